@@ -1,0 +1,57 @@
+// Compiles every app and lib to ESM under dist/ with SWC (decorator metadata included, which
+// esbuild-based runners lack and NestJS dependency injection needs). Type checking is a
+// separate step (`npm run typecheck`), so a build takes about a second.
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformFile } from '@swc/core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'dist');
+const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+const testFile = /\.(spec|int-spec|e2e-spec|contract-spec)\.ts$/;
+
+function sources(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'node_modules' && name !== '__fixtures__') found.push(...sources(path));
+    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !testFile.test(name)) {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+    baseUrl: root,
+    paths: tsconfig.compilerOptions.paths,
+  },
+  module: { type: 'es6', resolveFully: true },
+  sourceMaps: 'inline',
+  swcrc: false,
+};
+
+rmSync(outDir, { recursive: true, force: true });
+const files = ['apps', 'libs']
+  .map((top) => join(root, top))
+  .flatMap((top) => readdirSync(top).map((name) => join(top, name, 'src')))
+  .filter((dir) => { try { return statSync(dir).isDirectory(); } catch { return false; } })
+  .flatMap(sources);
+
+await Promise.all(
+  files.map(async (file) => {
+    const { code } = await transformFile(file, { ...swcOptions, filename: file });
+    const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, code);
+  }),
+);
+writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
+console.log(`built ${files.length} files into ${relative(process.cwd(), outDir) || '.'}`);
