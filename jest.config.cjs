@@ -1,1 +1,15 @@
-module.exports = { ...require('./jest.preset.cjs'), roots: ['<rootDir>/libs', '<rootDir>/apps'] };
+// Three tiers, told apart by file name:
+//   *.spec.ts      unit, no I/O
+//   *.e2e-spec.ts  over HTTP against the embedded default (SQLite file, in-process discovery)
+//   *.int-spec.ts  against the real MariaDB and Redis on 127.0.0.1 (skipped locally when absent,
+//                  a failure when HOUSTON_REQUIRE_REAL_SERVICES=1, as CI sets it)
+const preset = require('./jest.preset.cjs');
+
+const roots = ['<rootDir>/libs', '<rootDir>/apps'];
+module.exports = {
+  projects: [
+    { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
+    { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'] },
+    { ...preset, displayName: 'integration', roots, testMatch: ['**/*.int-spec.ts'] },
+  ],
+};

@@ -1,3 +1,3 @@
 const preset = require('../../jest.preset.cjs');
 
-module.exports = { ...preset, displayName: 'domain', rootDir: __dirname, roots: ['<rootDir>/src'] };
+module.exports = { ...preset, displayName: 'domain', rootDir: __dirname, roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'] };
