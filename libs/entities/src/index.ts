@@ -1,0 +1,42 @@
+import { AppNamespaceEntity } from './app-namespace.entity';
+import { AppEntity } from './app.entity';
+import { AuditEntity } from './audit.entity';
+import { ClusterEntity } from './cluster.entity';
+import { CommitEntity } from './commit.entity';
+import { ItemEntity } from './item.entity';
+import { NamespaceEntity } from './namespace.entity';
+import { ReleaseHistoryEntity } from './release-history.entity';
+import { ReleaseMessageEntity } from './release-message.entity';
+import { ReleaseEntity } from './release.entity';
+import { ServiceRegistryEntity } from './service-registry.entity';
+
+export { AuditedEntity } from './audited.entity';
+export { isLargeTextColumn, LargeTextColumn } from './large-text-column';
+export {
+  AppEntity,
+  AppNamespaceEntity,
+  AuditEntity,
+  ClusterEntity,
+  CommitEntity,
+  ItemEntity,
+  NamespaceEntity,
+  ReleaseEntity,
+  ReleaseHistoryEntity,
+  ReleaseMessageEntity,
+  ServiceRegistryEntity,
+};
+
+/** Every entity of the schema, in the order the migrations create their tables. */
+export const ALL_ENTITIES = [
+  AppEntity,
+  AppNamespaceEntity,
+  ClusterEntity,
+  NamespaceEntity,
+  ItemEntity,
+  CommitEntity,
+  ReleaseEntity,
+  ReleaseHistoryEntity,
+  ReleaseMessageEntity,
+  AuditEntity,
+  ServiceRegistryEntity,
+];

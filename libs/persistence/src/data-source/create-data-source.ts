@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ALL_ENTITIES, isLargeTextColumn } from '@houston/entities';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MYSQL_MIGRATIONS } from '../migrations/mysql';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
+import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DataSourceSettings {
+  url: string;
+  /** MySQL connection pool size per process. */
+  poolSize?: number;
+  /**
+   * Only for tests that build a throw-away schema straight from the entities; every real
+   * database is built by the migrations.
+   */
+  synchronizeForTests?: boolean;
+}
+
+function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): DataSourceOptions {
+  const common = {
+    entities: ALL_ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: settings.synchronizeForTests ?? false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    logging: false,
+  } as const;
+  if (location.dialect === 'sqlite') {
+    if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: location.path,
+      migrations: SQLITE_MIGRATIONS,
+      // WAL lets readers run while the single writer commits; the busy timeout covers the
+      // migration lock and a second process on the same file.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: location.host,
+    port: location.port,
+    username: location.username,
+    password: location.password,
+    database: location.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: settings.poolSize ?? 20,
+    migrations: MYSQL_MIGRATIONS,
+  };
+}
+
+/** Creates and connects the data source for a URL (see `parseDatabaseUrl`). Migrations are not run here. */
+export async function createDataSource(settings: DataSourceSettings): Promise<DataSource> {
+  const location = parseDatabaseUrl(settings.url);
+  const dataSource = new DataSource(optionsFor(location, settings));
+  await dataSource.initialize();
+  if (location.dialect === 'mysql') widenLargeTextColumns(dataSource);
+  return dataSource;
+}
+
+/** See `LargeTextColumn`: MySQL's TEXT stops at 64 KB, so those columns are LONGTEXT there. */
+export function widenLargeTextColumns(dataSource: DataSource): void {
+  for (const entity of dataSource.entityMetadatas) {
+    for (const column of entity.columns) {
+      if (isLargeTextColumn(entity.name, column.propertyName)) column.type = 'longtext';
+    }
+  }
+}
+
+export function dialectOf(dataSource: DataSource): 'sqlite' | 'mysql' {
+  return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+}

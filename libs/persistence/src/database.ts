@@ -1,0 +1,40 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { dialectOf } from './data-source/create-data-source';
+import { Repositories } from './repositories/repositories';
+
+/**
+ * The one entry point services use: repositories outside a transaction, or a unit of work in which
+ * every repository shares one transaction. SQLite has a single connection, where two concurrent
+ * transactions would nest as savepoints of each other, so its transactions are queued.
+ */
+export class Database {
+  readonly dialect: 'sqlite' | 'mysql';
+  readonly repos: Repositories;
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dataSource: DataSource) {
+    this.dialect = dialectOf(dataSource);
+    this.repos = new Repositories(dataSource.manager);
+  }
+
+  transaction<T>(work: (repos: Repositories, manager: EntityManager) => Promise<T>): Promise<T> {
+    const run = () => this.dataSource.transaction((manager) => work(new Repositories(manager), manager));
+    if (this.dialect === 'mysql') return run();
+    const next = this.sqliteQueue.then(run, run);
+    this.sqliteQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,9 @@
+export { createDataSource, dialectOf, widenLargeTextColumns, type DataSourceSettings } from './data-source/create-data-source';
+export { describeDatabaseUrl, parseDatabaseUrl, type DatabaseDialect, type DatabaseLocation } from './data-source/database-url';
+export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
+export { Database } from './database';
+export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations';
+export type { AuditOperation } from './repositories/audit.repository';
+export type { NamespaceRef } from './repositories/release.repository';
+export { Repositories } from './repositories/repositories';
+export { DatabaseRegistryStore } from './repositories/service-registry.store';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
+
+/** In the order they run; never edit one that has been released, add a new one. */
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [InitialSchema1795419814514];

@@ -1,0 +1,24 @@
+import { CommitEntity } from '@houston/entities';
+import type { EntityManager } from 'typeorm';
+import { LIVE } from './soft-delete';
+
+export class CommitRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get repo() {
+    return this.manager.getRepository(CommitEntity);
+  }
+
+  insert(row: Partial<CommitEntity>): Promise<CommitEntity> {
+    return this.repo.save(this.repo.create(row));
+  }
+
+  listByNamespace(appId: string, clusterName: string, namespaceName: string, page: number, size: number): Promise<CommitEntity[]> {
+    return this.repo.find({
+      where: { appId, clusterName, namespaceName, ...LIVE },
+      order: { id: 'DESC' },
+      skip: page * size,
+      take: size,
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { ReleaseHistoryEntity } from '@houston/entities';
+import type { EntityManager } from 'typeorm';
+import type { NamespaceRef } from './release.repository';
+import { LIVE } from './soft-delete';
+
+export class ReleaseHistoryRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get repo() {
+    return this.manager.getRepository(ReleaseHistoryEntity);
+  }
+
+  insert(row: Partial<ReleaseHistoryEntity>): Promise<ReleaseHistoryEntity> {
+    return this.repo.save(this.repo.create(row));
+  }
+
+  listByNamespace(ref: NamespaceRef, page: number, size: number): Promise<[ReleaseHistoryEntity[], number]> {
+    return this.repo.findAndCount({ where: { ...ref, ...LIVE }, order: { id: 'DESC' }, skip: page * size, take: size });
+  }
+}

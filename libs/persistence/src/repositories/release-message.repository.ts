@@ -1,0 +1,60 @@
+import { ReleaseMessageEntity } from '@houston/entities';
+import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+
+export class ReleaseMessageRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get repo() {
+    return this.manager.getRepository(ReleaseMessageEntity);
+  }
+
+  /** Inserts a message and returns its id, the notification id clients will see. */
+  async insert(message: string): Promise<number> {
+    const saved = await this.repo.save(this.repo.create({ message }));
+    return saved.id;
+  }
+
+  async maxId(): Promise<number> {
+    const row = await this.repo.createQueryBuilder('m').select('MAX(m.id)', 'max').getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  /** Messages after `afterId`, oldest first, one page at a time. */
+  findAfter(afterId: number, limit: number): Promise<ReleaseMessageEntity[]> {
+    return this.repo.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  findByIds(ids: number[]): Promise<ReleaseMessageEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+  }
+
+  /** The newest id per message, for the given messages (keys without a message are absent). */
+  async latestIds(messages: string[]): Promise<Map<string, number>> {
+    const latest = new Map<string, number>();
+    if (messages.length === 0) return latest;
+    const rows = await this.repo
+      .createQueryBuilder('m')
+      .select('m.message', 'message')
+      .addSelect('MAX(m.id)', 'id')
+      .where('m.message IN (:...messages)', { messages })
+      .groupBy('m.message')
+      .getRawMany<{ message: string; id: number | string }>();
+    for (const row of rows) latest.set(row.message, Number(row.id));
+    return latest;
+  }
+
+  /**
+   * Deletes older rows of a message, keeping the newest: the table stays at about one row per
+   * key. Bounded batches keep each delete short on a busy table.
+   */
+  async deleteOlderThan(message: string, id: number, batchSize = 100): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.repo.find({ where: { message, id: LessThan(id) }, select: { id: true }, take: batchSize });
+      if (batch.length === 0) return deleted;
+      await this.repo.delete({ id: In(batch.map((row) => row.id)) });
+      deleted += batch.length;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { AppNamespaceRepository } from './app-namespace.repository';
+import { AppRepository } from './app.repository';
+import { AuditRepository } from './audit.repository';
+import { ClusterRepository } from './cluster.repository';
+import { CommitRepository } from './commit.repository';
+import { ItemRepository } from './item.repository';
+import { NamespaceRepository } from './namespace.repository';
+import { ReleaseHistoryRepository } from './release-history.repository';
+import { ReleaseMessageRepository } from './release-message.repository';
+import { ReleaseRepository } from './release.repository';
+
+/** All repositories bound to one entity manager (the data source's, or a transaction's). */
+export class Repositories {
+  readonly apps: AppRepository;
+  readonly appNamespaces: AppNamespaceRepository;
+  readonly clusters: ClusterRepository;
+  readonly namespaces: NamespaceRepository;
+  readonly items: ItemRepository;
+  readonly commits: CommitRepository;
+  readonly releases: ReleaseRepository;
+  readonly releaseHistories: ReleaseHistoryRepository;
+  readonly releaseMessages: ReleaseMessageRepository;
+  readonly audits: AuditRepository;
+
+  constructor(readonly manager: EntityManager) {
+    this.apps = new AppRepository(manager);
+    this.appNamespaces = new AppNamespaceRepository(manager);
+    this.clusters = new ClusterRepository(manager);
+    this.namespaces = new NamespaceRepository(manager);
+    this.items = new ItemRepository(manager);
+    this.commits = new CommitRepository(manager);
+    this.releases = new ReleaseRepository(manager);
+    this.releaseHistories = new ReleaseHistoryRepository(manager);
+    this.releaseMessages = new ReleaseMessageRepository(manager);
+    this.audits = new AuditRepository(manager);
+  }
+}
