@@ -3,6 +3,20 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const depConstraints = [
+  // Framework-free rules: nothing but other domain code.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:entities', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:discovery', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:server-kit', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:discovery'] },
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:persistence', 'type:discovery', 'type:server-kit'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:server-kit', 'type:discovery'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:discovery', 'type:server-kit', 'type:runtime', 'type:testing'] },
+  // Code that ships to client programs never pulls in server libraries.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tmp/**', 'bench/results/**', '**/*.cjs'] },
   js.configs.recommended,
@@ -21,18 +35,7 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            // Framework-free rules: nothing but other domain code.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:entities', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:discovery', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:server-kit', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:discovery'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:server-kit', 'type:discovery'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:discovery', 'type:server-kit', 'type:testing', 'type:app'] },
-            // Code that ships to client programs never pulls in server libraries.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
+          depConstraints,
         },
       ],
     },
@@ -46,5 +49,19 @@ export default tseslint.config(
     // Scripts and benchmarks talk to the terminal.
     files: ['scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The all-in-one process composes the deployable apps' modules, which Nx otherwise forbids.
+    files: ['apps/all-in-one/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@houston/config-service', '@houston/admin-service', '@houston/meta-server'],
+          depConstraints,
+        },
+      ],
+    },
   },
 );

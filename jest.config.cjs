@@ -10,6 +10,12 @@ module.exports = {
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
     { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'] },
-    { ...preset, displayName: 'integration', roots, testMatch: ['**/*.int-spec.ts'] },
+    {
+      ...preset,
+      displayName: 'integration',
+      roots,
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/real-services.global-setup.ts',
+    },
   ],
 };

@@ -44,6 +44,17 @@ export class ReleaseMessageRepository {
     return latest;
   }
 
+  /** The newest id of every message; the table holds about one row per message key. */
+  async latestIdsOfAll(): Promise<Map<string, number>> {
+    const rows = await this.repo
+      .createQueryBuilder('m')
+      .select('m.message', 'message')
+      .addSelect('MAX(m.id)', 'id')
+      .groupBy('m.message')
+      .getRawMany<{ message: string; id: number | string }>();
+    return new Map(rows.map((row) => [row.message, Number(row.id)]));
+  }
+
   /**
    * Deletes older rows of a message, keeping the newest: the table stays at about one row per
    * key. Bounded batches keep each delete short on a busy table.
@@ -56,5 +67,17 @@ export class ReleaseMessageRepository {
       await this.repo.delete({ id: In(batch.map((row) => row.id)) });
       deleted += batch.length;
     }
+  }
+
+  /** Deletes every row that is not the newest of its message; returns how many went. */
+  async pruneToNewestPerMessage(): Promise<number> {
+    // The derived table lets MySQL delete from the table it reads.
+    const result = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .from(ReleaseMessageEntity)
+      .where('id NOT IN (SELECT keep.id FROM (SELECT MAX(id) AS id FROM release_message GROUP BY message) keep)')
+      .execute();
+    return result.affected ?? 0;
   }
 }

@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
+import { LongPollRegistry } from './notifications/long-poll-registry';
+import { NotificationIndex } from './release-messages/notification-index';
+import { ReleaseMessageCleaner } from './release-messages/release-message-cleaner';
+import { ReleaseMessageScanner } from './release-messages/release-message-scanner';
+
+/** Starts the background work config-service owns, and stops it so long polls end with a 304. */
+@Injectable()
+export class ConfigServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ConfigService');
+
+  constructor(
+    @Inject(CONFIG_SERVICE_OPTIONS) private readonly options: ConfigServiceOptions,
+    private readonly index: NotificationIndex,
+    private readonly scanner: ReleaseMessageScanner,
+    private readonly cleaner: ReleaseMessageCleaner,
+    private readonly longPolls: LongPollRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const messages = this.options.database.repos.releaseMessages;
+    const startAfter = await messages.maxId();
+    this.index.seed(await messages.latestIdsOfAll());
+    await this.scanner.start(startAfter);
+    this.cleaner.start();
+    this.logger.log({ msg: 'release message scanner started', afterId: startAfter, intervalMs: this.options.scanIntervalMs });
+  }
+
+  /** Answers every held long poll with 304; clients poll again (elsewhere, if this instance is going away). */
+  releaseLongPolls(): number {
+    return this.longPolls.releaseAll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const released = this.releaseLongPolls();
+    this.cleaner.stop();
+    await this.scanner.stop();
+    this.logger.log({ msg: 'config service stopped', releasedLongPolls: released });
+  }
+}

@@ -1,0 +1,25 @@
+import type { Database } from '@houston/persistence';
+
+export const CONFIG_SERVICE_OPTIONS = Symbol('CONFIG_SERVICE_OPTIONS');
+
+export interface ConfigServiceOptions {
+  database: Database;
+  /** How often the ReleaseMessage table is read. */
+  scanIntervalMs: number;
+  /** How long an id skipped by an uncommitted transaction is looked for again. */
+  gapRecheckMs: number;
+  /** How long a long poll is held before 304. */
+  longPollTimeoutMs: number;
+  /** How long namespace definitions are cached. */
+  namespaceCacheTtlMs: number;
+  /** Old release messages are pruned to the newest per key this often (0 = never). */
+  messageCleanupIntervalMs: number;
+}
+
+export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
+  scanIntervalMs: 1000,
+  gapRecheckMs: 5 * 60_000,
+  longPollTimeoutMs: 60_000,
+  namespaceCacheTtlMs: 10_000,
+  messageCleanupIntervalMs: 10 * 60_000,
+} satisfies Omit<ConfigServiceOptions, 'database'>;

@@ -1,0 +1,60 @@
+import { DomainError } from '@houston/domain';
+import type { NotificationIndex } from '../release-messages/notification-index';
+import type { ReleaseCache } from '../releases/release-cache';
+import type { ConfigAssembler, ConfigRequest } from './config-assembler';
+
+export interface ServedConfig {
+  releaseKey: string;
+  format: string;
+  configurations: Record<string, string>;
+  /** The ApolloConfig JSON body. */
+  body: string;
+}
+
+/**
+ * Serves one client read. The client may know of a release this instance has not scanned yet
+ * (another instance woke it): its `messages` say so, and those keys are reloaded first.
+ */
+export class ConfigQueryService {
+  constructor(
+    private readonly assembler: ConfigAssembler,
+    private readonly cache: ReleaseCache,
+    private readonly index: NotificationIndex,
+  ) {}
+
+  async find(request: ConfigRequest, clientMessages?: string): Promise<ServedConfig> {
+    this.catchUpWith(clientMessages);
+    const assembled = await this.assembler.assemble(request);
+    if (!assembled) {
+      throw new DomainError('NOT_FOUND', `no release of ${request.appId}/${request.cluster}/${request.namespace}`);
+    }
+    return {
+      releaseKey: assembled.releaseKey,
+      format: assembled.format,
+      configurations: assembled.configurations,
+      body: JSON.stringify({
+        appId: assembled.appId,
+        cluster: assembled.cluster,
+        namespaceName: assembled.namespaceName,
+        configurations: assembled.configurations,
+        releaseKey: assembled.releaseKey,
+      }),
+    };
+  }
+
+  private catchUpWith(clientMessages: string | undefined): void {
+    if (!clientMessages) return;
+    let details: unknown;
+    try {
+      details = (JSON.parse(clientMessages) as { details?: unknown }).details;
+    } catch {
+      return; // Apollo ignores messages it cannot read; so do we.
+    }
+    if (!details || typeof details !== 'object') return;
+    for (const [key, id] of Object.entries(details as Record<string, unknown>)) {
+      if (typeof id === 'number' && id > (this.index.latestId(key) ?? -1)) {
+        this.cache.invalidate(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { ReleaseMessage } from '../release-messages/release-message-bus';
+
+export interface NotificationResponse {
+  namespaceName: string;
+  notificationId: number;
+  messages: { details: Record<string, number> };
+}
+
+/** A held long poll: the keys it watches, and the namespace name the client used for each key. */
+export interface LongPollWaiter {
+  namespaceByKey: ReadonlyMap<string, string>;
+  /** Called once: with the JSON body to send (200), or with null (304: nothing changed). */
+  complete(body: string | null): void;
+}
+
+interface Held {
+  waiter: LongPollWaiter;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Held long polls, indexed by watched key so a release message touches only the clients that
+ * watch it. The response body for a message is serialised once per namespace spelling, not once
+ * per client.
+ */
+export class LongPollRegistry {
+  private readonly byKey = new Map<string, Set<Held>>();
+  private heldCount = 0;
+
+  hold(waiter: LongPollWaiter, timeoutMs: number): () => void {
+    const held: Held = {
+      waiter,
+      timer: setTimeout(() => this.finish(held, null), timeoutMs),
+    };
+    for (const key of waiter.namespaceByKey.keys()) {
+      let set = this.byKey.get(key);
+      if (!set) this.byKey.set(key, (set = new Set()));
+      set.add(held);
+    }
+    this.heldCount++;
+    // Returned to the caller to drop the poll when the client goes away first.
+    return () => this.remove(held);
+  }
+
+  get size(): number {
+    return this.heldCount;
+  }
+
+  notify({ id, message }: ReleaseMessage): number {
+    const set = this.byKey.get(message);
+    if (!set || set.size === 0) return 0;
+    const bodies = new Map<string, string>();
+    let woken = 0;
+    for (const held of [...set]) {
+      const namespaceName = held.waiter.namespaceByKey.get(message) ?? message;
+      let body = bodies.get(namespaceName);
+      if (body === undefined) {
+        const response: NotificationResponse[] = [{ namespaceName, notificationId: id, messages: { details: { [message]: id } } }];
+        body = JSON.stringify(response);
+        bodies.set(namespaceName, body);
+      }
+      this.finish(held, body);
+      woken++;
+    }
+    return woken;
+  }
+
+  /** Answers every held poll with 304 (graceful shutdown): clients simply poll again elsewhere. */
+  releaseAll(): number {
+    const all = new Set<Held>();
+    for (const set of this.byKey.values()) for (const held of set) all.add(held);
+    for (const held of all) this.finish(held, null);
+    return all.size;
+  }
+
+  private finish(held: Held, body: string | null): void {
+    if (!this.remove(held)) return;
+    held.waiter.complete(body);
+  }
+
+  private remove(held: Held): boolean {
+    let removed = false;
+    for (const key of held.waiter.namespaceByKey.keys()) {
+      const set = this.byKey.get(key);
+      if (set?.delete(held)) {
+        removed = true;
+        if (set.size === 0) this.byKey.delete(key);
+      }
+    }
+    if (removed) {
+      clearTimeout(held.timer);
+      this.heldCount--;
+    }
+    return removed;
+  }
+}

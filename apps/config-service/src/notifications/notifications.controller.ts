@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from '../config-service.options';
+import { NotificationService } from './notification-service';
+
+@ApiTags('client')
+@Controller()
+export class NotificationsController {
+  constructor(
+    private readonly notifications: NotificationService,
+    @Inject(CONFIG_SERVICE_OPTIONS) private readonly options: ConfigServiceOptions,
+  ) {}
+
+  @Get('notifications/v2')
+  @ApiOperation({ operationId: 'pollNotifications', summary: "Apollo's long poll: 200 with the changed namespaces, or 304 after the hold" })
+  async poll(
+    @Query('appId') appId: string | undefined,
+    @Query('cluster') cluster: string | undefined,
+    @Query('notifications') notifications: string | undefined,
+    @Query('dataCenter') dataCenter: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const outcome = await this.notifications.poll({
+      appId: appId ?? '',
+      cluster: cluster || 'default',
+      notifications,
+      dataCenter: dataCenter || undefined,
+    });
+    if (outcome.kind === 'changed') {
+      void reply.header('content-type', 'application/json; charset=utf-8').send(outcome.body);
+      return;
+    }
+    const drop = this.notifications.registry.hold(
+      {
+        namespaceByKey: outcome.namespaceByKey,
+        complete: (body) => {
+          if (reply.sent || reply.raw.destroyed) return;
+          if (body === null) void reply.status(304).send();
+          else void reply.header('content-type', 'application/json; charset=utf-8').send(body);
+        },
+      },
+      this.options.longPollTimeoutMs,
+    );
+    // The response's close (not the request's) tells that the client went away while held.
+    reply.raw.once('close', drop);
+  }
+}

@@ -1,0 +1,1 @@
+export { MetaServerModule, type MetaServerOptions } from './meta-server.module';

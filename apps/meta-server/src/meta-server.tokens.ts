@@ -1,0 +1,1 @@
+export const SERVICE_REGISTRY = Symbol('SERVICE_REGISTRY');

@@ -1,0 +1,26 @@
+import { createDataSource, Database, describeDatabaseUrl, runMigrations } from '@houston/persistence';
+import type { LoggerService } from '@nestjs/common';
+
+export interface DatabaseSettings {
+  HOUSTON_DB_URL: string;
+  HOUSTON_DB_POOL_SIZE: number;
+  HOUSTON_DB_SKIP_MIGRATIONS: boolean;
+}
+
+/** Connects, and brings the schema up to date unless told another process does that. */
+export async function openDatabase(settings: DatabaseSettings, logger: LoggerService): Promise<Database> {
+  const where = describeDatabaseUrl(settings.HOUSTON_DB_URL);
+  const dataSource = await createDataSource({ url: settings.HOUSTON_DB_URL, poolSize: settings.HOUSTON_DB_POOL_SIZE });
+  try {
+    if (!settings.HOUSTON_DB_SKIP_MIGRATIONS) {
+      const applied = await runMigrations(dataSource);
+      logger.log({ msg: 'database ready', database: where, migrationsApplied: applied }, 'Database');
+    } else {
+      logger.log({ msg: 'database ready, migrations skipped', database: where }, 'Database');
+    }
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return new Database(dataSource);
+}

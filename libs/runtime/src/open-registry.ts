@@ -1,0 +1,24 @@
+import { ConsulServiceRegistry, EmbeddedServiceRegistry, type ServiceRegistry } from '@houston/discovery';
+import { DatabaseRegistryStore, type Database } from '@houston/persistence';
+import type { LoggerService } from '@nestjs/common';
+
+export interface DiscoverySettings {
+  HOUSTON_DISCOVERY: 'embedded' | 'consul';
+  HOUSTON_CONSUL_URL: string;
+  HOUSTON_CONSUL_TOKEN?: string;
+  HOUSTON_HEARTBEAT_INTERVAL: number;
+  HOUSTON_INSTANCE_EXPIRY: number;
+}
+
+/** Embedded (database heartbeats, the default) or Consul, behind the same interface. */
+export function openRegistry(settings: DiscoverySettings, database: Database, logger: LoggerService): ServiceRegistry {
+  if (settings.HOUSTON_DISCOVERY === 'consul') {
+    return new ConsulServiceRegistry({ url: settings.HOUSTON_CONSUL_URL, token: settings.HOUSTON_CONSUL_TOKEN });
+  }
+  return new EmbeddedServiceRegistry({
+    store: new DatabaseRegistryStore(database.dataSource),
+    heartbeatIntervalMs: settings.HOUSTON_HEARTBEAT_INTERVAL,
+    expireAfterMs: settings.HOUSTON_INSTANCE_EXPIRY,
+    onError: (error: unknown) => logger.warn?.({ msg: 'registry heartbeat failed; will retry', error: String(error) }, 'Discovery'),
+  });
+}
