@@ -17,6 +17,13 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
+// Tests of any layer may use the shared test harness (real-service probes, scratch databases).
+const testDepConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag.startsWith('type:')
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tmp/**', 'bench/results/**', '**/*.cjs'] },
   js.configs.recommended,
@@ -43,7 +50,11 @@ export default tseslint.config(
   {
     // Tests may use non-null assertions and loose typing for fixtures.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints }],
+    },
   },
   {
     // Scripts and benchmarks talk to the terminal.
@@ -59,7 +70,7 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: ['@houston/config-service', '@houston/admin-service', '@houston/meta-server'],
-          depConstraints,
+          depConstraints: testDepConstraints,
         },
       ],
     },

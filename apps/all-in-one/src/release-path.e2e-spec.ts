@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne, type RunningHouston } from './all-in-one';
+import { call, notificationsQuery, sleep } from './test-support/http-client';
 
 /**
  * The whole release path over HTTP on the embedded default (SQLite file, embedded discovery):
@@ -9,34 +10,6 @@ import { startAllInOne, type RunningHouston } from './all-in-one';
  */
 const APP = 'e2e-demo';
 const NS_PATH = `/apps/${APP}/clusters/default/namespaces/application`;
-
-interface Answer {
-  status: number;
-  body: any;
-  text: string;
-  headers: Headers;
-}
-
-async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, body: parsed, text, headers: response.headers };
-}
-
-function notificationsQuery(appId: string, id: number, namespaceName = 'application'): string {
-  const notifications = encodeURIComponent(JSON.stringify([{ namespaceName, notificationId: id }]));
-  return `/notifications/v2?appId=${appId}&cluster=default&notifications=${notifications}`;
-}
 
 describe('release path, end to end on the embedded default', () => {
   let houston: RunningHouston;
@@ -124,7 +97,7 @@ describe('release path, end to end on the embedded default', () => {
 
   it('wakes a held long poll when a second release is published', async () => {
     const held = client(notificationsQuery(APP, notificationId));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect((await admin('PUT', `${NS_PATH}/items/timeout`, { value: '200', dataChangeLastModifiedBy: 'bob' })).status).toBeLessThan(300);
     const releasedAt = Date.now();
     expect((await admin('POST', `${NS_PATH}/releases`, { releaseTitle: 'second', releasedBy: 'bob' })).status).toBeLessThan(300);
@@ -144,7 +117,7 @@ describe('release path, end to end on the embedded default', () => {
   it('rolls back to the previous release and clients see the old values', async () => {
     const latest = await admin('GET', `${NS_PATH}/releases/latest`);
     const held = client(notificationsQuery(APP, notificationId));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     const rollback = await admin('PUT', `/releases/${latest.body.id}/rollback?operator=carol`);
     expect(rollback.status).toBeLessThan(300);
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationIndex } from './release-messages/notification-index';
@@ -7,7 +7,7 @@ import { ReleaseMessageScanner } from './release-messages/release-message-scanne
 
 /** Starts the background work config-service owns, and stops it so long polls end with a 304. */
 @Injectable()
-export class ConfigServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConfigServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ConfigService');
 
   constructor(
@@ -27,15 +27,28 @@ export class ConfigServiceLifecycle implements OnApplicationBootstrap, OnApplica
     this.logger.log({ msg: 'release message scanner started', afterId: startAfter, intervalMs: this.options.scanIntervalMs });
   }
 
+  /** A release message was committed: look for it now instead of at the next scan. */
+  releaseMessageCommitted(): Promise<void> {
+    return this.scanner.scanSoon();
+  }
+
   /** Answers every held long poll with 304; clients poll again (elsewhere, if this instance is going away). */
   releaseLongPolls(): number {
     return this.longPolls.releaseAll();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Runs before the HTTP server closes: the server waits for open requests, so held long polls
+   * must be answered first or shutdown would wait out their hold.
+   */
+  beforeApplicationShutdown(): void {
     const released = this.releaseLongPolls();
+    this.logger.log({ msg: 'long polls released for shutdown', releasedLongPolls: released });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     this.cleaner.stop();
     await this.scanner.stop();
-    this.logger.log({ msg: 'config service stopped', releasedLongPolls: released });
+    this.logger.log({ msg: 'config service stopped' });
   }
 }

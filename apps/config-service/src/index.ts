@@ -1,3 +1,5 @@
 export { ConfigServiceLifecycle } from './config-service.lifecycle';
+export { CONFIG_SERVICE_ENV, configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
 export { ConfigServiceModule, type ConfigServiceModuleOptions } from './config-service.module';
 export { DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
+export { startConfigService, type ConfigServiceStartOptions } from './start-config-service';

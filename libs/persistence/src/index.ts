@@ -7,3 +7,4 @@ export type { AuditOperation } from './repositories/audit.repository';
 export type { NamespaceRef } from './repositories/release.repository';
 export { Repositories } from './repositories/repositories';
 export { DatabaseRegistryStore } from './repositories/service-registry.store';
+export { isUniqueViolation } from './errors/unique-violation';

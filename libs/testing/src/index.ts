@@ -2,8 +2,6 @@ export {
   createScratchMysqlDatabase,
   describeWithMysql,
   describeWithRedis,
-  REAL_SERVICES_REQUIRED,
-  TEST_MYSQL_URL,
-  TEST_REDIS_URL,
   type ScratchDatabase,
 } from './real-services';
+export { REAL_SERVICES_REQUIRED, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-services-env';

@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
-import { MYSQL_AVAILABLE_FLAG, REAL_SERVICES_REQUIRED, REDIS_AVAILABLE_FLAG, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-services';
+import { MYSQL_AVAILABLE_FLAG, REAL_SERVICES_REQUIRED, REDIS_AVAILABLE_FLAG, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-services-env';
 
 async function reachMysql(): Promise<string | null> {
   const url = new URL(TEST_MYSQL_URL);

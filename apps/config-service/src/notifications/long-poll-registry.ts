@@ -26,8 +26,14 @@ interface Held {
 export class LongPollRegistry {
   private readonly byKey = new Map<string, Set<Held>>();
   private heldCount = 0;
+  private closed = false;
 
   hold(waiter: LongPollWaiter, timeoutMs: number): () => void {
+    if (this.closed) {
+      // Shutting down: a poll arriving now is answered at once, not held past the server's end.
+      queueMicrotask(() => waiter.complete(null));
+      return () => undefined;
+    }
     const held: Held = {
       waiter,
       timer: setTimeout(() => this.finish(held, null), timeoutMs),
@@ -65,8 +71,12 @@ export class LongPollRegistry {
     return woken;
   }
 
-  /** Answers every held poll with 304 (graceful shutdown): clients simply poll again elsewhere. */
+  /**
+   * Answers every held poll with 304 and every later one at once (graceful shutdown): clients
+   * simply poll again, elsewhere.
+   */
   releaseAll(): number {
+    this.closed = true;
     const all = new Set<Held>();
     for (const set of this.byKey.values()) for (const held of set) all.add(held);
     for (const held of all) this.finish(held, null);

@@ -1,3 +1,4 @@
+import { DomainError } from '@houston/domain';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -21,8 +22,9 @@ export class NotificationsController {
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
     const outcome = await this.notifications.poll({
-      appId: appId ?? '',
+      appId,
       cluster: cluster || 'default',
       notifications,
       dataCenter: dataCenter || undefined,

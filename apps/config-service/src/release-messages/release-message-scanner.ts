@@ -28,6 +28,7 @@ export class ReleaseMessageScanner {
   private readonly gaps = new Map<number, number>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private pendingHint?: Promise<void>;
   private readonly pageSize: number;
   private readonly maxTrackedGaps: number;
   private readonly clock: () => number;
@@ -62,9 +63,27 @@ export class ReleaseMessageScanner {
     return this.running;
   }
 
+  /**
+   * A hint that a message was just committed (by this process, or announced on a pub/sub
+   * channel): scan now rather than at the next tick. Hints arriving during a scan coalesce into
+   * one more scan; the timed scan stays the source of truth.
+   */
+  scanSoon(): Promise<void> {
+    if (!this.timer) return Promise.resolve();
+    if (this.pendingHint) return this.pendingHint;
+    this.pendingHint = (this.running ?? Promise.resolve())
+      .then(() => {
+        this.pendingHint = undefined;
+        return this.scanOnce();
+      })
+      .catch((error: unknown) => this.options.onError?.(error));
+    return this.pendingHint;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.pendingHint;
     await this.running;
   }
 

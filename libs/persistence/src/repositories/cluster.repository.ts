@@ -18,6 +18,15 @@ export class ClusterRepository {
     return this.repo.find({ where: { appId, parentClusterId: 0, ...LIVE }, order: { id: 'ASC' } });
   }
 
+  /** Clusters and their gray branches. */
+  listAllByApp(appId: string): Promise<ClusterEntity[]> {
+    return this.repo.find({ where: { appId, ...LIVE }, order: { id: 'ASC' } });
+  }
+
+  listChildren(parentClusterId: number): Promise<ClusterEntity[]> {
+    return this.repo.find({ where: { parentClusterId, ...LIVE }, order: { id: 'ASC' } });
+  }
+
   insert(row: Partial<ClusterEntity>): Promise<ClusterEntity> {
     return this.repo.save(this.repo.create(row));
   }

@@ -21,4 +21,18 @@ export class CommitRepository {
       take: size,
     });
   }
+
+  /** The id of the namespace's newest commit (0 if none): a cheap revision for whole-text edits. */
+  async latestId(appId: string, clusterName: string, namespaceName: string): Promise<number> {
+    const row = await this.repo
+      .createQueryBuilder('c')
+      .select('MAX(c.id)', 'max')
+      .where('c.appId = :appId AND c.clusterName = :clusterName AND c.namespaceName = :namespaceName', {
+        appId,
+        clusterName,
+        namespaceName,
+      })
+      .getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
 }

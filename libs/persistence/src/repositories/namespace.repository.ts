@@ -21,6 +21,16 @@ export class NamespaceRepository {
     return this.repo.find({ where: { appId, namespaceName, ...LIVE }, order: { id: 'ASC' } });
   }
 
+  /**
+   * Holds the namespace's row until the transaction ends, so edits and releases of one namespace
+   * are serialized (a release then snapshots exactly the items it saw). SQLite transactions are
+   * already serialized by Database, and SQLite has no row locks.
+   */
+  async lockForUpdate(id: number): Promise<void> {
+    if (this.manager.connection.options.type !== 'mysql') return;
+    await this.repo.createQueryBuilder('ns').setLock('pessimistic_write').where('ns.id = :id', { id }).getOne();
+  }
+
   insert(row: Partial<NamespaceEntity>): Promise<NamespaceEntity> {
     return this.repo.save(this.repo.create(row));
   }

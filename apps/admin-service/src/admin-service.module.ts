@@ -1,0 +1,52 @@
+import { DEFAULT_ITEM_LIMITS, type ItemLimits } from '@houston/domain';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from './admin-service.options';
+import { AppService } from './apps/app.service';
+import { AppsController } from './apps/apps.controller';
+import { ClusterService } from './clusters/cluster.service';
+import { ClustersController } from './clusters/clusters.controller';
+import { CommitsController } from './commits/commits.controller';
+import { ItemService } from './items/item.service';
+import { ItemsController } from './items/items.controller';
+import { AppNamespacesController } from './namespaces/app-namespaces.controller';
+import { NamespaceService } from './namespaces/namespace.service';
+import { NamespacesController } from './namespaces/namespaces.controller';
+import { NamespaceReleasesController } from './releases/namespace-releases.controller';
+import { ReleasePublisher } from './releases/release-publisher';
+import { ReleaseQueryService } from './releases/release-query.service';
+import { ReleasesController } from './releases/releases.controller';
+
+/** Columns bound what a limit may allow: a wider limit would be cut by the database. */
+export const ADMIN_ITEM_LIMITS: ItemLimits = { ...DEFAULT_ITEM_LIMITS, maxKeyLength: 128, maxCommentLength: 256 };
+
+export type AdminServiceModuleOptions = Pick<AdminServiceOptions, 'database'> & Partial<Omit<AdminServiceOptions, 'database'>>;
+
+/** The management API: apps, clusters, namespaces, items, releases and rollbacks. */
+@Module({})
+export class AdminServiceModule {
+  static register(moduleOptions: AdminServiceModuleOptions): DynamicModule {
+    const options: AdminServiceOptions = { limits: ADMIN_ITEM_LIMITS, ...moduleOptions };
+    return {
+      module: AdminServiceModule,
+      controllers: [
+        AppsController,
+        ClustersController,
+        AppNamespacesController,
+        NamespacesController,
+        ItemsController,
+        CommitsController,
+        NamespaceReleasesController,
+        ReleasesController,
+      ],
+      providers: [
+        { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
+        AppService,
+        ClusterService,
+        NamespaceService,
+        ItemService,
+        ReleasePublisher,
+        ReleaseQueryService,
+      ],
+    };
+  }
+}

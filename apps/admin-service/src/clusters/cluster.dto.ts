@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class CreateClusterDto {
+  @ApiProperty({ example: 'shanghai', maxLength: 32 })
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class ClusterDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() appId!: string;
+  @ApiProperty() comment!: string;
+  @ApiProperty() dataChangeCreatedBy!: string;
+  @ApiProperty() dataChangeLastModifiedBy!: string;
+  @ApiProperty() dataChangeCreatedTime!: string;
+  @ApiProperty() dataChangeLastModifiedTime!: string;
+}

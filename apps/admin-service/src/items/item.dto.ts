@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+
+// Lengths are checked by the domain rules (with the configured limits) so the error names the
+// key and the limit; the DTOs only check types.
+
+export class CreateItemDto {
+  @ApiProperty({ example: 'timeout' })
+  @IsString()
+  key!: string;
+
+  @ApiProperty({ example: '100' })
+  @IsString()
+  value!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class UpdateItemDto {
+  @ApiPropertyOptional({ description: 'Must match the path when given' })
+  @IsOptional()
+  @IsString()
+  key?: string;
+
+  @ApiProperty()
+  @IsString()
+  value!: string;
+
+  @ApiPropertyOptional({ description: 'Kept when absent' })
+  @IsOptional()
+  @IsString()
+  comment?: string;
+
+  @ApiPropertyOptional({
+    description: 'The version this edit is based on; a newer version on the server answers 409 instead of overwriting it',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  version?: number;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeLastModifiedBy?: string;
+
+  @ApiPropertyOptional({ description: 'Accepted as operator when creating through createIfNotExists' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class ModifyItemsByTextDto {
+  @ApiProperty({ description: 'The whole namespace: properties text, or the yaml/json/xml/txt document' })
+  @IsString()
+  configText!: string;
+
+  @ApiPropertyOptional({ description: "The namespace revision the text was based on (GET namespace's `revision`); 409 if it moved" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  revision?: number;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeLastModifiedBy?: string;
+}
+
+export class ItemDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() value!: string;
+  @ApiProperty() comment!: string;
+  @ApiProperty() lineNum!: number;
+  @ApiProperty({ description: 'Bumped by every change; send it back to guard against concurrent edits' }) version!: number;
+  @ApiProperty() dataChangeCreatedBy!: string;
+  @ApiProperty() dataChangeLastModifiedBy!: string;
+  @ApiProperty() dataChangeCreatedTime!: string;
+  @ApiProperty() dataChangeLastModifiedTime!: string;
+}
+
+export class ItemChangeSummaryDto {
+  @ApiProperty() created!: number;
+  @ApiProperty() updated!: number;
+  @ApiProperty() deleted!: number;
+  @ApiProperty({ description: 'The namespace revision after the change' }) revision!: number;
+}

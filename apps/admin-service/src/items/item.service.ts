@@ -1,0 +1,216 @@
+import {
+  diffItems,
+  DomainError,
+  itemsFromText,
+  validateItemDraft,
+  type ExistingItem,
+  type NamespaceFormat,
+} from '@houston/domain';
+import type { ItemEntity } from '@houston/entities';
+import type { Repositories } from '@houston/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
+import { locateNamespace, type LocatedNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
+import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
+import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
+import { toItemDto } from './item.mapper';
+
+export interface ItemEdit {
+  value: string;
+  comment?: string;
+  /** The version the caller read; absent means "the one on the server now". */
+  version?: number;
+}
+
+function concurrentModification(key: string, expected: number, actual?: number): DomainError {
+  return new DomainError(
+    'CONCURRENT_MODIFICATION',
+    `item ${key} was changed by someone else since version ${expected}; reload it and apply your change again`,
+    { key, expectedVersion: expected, actualVersion: actual },
+  );
+}
+
+/**
+ * Item edits. Each runs in one transaction that holds the namespace row, writes the items, a
+ * Commit with the change set and an Audit row; an update names the version it read, so two
+ * editors cannot silently overwrite each other.
+ */
+@Injectable()
+export class ItemService {
+  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+
+  private get database() {
+    return this.options.database;
+  }
+
+  private async inNamespace<T>(address: NamespaceAddress, work: (repos: Repositories, located: LocatedNamespace) => Promise<T>): Promise<T> {
+    return this.database.transaction(async (repos) => {
+      const located = await locateNamespace(repos, address);
+      await repos.namespaces.lockForUpdate(located.namespace.id);
+      return work(repos, located);
+    });
+  }
+
+  private format(located: LocatedNamespace): NamespaceFormat {
+    return located.definition.format as NamespaceFormat;
+  }
+
+  private async commit(repos: Repositories, located: LocatedNamespace, changes: CommitChangeSets, operator: string): Promise<number> {
+    const commit = await repos.commits.insert({
+      appId: located.namespace.appId,
+      clusterName: located.namespace.clusterName,
+      namespaceName: located.namespace.namespaceName,
+      changeSets: JSON.stringify(changes),
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    return commit.id;
+  }
+
+  async list(address: NamespaceAddress, page: number, size: number): Promise<ItemDto[]> {
+    const repos = this.database.repos;
+    const located = await locateNamespace(repos, address);
+    const items = (await repos.items.listByNamespace(located.namespace.id)).filter((item) => item.key !== '');
+    return items.slice(page * size, page * size + size).map(toItemDto);
+  }
+
+  async get(address: NamespaceAddress, key: string): Promise<ItemDto> {
+    const repos = this.database.repos;
+    const located = await locateNamespace(repos, address);
+    const item = await repos.items.findByKey(located.namespace.id, key);
+    if (!item) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+    return toItemDto(item);
+  }
+
+  async create(address: NamespaceAddress, draft: { key: string; value: string; comment?: string }, operator: string): Promise<ItemDto> {
+    return this.inNamespace(address, async (repos, located) => {
+      const created = await this.insertItem(repos, located, draft, operator);
+      return toItemDto(created);
+    });
+  }
+
+  private async insertItem(
+    repos: Repositories,
+    located: LocatedNamespace,
+    draft: { key: string; value: string; comment?: string },
+    operator: string,
+  ): Promise<ItemEntity> {
+    const comment = draft.comment ?? '';
+    validateItemDraft(this.format(located), { key: draft.key, value: draft.value, comment }, this.options.limits);
+    if (await repos.items.findByKey(located.namespace.id, draft.key)) {
+      throw new DomainError('ALREADY_EXISTS', `item ${draft.key} already exists; update it instead`, { key: draft.key });
+    }
+    const keyed = (await repos.items.listByNamespace(located.namespace.id)).filter((item) => item.key !== '').length;
+    if (keyed >= this.options.limits.maxItemsPerNamespace) {
+      throw new DomainError('VALIDATION_FAILED', `a namespace holds at most ${this.options.limits.maxItemsPerNamespace} items`, {
+        limit: this.options.limits.maxItemsPerNamespace,
+      });
+    }
+    const lineNum = (await repos.items.maxLineNum(located.namespace.id)) + 1;
+    const [created] = await repos.items.insertMany([
+      { namespaceId: located.namespace.id, key: draft.key, value: draft.value, comment, lineNum, createdBy: operator, lastModifiedBy: operator },
+    ]);
+    const changes = emptyChangeSets();
+    changes.createItems.push(committed(created!));
+    await this.commit(repos, located, changes, operator);
+    await repos.audits.record('Item', created!.id, 'INSERT', operator);
+    return created!;
+  }
+
+  async update(address: NamespaceAddress, key: string, edit: ItemEdit, operator: string, createIfNotExists = false): Promise<ItemDto> {
+    return this.inNamespace(address, async (repos, located) => {
+      const item = await repos.items.findByKey(located.namespace.id, key);
+      if (!item) {
+        if (!createIfNotExists) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+        return toItemDto(await this.insertItem(repos, located, { key, value: edit.value, comment: edit.comment }, operator));
+      }
+      const comment = edit.comment ?? item.comment;
+      validateItemDraft(this.format(located), { key, value: edit.value, comment }, this.options.limits);
+      const expected = edit.version ?? item.version;
+      if (expected !== item.version) throw concurrentModification(key, expected, item.version);
+      const updated = await repos.items.updateIfVersion(item.id, expected, {
+        value: edit.value,
+        comment,
+        lineNum: item.lineNum,
+        lastModifiedBy: operator,
+      });
+      if (!updated) throw concurrentModification(key, expected);
+      const after = { ...item, value: edit.value, comment };
+      const changes = emptyChangeSets();
+      changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
+      await this.commit(repos, located, changes, operator);
+      await repos.audits.record('Item', item.id, 'UPDATE', operator);
+      const reloaded = await repos.items.findByKey(located.namespace.id, key);
+      return toItemDto(reloaded!);
+    });
+  }
+
+  async delete(address: NamespaceAddress, key: string, operator: string, version?: number): Promise<void> {
+    await this.inNamespace(address, async (repos, located) => {
+      const item = await repos.items.findByKey(located.namespace.id, key);
+      if (!item) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+      const expected = version ?? item.version;
+      if (expected !== item.version) throw concurrentModification(key, expected, item.version);
+      if (!(await repos.items.softDeleteIfVersion(item.id, expected, operator))) throw concurrentModification(key, expected);
+      const changes = emptyChangeSets();
+      changes.deleteItems.push(committed(item));
+      await this.commit(repos, located, changes, operator);
+      await repos.audits.record('Item', item.id, 'DELETE', operator);
+    });
+  }
+
+  /**
+   * Replaces the namespace's items with what the text says: one change set (created, updated,
+   * deleted), all or nothing. A `revision` from an earlier read refuses to overwrite newer edits.
+   */
+  async replaceWithText(address: NamespaceAddress, configText: string, operator: string, revision?: number): Promise<ItemChangeSummaryDto> {
+    return this.inNamespace(address, async (repos, located) => {
+      const drafts = itemsFromText(this.format(located), configText, this.options.limits);
+      const ns = located.namespace;
+      const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
+      if (revision !== undefined && revision !== current) {
+        throw new DomainError('CONCURRENT_MODIFICATION', `namespace changed since revision ${revision} (now ${current}); reload and edit again`, {
+          expectedRevision: revision,
+          actualRevision: current,
+        });
+      }
+      const existing = await repos.items.listByNamespace(ns.id);
+      const changeSet = diffItems(existing as ExistingItem[], drafts);
+      const byId = new Map(existing.map((item) => [item.id, item]));
+      const changes = emptyChangeSets();
+
+      for (const removed of changeSet.delete) {
+        const item = byId.get(removed.id)!;
+        if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator))) throw concurrentModification(item.key, item.version);
+        if (item.key !== '') changes.deleteItems.push(committed(item));
+      }
+      for (const { id, after } of changeSet.update) {
+        const item = byId.get(id)!;
+        const updated = await repos.items.updateIfVersion(id, item.version, {
+          value: after.value,
+          comment: after.comment,
+          lineNum: after.lineNum,
+          lastModifiedBy: operator,
+        });
+        if (!updated) throw concurrentModification(item.key, item.version);
+        if (item.value !== after.value || item.comment !== after.comment) {
+          changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
+        }
+      }
+      await repos.items.insertMany(
+        changeSet.create.map((draft) => ({ namespaceId: ns.id, ...draft, createdBy: operator, lastModifiedBy: operator })),
+      );
+      changes.createItems.push(...changeSet.create.filter((draft) => draft.key !== '').map(committed));
+
+      const touched = changeSet.create.length + changeSet.update.length + changeSet.delete.length;
+      const newRevision = touched > 0 ? await this.commit(repos, located, changes, operator) : current;
+      if (touched > 0) await repos.audits.record('Namespace', ns.id, 'UPDATE', operator, 'text edit');
+      return {
+        created: changes.createItems.length,
+        updated: changes.updateItems.length,
+        deleted: changes.deleteItems.length,
+        revision: newRevision,
+      };
+    });
+  }
+}

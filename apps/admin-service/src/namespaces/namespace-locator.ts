@@ -1,0 +1,46 @@
+import { DomainError, stripPropertiesSuffix } from '@houston/domain';
+import type { AppEntity, AppNamespaceEntity, ClusterEntity, NamespaceEntity } from '@houston/entities';
+import type { Repositories } from '@houston/persistence';
+
+export interface NamespaceAddress {
+  appId: string;
+  cluster: string;
+  namespace: string;
+}
+
+export interface LocatedNamespace {
+  app: AppEntity;
+  cluster: ClusterEntity;
+  namespace: NamespaceEntity;
+  definition: AppNamespaceEntity;
+}
+
+/** Finds what a path names, or says precisely which part does not exist (404). */
+export async function locateApp(repos: Repositories, appId: string): Promise<AppEntity> {
+  const app = await repos.apps.findByAppId(appId);
+  if (!app) throw new DomainError('NOT_FOUND', `app ${appId} does not exist`, { appId });
+  return app;
+}
+
+export async function locateCluster(repos: Repositories, appId: string, cluster: string): Promise<ClusterEntity> {
+  await locateApp(repos, appId);
+  const found = await repos.clusters.find(appId, cluster);
+  if (!found) throw new DomainError('NOT_FOUND', `cluster ${cluster} of app ${appId} does not exist`, { appId, cluster });
+  return found;
+}
+
+export async function locateNamespace(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+  const app = await locateApp(repos, address.appId);
+  const cluster = await repos.clusters.find(address.appId, address.cluster);
+  if (!cluster) {
+    throw new DomainError('NOT_FOUND', `cluster ${address.cluster} of app ${address.appId} does not exist`, { ...address });
+  }
+  const definition = await repos.appNamespaces.findByAppAndName(address.appId, stripPropertiesSuffix(address.namespace));
+  const namespace = definition ? await repos.namespaces.find(address.appId, address.cluster, definition.name) : null;
+  if (!definition || !namespace) {
+    throw new DomainError('NOT_FOUND', `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`, {
+      ...address,
+    });
+  }
+  return { app, cluster, namespace, definition };
+}

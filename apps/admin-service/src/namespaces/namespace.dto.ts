@@ -1,0 +1,70 @@
+import { NAMESPACE_FORMATS } from '@houston/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ItemDto } from '../items/item.dto';
+
+export class CreateAppNamespaceDto {
+  @ApiProperty({ example: 'datasource', description: 'Without the format suffix; `.json` etc. is appended for other formats' })
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'Must match the path when given' })
+  @IsOptional()
+  @IsString()
+  appId?: string;
+
+  @ApiPropertyOptional({ enum: NAMESPACE_FORMATS, default: 'properties' })
+  @IsOptional()
+  @IsIn(NAMESPACE_FORMATS)
+  format?: (typeof NAMESPACE_FORMATS)[number];
+
+  @ApiPropertyOptional({ default: false, description: 'Public namespaces can be associated by other apps' })
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: "Public namespaces get the app's orgId as prefix (`orgId.name`), as in Apollo, unless false",
+  })
+  @IsOptional()
+  @IsBoolean()
+  appendNamespacePrefix?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class AppNamespaceDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() appId!: string;
+  @ApiProperty({ enum: NAMESPACE_FORMATS }) format!: string;
+  @ApiProperty() isPublic!: boolean;
+  @ApiProperty() comment!: string;
+  @ApiProperty() dataChangeCreatedBy!: string;
+  @ApiProperty() dataChangeLastModifiedBy!: string;
+  @ApiProperty() dataChangeCreatedTime!: string;
+  @ApiProperty() dataChangeLastModifiedTime!: string;
+}
+
+export class NamespaceDto {
+  @ApiProperty() appId!: string;
+  @ApiProperty() clusterName!: string;
+  @ApiProperty() namespaceName!: string;
+  @ApiProperty() comment!: string;
+  @ApiProperty({ enum: NAMESPACE_FORMATS }) format!: string;
+  @ApiProperty() isPublic!: boolean;
+  @ApiProperty({ type: ItemDto, isArray: true, description: 'Keyed items in line order' }) items!: ItemDto[];
+  @ApiProperty({ description: 'The whole namespace as text (properties with comments, or the document)' })
+  configText!: string;
+  @ApiProperty({ description: 'Changes with every edit; send it back with a text edit to refuse overwriting a newer one' })
+  revision!: number;
+}

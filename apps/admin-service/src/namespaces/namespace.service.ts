@@ -1,0 +1,140 @@
+import {
+  DomainError,
+  isNamespaceFormat,
+  itemsToText,
+  namespaceNameFor,
+  validateNamespaceName,
+  type NamespaceFormat,
+} from '@houston/domain';
+import type { AppNamespaceEntity } from '@houston/entities';
+import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
+import { DEFAULT_NAMESPACE } from '../apps/app.service';
+import { auditFields } from '../common/audit-fields';
+import { toItemDto } from '../items/item.mapper';
+import type { AppNamespaceDto, CreateAppNamespaceDto, NamespaceDto } from './namespace.dto';
+import { locateApp, locateCluster, locateNamespace, type LocatedNamespace, type NamespaceAddress } from './namespace-locator';
+
+export function toAppNamespaceDto(definition: AppNamespaceEntity): AppNamespaceDto {
+  return {
+    name: definition.name,
+    appId: definition.appId,
+    format: definition.format,
+    isPublic: definition.isPublic,
+    comment: definition.comment,
+    ...auditFields(definition),
+  };
+}
+
+export async function describeNamespace(repos: Repositories, located: LocatedNamespace): Promise<NamespaceDto> {
+  const items = await repos.items.listByNamespace(located.namespace.id);
+  return {
+    appId: located.namespace.appId,
+    clusterName: located.namespace.clusterName,
+    namespaceName: located.namespace.namespaceName,
+    comment: located.definition.comment,
+    format: located.definition.format,
+    isPublic: located.definition.isPublic,
+    items: items.filter((item) => item.key !== '').map(toItemDto),
+    configText: itemsToText(located.definition.format as NamespaceFormat, items),
+    revision: await repos.commits.latestId(located.namespace.appId, located.namespace.clusterName, located.namespace.namespaceName),
+  };
+}
+
+@Injectable()
+export class NamespaceService {
+  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+
+  private get database() {
+    return this.options.database;
+  }
+
+  async listDefinitions(appId: string): Promise<AppNamespaceDto[]> {
+    await locateApp(this.database.repos, appId);
+    return (await this.database.repos.appNamespaces.listByApp(appId)).map(toAppNamespaceDto);
+  }
+
+  async getDefinition(appId: string, name: string): Promise<AppNamespaceDto> {
+    await locateApp(this.database.repos, appId);
+    const definition = await this.database.repos.appNamespaces.findByAppAndName(appId, name);
+    if (!definition) throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, { appId, namespace: name });
+    return toAppNamespaceDto(definition);
+  }
+
+  /** Defines a namespace and instantiates it in every cluster of the app, in one transaction. */
+  async createDefinition(appId: string, body: CreateAppNamespaceDto, operator: string): Promise<AppNamespaceDto> {
+    if (body.appId !== undefined && body.appId !== appId) {
+      throw new DomainError('VALIDATION_FAILED', 'appId in the body must match the path', { field: 'appId' });
+    }
+    validateNamespaceName(body.name);
+    const format: NamespaceFormat = body.format ?? 'properties';
+    if (!isNamespaceFormat(format)) throw new DomainError('VALIDATION_FAILED', `unknown format ${String(format)}`, { field: 'format' });
+    const isPublic = body.isPublic ?? false;
+    try {
+      const definition = await this.database.transaction(async (repos) => {
+        const app = await locateApp(repos, appId);
+        const prefix = isPublic && (body.appendNamespacePrefix ?? true) && app.orgId ? `${app.orgId}.` : '';
+        const baseName = body.name.startsWith(prefix) ? body.name : prefix + body.name;
+        const name = namespaceNameFor(baseName, format);
+        validateNamespaceName(name);
+        if (await repos.appNamespaces.findByAppAndName(appId, name)) {
+          throw new DomainError('ALREADY_EXISTS', `namespace ${name} already exists in app ${appId}`, { appId, namespace: name });
+        }
+        const publicNamesake = await repos.appNamespaces.findPublicByName(name);
+        if (publicNamesake) {
+          // Clients resolve a name they do not own to the public namespace of that name: two would be ambiguous.
+          throw new DomainError('ALREADY_EXISTS', `a public namespace ${name} already exists (app ${publicNamesake.appId})`, {
+            namespace: name,
+            ownerAppId: publicNamesake.appId,
+          });
+        }
+        const who = { createdBy: operator, lastModifiedBy: operator };
+        const created = await repos.appNamespaces.insert({ appId, name, format, isPublic, comment: body.comment ?? '', ...who });
+        for (const cluster of await repos.clusters.listByApp(appId)) {
+          await repos.namespaces.insert({ appId, clusterName: cluster.name, namespaceName: name, ...who });
+        }
+        await repos.audits.record('AppNamespace', created.id, 'INSERT', operator);
+        return created;
+      });
+      return toAppNamespaceDto(definition);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('ALREADY_EXISTS', `namespace ${body.name} already exists`, { appId });
+      throw error;
+    }
+  }
+
+  /** Removes the namespace from every cluster of the app, items included; its releases stay as history. */
+  async deleteDefinition(appId: string, name: string, operator: string): Promise<void> {
+    await this.database.transaction(async (repos) => {
+      await locateApp(repos, appId);
+      const definition = await repos.appNamespaces.findByAppAndName(appId, name);
+      if (!definition) throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, { appId, namespace: name });
+      if (definition.name === DEFAULT_NAMESPACE) {
+        throw new DomainError('CONFLICT', 'the application namespace cannot be deleted', { namespace: name });
+      }
+      const instances = await repos.namespaces.listByName(appId, definition.name);
+      const ids = instances.map((namespace) => namespace.id);
+      await repos.items.softDeleteByNamespaces(ids, operator);
+      await repos.namespaces.softDelete(ids, operator);
+      await repos.appNamespaces.softDelete(definition.id, operator);
+      await repos.audits.record('AppNamespace', definition.id, 'DELETE', operator);
+    });
+  }
+
+  async listInCluster(appId: string, cluster: string): Promise<NamespaceDto[]> {
+    const repos = this.database.repos;
+    await locateCluster(repos, appId, cluster);
+    const namespaces = await repos.namespaces.listByCluster(appId, cluster);
+    const described: NamespaceDto[] = [];
+    for (const namespace of namespaces) {
+      described.push(await describeNamespace(repos, await locateNamespace(repos, { appId, cluster, namespace: namespace.namespaceName })));
+    }
+    return described;
+  }
+
+  async get(address: NamespaceAddress): Promise<NamespaceDto> {
+    const repos = this.database.repos;
+    return describeNamespace(repos, await locateNamespace(repos, address));
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OPERATOR_HEADER, requireOperator } from '../common/operator';
+import { PageQueryDto } from '../common/page-query.dto';
+import { PublishReleaseDto, ReleaseDto, ReleaseHistoryPageDto, UnreleasedChangesDto } from './release.dto';
+import { ReleasePublisher } from './release-publisher';
+import { ReleaseQueryService } from './release-query.service';
+
+@ApiTags('releases')
+@Controller('apps/:appId/clusters/:cluster/namespaces/:namespace')
+export class NamespaceReleasesController {
+  constructor(
+    private readonly publisher: ReleasePublisher,
+    private readonly queries: ReleaseQueryService,
+  ) {}
+
+  @Post('releases')
+  @ApiOperation({ operationId: 'publishRelease', summary: "Publish the namespace's items; clients see it within about a second" })
+  @ApiCreatedResponse({ type: ReleaseDto })
+  publish(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+    @Body() body: PublishReleaseDto,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
+  ): Promise<ReleaseDto> {
+    const operator = requireOperator(body.releasedBy, operatorHeader);
+    return this.publisher.publish(
+      { appId, cluster, namespace },
+      { title: body.releaseTitle, comment: body.releaseComment, isEmergencyPublish: body.isEmergencyPublish },
+      operator,
+    );
+  }
+
+  @Get('releases/latest')
+  @ApiOperation({ operationId: 'getLatestRelease', summary: 'The active release (404 before the first one)' })
+  @ApiOkResponse({ type: ReleaseDto })
+  latest(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string): Promise<ReleaseDto> {
+    return this.queries.latest({ appId, cluster, namespace });
+  }
+
+  @Get('releases/histories')
+  @ApiOperation({ operationId: 'listReleaseHistories', summary: 'Releases and rollbacks, newest first' })
+  @ApiOkResponse({ type: ReleaseHistoryPageDto })
+  histories(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+    @Query() { page, size }: PageQueryDto,
+  ): Promise<ReleaseHistoryPageDto> {
+    return this.queries.histories({ appId, cluster, namespace }, page, size);
+  }
+
+  @Get('releases')
+  @ApiOperation({ operationId: 'listReleases', summary: 'Every release, abandoned ones flagged, newest first' })
+  @ApiOkResponse({ type: ReleaseDto, isArray: true })
+  list(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+    @Query() { page, size }: PageQueryDto,
+  ): Promise<ReleaseDto[]> {
+    return this.queries.list({ appId, cluster, namespace }, page, size);
+  }
+
+  @Get('unreleased-changes')
+  @ApiOperation({ operationId: 'getUnreleasedChanges', summary: 'What publishing now would change' })
+  @ApiOkResponse({ type: UnreleasedChangesDto })
+  unreleased(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string): Promise<UnreleasedChangesDto> {
+    return this.queries.unreleased({ appId, cluster, namespace });
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  configurationsOf,
+  createReleaseKey,
+  defaultReleaseTitle,
+  DomainError,
+  messageKey,
+  ReleaseOperation,
+} from '@houston/domain';
+import type { ReleaseEntity } from '@houston/entities';
+import type { Repositories } from '@houston/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions, type PublishedMessage } from '../admin-service.options';
+import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
+import type { ReleaseDto } from './release.dto';
+import { toReleaseDto } from './release.mapper';
+
+export interface PublishRequest {
+  title?: string;
+  comment?: string;
+  isEmergencyPublish?: boolean;
+}
+
+interface Outcome {
+  release: ReleaseEntity;
+  message: PublishedMessage;
+}
+
+/**
+ * Publishing and rolling back. Each is one transaction: the Release, its ReleaseHistory, the
+ * ReleaseMessage clients are woken by, and the Audit row are written together or not at all,
+ * so a client can never be told of a release that does not exist.
+ */
+@Injectable()
+export class ReleasePublisher {
+  private readonly logger = new Logger('ReleasePublisher');
+
+  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+
+  async publish(address: NamespaceAddress, request: PublishRequest, operator: string): Promise<ReleaseDto> {
+    const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
+      const located = await locateNamespace(repos, address);
+      const ns = located.namespace;
+      await repos.namespaces.lockForUpdate(ns.id);
+      const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+      const items = await repos.items.listByNamespace(ns.id);
+      const previous = await repos.releases.findLatestActive(ref);
+      const release = await repos.releases.insert({
+        ...ref,
+        releaseKey: createReleaseKey(),
+        name: request.title?.trim() || defaultReleaseTitle(),
+        comment: request.comment ?? '',
+        configurations: JSON.stringify(configurationsOf(items)),
+        isAbandoned: false,
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      await repos.releaseHistories.insert({
+        ...ref,
+        branchName: ns.clusterName,
+        releaseId: release.id,
+        previousReleaseId: previous?.id ?? 0,
+        operation: ReleaseOperation.NORMAL_RELEASE,
+        operationContext: JSON.stringify({ isEmergencyPublish: request.isEmergencyPublish ?? false }),
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      const message = await this.insertMessage(repos, messageKey(ns.appId, ns.clusterName, ns.namespaceName));
+      await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
+      return { release, message };
+    });
+    await this.afterCommit(outcome.message);
+    return toReleaseDto(outcome.release);
+  }
+
+  /**
+   * Apollo's rollback: the namespace's latest active release is abandoned (or every active one
+   * after `toReleaseId`), so clients get the one before. Items are left as they are.
+   */
+  async rollback(releaseId: number, operator: string, toReleaseId?: number): Promise<ReleaseDto> {
+    const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
+      const release = await repos.releases.findById(releaseId);
+      if (!release) throw new DomainError('NOT_FOUND', `release ${releaseId} does not exist`, { releaseId });
+      const ref = { appId: release.appId, clusterName: release.clusterName, namespaceName: release.namespaceName };
+      const namespace = await repos.namespaces.find(ref.appId, ref.clusterName, ref.namespaceName);
+      if (namespace) await repos.namespaces.lockForUpdate(namespace.id);
+
+      const [latest, before] = await repos.releases.listActive(ref, 2);
+      if (release.isAbandoned || latest?.id !== release.id) {
+        throw new DomainError('CONFLICT', `release ${releaseId} is not the active release of its namespace; only that one can be rolled back`, {
+          releaseId,
+          activeReleaseId: latest?.id ?? null,
+        });
+      }
+      let target: ReleaseEntity;
+      if (toReleaseId !== undefined) {
+        const chosen = await repos.releases.findById(toReleaseId);
+        const sameNamespace =
+          chosen?.appId === ref.appId && chosen.clusterName === ref.clusterName && chosen.namespaceName === ref.namespaceName;
+        if (!chosen || !sameNamespace || chosen.isAbandoned || chosen.id >= release.id) {
+          throw new DomainError('CONFLICT', `release ${toReleaseId} is not an earlier active release of the same namespace`, {
+            releaseId,
+            toReleaseId,
+          });
+        }
+        target = chosen;
+        const abandoned = await repos.releases.listActiveNewerThan(ref, target.id);
+        await repos.releases.abandon(abandoned.map((row) => row.id), operator);
+      } else {
+        if (!before) {
+          throw new DomainError('CONFLICT', 'there is no earlier active release to roll back to', { releaseId });
+        }
+        target = before;
+        await repos.releases.abandon([release.id], operator);
+      }
+      await repos.releaseHistories.insert({
+        ...ref,
+        branchName: ref.clusterName,
+        releaseId: target.id,
+        previousReleaseId: release.id,
+        operation: ReleaseOperation.ROLLBACK,
+        operationContext: JSON.stringify(toReleaseId === undefined ? {} : { toReleaseId }),
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      const message = await this.insertMessage(repos, messageKey(ref.appId, ref.clusterName, ref.namespaceName));
+      await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
+      return { release: target, message };
+    });
+    await this.afterCommit(outcome.message);
+    return toReleaseDto(outcome.release);
+  }
+
+  private async insertMessage(repos: Repositories, message: string): Promise<PublishedMessage> {
+    return { id: await repos.releaseMessages.insert(message), message };
+  }
+
+  /**
+   * Outside the transaction: older messages of the same key are no longer needed once the new
+   * one is committed (config-services only need the newest per key). Failure here loses nothing.
+   */
+  private async afterCommit(message: PublishedMessage): Promise<void> {
+    try {
+      await this.options.onReleaseMessage?.(message);
+    } catch (error) {
+      this.logger.warn({ msg: 'release announcement failed; config-services will find it on their next scan', key: message.message, error: String(error) });
+    }
+    try {
+      await this.options.database.repos.releaseMessages.deleteOlderThan(message.message, message.id);
+    } catch (error) {
+      this.logger.warn({ msg: 'could not prune older release messages; the periodic cleanup will', key: message.message, error: String(error) });
+    }
+  }
+}

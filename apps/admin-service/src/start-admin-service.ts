@@ -1,0 +1,34 @@
+import { SERVICE_NAMES } from '@houston/discovery';
+import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
+import { itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
+import { AdminServiceModule } from './admin-service.module';
+import type { PublishedMessage } from './admin-service.options';
+
+export interface AdminServiceStartOptions {
+  onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
+}
+
+export function startAdminService(
+  runtime: Runtime,
+  env: RuntimeEnv & AdminServiceEnv & { HOUSTON_HOST: string },
+  options: AdminServiceStartOptions = {},
+): Promise<RunningServer> {
+  return startServer({
+    name: 'admin-service',
+    modules: [
+      AdminServiceModule.register({ database: runtime.database, limits: itemLimitsFromEnv(env), onReleaseMessage: options.onReleaseMessage }),
+    ],
+    host: env.HOUSTON_HOST,
+    port: env.HOUSTON_ADMIN_PORT,
+    advertisedHost: env.HOUSTON_ADVERTISED_HOST,
+    bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    logger: runtime.logger,
+    openApi: {
+      title: 'Houston admin-service',
+      version: '1',
+      description: "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
+    },
+    readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
+    registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.admin] },
+  });
+}

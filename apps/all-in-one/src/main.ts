@@ -1,0 +1,30 @@
+import { stopOnSignal } from '@houston/runtime';
+import { EnvValidationError } from '@houston/server-kit';
+import { startAllInOne, type RunningHouston } from './all-in-one';
+
+async function start(): Promise<RunningHouston> {
+  try {
+    return await startAllInOne();
+  } catch (error) {
+    if (!(error instanceof EnvValidationError)) throw error;
+    // A wrong setting stops start-up with the list of what is wrong, not a stack trace.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const houston = await start();
+const { configUrl, adminUrl } = houston;
+process.stdout.write(
+  [
+    '',
+    'Houston is running (embedded default: SQLite under ./data, in-process discovery).',
+    `  config-service + meta-server  ${configUrl}   (point Apollo clients here: meta / config URL)`,
+    `  admin-service                 ${adminUrl}   (OpenAPI: ${adminUrl}/openapi.json)`,
+    '',
+    `  try: curl -X POST ${adminUrl}/apps -H 'content-type: application/json' -H 'X-Operator: me' -d '{"appId":"demo","name":"Demo"}'`,
+    '',
+    '',
+  ].join('\n'),
+);
+stopOnSignal(() => houston.close(), { timeoutMs: houston.shutdownTimeoutMs, logger: houston.runtime.logger });

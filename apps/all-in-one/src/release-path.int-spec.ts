@@ -1,0 +1,117 @@
+import { CONFIG_SERVICE_ENV, startConfigService } from '@houston/config-service';
+import { bindHostEnv, openRuntime, RUNTIME_ENV, type RunningServer, type Runtime } from '@houston/runtime';
+import { loadEnv } from '@houston/server-kit';
+import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } from '@houston/testing';
+import { createConnection } from 'mysql2/promise';
+import { startAllInOne, type RunningHouston } from './all-in-one';
+import { call, notificationsQuery, sleep } from './test-support/http-client';
+
+/**
+ * The design's notification path on the real database: two config-service instances, each
+ * scanning the ReleaseMessage table of one MariaDB, and an admin-service publishing into it.
+ */
+const APP = 'int-demo';
+const NS = `/apps/${APP}/clusters/default/namespaces`;
+const SETTINGS = {
+  HOUSTON_CONFIG_PORT: '0',
+  HOUSTON_ADMIN_PORT: '0',
+  HOUSTON_SCAN_INTERVAL: '200ms',
+  HOUSTON_LONG_POLL_TIMEOUT: '30s',
+  HOUSTON_HEARTBEAT_INTERVAL: '1s',
+  HOUSTON_LOG_LEVEL: 'error',
+  HOUSTON_DB_POOL_SIZE: '4',
+};
+
+describeWithMysql('release path on MariaDB with two config-service instances', () => {
+  let scratch: ScratchDatabase;
+  let houston: RunningHouston;
+  let secondRuntime: Runtime;
+  let second: RunningServer;
+  let configUrls: string[];
+  const admin = (method: string, path: string, body?: unknown) => call(houston.adminUrl, method, path, body, { 'x-operator': 'int' });
+
+  beforeAll(async () => {
+    scratch = await createScratchMysqlDatabase('houston_release');
+    houston = await startAllInOne({ ...SETTINGS, HOUSTON_DB_URL: scratch.url });
+    const schema = { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...CONFIG_SERVICE_ENV };
+    const env = loadEnv(schema, { ...SETTINGS, HOUSTON_DB_URL: scratch.url });
+    secondRuntime = await openRuntime(env, 'config-service-2');
+    second = await startConfigService(secondRuntime, env);
+    configUrls = [houston.configUrl, second.url];
+  }, 60_000);
+
+  afterAll(async () => {
+    await second?.close();
+    await secondRuntime?.close().catch(() => undefined);
+    await houston?.close();
+    await scratch?.drop();
+  });
+
+  let notificationId = -1;
+
+  it('publishes a first release that both instances serve', async () => {
+    expect((await admin('POST', '/apps', { appId: APP, name: 'Int' })).status).toBe(201);
+    expect((await admin('POST', `${NS}/application/items`, { key: 'pool.size', value: '8' })).status).toBe(201);
+    expect((await admin('POST', `${NS}/application/releases`, { releaseTitle: 'first' })).status).toBe(201);
+    for (const url of configUrls) {
+      const config = await call(url, 'GET', `/configs/${APP}/default/application`);
+      expect(config.status).toBe(200);
+      expect(config.body.configurations).toEqual({ 'pool.size': '8' });
+    }
+    const poll = await call(houston.configUrl, 'GET', notificationsQuery(APP, -1));
+    notificationId = poll.body[0].notificationId;
+  });
+
+  it('wakes long polls held on both instances when the admin-service publishes', async () => {
+    const held = configUrls.map((url) => call(url, 'GET', notificationsQuery(APP, notificationId)));
+    await sleep(500);
+    expect((await admin('PUT', `${NS}/application/items/pool.size`, { value: '16' })).status).toBe(200);
+    expect((await admin('POST', `${NS}/application/releases`, { releaseTitle: 'second' })).status).toBe(201);
+    const woken = await Promise.all(held);
+    for (const answer of woken) {
+      expect(answer.status).toBe(200);
+      expect(answer.body[0].notificationId).toBeGreaterThan(notificationId);
+    }
+    for (const url of configUrls) {
+      expect((await call(url, 'GET', `/configs/${APP}/default/application`)).body.configurations).toEqual({ 'pool.size': '16' });
+    }
+    notificationId = woken[0]!.body[0].notificationId;
+  });
+
+  it('lists both config-service instances through the meta-server API', async () => {
+    const services = await call(houston.configUrl, 'GET', '/services/config');
+    const urls = services.body.map((service: { homepageUrl: string }) => service.homepageUrl);
+    expect(urls).toEqual(expect.arrayContaining([`${houston.configUrl}/`, `${second.url}/`]));
+  });
+
+  it('does not lose a message whose id committed after a later one (out-of-order commit)', async () => {
+    expect((await admin('POST', '/apps/int-demo/appnamespaces', { name: 'slow', format: 'properties' })).status).toBe(201);
+    const slowKey = `${APP}+default+slow`;
+    // No message for it yet, so this poll is held.
+    const held = call(second.url, 'GET', notificationsQuery(APP, -1, 'slow'));
+
+    // A long transaction takes an id and keeps it uncommitted while a later release commits.
+    const connection = await createConnection(scratch.url);
+    try {
+      await connection.query('BEGIN');
+      await connection.query('INSERT INTO release_message (message) VALUES (?)', [slowKey]);
+      expect((await admin('POST', `${NS}/application/releases`, { releaseTitle: 'third' })).status).toBe(201);
+      await sleep(1000); // several scans see the later id and skip over the gap
+      await connection.query('COMMIT');
+    } finally {
+      await connection.end();
+    }
+    const woken = await held;
+    expect(woken.status).toBe(200);
+    expect(woken.body[0].namespaceName).toBe('slow');
+    expect(woken.body[0].messages.details[slowKey]).toBe(woken.body[0].notificationId);
+  }, 40_000);
+
+  it('keeps answering from memory while the database is unreachable', async () => {
+    // Stop the second instance's database: its cached release is still served.
+    await secondRuntime.database.dataSource.destroy();
+    const config = await call(second.url, 'GET', `/configs/${APP}/default/application`);
+    expect(config.status).toBe(200);
+    expect(config.body.configurations).toEqual({ 'pool.size': '16' });
+  });
+});

@@ -1,0 +1,36 @@
+/** Plain HTTP helpers for the end-to-end suites: what any client (curl, an Apollo SDK) does. */
+export interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixture: whatever JSON came back
+  text: string;
+  headers: Headers;
+}
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(base + path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed, text, headers: response.headers };
+}
+
+export function notificationsQuery(appId: string, id: number, namespaceName = 'application', cluster = 'default'): string {
+  const notifications = encodeURIComponent(JSON.stringify([{ namespaceName, notificationId: id }]));
+  return `/notifications/v2?appId=${encodeURIComponent(appId)}&cluster=${cluster}&notifications=${notifications}`;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

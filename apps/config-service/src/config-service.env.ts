@@ -1,0 +1,36 @@
+import { envDurationMs, envPort, type EnvValues } from '@houston/server-kit';
+import type { ConfigServiceOptions } from './config-service.options';
+
+/** config-service's own settings; defaults are Apollo's where Apollo has one. */
+export const CONFIG_SERVICE_ENV = {
+  HOUSTON_CONFIG_PORT: envPort({ description: 'config-service port (Apollo clients expect 8080; 0 = any free port)', default: 8080 }),
+  HOUSTON_SCAN_INTERVAL: envDurationMs({ description: 'How often the ReleaseMessage table is read', default: 1000, min: 50, max: 60_000 }),
+  HOUSTON_SCAN_GAP_RECHECK: envDurationMs({
+    description: 'How long a message id skipped by a still-open transaction is looked for again',
+    default: 5 * 60_000,
+    min: 1000,
+  }),
+  HOUSTON_LONG_POLL_TIMEOUT: envDurationMs({
+    description: 'How long /notifications/v2 holds a poll before 304 (Apollo clients wait 90 s)',
+    default: 60_000,
+    min: 1000,
+    max: 85_000,
+  }),
+  HOUSTON_NAMESPACE_CACHE_TTL: envDurationMs({ description: 'How long namespace definitions are cached', default: 10_000, max: 600_000 }),
+  HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
+    description: 'How often old release messages are pruned to the newest per key (0 = never)',
+    default: 10 * 60_000,
+  }),
+};
+
+export type ConfigServiceEnv = EnvValues<typeof CONFIG_SERVICE_ENV>;
+
+export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigServiceOptions, 'database'> {
+  return {
+    scanIntervalMs: env.HOUSTON_SCAN_INTERVAL,
+    gapRecheckMs: env.HOUSTON_SCAN_GAP_RECHECK,
+    longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
+    namespaceCacheTtlMs: env.HOUSTON_NAMESPACE_CACHE_TTL,
+    messageCleanupIntervalMs: env.HOUSTON_MESSAGE_CLEANUP_INTERVAL,
+  };
+}

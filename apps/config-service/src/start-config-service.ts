@@ -1,0 +1,31 @@
+import { SERVICE_NAMES } from '@houston/discovery';
+import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
+import type { DynamicModule } from '@nestjs/common';
+import { configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
+import { ConfigServiceModule } from './config-service.module';
+
+export interface ConfigServiceStartOptions {
+  /** Served on the same port (the all-in-one adds the meta-server here, as Apollo's config service does). */
+  extraModules?: DynamicModule[];
+  serviceNames?: string[];
+}
+
+export function startConfigService(
+  runtime: Runtime,
+  env: RuntimeEnv & ConfigServiceEnv & { HOUSTON_HOST: string },
+  options: ConfigServiceStartOptions = {},
+): Promise<RunningServer> {
+  return startServer({
+    name: 'config-service',
+    modules: [ConfigServiceModule.register({ database: runtime.database, ...configServiceOptionsFromEnv(env) }), ...(options.extraModules ?? [])],
+    host: env.HOUSTON_HOST,
+    port: env.HOUSTON_CONFIG_PORT,
+    advertisedHost: env.HOUSTON_ADVERTISED_HOST,
+    bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    logger: runtime.logger,
+    openApi: { title: 'Houston config-service', version: '1', description: "Apollo's client protocol" },
+    // Not the database: while it is down this instance keeps serving the releases it holds.
+    readinessChecks: [],
+    registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },
+  });
+}

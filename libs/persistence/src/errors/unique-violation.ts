@@ -1,0 +1,9 @@
+/**
+ * True when the database refused a row because a unique key already holds it. Services check
+ * for an existing row first; this catches the race where two requests create the same name.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown } | null)?.driverError ?? error;
+  const code = (driverError as { code?: string } | null)?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

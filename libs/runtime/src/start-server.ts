@@ -1,0 +1,79 @@
+import type { ServiceRegistry } from '@houston/discovery';
+import { createHttpApp, HealthModule, listen, ReadinessState, type HealthCheck, type PinoNestLogger } from '@houston/server-kit';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { advertisedHost, homepageUrl } from './advertised-url';
+
+export interface ServerSpec {
+  /** Names the server in logs and its instance id. */
+  name: string;
+  modules: DynamicModule[];
+  host: string;
+  port: number;
+  advertisedHost?: string;
+  bodyLimitBytes: number;
+  logger: PinoNestLogger;
+  openApi?: { title: string; version: string; description?: string };
+  readinessChecks: HealthCheck[];
+  /** Discovery names this server registers under once it listens (meta-server lists them). */
+  registerAs?: { registry: ServiceRegistry; serviceNames: string[] };
+}
+
+export interface RunningServer {
+  app: NestFastifyApplication;
+  port: number;
+  /** Where this process reaches the server, without a trailing slash. */
+  url: string;
+  /** What discovery hands to clients. */
+  homepageUrl: string;
+  readiness: ReadinessState;
+  /** Leaves discovery, turns /ready to 503, answers held requests, closes. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Boots one HTTP server from feature modules with the parts every Houston server has: health
+ * and readiness, the error filter, validation, request logging, discovery registration.
+ */
+export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  const readiness = new ReadinessState();
+
+  @Module({})
+  class ServerRootModule {}
+
+  const root: DynamicModule = {
+    module: ServerRootModule,
+    imports: [...spec.modules, HealthModule.register({ checks: spec.readinessChecks, readiness })],
+  };
+  const app = await createHttpApp(root, { logger: spec.logger, bodyLimitBytes: spec.bodyLimitBytes, openApi: spec.openApi });
+  const { port, url } = await listen(app, spec.port, spec.host);
+  const reachableAt = homepageUrl(advertisedHost(spec.host, spec.advertisedHost), port);
+  const instanceIds: string[] = [];
+  try {
+    for (const serviceName of spec.registerAs?.serviceNames ?? []) {
+      const instanceId = `${serviceName}:${new URL(reachableAt).host}`;
+      await spec.registerAs!.registry.register({ serviceName, instanceId, homepageUrl: reachableAt });
+      instanceIds.push(instanceId);
+    }
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  spec.logger.log({ msg: 'listening', server: spec.name, url, advertised: reachableAt }, spec.name);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      readiness.markShuttingDown();
+      for (const instanceId of instanceIds) {
+        try {
+          await spec.registerAs!.registry.deregister(instanceId);
+        } catch (error) {
+          spec.logger.warn?.({ msg: 'could not deregister; discovery will expire it', instanceId, error: String(error) }, spec.name);
+        }
+      }
+      await app.close();
+      spec.logger.log({ msg: 'closed', server: spec.name }, spec.name);
+    })());
+  return { app, port, url: url.replace(/\/$/, ''), homepageUrl: reachableAt, readiness, close };
+}
