@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAllInOne } from './all-in-one';
+import { call, notificationsQuery, sleep } from './test-support/http-client';
+
+describe('graceful shutdown', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'houston-shutdown-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers held long polls with 304 instead of cutting them or waiting them out', async () => {
+    const houston = await startAllInOne({
+      HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
+      HOUSTON_CONFIG_PORT: '0',
+      HOUSTON_ADMIN_PORT: '0',
+      HOUSTON_LONG_POLL_TIMEOUT: '60s',
+      HOUSTON_LOG_LEVEL: 'error',
+    });
+    const registry = houston.runtime.registry;
+    expect((await registry.getInstances('houston-configservice')).length).toBe(1);
+
+    const held = [1, 2, 3].map(() => call(houston.configUrl, 'GET', notificationsQuery('someone', 5)));
+    await sleep(300);
+    const started = Date.now();
+    const closing = houston.close();
+    const answers = await Promise.all(held);
+    expect(answers.map((answer) => answer.status)).toEqual([304, 304, 304]);
+    await closing;
+    // Well inside the 60 s hold: the polls were released, not waited out.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+});
