@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '@houston/persistence';
+import { openDatabase } from '@houston/runtime';
+import { createHttpApp, createLogger, listen, PinoNestLogger } from '@houston/server-kit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AdminServiceModule } from '../admin-service.module';
+
+export interface AdminTestServer {
+  url: string;
+  database: Database;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/** The admin-service alone on a fresh SQLite file, migrated as in production. */
+export async function startAdminTestServer(): Promise<AdminTestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'houston-admin-'));
+  const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'admin-test' }));
+  const database = await openDatabase(
+    { HOUSTON_DB_URL: `sqlite:${join(dir, 'admin.sqlite')}`, HOUSTON_DB_POOL_SIZE: 1, HOUSTON_DB_SKIP_MIGRATIONS: false },
+    logger,
+  );
+  const app = await createHttpApp(AdminServiceModule.register({ database }), {
+    logger,
+    openApi: { title: 'admin', version: 'test' },
+  });
+  const { url } = await listen(app, 0, '127.0.0.1');
+  return {
+    url: url.replace(/\/$/, ''),
+    database,
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
