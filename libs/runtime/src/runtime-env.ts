@@ -11,7 +11,12 @@ function databaseUrl(): EnvSpec<string> {
   return {
     ...spec,
     parse(raw) {
-      parseDatabaseUrl(raw.trim()); // throws with the accepted forms
+      try {
+        parseDatabaseUrl(raw.trim());
+      } catch (error) {
+        // The parser names the variable itself; the env report already does.
+        throw new Error(String((error as Error).message).replace(/^HOUSTON_DB_URL: /, ''));
+      }
       return raw.trim();
     },
   };
