@@ -175,7 +175,10 @@ export class ItemService {
         });
       }
       const existing = await repos.items.listByNamespace(ns.id);
-      const changeSet = diffItems(existing as ExistingItem[], drafts);
+      // Text carries no per-item comments; like Apollo, a text edit keeps the ones set through the API.
+      const commentOf = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item.comment]));
+      const withComments = drafts.map((draft) => (draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft));
+      const changeSet = diffItems(existing as ExistingItem[], withComments);
       const byId = new Map(existing.map((item) => [item.id, item]));
       const changes = emptyChangeSets();
 

@@ -66,6 +66,7 @@ describe('ReleaseCache', () => {
     loader.current = release('r2');
     cache.invalidate(KEY); // message 2 arrives while that reload is running
     const reader = cache.get('app', 'default', 'application');
+    await flush(); // the first reload reaches the database
     loader.openNext();
     await flush();
     loader.openNext();

@@ -1,0 +1,21 @@
+export * from './errors/domain-error';
+
+export * from './formats/namespace-format';
+export * from './formats/validate-names';
+export * from './formats/properties';
+export * from './formats/validate-document';
+
+export * from './items/item-draft';
+export * from './items/validate-item';
+export * from './items/items-text';
+export * from './items/diff-items';
+export * from './items/configurations-of';
+
+export * from './releases/merge-configurations';
+export * from './releases/compare-configurations';
+export * from './releases/release-key';
+export * from './releases/release-operation';
+
+export * from './notifications/message-key';
+export * from './notifications/cluster-lookup';
+export * from './notifications/client-notifications';
