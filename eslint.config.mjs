@@ -9,10 +9,36 @@ const depConstraints = [
   { sourceTag: 'type:entities', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:discovery', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:server-kit', onlyDependOnLibsWithTags: ['type:domain'] },
-  { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:discovery'] },
-  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:persistence', 'type:discovery', 'type:server-kit'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:server-kit', 'type:discovery'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:persistence', 'type:discovery', 'type:server-kit', 'type:runtime', 'type:testing'] },
+  {
+    sourceTag: 'type:persistence',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:entities', 'type:discovery'],
+  },
+  {
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:persistence', 'type:discovery', 'type:server-kit'],
+  },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:entities',
+      'type:persistence',
+      'type:server-kit',
+      'type:discovery',
+    ],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:entities',
+      'type:persistence',
+      'type:discovery',
+      'type:server-kit',
+      'type:runtime',
+      'type:testing',
+    ],
+  },
   // Code that ships to client programs never pulls in server libraries.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
@@ -34,9 +60,35 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     // Decorator metadata makes constructor parameter types runtime values (Nest's injection):
     // the parser must know so that consistent-type-imports leaves those imports alone.
-    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', URLSearchParams: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly', setImmediate: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
+    languageOptions: {
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        URLSearchParams: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+        setImmediate: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
       '@nx/enforce-module-boundaries': [
@@ -55,7 +107,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints },
+      ],
     },
   },
   {

@@ -42,7 +42,13 @@ rmSync(outDir, { recursive: true, force: true });
 const files = ['apps', 'libs']
   .map((top) => join(root, top))
   .flatMap((top) => readdirSync(top).map((name) => join(top, name, 'src')))
-  .filter((dir) => { try { return statSync(dir).isDirectory(); } catch { return false; } })
+  .filter((dir) => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  })
   .flatMap(sources);
 
 await Promise.all(

@@ -3,8 +3,16 @@ import { envInt, envPort, type EnvValues } from '@houston/server-kit';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 
 export const ADMIN_SERVICE_ENV = {
-  HOUSTON_ADMIN_PORT: envPort({ description: 'admin-service port (Apollo uses 8090; 0 = any free port)', default: 8090 }),
-  HOUSTON_ITEM_KEY_MAX_LENGTH: envInt({ description: 'Longest item key', default: ADMIN_ITEM_LIMITS.maxKeyLength, min: 1, max: 128 }),
+  HOUSTON_ADMIN_PORT: envPort({
+    description: 'admin-service port (Apollo uses 8090; 0 = any free port)',
+    default: 8090,
+  }),
+  HOUSTON_ITEM_KEY_MAX_LENGTH: envInt({
+    description: 'Longest item key',
+    default: ADMIN_ITEM_LIMITS.maxKeyLength,
+    min: 1,
+    max: 128,
+  }),
   HOUSTON_ITEM_VALUE_MAX_LENGTH: envInt({
     description: 'Longest value of a properties item (longer is refused, never cut)',
     default: ADMIN_ITEM_LIMITS.maxValueLength,

@@ -17,9 +17,14 @@ import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
-export const ADMIN_ITEM_LIMITS: ItemLimits = { ...DEFAULT_ITEM_LIMITS, maxKeyLength: 128, maxCommentLength: 256 };
+export const ADMIN_ITEM_LIMITS: ItemLimits = {
+  ...DEFAULT_ITEM_LIMITS,
+  maxKeyLength: 128,
+  maxCommentLength: 256,
+};
 
-export type AdminServiceModuleOptions = Pick<AdminServiceOptions, 'database'> & Partial<Omit<AdminServiceOptions, 'database'>>;
+export type AdminServiceModuleOptions = Pick<AdminServiceOptions, 'database'> &
+  Partial<Omit<AdminServiceOptions, 'database'>>;
 
 /** The management API: apps, clusters, namespaces, items, releases and rollbacks. */
 @Module({})

@@ -2,6 +2,8 @@ import { bindHostEnv, RUNTIME_ENV, runStandalone } from '@houston/runtime';
 import { ADMIN_SERVICE_ENV } from './admin-service.env';
 import { startAdminService } from './start-admin-service';
 
-await runStandalone('admin-service', { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...ADMIN_SERVICE_ENV }, (runtime, env) =>
-  startAdminService(runtime, env),
+await runStandalone(
+  'admin-service',
+  { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...ADMIN_SERVICE_ENV },
+  (runtime, env) => startAdminService(runtime, env),
 );

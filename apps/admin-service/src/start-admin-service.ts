@@ -16,7 +16,11 @@ export function startAdminService(
   return startServer({
     name: 'admin-service',
     modules: [
-      AdminServiceModule.register({ database: runtime.database, limits: itemLimitsFromEnv(env), onReleaseMessage: options.onReleaseMessage }),
+      AdminServiceModule.register({
+        database: runtime.database,
+        limits: itemLimitsFromEnv(env),
+        onReleaseMessage: options.onReleaseMessage,
+      }),
     ],
     host: env.HOUSTON_HOST,
     port: env.HOUSTON_ADMIN_PORT,
@@ -26,7 +30,8 @@ export function startAdminService(
     openApi: {
       title: 'Houston admin-service',
       version: '1',
-      description: "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
+      description:
+        "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
     },
     readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
     registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.admin] },

@@ -36,7 +36,11 @@ export async function startAllInOne(overrides: Record<string, string> = {}): Pro
     // Same process: the admin-service tells the config-service of each release directly, so a
     // client (or curl) reading right after a publish sees it without waiting for the next scan.
     const configService = servers[0]!.app.get(ConfigServiceLifecycle);
-    servers.push(await startAdminService(runtime, env, { onReleaseMessage: () => configService.releaseMessageCommitted() }));
+    servers.push(
+      await startAdminService(runtime, env, {
+        onReleaseMessage: () => configService.releaseMessageCommitted(),
+      }),
+    );
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));
     await runtime.close();

@@ -15,7 +15,8 @@ const NS = `/apps/${APP}/clusters/default/namespaces/application`;
 describe('an off-the-shelf Apollo client against Houston', () => {
   let houston: RunningHouston;
   let dir: string;
-  const admin = (method: string, path: string, body?: unknown) => call(houston.adminUrl, method, path, body, { 'x-operator': 'compat' });
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(houston.adminUrl, method, path, body, { 'x-operator': 'compat' });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'houston-compat-'));
@@ -46,7 +47,9 @@ describe('an off-the-shelf Apollo client against Houston', () => {
         const before = namespace.get('greeting');
 
         const next = fetchCachedConfig ? 'hello again' : 'bonjour';
-        const changed = new Promise<string | undefined>((resolve) => namespace.once('change', () => resolve(namespace.get('greeting'))));
+        const changed = new Promise<string | undefined>((resolve) =>
+          namespace.once('change', () => resolve(namespace.get('greeting'))),
+        );
         await admin('PUT', `${NS}/items/greeting`, { value: next });
         expect((await admin('POST', `${NS}/releases`, { releaseTitle: next })).status).toBe(201);
         expect(before).not.toBe(next);

@@ -33,13 +33,20 @@ describe('Consul discovery', () => {
       HOUSTON_CONSUL_TOKEN: 'test-token',
     });
     try {
-      const names = consul.registered().map((service) => service.Service).sort();
+      const names = consul
+        .registered()
+        .map((service) => service.Service)
+        .sort();
       expect(names).toEqual(['houston-adminservice', 'houston-configservice', 'houston-metaserver']);
-      const configService = consul.registered().find((service) => service.Service === 'houston-configservice')!;
+      const configService = consul
+        .registered()
+        .find((service) => service.Service === 'houston-configservice')!;
       expect(configService.check.HTTP).toBe(`${houston.configUrl}/health`);
 
       const listed = await call(houston.configUrl, 'GET', '/services/config');
-      expect(listed.body).toEqual([expect.objectContaining({ appName: 'houston-configservice', homepageUrl: `${houston.configUrl}/` })]);
+      expect(listed.body).toEqual([
+        expect.objectContaining({ appName: 'houston-configservice', homepageUrl: `${houston.configUrl}/` }),
+      ]);
 
       consul.markCritical(configService.ID);
       expect((await call(houston.configUrl, 'GET', '/services/config')).body).toEqual([]);

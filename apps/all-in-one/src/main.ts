@@ -1,5 +1,4 @@
-import { stopOnSignal } from '@houston/runtime';
-import { EnvValidationError } from '@houston/server-kit';
+import { EnvValidationError, installGracefulShutdown } from '@houston/server-kit';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 
 async function start(): Promise<RunningHouston> {
@@ -27,4 +26,4 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-stopOnSignal(() => houston.close(), { timeoutMs: houston.shutdownTimeoutMs, logger: houston.runtime.logger });
+installGracefulShutdown(houston, { timeoutMs: houston.shutdownTimeoutMs, logger: houston.runtime.logger });

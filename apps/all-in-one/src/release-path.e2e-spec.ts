@@ -54,9 +54,29 @@ describe('release path, end to end on the embedded default', () => {
   });
 
   it('edits items and publishes a release that clients read', async () => {
-    expect((await admin('POST', `${NS_PATH}/items`, { key: 'timeout', value: '100', dataChangeCreatedBy: 'alice' })).status).toBeLessThan(300);
-    expect((await admin('POST', `${NS_PATH}/items`, { key: 'feature.x', value: 'on', comment: 'switch', dataChangeCreatedBy: 'alice' })).status).toBeLessThan(300);
-    const release = await admin('POST', `${NS_PATH}/releases`, { releaseTitle: 'first', releasedBy: 'alice' });
+    expect(
+      (
+        await admin('POST', `${NS_PATH}/items`, {
+          key: 'timeout',
+          value: '100',
+          dataChangeCreatedBy: 'alice',
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await admin('POST', `${NS_PATH}/items`, {
+          key: 'feature.x',
+          value: 'on',
+          comment: 'switch',
+          dataChangeCreatedBy: 'alice',
+        })
+      ).status,
+    ).toBeLessThan(300);
+    const release = await admin('POST', `${NS_PATH}/releases`, {
+      releaseTitle: 'first',
+      releasedBy: 'alice',
+    });
     expect(release.status).toBeLessThan(300);
     firstReleaseId = release.body.id;
 
@@ -74,11 +94,16 @@ describe('release path, end to end on the embedded default', () => {
   });
 
   it('answers 304 when the client already has the release, and serves the same data as files', async () => {
-    expect((await client(`/configs/${APP}/default/application?releaseKey=${firstReleaseKey}`)).status).toBe(304);
+    expect((await client(`/configs/${APP}/default/application?releaseKey=${firstReleaseKey}`)).status).toBe(
+      304,
+    );
     const properties = await client(`/configfiles/${APP}/default/application`);
     expect(properties.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(properties.text.split('\n').filter(Boolean).sort()).toEqual(['feature.x=on', 'timeout=100']);
-    expect((await client(`/configfiles/json/${APP}/default/application`)).body).toEqual({ timeout: '100', 'feature.x': 'on' });
+    expect((await client(`/configfiles/json/${APP}/default/application`)).body).toEqual({
+      timeout: '100',
+      'feature.x': 'on',
+    });
     // `.properties` is stripped and the cluster falls back to default, as Apollo does.
     const viaFallback = await client(`/configs/${APP}/some-idc/application.properties?dataCenter=other`);
     expect(viaFallback.body.cluster).toBe('default');
@@ -98,9 +123,14 @@ describe('release path, end to end on the embedded default', () => {
   it('wakes a held long poll when a second release is published', async () => {
     const held = client(notificationsQuery(APP, notificationId));
     await sleep(300);
-    expect((await admin('PUT', `${NS_PATH}/items/timeout`, { value: '200', dataChangeLastModifiedBy: 'bob' })).status).toBeLessThan(300);
+    expect(
+      (await admin('PUT', `${NS_PATH}/items/timeout`, { value: '200', dataChangeLastModifiedBy: 'bob' }))
+        .status,
+    ).toBeLessThan(300);
     const releasedAt = Date.now();
-    expect((await admin('POST', `${NS_PATH}/releases`, { releaseTitle: 'second', releasedBy: 'bob' })).status).toBeLessThan(300);
+    expect(
+      (await admin('POST', `${NS_PATH}/releases`, { releaseTitle: 'second', releasedBy: 'bob' })).status,
+    ).toBeLessThan(300);
 
     const woken = await held;
     expect(woken.status).toBe(200);
@@ -132,23 +162,41 @@ describe('release path, end to end on the embedded default', () => {
 
   it('rejects bad input with a machine-readable 4xx and writes nothing', async () => {
     const before = await admin('GET', `${NS_PATH}/items`);
-    const emptyKey = await admin('POST', `${NS_PATH}/items`, { key: '', value: 'x', dataChangeCreatedBy: 'alice' });
+    const emptyKey = await admin('POST', `${NS_PATH}/items`, {
+      key: '',
+      value: 'x',
+      dataChangeCreatedBy: 'alice',
+    });
     expect(emptyKey.status).toBe(400);
     expect(typeof emptyKey.body.code).toBe('string');
     const noOperator = await admin('POST', `${NS_PATH}/items`, { key: 'k', value: 'x' });
     expect(noOperator.status).toBe(400);
-    const tooLong = await admin('POST', `${NS_PATH}/items`, { key: 'big', value: 'x'.repeat(20_001), dataChangeCreatedBy: 'alice' });
+    const tooLong = await admin('POST', `${NS_PATH}/items`, {
+      key: 'big',
+      value: 'x'.repeat(20_001),
+      dataChangeCreatedBy: 'alice',
+    });
     expect(tooLong.status).toBe(400);
-    const unknownApp = await admin('POST', `/apps/nope/clusters/default/namespaces/application/items`, { key: 'k', value: 'v', dataChangeCreatedBy: 'a' });
+    const unknownApp = await admin('POST', `/apps/nope/clusters/default/namespaces/application/items`, {
+      key: 'k',
+      value: 'v',
+      dataChangeCreatedBy: 'a',
+    });
     expect(unknownApp.status).toBe(404);
-    const badJson = await call(houston.adminUrl, 'POST', `${NS_PATH}/items`, undefined, { 'content-type': 'application/json' });
+    const badJson = await call(houston.adminUrl, 'POST', `${NS_PATH}/items`, undefined, {
+      'content-type': 'application/json',
+    });
     expect(badJson.status).toBeGreaterThanOrEqual(400);
     expect(badJson.status).toBeLessThan(500);
     const after = await admin('GET', `${NS_PATH}/items`);
     expect(after.body).toEqual(before.body);
 
-    expect((await client(`/notifications/v2?appId=${APP}&cluster=default&notifications=not-json`)).status).toBe(400);
-    expect((await client(`/notifications/v2?appId=${APP}&cluster=default&notifications=%5B%5D`)).status).toBe(400);
+    expect(
+      (await client(`/notifications/v2?appId=${APP}&cluster=default&notifications=not-json`)).status,
+    ).toBe(400);
+    expect((await client(`/notifications/v2?appId=${APP}&cluster=default&notifications=%5B%5D`)).status).toBe(
+      400,
+    );
     expect((await client(`/configs/${APP}/default/no-such-namespace`)).status).toBe(404);
   });
 
@@ -157,7 +205,9 @@ describe('release path, end to end on the embedded default', () => {
     expect(config.status).toBe(200);
     expect(config.body.map((s: { homepageUrl: string }) => s.homepageUrl)).toContain(`${houston.configUrl}/`);
     const adminServices = await client('/services/admin');
-    expect(adminServices.body.map((s: { homepageUrl: string }) => s.homepageUrl)).toContain(`${houston.adminUrl}/`);
+    expect(adminServices.body.map((s: { homepageUrl: string }) => s.homepageUrl)).toContain(
+      `${houston.adminUrl}/`,
+    );
   });
 
   it('reports health and readiness on every server', async () => {
@@ -170,6 +220,8 @@ describe('release path, end to end on the embedded default', () => {
   it('publishes an OpenAPI document for the admin API', async () => {
     const doc = await call(houston.adminUrl, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toContain('/apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases');
+    expect(Object.keys(doc.body.paths)).toContain(
+      '/apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases',
+    );
   });
 });

@@ -28,7 +28,8 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
   let secondRuntime: Runtime;
   let second: RunningServer;
   let configUrls: string[];
-  const admin = (method: string, path: string, body?: unknown) => call(houston.adminUrl, method, path, body, { 'x-operator': 'int' });
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(houston.adminUrl, method, path, body, { 'x-operator': 'int' });
 
   beforeAll(async () => {
     scratch = await createScratchMysqlDatabase('houston_release');
@@ -51,7 +52,9 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
 
   it('publishes a first release that both instances serve', async () => {
     expect((await admin('POST', '/apps', { appId: APP, name: 'Int' })).status).toBe(201);
-    expect((await admin('POST', `${NS}/application/items`, { key: 'pool.size', value: '8' })).status).toBe(201);
+    expect((await admin('POST', `${NS}/application/items`, { key: 'pool.size', value: '8' })).status).toBe(
+      201,
+    );
     expect((await admin('POST', `${NS}/application/releases`, { releaseTitle: 'first' })).status).toBe(201);
     for (const url of configUrls) {
       const config = await call(url, 'GET', `/configs/${APP}/default/application`);
@@ -73,7 +76,9 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
       expect(answer.body[0].notificationId).toBeGreaterThan(notificationId);
     }
     for (const url of configUrls) {
-      expect((await call(url, 'GET', `/configs/${APP}/default/application`)).body.configurations).toEqual({ 'pool.size': '16' });
+      expect((await call(url, 'GET', `/configs/${APP}/default/application`)).body.configurations).toEqual({
+        'pool.size': '16',
+      });
     }
     notificationId = woken[0]!.body[0].notificationId;
   });
@@ -85,7 +90,9 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
   });
 
   it('does not lose a message whose id committed after a later one (out-of-order commit)', async () => {
-    expect((await admin('POST', '/apps/int-demo/appnamespaces', { name: 'slow', format: 'properties' })).status).toBe(201);
+    expect(
+      (await admin('POST', '/apps/int-demo/appnamespaces', { name: 'slow', format: 'properties' })).status,
+    ).toBe(201);
     const slowKey = `${APP}+default+slow`;
     // No message for it yet, so this poll is held.
     const held = call(second.url, 'GET', notificationsQuery(APP, -1, 'slow'));

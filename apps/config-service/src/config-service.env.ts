@@ -3,8 +3,16 @@ import type { ConfigServiceOptions } from './config-service.options';
 
 /** config-service's own settings; defaults are Apollo's where Apollo has one. */
 export const CONFIG_SERVICE_ENV = {
-  HOUSTON_CONFIG_PORT: envPort({ description: 'config-service port (Apollo clients expect 8080; 0 = any free port)', default: 8080 }),
-  HOUSTON_SCAN_INTERVAL: envDurationMs({ description: 'How often the ReleaseMessage table is read', default: 1000, min: 50, max: 60_000 }),
+  HOUSTON_CONFIG_PORT: envPort({
+    description: 'config-service port (Apollo clients expect 8080; 0 = any free port)',
+    default: 8080,
+  }),
+  HOUSTON_SCAN_INTERVAL: envDurationMs({
+    description: 'How often the ReleaseMessage table is read',
+    default: 1000,
+    min: 50,
+    max: 60_000,
+  }),
   HOUSTON_SCAN_GAP_RECHECK: envDurationMs({
     description: 'How long a message id skipped by a still-open transaction is looked for again',
     default: 5 * 60_000,
@@ -16,7 +24,11 @@ export const CONFIG_SERVICE_ENV = {
     min: 1000,
     max: 85_000,
   }),
-  HOUSTON_NAMESPACE_CACHE_TTL: envDurationMs({ description: 'How long namespace definitions are cached', default: 10_000, max: 600_000 }),
+  HOUSTON_NAMESPACE_CACHE_TTL: envDurationMs({
+    description: 'How long namespace definitions are cached',
+    default: 10_000,
+    max: 600_000,
+  }),
   HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationIndex } from './release-messages/notification-index';
@@ -7,7 +14,9 @@ import { ReleaseMessageScanner } from './release-messages/release-message-scanne
 
 /** Starts the background work config-service owns, and stops it so long polls end with a 304. */
 @Injectable()
-export class ConfigServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ConfigServiceLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('ConfigService');
 
   constructor(
@@ -24,7 +33,11 @@ export class ConfigServiceLifecycle implements OnApplicationBootstrap, BeforeApp
     this.index.seed(await messages.latestIdsOfAll());
     await this.scanner.start(startAfter);
     this.cleaner.start();
-    this.logger.log({ msg: 'release message scanner started', afterId: startAfter, intervalMs: this.options.scanIntervalMs });
+    this.logger.log({
+      msg: 'release message scanner started',
+      afterId: startAfter,
+      intervalMs: this.options.scanIntervalMs,
+    });
   }
 
   /** A release message was committed: look for it now instead of at the next scan. */

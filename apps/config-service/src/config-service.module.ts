@@ -3,7 +3,11 @@ import { ConfigAssembler } from './configs/config-assembler';
 import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigsController } from './configs/configs.controller';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
-import { CONFIG_SERVICE_OPTIONS, DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
+import {
+  CONFIG_SERVICE_OPTIONS,
+  DEFAULT_CONFIG_SERVICE_OPTIONS,
+  type ConfigServiceOptions,
+} from './config-service.options';
 import { AppNamespaceLookup } from './namespaces/app-namespace-lookup';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationService } from './notifications/notification-service';
@@ -15,7 +19,8 @@ import { ReleaseMessageScanner } from './release-messages/release-message-scanne
 import { DatabaseReleaseLoader } from './releases/database-release-loader';
 import { ReleaseCache } from './releases/release-cache';
 
-export type ConfigServiceModuleOptions = Pick<ConfigServiceOptions, 'database'> & Partial<Omit<ConfigServiceOptions, 'database'>>;
+export type ConfigServiceModuleOptions = Pick<ConfigServiceOptions, 'database'> &
+  Partial<Omit<ConfigServiceOptions, 'database'>>;
 
 /**
  * The client-facing read path: Apollo's `/configs`, `/configfiles` and `/notifications/v2`,
@@ -40,27 +45,43 @@ export class ConfigServiceModule {
           useFactory: () =>
             new ReleaseCache(new DatabaseReleaseLoader(options.database), {
               onStaleServed: (key, error) =>
-                logger.warn({ msg: 'database unreachable, serving the last known release', key, error: String(error) }),
+                logger.warn({
+                  msg: 'database unreachable, serving the last known release',
+                  key,
+                  error: String(error),
+                }),
             }),
         },
         {
           provide: AppNamespaceLookup,
-          useFactory: () => new AppNamespaceLookup(options.database.repos.appNamespaces, options.namespaceCacheTtlMs),
+          useFactory: () =>
+            new AppNamespaceLookup(options.database.repos.appNamespaces, options.namespaceCacheTtlMs),
         },
-        { provide: ConfigAssembler, useFactory: (cache: ReleaseCache, lookup: AppNamespaceLookup) => new ConfigAssembler(cache, lookup), inject: [ReleaseCache, AppNamespaceLookup] },
+        {
+          provide: ConfigAssembler,
+          useFactory: (cache: ReleaseCache, lookup: AppNamespaceLookup) => new ConfigAssembler(cache, lookup),
+          inject: [ReleaseCache, AppNamespaceLookup],
+        },
         {
           provide: ConfigQueryService,
-          useFactory: (assembler: ConfigAssembler, cache: ReleaseCache, index: NotificationIndex) => new ConfigQueryService(assembler, cache, index),
+          useFactory: (assembler: ConfigAssembler, cache: ReleaseCache, index: NotificationIndex) =>
+            new ConfigQueryService(assembler, cache, index),
           inject: [ConfigAssembler, ReleaseCache, NotificationIndex],
         },
         {
           provide: NotificationService,
-          useFactory: (assembler: ConfigAssembler, index: NotificationIndex, registry: LongPollRegistry) => new NotificationService(assembler, index, registry),
+          useFactory: (assembler: ConfigAssembler, index: NotificationIndex, registry: LongPollRegistry) =>
+            new NotificationService(assembler, index, registry),
           inject: [ConfigAssembler, NotificationIndex, LongPollRegistry],
         },
         {
           provide: ReleaseMessageScanner,
-          useFactory: (bus: ReleaseMessageBus, index: NotificationIndex, cache: ReleaseCache, registry: LongPollRegistry) => {
+          useFactory: (
+            bus: ReleaseMessageBus,
+            index: NotificationIndex,
+            cache: ReleaseCache,
+            registry: LongPollRegistry,
+          ) => {
             // Order matters: the index and cache learn of the release before anyone is woken.
             bus.subscribe((message) => index.record(message));
             bus.subscribe((message) => cache.invalidate(message.message));
@@ -68,7 +89,8 @@ export class ConfigServiceModule {
             return new ReleaseMessageScanner(options.database.repos.releaseMessages, bus, {
               intervalMs: options.scanIntervalMs,
               gapRecheckMs: options.gapRecheckMs,
-              onError: (error) => logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
+              onError: (error) =>
+                logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
             });
           },
           inject: [ReleaseMessageBus, NotificationIndex, ReleaseCache, LongPollRegistry],
@@ -76,10 +98,14 @@ export class ConfigServiceModule {
         {
           provide: ReleaseMessageCleaner,
           useFactory: () =>
-            new ReleaseMessageCleaner(options.database.repos.releaseMessages, options.messageCleanupIntervalMs, (deleted, error) => {
-              if (error) logger.warn({ msg: 'release message cleanup failed', error: String(error) });
-              else if (deleted > 0) logger.log({ msg: 'old release messages pruned', deleted });
-            }),
+            new ReleaseMessageCleaner(
+              options.database.repos.releaseMessages,
+              options.messageCleanupIntervalMs,
+              (deleted, error) => {
+                if (error) logger.warn({ msg: 'release message cleanup failed', error: String(error) });
+                else if (deleted > 0) logger.log({ msg: 'old release messages pruned', deleted });
+              },
+            ),
         },
         ConfigServiceLifecycle,
       ],

@@ -17,7 +17,10 @@ export function startConfigService(
 ): Promise<RunningServer> {
   return startServer({
     name: 'config-service',
-    modules: [ConfigServiceModule.register({ database: runtime.database, ...configServiceOptionsFromEnv(env) }), ...(options.extraModules ?? [])],
+    modules: [
+      ConfigServiceModule.register({ database: runtime.database, ...configServiceOptionsFromEnv(env) }),
+      ...(options.extraModules ?? []),
+    ],
     host: env.HOUSTON_HOST,
     port: env.HOUSTON_CONFIG_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,

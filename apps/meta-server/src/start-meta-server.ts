@@ -3,7 +3,10 @@ import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '
 import type { MetaServerEnv } from './meta-server.env';
 import { MetaServerModule } from './meta-server.module';
 
-export function startMetaServer(runtime: Runtime, env: RuntimeEnv & MetaServerEnv & { HOUSTON_HOST: string }): Promise<RunningServer> {
+export function startMetaServer(
+  runtime: Runtime,
+  env: RuntimeEnv & MetaServerEnv & { HOUSTON_HOST: string },
+): Promise<RunningServer> {
   return startServer({
     name: 'meta-server',
     modules: [MetaServerModule.register({ registry: runtime.registry })],
@@ -12,7 +15,11 @@ export function startMetaServer(runtime: Runtime, env: RuntimeEnv & MetaServerEn
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
     logger: runtime.logger,
-    openApi: { title: 'Houston meta-server', version: '1', description: "Apollo's meta-server API: where config and admin services are" },
+    openApi: {
+      title: 'Houston meta-server',
+      version: '1',
+      description: "Apollo's meta-server API: where config and admin services are",
+    },
     readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
     registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.meta] },
   });

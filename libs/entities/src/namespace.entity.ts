@@ -2,7 +2,9 @@ import { Column, Entity, Index } from 'typeorm';
 import { AuditedEntity } from './audited.entity';
 
 @Entity({ name: 'namespace' })
-@Index('uq_namespace_app_cluster_name', ['appId', 'clusterName', 'namespaceName', 'deletedAt'], { unique: true })
+@Index('uq_namespace_app_cluster_name', ['appId', 'clusterName', 'namespaceName', 'deletedAt'], {
+  unique: true,
+})
 @Index('ix_namespace_name', ['namespaceName'])
 export class NamespaceEntity extends AuditedEntity {
   @Column({ type: 'varchar', length: 64 })

@@ -1,5 +1,15 @@
-export { createDataSource, dialectOf, widenLargeTextColumns, type DataSourceSettings } from './data-source/create-data-source';
-export { describeDatabaseUrl, parseDatabaseUrl, type DatabaseDialect, type DatabaseLocation } from './data-source/database-url';
+export {
+  createDataSource,
+  dialectOf,
+  widenLargeTextColumns,
+  type DataSourceSettings,
+} from './data-source/create-data-source';
+export {
+  describeDatabaseUrl,
+  parseDatabaseUrl,
+  type DatabaseDialect,
+  type DatabaseLocation,
+} from './data-source/database-url';
 export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
 export { Database } from './database';
 export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations';

@@ -3,7 +3,6 @@ export { openDatabase, type DatabaseSettings } from './open-database';
 export { openRegistry, type DiscoverySettings } from './open-registry';
 export { openRuntime, type Runtime, type RuntimeEnv } from './runtime';
 export { bindHostEnv, RUNTIME_ENV } from './runtime-env';
-export { stopOnSignal, type SignalOptions } from './shutdown-on-signal';
 export { startServer, type RunningServer, type ServerSpec } from './start-server';
 export { loadEnvOrExit } from './load-env-or-exit';
 export { runStandalone } from './run-standalone';

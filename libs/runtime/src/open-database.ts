@@ -10,7 +10,10 @@ export interface DatabaseSettings {
 /** Connects, and brings the schema up to date unless told another process does that. */
 export async function openDatabase(settings: DatabaseSettings, logger: LoggerService): Promise<Database> {
   const where = describeDatabaseUrl(settings.HOUSTON_DB_URL);
-  const dataSource = await createDataSource({ url: settings.HOUSTON_DB_URL, poolSize: settings.HOUSTON_DB_POOL_SIZE });
+  const dataSource = await createDataSource({
+    url: settings.HOUSTON_DB_URL,
+    poolSize: settings.HOUSTON_DB_POOL_SIZE,
+  });
   try {
     if (!settings.HOUSTON_DB_SKIP_MIGRATIONS) {
       const applied = await runMigrations(dataSource);

@@ -11,14 +11,22 @@ export interface DiscoverySettings {
 }
 
 /** Embedded (database heartbeats, the default) or Consul, behind the same interface. */
-export function openRegistry(settings: DiscoverySettings, database: Database, logger: LoggerService): ServiceRegistry {
+export function openRegistry(
+  settings: DiscoverySettings,
+  database: Database,
+  logger: LoggerService,
+): ServiceRegistry {
   if (settings.HOUSTON_DISCOVERY === 'consul') {
-    return new ConsulServiceRegistry({ url: settings.HOUSTON_CONSUL_URL, token: settings.HOUSTON_CONSUL_TOKEN });
+    return new ConsulServiceRegistry({
+      url: settings.HOUSTON_CONSUL_URL,
+      token: settings.HOUSTON_CONSUL_TOKEN,
+    });
   }
   return new EmbeddedServiceRegistry({
     store: new DatabaseRegistryStore(database.dataSource),
     heartbeatIntervalMs: settings.HOUSTON_HEARTBEAT_INTERVAL,
     expireAfterMs: settings.HOUSTON_INSTANCE_EXPIRY,
-    onError: (error: unknown) => logger.warn?.({ msg: 'registry heartbeat failed; will retry', error: String(error) }, 'Discovery'),
+    onError: (error: unknown) =>
+      logger.warn?.({ msg: 'registry heartbeat failed; will retry', error: String(error) }, 'Discovery'),
   });
 }

@@ -1,7 +1,6 @@
-import { describeEnv, type EnvSchema, type EnvValues } from '@houston/server-kit';
+import { describeEnv, installGracefulShutdown, type EnvSchema, type EnvValues } from '@houston/server-kit';
 import { loadEnvOrExit } from './load-env-or-exit';
 import { openRuntime, type Runtime, type RuntimeEnv } from './runtime';
-import { stopOnSignal } from './shutdown-on-signal';
 import type { RunningServer } from './start-server';
 
 /**
@@ -20,15 +19,22 @@ export async function runStandalone<S extends EnvSchema>(
   try {
     server = await start(runtime, env);
   } catch (error) {
-    runtime.logger.error({ msg: `${name} failed to start`, error: String(error) }, error instanceof Error ? error.stack : undefined, 'Main');
+    runtime.logger.error(
+      { msg: `${name} failed to start`, error: String(error) },
+      error instanceof Error ? error.stack : undefined,
+      'Main',
+    );
     await runtime.close().catch(() => undefined);
     process.exit(1);
   }
-  stopOnSignal(
-    async () => {
+  const everything = {
+    async close() {
       await server.close();
       await runtime.close();
     },
-    { timeoutMs: (env as unknown as RuntimeEnv).HOUSTON_SHUTDOWN_TIMEOUT, logger: runtime.logger },
-  );
+  };
+  installGracefulShutdown(everything, {
+    timeoutMs: (env as unknown as RuntimeEnv).HOUSTON_SHUTDOWN_TIMEOUT,
+    logger: runtime.logger,
+  });
 }

@@ -1,11 +1,21 @@
 import { parseDatabaseUrl } from '@houston/persistence';
-import { envBool, envDurationMs, envEnum, envInt, envOptional, envString, envUrl, type EnvSpec } from '@houston/server-kit';
+import {
+  envBool,
+  envDurationMs,
+  envEnum,
+  envInt,
+  envOptional,
+  envString,
+  envUrl,
+  type EnvSpec,
+} from '@houston/server-kit';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 function databaseUrl(): EnvSpec<string> {
   const spec = envString({
-    description: 'Where the data lives: `sqlite:<path>` (embedded default) or `mysql://user:password@host:3306/database`',
+    description:
+      'Where the data lives: `sqlite:<path>` (embedded default) or `mysql://user:password@host:3306/database`',
     default: 'sqlite:data/houston.sqlite',
   });
   return {
@@ -25,14 +35,20 @@ function databaseUrl(): EnvSpec<string> {
 /** What every Houston server reads: storage, discovery, logging and shutdown. */
 export const RUNTIME_ENV = {
   HOUSTON_DB_URL: databaseUrl(),
-  HOUSTON_DB_POOL_SIZE: envInt({ description: 'MySQL connections per process', default: 20, min: 1, max: 500 }),
+  HOUSTON_DB_POOL_SIZE: envInt({
+    description: 'MySQL connections per process',
+    default: 20,
+    min: 1,
+    max: 500,
+  }),
   HOUSTON_DB_SKIP_MIGRATIONS: envBool({
     description: 'Do not apply migrations at start-up (run `npm run migrate` instead)',
     default: false,
   }),
   HOUSTON_ADVERTISED_HOST: envOptional(
     envString({
-      description: 'Address registered in discovery for clients to reach this process (default: the bind address, or the first external IPv4 when bound to 0.0.0.0)',
+      description:
+        'Address registered in discovery for clients to reach this process (default: the bind address, or the first external IPv4 when bound to 0.0.0.0)',
       example: '10.0.3.17',
     }),
   ),
@@ -40,14 +56,24 @@ export const RUNTIME_ENV = {
     description: '`embedded`: instances heartbeat into the database; `consul`: register with a Consul agent',
     default: 'embedded',
   }),
-  HOUSTON_CONSUL_URL: envUrl({ description: "Consul agent's HTTP address", default: 'http://127.0.0.1:8500', protocols: ['http', 'https'] }),
+  HOUSTON_CONSUL_URL: envUrl({
+    description: "Consul agent's HTTP address",
+    default: 'http://127.0.0.1:8500',
+    protocols: ['http', 'https'],
+  }),
   HOUSTON_CONSUL_TOKEN: envOptional(envString({ description: 'Consul ACL token', sensitive: true })),
-  HOUSTON_HEARTBEAT_INTERVAL: envDurationMs({ description: 'Embedded discovery: how often an instance says it is alive', default: 10_000 }),
+  HOUSTON_HEARTBEAT_INTERVAL: envDurationMs({
+    description: 'Embedded discovery: how often an instance says it is alive',
+    default: 10_000,
+  }),
   HOUSTON_INSTANCE_EXPIRY: envDurationMs({
     description: 'Embedded discovery: an instance silent this long is no longer listed',
     default: 30_000,
   }),
-  HOUSTON_LOG_LEVEL: envEnum(LOG_LEVELS, { description: 'Log level (JSON lines on stdout)', default: 'info' }),
+  HOUSTON_LOG_LEVEL: envEnum(LOG_LEVELS, {
+    description: 'Log level (JSON lines on stdout)',
+    default: 'info',
+  }),
   HOUSTON_SHUTDOWN_TIMEOUT: envDurationMs({
     description: 'On SIGTERM: answer held long polls, finish requests, then exit; forced after this long',
     default: 10_000,

@@ -1,5 +1,12 @@
 import type { ServiceRegistry } from '@houston/discovery';
-import { createHttpApp, HealthModule, listen, ReadinessState, type HealthCheck, type PinoNestLogger } from '@houston/server-kit';
+import {
+  createHttpApp,
+  HealthModule,
+  listen,
+  ReadinessState,
+  type HealthCheck,
+  type PinoNestLogger,
+} from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { advertisedHost, homepageUrl } from './advertised-url';
@@ -45,7 +52,11 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     module: ServerRootModule,
     imports: [...spec.modules, HealthModule.register({ checks: spec.readinessChecks, readiness })],
   };
-  const app = await createHttpApp(root, { logger: spec.logger, bodyLimitBytes: spec.bodyLimitBytes, openApi: spec.openApi });
+  const app = await createHttpApp(root, {
+    logger: spec.logger,
+    bodyLimitBytes: spec.bodyLimitBytes,
+    openApi: spec.openApi,
+  });
   const { port, url } = await listen(app, spec.port, spec.host);
   const reachableAt = homepageUrl(advertisedHost(spec.host, spec.advertisedHost), port);
   const instanceIds: string[] = [];
@@ -69,7 +80,10 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
         try {
           await spec.registerAs!.registry.deregister(instanceId);
         } catch (error) {
-          spec.logger.warn?.({ msg: 'could not deregister; discovery will expire it', instanceId, error: String(error) }, spec.name);
+          spec.logger.warn?.(
+            { msg: 'could not deregister; discovery will expire it', instanceId, error: String(error) },
+            spec.name,
+          );
         }
       }
       await app.close();

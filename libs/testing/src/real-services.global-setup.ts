@@ -1,6 +1,12 @@
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
-import { MYSQL_AVAILABLE_FLAG, REAL_SERVICES_REQUIRED, REDIS_AVAILABLE_FLAG, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-services-env';
+import {
+  MYSQL_AVAILABLE_FLAG,
+  REAL_SERVICES_REQUIRED,
+  REDIS_AVAILABLE_FLAG,
+  TEST_MYSQL_URL,
+  TEST_REDIS_URL,
+} from './real-services-env';
 
 async function reachMysql(): Promise<string | null> {
   const url = new URL(TEST_MYSQL_URL);
@@ -21,7 +27,12 @@ async function reachMysql(): Promise<string | null> {
 }
 
 async function reachRedis(): Promise<string | null> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     await redis.ping();

@@ -62,7 +62,10 @@ export class CreateAppDto extends AppFieldsDto {
   @Type(() => AppFieldsDto)
   app?: AppFieldsDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'Accepted for Apollo compatibility; roles arrive with the portal' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Accepted for Apollo compatibility; roles arrive with the portal',
+  })
   @IsOptional()
   @IsString({ each: true })
   admins?: string[];

@@ -60,7 +60,12 @@ export class AppService {
           ownerEmail: fields.ownerEmail ?? '',
           ...who,
         });
-        const cluster = await repos.clusters.insert({ appId, name: DEFAULT_CLUSTER, parentClusterId: 0, ...who });
+        const cluster = await repos.clusters.insert({
+          appId,
+          name: DEFAULT_CLUSTER,
+          parentClusterId: 0,
+          ...who,
+        });
         const definition = await repos.appNamespaces.insert({
           appId,
           name: DEFAULT_NAMESPACE,
@@ -69,7 +74,12 @@ export class AppService {
           comment: 'default app namespace',
           ...who,
         });
-        await repos.namespaces.insert({ appId, clusterName: DEFAULT_CLUSTER, namespaceName: DEFAULT_NAMESPACE, ...who });
+        await repos.namespaces.insert({
+          appId,
+          clusterName: DEFAULT_CLUSTER,
+          namespaceName: DEFAULT_NAMESPACE,
+          ...who,
+        });
         await repos.audits.record('App', created.id, 'INSERT', operator);
         await repos.audits.record('Cluster', cluster.id, 'INSERT', operator);
         await repos.audits.record('AppNamespace', definition.id, 'INSERT', operator);
@@ -77,16 +87,21 @@ export class AppService {
       });
       return toAppDto(app);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('ALREADY_EXISTS', `app ${appId} already exists`, { appId });
+      if (isUniqueViolation(error))
+        throw new DomainError('ALREADY_EXISTS', `app ${appId} already exists`, { appId });
       throw error;
     }
   }
 
   async update(appId: string, fields: AppFieldsDto, operator: string): Promise<AppDto> {
     if (fields.appId !== undefined && fields.appId !== appId) {
-      throw new DomainError('VALIDATION_FAILED', 'appId in the body must match the path; an app id cannot change', {
-        field: 'appId',
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'appId in the body must match the path; an app id cannot change',
+        {
+          field: 'appId',
+        },
+      );
     }
     if (fields.name !== undefined && !fields.name.trim()) {
       throw new DomainError('VALIDATION_FAILED', 'name must not be empty', { field: 'name' });

@@ -5,20 +5,37 @@ import { AppDto, CreateAppDto, UpdateAppDto } from './app.dto';
 import { AppService } from './app.service';
 
 @ApiTags('apps')
-@ApiHeader({ name: 'X-Operator', required: false, description: 'Who makes the change, when the body does not say' })
+@ApiHeader({
+  name: 'X-Operator',
+  required: false,
+  description: 'Who makes the change, when the body does not say',
+})
 @Controller('apps')
 export class AppsController {
   constructor(private readonly apps: AppService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listApps', summary: 'Apps, optionally only those named in appIds (comma separated)' })
+  @ApiOperation({
+    operationId: 'listApps',
+    summary: 'Apps, optionally only those named in appIds (comma separated)',
+  })
   @ApiOkResponse({ type: AppDto, isArray: true })
   list(@Query('appIds') appIds?: string): Promise<AppDto[]> {
-    return this.apps.list(appIds ? appIds.split(',').map((id) => id.trim()).filter(Boolean) : undefined);
+    return this.apps.list(
+      appIds
+        ? appIds
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean)
+        : undefined,
+    );
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createApp', summary: 'Create an app with cluster default and namespace application' })
+  @ApiOperation({
+    operationId: 'createApp',
+    summary: 'Create an app with cluster default and namespace application',
+  })
   @ApiCreatedResponse({ type: AppDto })
   create(@Body() body: CreateAppDto, @Headers(OPERATOR_HEADER) operatorHeader?: string): Promise<AppDto> {
     const fields = body.app ? { ...body.app } : body;
@@ -36,14 +53,25 @@ export class AppsController {
   @Put(':appId')
   @ApiOperation({ operationId: 'updateApp' })
   @ApiOkResponse({ type: AppDto })
-  update(@Param('appId') appId: string, @Body() body: UpdateAppDto, @Headers(OPERATOR_HEADER) operatorHeader?: string): Promise<AppDto> {
+  update(
+    @Param('appId') appId: string,
+    @Body() body: UpdateAppDto,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
+  ): Promise<AppDto> {
     return this.apps.update(appId, body, requireOperator(body.dataChangeLastModifiedBy, operatorHeader));
   }
 
   @Delete(':appId')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteApp', summary: 'Soft-delete an app with its clusters, namespaces and items' })
-  delete(@Param('appId') appId: string, @Query('operator') operator?: string, @Headers(OPERATOR_HEADER) operatorHeader?: string): Promise<void> {
+  @ApiOperation({
+    operationId: 'deleteApp',
+    summary: 'Soft-delete an app with its clusters, namespaces and items',
+  })
+  delete(
+    @Param('appId') appId: string,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
+  ): Promise<void> {
     return this.apps.delete(appId, requireOperator(operator, operatorHeader));
   }
 }

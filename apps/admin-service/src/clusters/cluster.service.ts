@@ -12,8 +12,14 @@ export function toClusterDto(cluster: ClusterEntity): ClusterDto {
 }
 
 /** Removes a cluster's namespaces and their items; shared by cluster and app deletion. */
-export async function softDeleteClusterContents(repos: Repositories, cluster: ClusterEntity, operator: string): Promise<void> {
-  const namespaceIds = (await repos.namespaces.listByCluster(cluster.appId, cluster.name)).map((namespace) => namespace.id);
+export async function softDeleteClusterContents(
+  repos: Repositories,
+  cluster: ClusterEntity,
+  operator: string,
+): Promise<void> {
+  const namespaceIds = (await repos.namespaces.listByCluster(cluster.appId, cluster.name)).map(
+    (namespace) => namespace.id,
+  );
   await repos.items.softDeleteByNamespaces(namespaceIds, operator);
   await repos.namespaces.softDelete(namespaceIds, operator);
 }
@@ -42,7 +48,10 @@ export class ClusterService {
       const cluster = await this.database.transaction(async (repos) => {
         await locateApp(repos, appId);
         if (await repos.clusters.find(appId, name)) {
-          throw new DomainError('ALREADY_EXISTS', `cluster ${name} of app ${appId} already exists`, { appId, cluster: name });
+          throw new DomainError('ALREADY_EXISTS', `cluster ${name} of app ${appId} already exists`, {
+            appId,
+            cluster: name,
+          });
         }
         const who = { createdBy: operator, lastModifiedBy: operator };
         const created = await repos.clusters.insert({ appId, name, comment, parentClusterId: 0, ...who });
@@ -55,7 +64,10 @@ export class ClusterService {
       return toClusterDto(cluster);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new DomainError('ALREADY_EXISTS', `cluster ${name} of app ${appId} already exists`, { appId, cluster: name });
+        throw new DomainError('ALREADY_EXISTS', `cluster ${name} of app ${appId} already exists`, {
+          appId,
+          cluster: name,
+        });
       }
       throw error;
     }
@@ -63,7 +75,9 @@ export class ClusterService {
 
   async delete(appId: string, name: string, operator: string): Promise<void> {
     if (name === DEFAULT_CLUSTER) {
-      throw new DomainError('CONFLICT', 'the default cluster cannot be deleted; delete the app instead', { cluster: name });
+      throw new DomainError('CONFLICT', 'the default cluster cannot be deleted; delete the app instead', {
+        cluster: name,
+      });
     }
     await this.database.transaction(async (repos) => {
       const cluster = await locateCluster(repos, appId, name);

@@ -17,10 +17,22 @@ export class ClustersController {
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createCluster', summary: 'Create a cluster; every namespace of the app appears in it' })
+  @ApiOperation({
+    operationId: 'createCluster',
+    summary: 'Create a cluster; every namespace of the app appears in it',
+  })
   @ApiCreatedResponse({ type: ClusterDto })
-  create(@Param('appId') appId: string, @Body() body: CreateClusterDto, @Headers(OPERATOR_HEADER) operatorHeader?: string): Promise<ClusterDto> {
-    return this.clusters.create(appId, body.name, body.comment ?? '', requireOperator(body.dataChangeCreatedBy, operatorHeader));
+  create(
+    @Param('appId') appId: string,
+    @Body() body: CreateClusterDto,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
+  ): Promise<ClusterDto> {
+    return this.clusters.create(
+      appId,
+      body.name,
+      body.comment ?? '',
+      requireOperator(body.dataChangeCreatedBy, operatorHeader),
+    );
   }
 
   @Get(':cluster')
@@ -32,7 +44,10 @@ export class ClustersController {
 
   @Delete(':cluster')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteCluster', summary: 'Soft-delete a cluster (not default) with its namespaces and items' })
+  @ApiOperation({
+    operationId: 'deleteCluster',
+    summary: 'Soft-delete a cluster (not default) with its namespaces and items',
+  })
   delete(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,

@@ -7,7 +7,9 @@ import { locateNamespace } from '../namespaces/namespace-locator';
 
 export class CommitDto {
   @ApiProperty() id!: number;
-  @ApiProperty({ description: 'Apollo change sets: createItems, updateItems ({oldItem,newItem}), deleteItems' })
+  @ApiProperty({
+    description: 'Apollo change sets: createItems, updateItems ({oldItem,newItem}), deleteItems',
+  })
   changeSets!: unknown;
   @ApiProperty() comment!: string;
   @ApiProperty() dataChangeCreatedBy!: string;
@@ -30,7 +32,13 @@ export class CommitsController {
   ): Promise<CommitDto[]> {
     const repos = this.options.database.repos;
     const { namespace: ns } = await locateNamespace(repos, { appId, cluster, namespace });
-    const commits = await repos.commits.listByNamespace(ns.appId, ns.clusterName, ns.namespaceName, page, size);
+    const commits = await repos.commits.listByNamespace(
+      ns.appId,
+      ns.clusterName,
+      ns.namespaceName,
+      page,
+      size,
+    );
     return commits.map((commit) => ({
       id: commit.id,
       changeSets: JSON.parse(commit.changeSets) as unknown,

@@ -41,7 +41,8 @@ export class UpdateItemDto {
   comment?: string;
 
   @ApiPropertyOptional({
-    description: 'The version this edit is based on; a newer version on the server answers 409 instead of overwriting it',
+    description:
+      'The version this edit is based on; a newer version on the server answers 409 instead of overwriting it',
   })
   @IsOptional()
   @Type(() => Number)
@@ -65,7 +66,9 @@ export class ModifyItemsByTextDto {
   @IsString()
   configText!: string;
 
-  @ApiPropertyOptional({ description: "The namespace revision the text was based on (GET namespace's `revision`); 409 if it moved" })
+  @ApiPropertyOptional({
+    description: "The namespace revision the text was based on (GET namespace's `revision`); 409 if it moved",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -83,7 +86,8 @@ export class ItemDto {
   @ApiProperty() value!: string;
   @ApiProperty() comment!: string;
   @ApiProperty() lineNum!: number;
-  @ApiProperty({ description: 'Bumped by every change; send it back to guard against concurrent edits' }) version!: number;
+  @ApiProperty({ description: 'Bumped by every change; send it back to guard against concurrent edits' })
+  version!: number;
   @ApiProperty() dataChangeCreatedBy!: string;
   @ApiProperty() dataChangeLastModifiedBy!: string;
   @ApiProperty() dataChangeCreatedTime!: string;

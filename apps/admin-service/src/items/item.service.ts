@@ -10,7 +10,11 @@ import type { ItemEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
-import { locateNamespace, type LocatedNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
+import {
+  locateNamespace,
+  type LocatedNamespace,
+  type NamespaceAddress,
+} from '../namespaces/namespace-locator';
 import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
 import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
 import { toItemDto } from './item.mapper';
@@ -43,7 +47,10 @@ export class ItemService {
     return this.options.database;
   }
 
-  private async inNamespace<T>(address: NamespaceAddress, work: (repos: Repositories, located: LocatedNamespace) => Promise<T>): Promise<T> {
+  private async inNamespace<T>(
+    address: NamespaceAddress,
+    work: (repos: Repositories, located: LocatedNamespace) => Promise<T>,
+  ): Promise<T> {
     return this.database.transaction(async (repos) => {
       const located = await locateNamespace(repos, address);
       await repos.namespaces.lockForUpdate(located.namespace.id);
@@ -55,7 +62,12 @@ export class ItemService {
     return located.definition.format as NamespaceFormat;
   }
 
-  private async commit(repos: Repositories, located: LocatedNamespace, changes: CommitChangeSets, operator: string): Promise<number> {
+  private async commit(
+    repos: Repositories,
+    located: LocatedNamespace,
+    changes: CommitChangeSets,
+    operator: string,
+  ): Promise<number> {
     const commit = await repos.commits.insert({
       appId: located.namespace.appId,
       clusterName: located.namespace.clusterName,
@@ -78,11 +90,16 @@ export class ItemService {
     const repos = this.database.repos;
     const located = await locateNamespace(repos, address);
     const item = await repos.items.findByKey(located.namespace.id, key);
-    if (!item) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+    if (!item)
+      throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
     return toItemDto(item);
   }
 
-  async create(address: NamespaceAddress, draft: { key: string; value: string; comment?: string }, operator: string): Promise<ItemDto> {
+  async create(
+    address: NamespaceAddress,
+    draft: { key: string; value: string; comment?: string },
+    operator: string,
+  ): Promise<ItemDto> {
     return this.inNamespace(address, async (repos, located) => {
       const created = await this.insertItem(repos, located, draft, operator);
       return toItemDto(created);
@@ -96,19 +113,39 @@ export class ItemService {
     operator: string,
   ): Promise<ItemEntity> {
     const comment = draft.comment ?? '';
-    validateItemDraft(this.format(located), { key: draft.key, value: draft.value, comment }, this.options.limits);
+    validateItemDraft(
+      this.format(located),
+      { key: draft.key, value: draft.value, comment },
+      this.options.limits,
+    );
     if (await repos.items.findByKey(located.namespace.id, draft.key)) {
-      throw new DomainError('ALREADY_EXISTS', `item ${draft.key} already exists; update it instead`, { key: draft.key });
-    }
-    const keyed = (await repos.items.listByNamespace(located.namespace.id)).filter((item) => item.key !== '').length;
-    if (keyed >= this.options.limits.maxItemsPerNamespace) {
-      throw new DomainError('VALIDATION_FAILED', `a namespace holds at most ${this.options.limits.maxItemsPerNamespace} items`, {
-        limit: this.options.limits.maxItemsPerNamespace,
+      throw new DomainError('ALREADY_EXISTS', `item ${draft.key} already exists; update it instead`, {
+        key: draft.key,
       });
+    }
+    const keyed = (await repos.items.listByNamespace(located.namespace.id)).filter(
+      (item) => item.key !== '',
+    ).length;
+    if (keyed >= this.options.limits.maxItemsPerNamespace) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `a namespace holds at most ${this.options.limits.maxItemsPerNamespace} items`,
+        {
+          limit: this.options.limits.maxItemsPerNamespace,
+        },
+      );
     }
     const lineNum = (await repos.items.maxLineNum(located.namespace.id)) + 1;
     const [created] = await repos.items.insertMany([
-      { namespaceId: located.namespace.id, key: draft.key, value: draft.value, comment, lineNum, createdBy: operator, lastModifiedBy: operator },
+      {
+        namespaceId: located.namespace.id,
+        key: draft.key,
+        value: draft.value,
+        comment,
+        lineNum,
+        createdBy: operator,
+        lastModifiedBy: operator,
+      },
     ]);
     const changes = emptyChangeSets();
     changes.createItems.push(committed(created!));
@@ -117,12 +154,21 @@ export class ItemService {
     return created!;
   }
 
-  async update(address: NamespaceAddress, key: string, edit: ItemEdit, operator: string, createIfNotExists = false): Promise<ItemDto> {
+  async update(
+    address: NamespaceAddress,
+    key: string,
+    edit: ItemEdit,
+    operator: string,
+    createIfNotExists = false,
+  ): Promise<ItemDto> {
     return this.inNamespace(address, async (repos, located) => {
       const item = await repos.items.findByKey(located.namespace.id, key);
       if (!item) {
-        if (!createIfNotExists) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
-        return toItemDto(await this.insertItem(repos, located, { key, value: edit.value, comment: edit.comment }, operator));
+        if (!createIfNotExists)
+          throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+        return toItemDto(
+          await this.insertItem(repos, located, { key, value: edit.value, comment: edit.comment }, operator),
+        );
       }
       const comment = edit.comment ?? item.comment;
       validateItemDraft(this.format(located), { key, value: edit.value, comment }, this.options.limits);
@@ -148,10 +194,12 @@ export class ItemService {
   async delete(address: NamespaceAddress, key: string, operator: string, version?: number): Promise<void> {
     await this.inNamespace(address, async (repos, located) => {
       const item = await repos.items.findByKey(located.namespace.id, key);
-      if (!item) throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+      if (!item)
+        throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
       const expected = version ?? item.version;
       if (expected !== item.version) throw concurrentModification(key, expected, item.version);
-      if (!(await repos.items.softDeleteIfVersion(item.id, expected, operator))) throw concurrentModification(key, expected);
+      if (!(await repos.items.softDeleteIfVersion(item.id, expected, operator)))
+        throw concurrentModification(key, expected);
       const changes = emptyChangeSets();
       changes.deleteItems.push(committed(item));
       await this.commit(repos, located, changes, operator);
@@ -163,28 +211,42 @@ export class ItemService {
    * Replaces the namespace's items with what the text says: one change set (created, updated,
    * deleted), all or nothing. A `revision` from an earlier read refuses to overwrite newer edits.
    */
-  async replaceWithText(address: NamespaceAddress, configText: string, operator: string, revision?: number): Promise<ItemChangeSummaryDto> {
+  async replaceWithText(
+    address: NamespaceAddress,
+    configText: string,
+    operator: string,
+    revision?: number,
+  ): Promise<ItemChangeSummaryDto> {
     return this.inNamespace(address, async (repos, located) => {
       const drafts = itemsFromText(this.format(located), configText, this.options.limits);
       const ns = located.namespace;
       const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
       if (revision !== undefined && revision !== current) {
-        throw new DomainError('CONCURRENT_MODIFICATION', `namespace changed since revision ${revision} (now ${current}); reload and edit again`, {
-          expectedRevision: revision,
-          actualRevision: current,
-        });
+        throw new DomainError(
+          'CONCURRENT_MODIFICATION',
+          `namespace changed since revision ${revision} (now ${current}); reload and edit again`,
+          {
+            expectedRevision: revision,
+            actualRevision: current,
+          },
+        );
       }
       const existing = await repos.items.listByNamespace(ns.id);
       // Text carries no per-item comments; like Apollo, a text edit keeps the ones set through the API.
-      const commentOf = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item.comment]));
-      const withComments = drafts.map((draft) => (draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft));
+      const commentOf = new Map(
+        existing.filter((item) => item.key !== '').map((item) => [item.key, item.comment]),
+      );
+      const withComments = drafts.map((draft) =>
+        draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft,
+      );
       const changeSet = diffItems(existing as ExistingItem[], withComments);
       const byId = new Map(existing.map((item) => [item.id, item]));
       const changes = emptyChangeSets();
 
       for (const removed of changeSet.delete) {
         const item = byId.get(removed.id)!;
-        if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator))) throw concurrentModification(item.key, item.version);
+        if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator)))
+          throw concurrentModification(item.key, item.version);
         if (item.key !== '') changes.deleteItems.push(committed(item));
       }
       for (const { id, after } of changeSet.update) {
@@ -201,7 +263,12 @@ export class ItemService {
         }
       }
       await repos.items.insertMany(
-        changeSet.create.map((draft) => ({ namespaceId: ns.id, ...draft, createdBy: operator, lastModifiedBy: operator })),
+        changeSet.create.map((draft) => ({
+          namespaceId: ns.id,
+          ...draft,
+          createdBy: operator,
+          lastModifiedBy: operator,
+        })),
       );
       changes.createItems.push(...changeSet.create.filter((draft) => draft.key !== '').map(committed));
 

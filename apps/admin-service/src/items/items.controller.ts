@@ -1,8 +1,26 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseBoolPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseBoolPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { PageQueryDto } from '../common/page-query.dto';
-import { CreateItemDto, ItemChangeSummaryDto, ItemDto, ModifyItemsByTextDto, UpdateItemDto } from './item.dto';
+import {
+  CreateItemDto,
+  ItemChangeSummaryDto,
+  ItemDto,
+  ModifyItemsByTextDto,
+  UpdateItemDto,
+} from './item.dto';
 import { ItemService } from './item.service';
 import { DomainError } from '@houston/domain';
 
@@ -10,7 +28,9 @@ function optionalVersion(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const version = Number(raw);
   if (!Number.isInteger(version) || version < 0) {
-    throw new DomainError('VALIDATION_FAILED', 'version must be a non-negative integer', { field: 'version' });
+    throw new DomainError('VALIDATION_FAILED', 'version must be a non-negative integer', {
+      field: 'version',
+    });
   }
   return version;
 }
@@ -42,11 +62,18 @@ export class ItemsController {
     @Body() body: CreateItemDto,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<ItemDto> {
-    return this.items.create({ appId, cluster, namespace }, body, requireOperator(body.dataChangeCreatedBy, operatorHeader));
+    return this.items.create(
+      { appId, cluster, namespace },
+      body,
+      requireOperator(body.dataChangeCreatedBy, operatorHeader),
+    );
   }
 
   @Put()
-  @ApiOperation({ operationId: 'modifyItemsByText', summary: 'Replace all items with the text of the namespace, in one change' })
+  @ApiOperation({
+    operationId: 'modifyItemsByText',
+    summary: 'Replace all items with the text of the namespace, in one change',
+  })
   @ApiOkResponse({ type: ItemChangeSummaryDto })
   replaceWithText(
     @Param('appId') appId: string,
@@ -56,13 +83,23 @@ export class ItemsController {
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<ItemChangeSummaryDto> {
     const operator = requireOperator(body.dataChangeLastModifiedBy, operatorHeader);
-    return this.items.replaceWithText({ appId, cluster, namespace }, body.configText, operator, body.revision);
+    return this.items.replaceWithText(
+      { appId, cluster, namespace },
+      body.configText,
+      operator,
+      body.revision,
+    );
   }
 
   @Get(':key')
   @ApiOperation({ operationId: 'getItem' })
   @ApiOkResponse({ type: ItemDto })
-  get(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string, @Param('key') key: string): Promise<ItemDto> {
+  get(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+    @Param('key') key: string,
+  ): Promise<ItemDto> {
     return this.items.get({ appId, cluster, namespace }, key);
   }
 
@@ -100,6 +137,11 @@ export class ItemsController {
     @Query('version') version?: string,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<void> {
-    return this.items.delete({ appId, cluster, namespace }, key, requireOperator(operator, operatorHeader), optionalVersion(version));
+    return this.items.delete(
+      { appId, cluster, namespace },
+      key,
+      requireOperator(operator, operatorHeader),
+      optionalVersion(version),
+    );
   }
 }

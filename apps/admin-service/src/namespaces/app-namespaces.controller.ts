@@ -18,14 +18,21 @@ export class AppNamespacesController {
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createAppNamespace', summary: 'Define a private or public namespace of any format' })
+  @ApiOperation({
+    operationId: 'createAppNamespace',
+    summary: 'Define a private or public namespace of any format',
+  })
   @ApiCreatedResponse({ type: AppNamespaceDto })
   create(
     @Param('appId') appId: string,
     @Body() body: CreateAppNamespaceDto,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<AppNamespaceDto> {
-    return this.namespaces.createDefinition(appId, body, requireOperator(body.dataChangeCreatedBy, operatorHeader));
+    return this.namespaces.createDefinition(
+      appId,
+      body,
+      requireOperator(body.dataChangeCreatedBy, operatorHeader),
+    );
   }
 
   @Get(':namespace')
@@ -37,7 +44,10 @@ export class AppNamespacesController {
 
   @Delete(':namespace')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteAppNamespace', summary: 'Delete a namespace from every cluster of the app' })
+  @ApiOperation({
+    operationId: 'deleteAppNamespace',
+    summary: 'Delete a namespace from every cluster of the app',
+  })
   delete(
     @Param('appId') appId: string,
     @Param('namespace') namespace: string,

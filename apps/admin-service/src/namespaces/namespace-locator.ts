@@ -22,25 +22,47 @@ export async function locateApp(repos: Repositories, appId: string): Promise<App
   return app;
 }
 
-export async function locateCluster(repos: Repositories, appId: string, cluster: string): Promise<ClusterEntity> {
+export async function locateCluster(
+  repos: Repositories,
+  appId: string,
+  cluster: string,
+): Promise<ClusterEntity> {
   await locateApp(repos, appId);
   const found = await repos.clusters.find(appId, cluster);
-  if (!found) throw new DomainError('NOT_FOUND', `cluster ${cluster} of app ${appId} does not exist`, { appId, cluster });
+  if (!found)
+    throw new DomainError('NOT_FOUND', `cluster ${cluster} of app ${appId} does not exist`, {
+      appId,
+      cluster,
+    });
   return found;
 }
 
-export async function locateNamespace(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+export async function locateNamespace(
+  repos: Repositories,
+  address: NamespaceAddress,
+): Promise<LocatedNamespace> {
   const app = await locateApp(repos, address.appId);
   const cluster = await repos.clusters.find(address.appId, address.cluster);
   if (!cluster) {
-    throw new DomainError('NOT_FOUND', `cluster ${address.cluster} of app ${address.appId} does not exist`, { ...address });
-  }
-  const definition = await repos.appNamespaces.findByAppAndName(address.appId, stripPropertiesSuffix(address.namespace));
-  const namespace = definition ? await repos.namespaces.find(address.appId, address.cluster, definition.name) : null;
-  if (!definition || !namespace) {
-    throw new DomainError('NOT_FOUND', `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`, {
+    throw new DomainError('NOT_FOUND', `cluster ${address.cluster} of app ${address.appId} does not exist`, {
       ...address,
     });
+  }
+  const definition = await repos.appNamespaces.findByAppAndName(
+    address.appId,
+    stripPropertiesSuffix(address.namespace),
+  );
+  const namespace = definition
+    ? await repos.namespaces.find(address.appId, address.cluster, definition.name)
+    : null;
+  if (!definition || !namespace) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`,
+      {
+        ...address,
+      },
+    );
   }
   return { app, cluster, namespace, definition };
 }

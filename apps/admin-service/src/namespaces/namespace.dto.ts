@@ -4,7 +4,10 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validato
 import { ItemDto } from '../items/item.dto';
 
 export class CreateAppNamespaceDto {
-  @ApiProperty({ example: 'datasource', description: 'Without the format suffix; `.json` etc. is appended for other formats' })
+  @ApiProperty({
+    example: 'datasource',
+    description: 'Without the format suffix; `.json` etc. is appended for other formats',
+  })
   @IsString()
   name!: string;
 
@@ -65,6 +68,8 @@ export class NamespaceDto {
   @ApiProperty({ type: ItemDto, isArray: true, description: 'Keyed items in line order' }) items!: ItemDto[];
   @ApiProperty({ description: 'The whole namespace as text (properties with comments, or the document)' })
   configText!: string;
-  @ApiProperty({ description: 'Changes with every edit; send it back with a text edit to refuse overwriting a newer one' })
+  @ApiProperty({
+    description: 'Changes with every edit; send it back with a text edit to refuse overwriting a newer one',
+  })
   revision!: number;
 }

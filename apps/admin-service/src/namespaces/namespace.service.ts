@@ -14,7 +14,13 @@ import { DEFAULT_NAMESPACE } from '../apps/app.service';
 import { auditFields } from '../common/audit-fields';
 import { toItemDto } from '../items/item.mapper';
 import type { AppNamespaceDto, CreateAppNamespaceDto, NamespaceDto } from './namespace.dto';
-import { locateApp, locateCluster, locateNamespace, type LocatedNamespace, type NamespaceAddress } from './namespace-locator';
+import {
+  locateApp,
+  locateCluster,
+  locateNamespace,
+  type LocatedNamespace,
+  type NamespaceAddress,
+} from './namespace-locator';
 
 export function toAppNamespaceDto(definition: AppNamespaceEntity): AppNamespaceDto {
   return {
@@ -27,7 +33,10 @@ export function toAppNamespaceDto(definition: AppNamespaceEntity): AppNamespaceD
   };
 }
 
-export async function describeNamespace(repos: Repositories, located: LocatedNamespace): Promise<NamespaceDto> {
+export async function describeNamespace(
+  repos: Repositories,
+  located: LocatedNamespace,
+): Promise<NamespaceDto> {
   const items = await repos.items.listByNamespace(located.namespace.id);
   return {
     appId: located.namespace.appId,
@@ -38,7 +47,11 @@ export async function describeNamespace(repos: Repositories, located: LocatedNam
     isPublic: located.definition.isPublic,
     items: items.filter((item) => item.key !== '').map(toItemDto),
     configText: itemsToText(located.definition.format as NamespaceFormat, items),
-    revision: await repos.commits.latestId(located.namespace.appId, located.namespace.clusterName, located.namespace.namespaceName),
+    revision: await repos.commits.latestId(
+      located.namespace.appId,
+      located.namespace.clusterName,
+      located.namespace.namespaceName,
+    ),
   };
 }
 
@@ -58,18 +71,27 @@ export class NamespaceService {
   async getDefinition(appId: string, name: string): Promise<AppNamespaceDto> {
     await locateApp(this.database.repos, appId);
     const definition = await this.database.repos.appNamespaces.findByAppAndName(appId, name);
-    if (!definition) throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, { appId, namespace: name });
+    if (!definition)
+      throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, {
+        appId,
+        namespace: name,
+      });
     return toAppNamespaceDto(definition);
   }
 
   /** Defines a namespace and instantiates it in every cluster of the app, in one transaction. */
-  async createDefinition(appId: string, body: CreateAppNamespaceDto, operator: string): Promise<AppNamespaceDto> {
+  async createDefinition(
+    appId: string,
+    body: CreateAppNamespaceDto,
+    operator: string,
+  ): Promise<AppNamespaceDto> {
     if (body.appId !== undefined && body.appId !== appId) {
       throw new DomainError('VALIDATION_FAILED', 'appId in the body must match the path', { field: 'appId' });
     }
     validateNamespaceName(body.name);
     const format: NamespaceFormat = body.format ?? 'properties';
-    if (!isNamespaceFormat(format)) throw new DomainError('VALIDATION_FAILED', `unknown format ${String(format)}`, { field: 'format' });
+    if (!isNamespaceFormat(format))
+      throw new DomainError('VALIDATION_FAILED', `unknown format ${String(format)}`, { field: 'format' });
     const isPublic = body.isPublic ?? false;
     try {
       const definition = await this.database.transaction(async (repos) => {
@@ -79,18 +101,32 @@ export class NamespaceService {
         const name = namespaceNameFor(baseName, format);
         validateNamespaceName(name);
         if (await repos.appNamespaces.findByAppAndName(appId, name)) {
-          throw new DomainError('ALREADY_EXISTS', `namespace ${name} already exists in app ${appId}`, { appId, namespace: name });
+          throw new DomainError('ALREADY_EXISTS', `namespace ${name} already exists in app ${appId}`, {
+            appId,
+            namespace: name,
+          });
         }
         const publicNamesake = await repos.appNamespaces.findPublicByName(name);
         if (publicNamesake) {
           // Clients resolve a name they do not own to the public namespace of that name: two would be ambiguous.
-          throw new DomainError('ALREADY_EXISTS', `a public namespace ${name} already exists (app ${publicNamesake.appId})`, {
-            namespace: name,
-            ownerAppId: publicNamesake.appId,
-          });
+          throw new DomainError(
+            'ALREADY_EXISTS',
+            `a public namespace ${name} already exists (app ${publicNamesake.appId})`,
+            {
+              namespace: name,
+              ownerAppId: publicNamesake.appId,
+            },
+          );
         }
         const who = { createdBy: operator, lastModifiedBy: operator };
-        const created = await repos.appNamespaces.insert({ appId, name, format, isPublic, comment: body.comment ?? '', ...who });
+        const created = await repos.appNamespaces.insert({
+          appId,
+          name,
+          format,
+          isPublic,
+          comment: body.comment ?? '',
+          ...who,
+        });
         for (const cluster of await repos.clusters.listByApp(appId)) {
           await repos.namespaces.insert({ appId, clusterName: cluster.name, namespaceName: name, ...who });
         }
@@ -99,7 +135,8 @@ export class NamespaceService {
       });
       return toAppNamespaceDto(definition);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('ALREADY_EXISTS', `namespace ${body.name} already exists`, { appId });
+      if (isUniqueViolation(error))
+        throw new DomainError('ALREADY_EXISTS', `namespace ${body.name} already exists`, { appId });
       throw error;
     }
   }
@@ -109,7 +146,11 @@ export class NamespaceService {
     await this.database.transaction(async (repos) => {
       await locateApp(repos, appId);
       const definition = await repos.appNamespaces.findByAppAndName(appId, name);
-      if (!definition) throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, { appId, namespace: name });
+      if (!definition)
+        throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, {
+          appId,
+          namespace: name,
+        });
       if (definition.name === DEFAULT_NAMESPACE) {
         throw new DomainError('CONFLICT', 'the application namespace cannot be deleted', { namespace: name });
       }
@@ -128,7 +169,12 @@ export class NamespaceService {
     const namespaces = await repos.namespaces.listByCluster(appId, cluster);
     const described: NamespaceDto[] = [];
     for (const namespace of namespaces) {
-      described.push(await describeNamespace(repos, await locateNamespace(repos, { appId, cluster, namespace: namespace.namespaceName })));
+      described.push(
+        await describeNamespace(
+          repos,
+          await locateNamespace(repos, { appId, cluster, namespace: namespace.namespaceName }),
+        ),
+      );
     }
     return described;
   }

@@ -16,9 +16,16 @@ export class NamespacesController {
   }
 
   @Get(':namespace')
-  @ApiOperation({ operationId: 'getNamespace', summary: 'A namespace with its items, its text and its revision' })
+  @ApiOperation({
+    operationId: 'getNamespace',
+    summary: 'A namespace with its items, its text and its revision',
+  })
   @ApiOkResponse({ type: NamespaceDto })
-  get(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string): Promise<NamespaceDto> {
+  get(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+  ): Promise<NamespaceDto> {
     return this.namespaces.get({ appId, cluster, namespace });
   }
 }

@@ -15,7 +15,10 @@ export class NamespaceReleasesController {
   ) {}
 
   @Post('releases')
-  @ApiOperation({ operationId: 'publishRelease', summary: "Publish the namespace's items; clients see it within about a second" })
+  @ApiOperation({
+    operationId: 'publishRelease',
+    summary: "Publish the namespace's items; clients see it within about a second",
+  })
   @ApiCreatedResponse({ type: ReleaseDto })
   publish(
     @Param('appId') appId: string,
@@ -35,7 +38,11 @@ export class NamespaceReleasesController {
   @Get('releases/latest')
   @ApiOperation({ operationId: 'getLatestRelease', summary: 'The active release (404 before the first one)' })
   @ApiOkResponse({ type: ReleaseDto })
-  latest(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string): Promise<ReleaseDto> {
+  latest(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+  ): Promise<ReleaseDto> {
     return this.queries.latest({ appId, cluster, namespace });
   }
 
@@ -52,7 +59,10 @@ export class NamespaceReleasesController {
   }
 
   @Get('releases')
-  @ApiOperation({ operationId: 'listReleases', summary: 'Every release, abandoned ones flagged, newest first' })
+  @ApiOperation({
+    operationId: 'listReleases',
+    summary: 'Every release, abandoned ones flagged, newest first',
+  })
   @ApiOkResponse({ type: ReleaseDto, isArray: true })
   list(
     @Param('appId') appId: string,
@@ -66,7 +76,11 @@ export class NamespaceReleasesController {
   @Get('unreleased-changes')
   @ApiOperation({ operationId: 'getUnreleasedChanges', summary: 'What publishing now would change' })
   @ApiOkResponse({ type: UnreleasedChangesDto })
-  unreleased(@Param('appId') appId: string, @Param('cluster') cluster: string, @Param('namespace') namespace: string): Promise<UnreleasedChangesDto> {
+  unreleased(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+  ): Promise<UnreleasedChangesDto> {
     return this.queries.unreleased({ appId, cluster, namespace });
   }
 }

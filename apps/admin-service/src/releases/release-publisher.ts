@@ -9,7 +9,11 @@ import {
 import type { ReleaseEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions, type PublishedMessage } from '../admin-service.options';
+import {
+  ADMIN_SERVICE_OPTIONS,
+  type AdminServiceOptions,
+  type PublishedMessage,
+} from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
@@ -80,34 +84,53 @@ export class ReleasePublisher {
     const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
       const release = await repos.releases.findById(releaseId);
       if (!release) throw new DomainError('NOT_FOUND', `release ${releaseId} does not exist`, { releaseId });
-      const ref = { appId: release.appId, clusterName: release.clusterName, namespaceName: release.namespaceName };
+      const ref = {
+        appId: release.appId,
+        clusterName: release.clusterName,
+        namespaceName: release.namespaceName,
+      };
       const namespace = await repos.namespaces.find(ref.appId, ref.clusterName, ref.namespaceName);
       if (namespace) await repos.namespaces.lockForUpdate(namespace.id);
 
       const [latest, before] = await repos.releases.listActive(ref, 2);
       if (release.isAbandoned || latest?.id !== release.id) {
-        throw new DomainError('CONFLICT', `release ${releaseId} is not the active release of its namespace; only that one can be rolled back`, {
-          releaseId,
-          activeReleaseId: latest?.id ?? null,
-        });
+        throw new DomainError(
+          'CONFLICT',
+          `release ${releaseId} is not the active release of its namespace; only that one can be rolled back`,
+          {
+            releaseId,
+            activeReleaseId: latest?.id ?? null,
+          },
+        );
       }
       let target: ReleaseEntity;
       if (toReleaseId !== undefined) {
         const chosen = await repos.releases.findById(toReleaseId);
         const sameNamespace =
-          chosen?.appId === ref.appId && chosen.clusterName === ref.clusterName && chosen.namespaceName === ref.namespaceName;
+          chosen?.appId === ref.appId &&
+          chosen.clusterName === ref.clusterName &&
+          chosen.namespaceName === ref.namespaceName;
         if (!chosen || !sameNamespace || chosen.isAbandoned || chosen.id >= release.id) {
-          throw new DomainError('CONFLICT', `release ${toReleaseId} is not an earlier active release of the same namespace`, {
-            releaseId,
-            toReleaseId,
-          });
+          throw new DomainError(
+            'CONFLICT',
+            `release ${toReleaseId} is not an earlier active release of the same namespace`,
+            {
+              releaseId,
+              toReleaseId,
+            },
+          );
         }
         target = chosen;
         const abandoned = await repos.releases.listActiveNewerThan(ref, target.id);
-        await repos.releases.abandon(abandoned.map((row) => row.id), operator);
+        await repos.releases.abandon(
+          abandoned.map((row) => row.id),
+          operator,
+        );
       } else {
         if (!before) {
-          throw new DomainError('CONFLICT', 'there is no earlier active release to roll back to', { releaseId });
+          throw new DomainError('CONFLICT', 'there is no earlier active release to roll back to', {
+            releaseId,
+          });
         }
         target = before;
         await repos.releases.abandon([release.id], operator);
@@ -122,7 +145,10 @@ export class ReleasePublisher {
         createdBy: operator,
         lastModifiedBy: operator,
       });
-      const message = await this.insertMessage(repos, messageKey(ref.appId, ref.clusterName, ref.namespaceName));
+      const message = await this.insertMessage(
+        repos,
+        messageKey(ref.appId, ref.clusterName, ref.namespaceName),
+      );
       await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
       return { release: target, message };
     });
@@ -142,12 +168,20 @@ export class ReleasePublisher {
     try {
       await this.options.onReleaseMessage?.(message);
     } catch (error) {
-      this.logger.warn({ msg: 'release announcement failed; config-services will find it on their next scan', key: message.message, error: String(error) });
+      this.logger.warn({
+        msg: 'release announcement failed; config-services will find it on their next scan',
+        key: message.message,
+        error: String(error),
+      });
     }
     try {
       await this.options.database.repos.releaseMessages.deleteOlderThan(message.message, message.id);
     } catch (error) {
-      this.logger.warn({ msg: 'could not prune older release messages; the periodic cleanup will', key: message.message, error: String(error) });
+      this.logger.warn({
+        msg: 'could not prune older release messages; the periodic cleanup will',
+        key: message.message,
+        error: String(error),
+      });
     }
   }
 }

@@ -2,7 +2,12 @@ import { compareConfigurations, configurationsOf, DomainError } from '@houston/d
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
-import type { ConfigurationDiffDto, ReleaseDto, ReleaseHistoryPageDto, UnreleasedChangesDto } from './release.dto';
+import type {
+  ConfigurationDiffDto,
+  ReleaseDto,
+  ReleaseHistoryPageDto,
+  UnreleasedChangesDto,
+} from './release.dto';
 import { parseConfigurations, toReleaseDto, toReleaseHistoryDto } from './release.mapper';
 
 @Injectable()
@@ -15,12 +20,17 @@ export class ReleaseQueryService {
 
   private async ref(address: NamespaceAddress) {
     const { namespace } = await locateNamespace(this.repos, address);
-    return { appId: namespace.appId, clusterName: namespace.clusterName, namespaceName: namespace.namespaceName };
+    return {
+      appId: namespace.appId,
+      clusterName: namespace.clusterName,
+      namespaceName: namespace.namespaceName,
+    };
   }
 
   async latest(address: NamespaceAddress): Promise<ReleaseDto> {
     const release = await this.repos.releases.findLatestActive(await this.ref(address));
-    if (!release) throw new DomainError('NOT_FOUND', `namespace ${address.namespace} has no release yet`, { ...address });
+    if (!release)
+      throw new DomainError('NOT_FOUND', `namespace ${address.namespace} has no release yet`, { ...address });
     return toReleaseDto(release);
   }
 
@@ -35,10 +45,19 @@ export class ReleaseQueryService {
   }
 
   async histories(address: NamespaceAddress, page: number, size: number): Promise<ReleaseHistoryPageDto> {
-    const [rows, total] = await this.repos.releaseHistories.listByNamespace(await this.ref(address), page, size);
+    const [rows, total] = await this.repos.releaseHistories.listByNamespace(
+      await this.ref(address),
+      page,
+      size,
+    );
     const releases = await this.repos.releases.findByIds([...new Set(rows.map((row) => row.releaseId))]);
     const byId = new Map(releases.map((release) => [release.id, release]));
-    return { content: rows.map((row) => toReleaseHistoryDto(row, byId.get(row.releaseId))), page, size, total };
+    return {
+      content: rows.map((row) => toReleaseHistoryDto(row, byId.get(row.releaseId))),
+      page,
+      size,
+      total,
+    };
   }
 
   /** Keys added, modified and deleted from the base release to the other; base 0 means "nothing". */
@@ -51,7 +70,11 @@ export class ReleaseQueryService {
   /** What a release now would change for clients. */
   async unreleased(address: NamespaceAddress): Promise<UnreleasedChangesDto> {
     const { namespace } = await locateNamespace(this.repos, address);
-    const ref = { appId: namespace.appId, clusterName: namespace.clusterName, namespaceName: namespace.namespaceName };
+    const ref = {
+      appId: namespace.appId,
+      clusterName: namespace.clusterName,
+      namespaceName: namespace.namespaceName,
+    };
     const latest = await this.repos.releases.findLatestActive(ref);
     const current = configurationsOf(await this.repos.items.listByNamespace(namespace.id));
     const changes = compareConfigurations(latest ? parseConfigurations(latest.configurations) : {}, current);

@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class PublishReleaseDto {
-  @ApiPropertyOptional({ example: '20261123-release', maxLength: 64, description: 'Defaults to `yyyyMMddHHmmss-release`' })
+  @ApiPropertyOptional({
+    example: '20261123-release',
+    maxLength: 64,
+    description: 'Defaults to `yyyyMMddHHmmss-release`',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -32,7 +36,10 @@ export class ReleaseDto {
   @ApiProperty() clusterName!: string;
   @ApiProperty() namespaceName!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) configurations!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) configurations!: Record<
+    string,
+    string
+  >;
   @ApiProperty() comment!: string;
   @ApiProperty() isAbandoned!: boolean;
   @ApiProperty() dataChangeCreatedBy!: string;
@@ -51,7 +58,8 @@ export class ReleaseHistoryDto {
   @ApiProperty() releaseKey!: string;
   @ApiProperty() releaseTitle!: string;
   @ApiProperty() previousReleaseId!: number;
-  @ApiProperty({ description: "Apollo's numbering: 0 normal release, 1 rollback, 2 gray release, …" }) operation!: number;
+  @ApiProperty({ description: "Apollo's numbering: 0 normal release, 1 rollback, 2 gray release, …" })
+  operation!: number;
   @ApiProperty({ example: 'NORMAL_RELEASE' }) operationName!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) operationContext!: Record<string, unknown>;
   @ApiProperty() dataChangeCreatedBy!: string;

@@ -22,7 +22,10 @@ export function toReleaseDto(release: ReleaseEntity): ReleaseDto {
   };
 }
 
-export function toReleaseHistoryDto(history: ReleaseHistoryEntity, release: ReleaseEntity | undefined): ReleaseHistoryDto {
+export function toReleaseHistoryDto(
+  history: ReleaseHistoryEntity,
+  release: ReleaseEntity | undefined,
+): ReleaseHistoryDto {
   return {
     id: history.id,
     appId: history.appId,
@@ -35,7 +38,9 @@ export function toReleaseHistoryDto(history: ReleaseHistoryEntity, release: Rele
     previousReleaseId: history.previousReleaseId,
     operation: history.operation,
     operationName: releaseOperationName(history.operation as ReleaseOperationCode),
-    operationContext: history.operationContext ? (JSON.parse(history.operationContext) as Record<string, unknown>) : {},
+    operationContext: history.operationContext
+      ? (JSON.parse(history.operationContext) as Record<string, unknown>)
+      : {},
     dataChangeCreatedBy: history.createdBy,
     dataChangeCreatedTime: history.createdAt.toISOString(),
   };

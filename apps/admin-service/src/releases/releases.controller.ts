@@ -15,7 +15,10 @@ export class ReleasesController {
   ) {}
 
   @Get('compare')
-  @ApiOperation({ operationId: 'compareReleases', summary: 'Keys added, modified and deleted between two releases' })
+  @ApiOperation({
+    operationId: 'compareReleases',
+    summary: 'Keys added, modified and deleted between two releases',
+  })
   @ApiQuery({ name: 'baseReleaseId', type: Number, description: '0 compares against nothing' })
   @ApiQuery({ name: 'toCompareReleaseId', type: Number })
   @ApiOkResponse({ type: ConfigurationDiffDto })

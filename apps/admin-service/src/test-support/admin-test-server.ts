@@ -19,7 +19,11 @@ export async function startAdminTestServer(): Promise<AdminTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-admin-'));
   const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'admin-test' }));
   const database = await openDatabase(
-    { HOUSTON_DB_URL: `sqlite:${join(dir, 'admin.sqlite')}`, HOUSTON_DB_POOL_SIZE: 1, HOUSTON_DB_SKIP_MIGRATIONS: false },
+    {
+      HOUSTON_DB_URL: `sqlite:${join(dir, 'admin.sqlite')}`,
+      HOUSTON_DB_POOL_SIZE: 1,
+      HOUSTON_DB_SKIP_MIGRATIONS: false,
+    },
     logger,
   );
   const app = await createHttpApp(AdminServiceModule.register({ database }), {

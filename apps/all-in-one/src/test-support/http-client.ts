@@ -28,7 +28,12 @@ export async function call(
   return { status: response.status, body: parsed, text, headers: response.headers };
 }
 
-export function notificationsQuery(appId: string, id: number, namespaceName = 'application', cluster = 'default'): string {
+export function notificationsQuery(
+  appId: string,
+  id: number,
+  namespaceName = 'application',
+  cluster = 'default',
+): string {
   const notifications = encodeURIComponent(JSON.stringify([{ namespaceName, notificationId: id }]));
   return `/notifications/v2?appId=${encodeURIComponent(appId)}&cluster=${cluster}&notifications=${notifications}`;
 }

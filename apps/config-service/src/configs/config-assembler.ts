@@ -1,4 +1,10 @@
-import { clusterLookupOrder, joinReleaseKeys, mergeConfigurations, stripPropertiesSuffix, watchedKeys } from '@houston/domain';
+import {
+  clusterLookupOrder,
+  joinReleaseKeys,
+  mergeConfigurations,
+  stripPropertiesSuffix,
+  watchedKeys,
+} from '@houston/domain';
 import type { AppNamespaceLookup } from '../namespaces/app-namespace-lookup';
 import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
@@ -53,7 +59,8 @@ export class ConfigAssembler {
     const publicNamespace = ownedByApp ? null : await this.appNamespaces.publicNamed(stripped);
     const name = own?.name ?? publicNamespace?.name ?? stripped;
     const format = own?.format ?? publicNamespace?.format ?? 'properties';
-    const publicOwnerAppId = publicNamespace && publicNamespace.appId !== appId ? publicNamespace.appId : undefined;
+    const publicOwnerAppId =
+      publicNamespace && publicNamespace.appId !== appId ? publicNamespace.appId : undefined;
     return { name, format, publicOwnerAppId, ownedByApp };
   }
 
@@ -73,24 +80,35 @@ export class ConfigAssembler {
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
     const order = clusterLookupOrder(request.cluster, request.dataCenter);
     const ownRelease =
-      request.appId === NO_APP_ID_PLACEHOLDER ? null : await this.firstRelease(request.appId, order, resolved.name);
+      request.appId === NO_APP_ID_PLACEHOLDER
+        ? null
+        : await this.firstRelease(request.appId, order, resolved.name);
     const sharedRelease = resolved.publicOwnerAppId
       ? await this.firstRelease(resolved.publicOwnerAppId, order, resolved.name)
       : null;
-    const releases = [ownRelease, sharedRelease].filter((release): release is ReleaseSnapshot => release !== null);
+    const releases = [ownRelease, sharedRelease].filter(
+      (release): release is ReleaseSnapshot => release !== null,
+    );
     if (releases.length === 0) return null;
     return {
       appId: request.appId,
       cluster: ownRelease?.clusterName ?? request.cluster,
       namespaceName: request.namespace,
-      configurations: mergeConfigurations(sharedRelease?.configurations ?? null, ownRelease?.configurations ?? null),
+      configurations: mergeConfigurations(
+        sharedRelease?.configurations ?? null,
+        ownRelease?.configurations ?? null,
+      ),
       releaseKey: joinReleaseKeys(releases.map((release) => release.releaseKey)),
       format: resolved.format,
       releases,
     };
   }
 
-  private async firstRelease(appId: string, clusters: string[], namespace: string): Promise<ReleaseSnapshot | null> {
+  private async firstRelease(
+    appId: string,
+    clusters: string[],
+    namespace: string,
+  ): Promise<ReleaseSnapshot | null> {
     for (const cluster of clusters) {
       const release = await this.releases.get(appId, cluster, namespace);
       if (release) return release;

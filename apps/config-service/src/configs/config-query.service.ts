@@ -26,7 +26,10 @@ export class ConfigQueryService {
     this.catchUpWith(clientMessages);
     const assembled = await this.assembler.assemble(request);
     if (!assembled) {
-      throw new DomainError('NOT_FOUND', `no release of ${request.appId}/${request.cluster}/${request.namespace}`);
+      throw new DomainError(
+        'NOT_FOUND',
+        `no release of ${request.appId}/${request.cluster}/${request.namespace}`,
+      );
     }
     return {
       releaseKey: assembled.releaseKey,

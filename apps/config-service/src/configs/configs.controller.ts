@@ -22,7 +22,10 @@ export class ConfigsController {
   constructor(private readonly configs: ConfigQueryService) {}
 
   @Get('configs/:appId/:cluster/:namespace')
-  @ApiOperation({ operationId: 'getConfig', summary: 'The merged release a client reads; 304 when its releaseKey is current' })
+  @ApiOperation({
+    operationId: 'getConfig',
+    summary: 'The merged release a client reads; 304 when its releaseKey is current',
+  })
   async config(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,
@@ -32,7 +35,10 @@ export class ConfigsController {
     @Query('messages') messages: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({ appId, cluster, namespace, dataCenter: dataCenter || undefined }, messages);
+    const config = await this.configs.find(
+      { appId, cluster, namespace, dataCenter: dataCenter || undefined },
+      messages,
+    );
     if (config.releaseKey === (releaseKey ?? '-1')) {
       void reply.status(304).send();
       return;
@@ -41,7 +47,10 @@ export class ConfigsController {
   }
 
   @Get('configfiles/json/:appId/:cluster/:namespace')
-  @ApiOperation({ operationId: 'getConfigFileJson', summary: 'The merged configurations as one flat JSON object' })
+  @ApiOperation({
+    operationId: 'getConfigFileJson',
+    summary: 'The merged configurations as one flat JSON object',
+  })
   async json(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,
@@ -49,12 +58,20 @@ export class ConfigsController {
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({ appId, cluster, namespace, dataCenter: dataCenter || undefined });
+    const config = await this.configs.find({
+      appId,
+      cluster,
+      namespace,
+      dataCenter: dataCenter || undefined,
+    });
     void reply.header('content-type', JSON_TYPE).send(JSON.stringify(config.configurations));
   }
 
   @Get('configfiles/raw/:appId/:cluster/:namespace')
-  @ApiOperation({ operationId: 'getConfigFileRaw', summary: "A yaml/json/xml/txt namespace's document as it was written" })
+  @ApiOperation({
+    operationId: 'getConfigFileRaw',
+    summary: "A yaml/json/xml/txt namespace's document as it was written",
+  })
   async raw(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,
@@ -62,10 +79,20 @@ export class ConfigsController {
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({ appId, cluster, namespace, dataCenter: dataCenter || undefined });
-    const content = config.format === 'properties' ? serializeProperties(config.configurations) : config.configurations['content'];
+    const config = await this.configs.find({
+      appId,
+      cluster,
+      namespace,
+      dataCenter: dataCenter || undefined,
+    });
+    const content =
+      config.format === 'properties'
+        ? serializeProperties(config.configurations)
+        : config.configurations['content'];
     if (content === undefined) throw new NotFoundException(`namespace ${namespace} has no content`);
-    void reply.header('content-type', RAW_CONTENT_TYPES[config.format] ?? RAW_CONTENT_TYPES['txt']).send(content);
+    void reply
+      .header('content-type', RAW_CONTENT_TYPES[config.format] ?? RAW_CONTENT_TYPES['txt'])
+      .send(content);
   }
 
   @Get('configfiles/:appId/:cluster/:namespace')
@@ -77,7 +104,14 @@ export class ConfigsController {
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({ appId, cluster, namespace, dataCenter: dataCenter || undefined });
-    void reply.header('content-type', 'text/plain; charset=utf-8').send(serializeProperties(config.configurations));
+    const config = await this.configs.find({
+      appId,
+      cluster,
+      namespace,
+      dataCenter: dataCenter || undefined,
+    });
+    void reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send(serializeProperties(config.configurations));
   }
 }

@@ -37,7 +37,10 @@ export class AppNamespaceLookup {
     return this.cached(`public:${name.toLowerCase()}`, () => this.source.findPublicByName(name));
   }
 
-  private cached(key: string, load: () => Promise<AppNamespaceInfo | null>): Promise<AppNamespaceInfo | null> {
+  private cached(
+    key: string,
+    load: () => Promise<AppNamespaceInfo | null>,
+  ): Promise<AppNamespaceInfo | null> {
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > this.clock()) return Promise.resolve(hit.value);
     const running = this.inFlight.get(key);

@@ -2,7 +2,13 @@ import { LongPollRegistry } from './long-poll-registry';
 
 function waiter(keys: Record<string, string>) {
   const results: Array<string | null> = [];
-  return { results, waiter: { namespaceByKey: new Map(Object.entries(keys)), complete: (body: string | null) => results.push(body) } };
+  return {
+    results,
+    waiter: {
+      namespaceByKey: new Map(Object.entries(keys)),
+      complete: (body: string | null) => results.push(body),
+    },
+  };
 }
 
 describe('LongPollRegistry', () => {
@@ -19,12 +25,29 @@ describe('LongPollRegistry', () => {
 
     expect(registry.notify({ id: 7, message: 'app+default+application' })).toBe(2);
     expect(JSON.parse(a.results[0]!)).toEqual([
-      { namespaceName: 'application', notificationId: 7, messages: { details: { 'app+default+application': 7 } } },
+      {
+        namespaceName: 'application',
+        notificationId: 7,
+        messages: { details: { 'app+default+application': 7 } },
+      },
     ]);
     expect(JSON.parse(b.results[0]!)[0].namespaceName).toBe('Application.properties');
     expect(c.results).toEqual([]);
     expect(registry.size).toBe(1);
     registry.releaseAll();
+  });
+
+  it('does not wake a client for a message it already has (heard of it from another instance first)', () => {
+    const registry = new LongPollRegistry();
+    const ahead = { ...waiter({ 'app+default+application': 'application' }) };
+    const behind = waiter({ 'app+default+application': 'application' });
+    registry.hold({ ...ahead.waiter, knownIdByKey: new Map([['app+default+application', 7]]) }, 60_000);
+    registry.hold({ ...behind.waiter, knownIdByKey: new Map([['app+default+application', 6]]) }, 60_000);
+    expect(registry.notify({ id: 7, message: 'app+default+application' })).toBe(1);
+    expect(ahead.results).toEqual([]);
+    expect(behind.results).toHaveLength(1);
+    expect(registry.notify({ id: 8, message: 'app+default+application' })).toBe(1);
+    expect(ahead.results).toHaveLength(1);
   });
 
   it('answers each poll once even when two of its keys change', () => {

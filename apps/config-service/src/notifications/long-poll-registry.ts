@@ -9,6 +9,11 @@ export interface NotificationResponse {
 /** A held long poll: the keys it watches, and the namespace name the client used for each key. */
 export interface LongPollWaiter {
   namespaceByKey: ReadonlyMap<string, string>;
+  /**
+   * The notification id the client already has for each key's namespace: a message it has seen
+   * (it heard of it from another instance first) does not wake it again.
+   */
+  knownIdByKey?: ReadonlyMap<string, number>;
   /** Called once: with the JSON body to send (200), or with null (304: nothing changed). */
   complete(body: string | null): void;
 }
@@ -58,10 +63,13 @@ export class LongPollRegistry {
     const bodies = new Map<string, string>();
     let woken = 0;
     for (const held of [...set]) {
+      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) continue;
       const namespaceName = held.waiter.namespaceByKey.get(message) ?? message;
       let body = bodies.get(namespaceName);
       if (body === undefined) {
-        const response: NotificationResponse[] = [{ namespaceName, notificationId: id, messages: { details: { [message]: id } } }];
+        const response: NotificationResponse[] = [
+          { namespaceName, notificationId: id, messages: { details: { [message]: id } } },
+        ];
         body = JSON.stringify(response);
         bodies.set(namespaceName, body);
       }

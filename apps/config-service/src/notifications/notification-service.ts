@@ -12,7 +12,7 @@ export interface PollRequest {
 
 export type PollOutcome =
   | { kind: 'changed'; body: string }
-  | { kind: 'hold'; namespaceByKey: Map<string, string> };
+  | { kind: 'hold'; namespaceByKey: Map<string, string>; knownIdByKey: Map<string, number> };
 
 /**
  * `/notifications/v2`: answers at once when the client is behind on any namespace it watches,
@@ -42,21 +42,27 @@ export class NotificationService {
 
     const changed: NotificationResponse[] = [];
     const namespaceByKey = new Map<string, string>();
+    const knownIdByKey = new Map<string, number>();
     for (const { notification, keys } of watched) {
       const details: Record<string, number> = {};
       let latest = -1;
       for (const key of keys) {
         namespaceByKey.set(key, notification.namespaceName);
+        knownIdByKey.set(key, notification.notificationId);
         const id = this.index.latestId(key);
         if (id === undefined) continue;
         details[key] = id;
         latest = Math.max(latest, id);
       }
       if (latest > notification.notificationId) {
-        changed.push({ namespaceName: notification.namespaceName, notificationId: latest, messages: { details } });
+        changed.push({
+          namespaceName: notification.namespaceName,
+          notificationId: latest,
+          messages: { details },
+        });
       }
     }
     if (changed.length > 0) return { kind: 'changed', body: JSON.stringify(changed) };
-    return { kind: 'hold', namespaceByKey };
+    return { kind: 'hold', namespaceByKey, knownIdByKey };
   }
 }

@@ -14,7 +14,10 @@ export class NotificationsController {
   ) {}
 
   @Get('notifications/v2')
-  @ApiOperation({ operationId: 'pollNotifications', summary: "Apollo's long poll: 200 with the changed namespaces, or 304 after the hold" })
+  @ApiOperation({
+    operationId: 'pollNotifications',
+    summary: "Apollo's long poll: 200 with the changed namespaces, or 304 after the hold",
+  })
   async poll(
     @Query('appId') appId: string | undefined,
     @Query('cluster') cluster: string | undefined,
@@ -36,6 +39,7 @@ export class NotificationsController {
     const drop = this.notifications.registry.hold(
       {
         namespaceByKey: outcome.namespaceByKey,
+        knownIdByKey: outcome.knownIdByKey,
         complete: (body) => {
           if (reply.sent || reply.raw.destroyed) return;
           if (body === null) void reply.status(304).send();

@@ -6,7 +6,11 @@ export class DatabaseReleaseLoader implements ReleaseLoader {
   constructor(private readonly database: Database) {}
 
   async load(appId: string, clusterName: string, namespaceName: string): Promise<ReleaseSnapshot | null> {
-    const release = await this.database.repos.releases.findLatestActive({ appId, clusterName, namespaceName });
+    const release = await this.database.repos.releases.findLatestActive({
+      appId,
+      clusterName,
+      namespaceName,
+    });
     if (!release) return null;
     return {
       id: release.id,

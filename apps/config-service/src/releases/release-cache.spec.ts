@@ -2,7 +2,14 @@ import { ReleaseCache, type ReleaseLoader } from './release-cache';
 import type { ReleaseSnapshot } from './release-snapshot';
 
 function release(releaseKey: string): ReleaseSnapshot {
-  return { id: 1, releaseKey, appId: 'app', clusterName: 'default', namespaceName: 'application', configurations: { k: releaseKey } };
+  return {
+    id: 1,
+    releaseKey,
+    appId: 'app',
+    clusterName: 'default',
+    namespaceName: 'application',
+    configurations: { k: releaseKey },
+  };
 }
 
 /** A loader whose answers the test releases by hand, to order loads against messages. */
@@ -37,7 +44,9 @@ describe('ReleaseCache', () => {
     const loader = new ControlledLoader();
     loader.current = release('r1');
     const cache = new ReleaseCache(loader);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.get('app', 'default', 'application')));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => cache.get('app', 'default', 'application')),
+    );
     expect(new Set(answers.map((a) => a?.releaseKey))).toEqual(new Set(['r1']));
     await cache.get('app', 'default', 'application');
     expect(loader.calls).toBe(1);

@@ -59,7 +59,12 @@ export class ReleaseCache {
     return this.entries.size;
   }
 
-  private load(key: string, appId: string, clusterName: string, namespaceName: string): Promise<ReleaseSnapshot | null> {
+  private load(
+    key: string,
+    appId: string,
+    clusterName: string,
+    namespaceName: string,
+  ): Promise<ReleaseSnapshot | null> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { generation: 0, loadedGeneration: -1 };

@@ -45,7 +45,9 @@ async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; d
   const sql = await dataSource.driver.createSchemaBuilder().log();
   return {
     // Tables state their character set so the schema does not depend on the server's default.
-    up: sql.upQueries.map((q) => q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci')),
+    up: sql.upQueries.map((q) =>
+      q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'),
+    ),
     down: sql.downQueries.map((q) => q.query).reverse(),
   };
 }
@@ -62,7 +64,10 @@ function write(dialect: 'mysql' | 'sqlite', queries: { up: string[]; down: strin
   const index = readFileSync(indexPath, 'utf8')
     .replace(/^(import type .*\n)/m, `$1import { ${className} } from './${file}';\n`)
     .replace(/= \[([^\]]*)\];/s, (_m, list: string) => {
-      const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return `= [${[...items, className].join(', ')}];`;
     });
   writeFileSync(indexPath, index);
@@ -75,12 +80,20 @@ try {
   write('sqlite', await pendingQueries(sqlite));
   await sqlite.destroy();
 
-  const mysqlUrl = process.env['HOUSTON_GENERATE_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/houston_migration_gen';
+  const mysqlUrl =
+    process.env['HOUSTON_GENERATE_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/houston_migration_gen';
   const location = parseDatabaseUrl(mysqlUrl);
   if (location.dialect !== 'mysql') throw new Error('HOUSTON_GENERATE_MYSQL_URL must be a mysql:// URL');
-  const admin = await createConnection({ host: location.host, port: location.port, user: location.username, password: location.password });
+  const admin = await createConnection({
+    host: location.host,
+    port: location.port,
+    user: location.username,
+    password: location.password,
+  });
   await admin.query(`DROP DATABASE IF EXISTS \`${location.database}\``);
-  await admin.query(`CREATE DATABASE \`${location.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(
+    `CREATE DATABASE \`${location.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   try {
     const mysql = await createDataSource({ url: mysqlUrl });
     write('mysql', await pendingQueries(mysql));

@@ -10,6 +10,8 @@ try {
   console.log(JSON.stringify({ msg: 'migrations applied', database: describeDatabaseUrl(url), applied }));
   await dataSource.destroy();
 } catch (error) {
-  console.error(JSON.stringify({ msg: 'migration failed', database: describeDatabaseUrl(url), error: String(error) }));
+  console.error(
+    JSON.stringify({ msg: 'migration failed', database: describeDatabaseUrl(url), error: String(error) }),
+  );
   process.exit(1);
 }

@@ -24,7 +24,8 @@ export type DatabaseLocation = SqliteLocation | MysqlLocation;
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!path) throw new Error('HOUSTON_DB_URL: sqlite URL needs a file path, e.g. sqlite:./data/houston.sqlite');
+    if (!path)
+      throw new Error('HOUSTON_DB_URL: sqlite URL needs a file path, e.g. sqlite:./data/houston.sqlite');
     return { dialect: 'sqlite', path };
   }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
@@ -35,7 +36,10 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
       throw new Error('HOUSTON_DB_URL: not a valid URL; expected mysql://user:password@host:3306/database');
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-    if (!database) throw new Error('HOUSTON_DB_URL: the MySQL URL must name a database, e.g. mysql://root@127.0.0.1:3306/houston');
+    if (!database)
+      throw new Error(
+        'HOUSTON_DB_URL: the MySQL URL must name a database, e.g. mysql://root@127.0.0.1:3306/houston',
+      );
     return {
       dialect: 'mysql',
       host: parsed.hostname,

@@ -5,5 +5,7 @@
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: unknown } | null)?.driverError ?? error;
   const code = (driverError as { code?: string } | null)?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

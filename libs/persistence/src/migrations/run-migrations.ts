@@ -15,9 +15,14 @@ export async function runMigrations(dataSource: DataSource, lockTimeoutSeconds =
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [MYSQL_LOCK, lockTimeoutSeconds])) as Array<{ acquired: number | string | null }>;
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [
+      MYSQL_LOCK,
+      lockTimeoutSeconds,
+    ])) as Array<{ acquired: number | string | null }>;
     if (Number(row?.acquired) !== 1) {
-      throw new Error(`could not take the migration lock "${MYSQL_LOCK}" within ${lockTimeoutSeconds}s: another instance is migrating`);
+      throw new Error(
+        `could not take the migration lock "${MYSQL_LOCK}" within ${lockTimeoutSeconds}s: another instance is migrating`,
+      );
     }
     try {
       // MySQL commits DDL implicitly, so each migration is its own unit.

@@ -21,7 +21,9 @@ describeWithMysql('MySQL migrations on MariaDB', () => {
 
   it('let several instances start at once: one migrates, the others wait on the lock and find nothing to do', async () => {
     const second = await createScratchMysqlDatabase('houston_schema');
-    const sources = await Promise.all([1, 2, 3].map(() => createDataSource({ url: second.url, poolSize: 2 })));
+    const sources = await Promise.all(
+      [1, 2, 3].map(() => createDataSource({ url: second.url, poolSize: 2 })),
+    );
     try {
       const applied = await Promise.all(sources.map((source) => runMigrations(source)));
       expect(applied.filter((names) => names.length > 0)).toHaveLength(1);

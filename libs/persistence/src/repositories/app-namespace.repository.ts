@@ -15,7 +15,11 @@ export class AppNamespaceRepository {
     if (exact) return exact;
     return this.repo
       .createQueryBuilder('ns')
-      .where('ns.appId = :appId AND LOWER(ns.name) = LOWER(:name) AND ns.isDeleted = :deleted', { appId, name, deleted: false })
+      .where('ns.appId = :appId AND LOWER(ns.name) = LOWER(:name) AND ns.isDeleted = :deleted', {
+        appId,
+        name,
+        deleted: false,
+      })
       .getOne();
   }
 
@@ -23,7 +27,11 @@ export class AppNamespaceRepository {
   async findPublicByName(name: string): Promise<AppNamespaceEntity | null> {
     return this.repo
       .createQueryBuilder('ns')
-      .where('LOWER(ns.name) = LOWER(:name) AND ns.isPublic = :public AND ns.isDeleted = :deleted', { name, public: true, deleted: false })
+      .where('LOWER(ns.name) = LOWER(:name) AND ns.isPublic = :public AND ns.isDeleted = :deleted', {
+        name,
+        public: true,
+        deleted: false,
+      })
       .orderBy('ns.id', 'ASC')
       .getOne();
   }

@@ -10,8 +10,21 @@ export class AuditRepository {
     return this.manager.getRepository(AuditEntity);
   }
 
-  async record(entityName: string, entityId: number, opName: AuditOperation, operator: string, comment = ''): Promise<void> {
-    await this.repo.insert({ entityName, entityId, opName, createdBy: operator, lastModifiedBy: operator, comment });
+  async record(
+    entityName: string,
+    entityId: number,
+    opName: AuditOperation,
+    operator: string,
+    comment = '',
+  ): Promise<void> {
+    await this.repo.insert({
+      entityName,
+      entityId,
+      opName,
+      createdBy: operator,
+      lastModifiedBy: operator,
+      comment,
+    });
   }
 
   listByEntity(entityName: string, entityId: number): Promise<AuditEntity[]> {

@@ -13,7 +13,13 @@ export class CommitRepository {
     return this.repo.save(this.repo.create(row));
   }
 
-  listByNamespace(appId: string, clusterName: string, namespaceName: string, page: number, size: number): Promise<CommitEntity[]> {
+  listByNamespace(
+    appId: string,
+    clusterName: string,
+    namespaceName: string,
+    page: number,
+    size: number,
+  ): Promise<CommitEntity[]> {
     return this.repo.find({
       where: { appId, clusterName, namespaceName, ...LIVE },
       order: { id: 'DESC' },

@@ -49,7 +49,11 @@ export class ItemRepository {
       .createQueryBuilder()
       .update(ItemEntity)
       .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :expectedVersion AND is_deleted = :deleted', { id, expectedVersion, deleted: false })
+      .where('id = :id AND version = :expectedVersion AND is_deleted = :deleted', {
+        id,
+        expectedVersion,
+        deleted: false,
+      })
       .execute();
     return (result.affected ?? 0) === 1;
   }
@@ -59,7 +63,11 @@ export class ItemRepository {
       .createQueryBuilder()
       .update(ItemEntity)
       .set({ ...softDeleted(operator), version: () => 'version + 1' })
-      .where('id = :id AND version = :expectedVersion AND is_deleted = :deleted', { id, expectedVersion, deleted: false })
+      .where('id = :id AND version = :expectedVersion AND is_deleted = :deleted', {
+        id,
+        expectedVersion,
+        deleted: false,
+      })
       .execute();
     return (result.affected ?? 0) === 1;
   }

@@ -28,7 +28,11 @@ export class NamespaceRepository {
    */
   async lockForUpdate(id: number): Promise<void> {
     if (this.manager.connection.options.type !== 'mysql') return;
-    await this.repo.createQueryBuilder('ns').setLock('pessimistic_write').where('ns.id = :id', { id }).getOne();
+    await this.repo
+      .createQueryBuilder('ns')
+      .setLock('pessimistic_write')
+      .where('ns.id = :id', { id })
+      .getOne();
   }
 
   insert(row: Partial<NamespaceEntity>): Promise<NamespaceEntity> {

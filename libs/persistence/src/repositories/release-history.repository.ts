@@ -15,6 +15,11 @@ export class ReleaseHistoryRepository {
   }
 
   listByNamespace(ref: NamespaceRef, page: number, size: number): Promise<[ReleaseHistoryEntity[], number]> {
-    return this.repo.findAndCount({ where: { ...ref, ...LIVE }, order: { id: 'DESC' }, skip: page * size, take: size });
+    return this.repo.findAndCount({
+      where: { ...ref, ...LIVE },
+      order: { id: 'DESC' },
+      skip: page * size,
+      take: size,
+    });
   }
 }

@@ -15,7 +15,10 @@ export class ReleaseMessageRepository {
   }
 
   async maxId(): Promise<number> {
-    const row = await this.repo.createQueryBuilder('m').select('MAX(m.id)', 'max').getRawOne<{ max: number | string | null }>();
+    const row = await this.repo
+      .createQueryBuilder('m')
+      .select('MAX(m.id)', 'max')
+      .getRawOne<{ max: number | string | null }>();
     return Number(row?.max ?? 0);
   }
 
@@ -62,7 +65,11 @@ export class ReleaseMessageRepository {
   async deleteOlderThan(message: string, id: number, batchSize = 100): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const batch = await this.repo.find({ where: { message, id: LessThan(id) }, select: { id: true }, take: batchSize });
+      const batch = await this.repo.find({
+        where: { message, id: LessThan(id) },
+        select: { id: true },
+        take: batchSize,
+      });
       if (batch.length === 0) return deleted;
       await this.repo.delete({ id: In(batch.map((row) => row.id)) });
       deleted += batch.length;
@@ -76,7 +83,9 @@ export class ReleaseMessageRepository {
       .createQueryBuilder()
       .delete()
       .from(ReleaseMessageEntity)
-      .where('id NOT IN (SELECT keep.id FROM (SELECT MAX(id) AS id FROM release_message GROUP BY message) keep)')
+      .where(
+        'id NOT IN (SELECT keep.id FROM (SELECT MAX(id) AS id FROM release_message GROUP BY message) keep)',
+      )
       .execute();
     return result.affected ?? 0;
   }

@@ -35,7 +35,12 @@ export class ReleaseRepository {
 
   /** Active releases, newest first. */
   listActive(ref: NamespaceRef, limit: number, offset = 0): Promise<ReleaseEntity[]> {
-    return this.repo.find({ where: { ...ref, isAbandoned: false, ...LIVE }, order: { id: 'DESC' }, take: limit, skip: offset });
+    return this.repo.find({
+      where: { ...ref, isAbandoned: false, ...LIVE },
+      order: { id: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
   }
 
   /** Every release of a namespace, abandoned ones too, newest first. */
@@ -48,7 +53,11 @@ export class ReleaseRepository {
     return this.repo
       .createQueryBuilder('r')
       .where('r.appId = :appId AND r.clusterName = :clusterName AND r.namespaceName = :namespaceName', ref)
-      .andWhere('r.id > :releaseId AND r.isAbandoned = :abandoned AND r.isDeleted = :deleted', { releaseId, abandoned: false, deleted: false })
+      .andWhere('r.id > :releaseId AND r.isAbandoned = :abandoned AND r.isDeleted = :deleted', {
+        releaseId,
+        abandoned: false,
+        deleted: false,
+      })
       .orderBy('r.id', 'DESC')
       .getMany();
   }

@@ -1,0 +1,79 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { HttpProblemFilter } from '../errors/http-problem.filter';
+import { createLogger } from '../logging/create-logger';
+import { installRequestLogging, type RequestLoggingOptions } from '../logging/install-request-logging';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { pinoOf, type AnyHoustonLogger } from '../logging/pino-of';
+import { genRequestId, installRequestIdHeader } from '../logging/request-id';
+import { createValidationPipe } from '../validation/create-validation-pipe';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+export const OPENAPI_PATH = '/openapi.json';
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+export interface CreateHttpAppOptions {
+  /** A pino logger or its Nest wrapper; a default `info` logger named `houston` when absent. */
+  logger?: AnyHoustonLogger;
+  bodyLimitBytes?: number;
+  /** When given, the OpenAPI document is served at `GET /openapi.json`. */
+  openApi?: OpenApiInfo;
+  requestLogging?: RequestLoggingOptions;
+}
+
+/**
+ * A Nest application on Fastify set up the way every Houston server is: problem-shaped errors,
+ * strict DTO validation, request ids and request logging, pino for every log line. Signals are
+ * left to `installGracefulShutdown`, not to Nest's shutdown hooks.
+ */
+export async function createHttpApp(
+  rootModule: Type | DynamicModule,
+  options: CreateHttpAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const nestLogger =
+    options.logger instanceof PinoNestLogger
+      ? options.logger
+      : new PinoNestLogger(options.logger ? pinoOf(options.logger) : createLogger({ name: 'houston' }));
+  const logger = nestLogger.pino;
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    genReqId: genRequestId,
+    trustProxy: true,
+  });
+  // Hooks go on before Nest registers routes so that every route, and the 404 handler, gets them.
+  const fastify = adapter.getInstance();
+  installRequestIdHeader(fastify);
+  installRequestLogging(fastify, logger, options.requestLogging);
+
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    logger: nestLogger,
+    bufferLogs: true,
+    // A library must not abort the process on a bootstrap error: the caller decides.
+    abortOnError: false,
+  });
+  app.useLogger(nestLogger);
+  app.useGlobalFilters(new HttpProblemFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+
+  if (options.openApi) {
+    const document = buildOpenApiDocument(app, options.openApi);
+    fastify.get(OPENAPI_PATH, (_request, reply) => {
+      void reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(document));
+    });
+  }
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication, info: OpenApiInfo): OpenAPIObject {
+  const builder = new DocumentBuilder().setTitle(info.title).setVersion(info.version);
+  if (info.description) builder.setDescription(info.description);
+  return SwaggerModule.createDocument(app, builder.build());
+}
