@@ -1,7 +1,7 @@
+import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import type { AuditFieldsDto } from '../common/audit-fields';
 
 export class AppFieldsDto {
   @ApiPropertyOptional({ example: 'order-service', maxLength: 64 })
@@ -73,15 +73,11 @@ export class CreateAppDto extends AppFieldsDto {
 
 export class UpdateAppDto extends AppFieldsDto {}
 
-export class AppDto implements AuditFieldsDto {
+export class AppDto extends AuditFieldsDto {
   @ApiProperty() appId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() orgId!: string;
   @ApiProperty() orgName!: string;
   @ApiProperty() ownerName!: string;
   @ApiProperty() ownerEmail!: string;
-  @ApiProperty() dataChangeCreatedBy!: string;
-  @ApiProperty() dataChangeLastModifiedBy!: string;
-  @ApiProperty() dataChangeCreatedTime!: string;
-  @ApiProperty() dataChangeLastModifiedTime!: string;
 }

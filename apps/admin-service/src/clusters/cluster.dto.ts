@@ -1,3 +1,4 @@
+import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -18,12 +19,8 @@ export class CreateClusterDto {
   dataChangeCreatedBy?: string;
 }
 
-export class ClusterDto {
+export class ClusterDto extends AuditFieldsDto {
   @ApiProperty() name!: string;
   @ApiProperty() appId!: string;
   @ApiProperty() comment!: string;
-  @ApiProperty() dataChangeCreatedBy!: string;
-  @ApiProperty() dataChangeLastModifiedBy!: string;
-  @ApiProperty() dataChangeCreatedTime!: string;
-  @ApiProperty() dataChangeLastModifiedTime!: string;
 }

@@ -1,3 +1,4 @@
+import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min } from 'class-validator';
@@ -81,17 +82,13 @@ export class ModifyItemsByTextDto {
   dataChangeLastModifiedBy?: string;
 }
 
-export class ItemDto {
+export class ItemDto extends AuditFieldsDto {
   @ApiProperty() key!: string;
   @ApiProperty() value!: string;
   @ApiProperty() comment!: string;
   @ApiProperty() lineNum!: number;
   @ApiProperty({ description: 'Bumped by every change; send it back to guard against concurrent edits' })
   version!: number;
-  @ApiProperty() dataChangeCreatedBy!: string;
-  @ApiProperty() dataChangeLastModifiedBy!: string;
-  @ApiProperty() dataChangeCreatedTime!: string;
-  @ApiProperty() dataChangeLastModifiedTime!: string;
 }
 
 export class ItemChangeSummaryDto {

@@ -1,3 +1,4 @@
+import { AuditFieldsDto } from '../common/audit-fields';
 import { NAMESPACE_FORMATS } from '@houston/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -46,16 +47,12 @@ export class CreateAppNamespaceDto {
   dataChangeCreatedBy?: string;
 }
 
-export class AppNamespaceDto {
+export class AppNamespaceDto extends AuditFieldsDto {
   @ApiProperty() name!: string;
   @ApiProperty() appId!: string;
   @ApiProperty({ enum: NAMESPACE_FORMATS }) format!: string;
   @ApiProperty() isPublic!: boolean;
   @ApiProperty() comment!: string;
-  @ApiProperty() dataChangeCreatedBy!: string;
-  @ApiProperty() dataChangeLastModifiedBy!: string;
-  @ApiProperty() dataChangeCreatedTime!: string;
-  @ApiProperty() dataChangeLastModifiedTime!: string;
 }
 
 export class NamespaceDto {

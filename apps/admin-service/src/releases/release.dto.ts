@@ -1,3 +1,4 @@
+import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -29,7 +30,7 @@ export class PublishReleaseDto {
   isEmergencyPublish?: boolean;
 }
 
-export class ReleaseDto {
+export class ReleaseDto extends AuditFieldsDto {
   @ApiProperty() id!: number;
   @ApiProperty({ example: '20261123104200-3f9a0c1d2e4b5a6c' }) releaseKey!: string;
   @ApiProperty() appId!: string;
@@ -42,10 +43,6 @@ export class ReleaseDto {
   >;
   @ApiProperty() comment!: string;
   @ApiProperty() isAbandoned!: boolean;
-  @ApiProperty() dataChangeCreatedBy!: string;
-  @ApiProperty() dataChangeLastModifiedBy!: string;
-  @ApiProperty() dataChangeCreatedTime!: string;
-  @ApiProperty() dataChangeLastModifiedTime!: string;
 }
 
 export class ReleaseHistoryDto {

@@ -2,7 +2,19 @@ import { serializeProperties } from '@houston/domain';
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ConfigRequest } from './config-assembler';
 import { ConfigQueryService } from './config-query.service';
+
+/** Path parameters, read without a validation pipe: this is the hot path, and any string is a valid name to look up. */
+interface ConfigPath {
+  appId: string;
+  cluster: string;
+  namespace: string;
+}
+
+function configRequest(path: ConfigPath, dataCenter: string | undefined): ConfigRequest {
+  return { appId: path.appId, cluster: path.cluster, namespace: path.namespace, dataCenter: dataCenter || undefined };
+}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -27,18 +39,13 @@ export class ConfigsController {
     summary: 'The merged release a client reads; 304 when its releaseKey is current',
   })
   async config(
-    @Param('appId') appId: string,
-    @Param('cluster') cluster: string,
-    @Param('namespace') namespace: string,
+    @Param() path: ConfigPath,
     @Query('releaseKey') releaseKey: string | undefined,
     @Query('dataCenter') dataCenter: string | undefined,
     @Query('messages') messages: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find(
-      { appId, cluster, namespace, dataCenter: dataCenter || undefined },
-      messages,
-    );
+    const config = await this.configs.find(configRequest(path, dataCenter), messages);
     if (config.releaseKey === (releaseKey ?? '-1')) {
       void reply.status(304).send();
       return;
@@ -52,18 +59,11 @@ export class ConfigsController {
     summary: 'The merged configurations as one flat JSON object',
   })
   async json(
-    @Param('appId') appId: string,
-    @Param('cluster') cluster: string,
-    @Param('namespace') namespace: string,
+    @Param() path: ConfigPath,
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({
-      appId,
-      cluster,
-      namespace,
-      dataCenter: dataCenter || undefined,
-    });
+    const config = await this.configs.find(configRequest(path, dataCenter));
     void reply.header('content-type', JSON_TYPE).send(JSON.stringify(config.configurations));
   }
 
@@ -73,23 +73,16 @@ export class ConfigsController {
     summary: "A yaml/json/xml/txt namespace's document as it was written",
   })
   async raw(
-    @Param('appId') appId: string,
-    @Param('cluster') cluster: string,
-    @Param('namespace') namespace: string,
+    @Param() path: ConfigPath,
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({
-      appId,
-      cluster,
-      namespace,
-      dataCenter: dataCenter || undefined,
-    });
+    const config = await this.configs.find(configRequest(path, dataCenter));
     const content =
       config.format === 'properties'
         ? serializeProperties(config.configurations)
         : config.configurations['content'];
-    if (content === undefined) throw new NotFoundException(`namespace ${namespace} has no content`);
+    if (content === undefined) throw new NotFoundException(`namespace ${path.namespace} has no content`);
     void reply
       .header('content-type', RAW_CONTENT_TYPES[config.format] ?? RAW_CONTENT_TYPES['txt'])
       .send(content);
@@ -98,18 +91,11 @@ export class ConfigsController {
   @Get('configfiles/:appId/:cluster/:namespace')
   @ApiOperation({ operationId: 'getConfigFile', summary: 'The merged configurations as properties text' })
   async properties(
-    @Param('appId') appId: string,
-    @Param('cluster') cluster: string,
-    @Param('namespace') namespace: string,
+    @Param() path: ConfigPath,
     @Query('dataCenter') dataCenter: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find({
-      appId,
-      cluster,
-      namespace,
-      dataCenter: dataCenter || undefined,
-    });
+    const config = await this.configs.find(configRequest(path, dataCenter));
     void reply
       .header('content-type', 'text/plain; charset=utf-8')
       .send(serializeProperties(config.configurations));
