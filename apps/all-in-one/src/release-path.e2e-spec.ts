@@ -200,6 +200,31 @@ describe('release path, end to end on the embedded default', () => {
     expect((await client(`/configs/${APP}/default/no-such-namespace`)).status).toBe(404);
   });
 
+  it('serves a json namespace by its suffixed name, as a document and as Apollo configurations', async () => {
+    const headers = { 'x-operator': 'alice' };
+    expect(
+      (await admin('POST', `/apps/${APP}/appnamespaces`, { name: 'features', format: 'json' }, headers))
+        .status,
+    ).toBe(201);
+    const path = `/apps/${APP}/clusters/default/namespaces/features.json`;
+    expect((await admin('PUT', `${path}/items`, { configText: '{"dark": true}' }, headers)).status).toBe(200);
+    expect((await admin('POST', `${path}/releases`, {}, headers)).status).toBe(201);
+    expect((await client(`/configs/${APP}/default/features.json`)).body.configurations).toEqual({
+      content: '{"dark": true}',
+    });
+    const raw = await client(`/configfiles/raw/${APP}/default/features.json`);
+    expect(raw.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(raw.text).toBe('{"dark": true}');
+  });
+
+  it('keeps only the newest release message per namespace', async () => {
+    const rows = await houston.runtime.database.dataSource.query(
+      'SELECT message, COUNT(*) AS n FROM release_message GROUP BY message',
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Number(row.n)).toBe(1);
+  });
+
   it('tells clients where the config and admin services are (meta server on the config port)', async () => {
     const config = await client('/services/config');
     expect(config.status).toBe(200);

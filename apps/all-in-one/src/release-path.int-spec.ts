@@ -114,11 +114,20 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
     expect(woken.body[0].messages.details[slowKey]).toBe(woken.body[0].notificationId);
   }, 40_000);
 
-  it('keeps answering from memory while the database is unreachable', async () => {
-    // Stop the second instance's database: its cached release is still served.
+  it('keeps answering from memory, and holding long polls, while the database is unreachable', async () => {
+    const current = (await call(second.url, 'GET', notificationsQuery(APP, -1))).body[0].notificationId;
+    // Take the second instance's database away: what it knows is still served.
     await secondRuntime.database.dataSource.destroy();
     const config = await call(second.url, 'GET', `/configs/${APP}/default/application`);
     expect(config.status).toBe(200);
     expect(config.body.configurations).toEqual({ 'pool.size': '16' });
+    expect((await call(second.url, 'GET', notificationsQuery(APP, -1))).status).toBe(200);
+
+    let answered = false;
+    const held = call(second.url, 'GET', notificationsQuery(APP, current)).finally(() => (answered = true));
+    await sleep(1500);
+    expect(answered).toBe(false);
+    await second.close(); // shutdown answers it with 304, as it would any held poll
+    expect((await held).status).toBe(304);
   });
 });

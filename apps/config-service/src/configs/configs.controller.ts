@@ -13,7 +13,12 @@ interface ConfigPath {
 }
 
 function configRequest(path: ConfigPath, dataCenter: string | undefined): ConfigRequest {
-  return { appId: path.appId, cluster: path.cluster, namespace: path.namespace, dataCenter: dataCenter || undefined };
+  return {
+    appId: path.appId,
+    cluster: path.cluster,
+    namespace: path.namespace,
+    dataCenter: dataCenter || undefined,
+  };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';

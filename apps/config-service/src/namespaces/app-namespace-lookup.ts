@@ -10,6 +10,8 @@ export interface AppNamespaceSource {
   findPublicByName(name: string): Promise<AppNamespaceInfo | null>;
 }
 
+const MAX_ENTRIES = 100_000;
+
 interface Cached {
   value: AppNamespaceInfo | null;
   expiresAt: number;
@@ -47,6 +49,9 @@ export class AppNamespaceLookup {
     if (running) return running;
     const next = load()
       .then((value) => {
+        // Keys come from what clients ask for; bound them so made-up names cannot grow memory.
+        if (!this.cache.has(key) && this.cache.size >= MAX_ENTRIES)
+          this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(key, { value, expiresAt: this.clock() + this.ttlMs });
         return value;
       })
