@@ -37,8 +37,15 @@ const depConstraints = [
       'type:server-kit',
       'type:runtime',
       'type:testing',
+      'type:client',
+      'type:client-nestjs',
     ],
   },
+  // The client SDK is published on its own: it depends on nothing of ours.
+  { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:client-nestjs', onlyDependOnLibsWithTags: ['type:client'] },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:client', 'type:domain'] },
+  { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:client', 'type:client-nestjs'] },
   // Code that ships to client programs never pulls in server libraries.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];

@@ -16,7 +16,7 @@ function sources(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name !== 'node_modules' && name !== '__fixtures__') found.push(...sources(path));
+      if (name !== 'node_modules' && name !== '__fixtures__' && name !== 'results') found.push(...sources(path));
     } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !testFile.test(name)) {
       found.push(path);
     }
@@ -39,9 +39,10 @@ const swcOptions = {
 };
 
 rmSync(outDir, { recursive: true, force: true });
-const files = ['apps', 'libs']
+const files = ['apps', 'libs', 'examples']
   .map((top) => join(root, top))
   .flatMap((top) => readdirSync(top).map((name) => join(top, name, 'src')))
+  .concat(join(root, 'bench'))
   .filter((dir) => {
     try {
       return statSync(dir).isDirectory();

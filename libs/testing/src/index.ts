@@ -5,3 +5,4 @@ export {
   type ScratchDatabase,
 } from './real-services';
 export { REAL_SERVICES_REQUIRED, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-services-env';
+export { startHoustonProcess, type HoustonProcess } from './houston-process';
