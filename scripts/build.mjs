@@ -1,7 +1,7 @@
 // Compiles every app and lib to ESM under dist/ with SWC (decorator metadata included, which
 // esbuild-based runners lack and NestJS dependency injection needs). Type checking is a
 // separate step (`npm run typecheck`), so a build takes about a second.
-import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -38,7 +38,7 @@ const swcOptions = {
   swcrc: false,
 };
 
-rmSync(outDir, { recursive: true, force: true });
+// Files are overwritten in place, not wiped first: a test may be running a server from dist/.
 const files = ['apps', 'libs', 'examples']
   .map((top) => join(root, top))
   .flatMap((top) => readdirSync(top).map((name) => join(top, name, 'src')))
