@@ -1,9 +1,14 @@
+import { AccessKeyEntity } from './access-key.entity';
 import { AppNamespaceEntity } from './app-namespace.entity';
 import { AppEntity } from './app.entity';
 import { AuditEntity } from './audit.entity';
 import { ClusterEntity } from './cluster.entity';
 import { CommitEntity } from './commit.entity';
+import { BranchStatus, GrayReleaseRuleEntity } from './gray-release-rule.entity';
+import { InstanceConfigEntity } from './instance-config.entity';
+import { InstanceEntity } from './instance.entity';
 import { ItemEntity } from './item.entity';
+import { NamespaceLockEntity } from './namespace-lock.entity';
 import { NamespaceEntity } from './namespace.entity';
 import { ReleaseHistoryEntity } from './release-history.entity';
 import { ReleaseMessageEntity } from './release-message.entity';
@@ -13,13 +18,19 @@ import { ServiceRegistryEntity } from './service-registry.entity';
 export { AuditedEntity } from './audited.entity';
 export { isLargeTextColumn, LargeTextColumn } from './large-text-column';
 export {
+  AccessKeyEntity,
   AppEntity,
   AppNamespaceEntity,
   AuditEntity,
   ClusterEntity,
   CommitEntity,
+  BranchStatus,
+  GrayReleaseRuleEntity,
+  InstanceConfigEntity,
+  InstanceEntity,
   ItemEntity,
   NamespaceEntity,
+  NamespaceLockEntity,
   ReleaseEntity,
   ReleaseHistoryEntity,
   ReleaseMessageEntity,
@@ -39,4 +50,9 @@ export const ALL_ENTITIES = [
   ReleaseMessageEntity,
   AuditEntity,
   ServiceRegistryEntity,
+  AccessKeyEntity,
+  NamespaceLockEntity,
+  GrayReleaseRuleEntity,
+  InstanceEntity,
+  InstanceConfigEntity,
 ];
