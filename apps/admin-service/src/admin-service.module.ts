@@ -1,5 +1,7 @@
 import { DEFAULT_ITEM_LIMITS, type ItemLimits } from '@houston/domain';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessKeyService } from './access-keys/access-key.service';
+import { AccessKeysController } from './access-keys/access-keys.controller';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from './admin-service.options';
 import { AppService } from './apps/app.service';
 import { AppsController } from './apps/apps.controller';
@@ -35,6 +37,7 @@ export class AdminServiceModule {
       module: AdminServiceModule,
       controllers: [
         AppsController,
+        AccessKeysController,
         ClustersController,
         AppNamespacesController,
         NamespacesController,
@@ -46,6 +49,7 @@ export class AdminServiceModule {
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
         AppService,
+        AccessKeyService,
         ClusterService,
         NamespaceService,
         ItemService,

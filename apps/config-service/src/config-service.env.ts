@@ -29,6 +29,12 @@ export const CONFIG_SERVICE_ENV = {
     default: 10_000,
     max: 600_000,
   }),
+  HOUSTON_ACCESS_KEY_CACHE_TTL: envDurationMs({
+    description:
+      'How long enabled access keys are cached: enabling or disabling one takes effect within this time',
+    default: 5_000,
+    max: 600_000,
+  }),
   HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,
@@ -43,6 +49,7 @@ export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigS
     gapRecheckMs: env.HOUSTON_SCAN_GAP_RECHECK,
     longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
     namespaceCacheTtlMs: env.HOUSTON_NAMESPACE_CACHE_TTL,
+    accessKeyCacheTtlMs: env.HOUSTON_ACCESS_KEY_CACHE_TTL,
     messageCleanupIntervalMs: env.HOUSTON_MESSAGE_CLEANUP_INTERVAL,
   };
 }

@@ -1,4 +1,6 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { AccessKeyLookup } from './access/access-key-lookup';
+import { ClientAuthGuard } from './access/client-auth.guard';
 import { ConfigAssembler } from './configs/config-assembler';
 import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigsController } from './configs/configs.controller';
@@ -52,6 +54,12 @@ export class ConfigServiceModule {
                 }),
             }),
         },
+        {
+          provide: AccessKeyLookup,
+          useFactory: () =>
+            new AccessKeyLookup(options.database.repos.accessKeys, options.accessKeyCacheTtlMs),
+        },
+        ClientAuthGuard,
         {
           provide: AppNamespaceLookup,
           useFactory: () =>

@@ -12,6 +12,8 @@ export interface ConfigServiceOptions {
   longPollTimeoutMs: number;
   /** How long namespace definitions are cached. */
   namespaceCacheTtlMs: number;
+  /** How long an app's enabled access keys are cached (how soon enabling one takes effect). */
+  accessKeyCacheTtlMs: number;
   /** Old release messages are pruned to the newest per key this often (0 = never). */
   messageCleanupIntervalMs: number;
 }
@@ -21,5 +23,6 @@ export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
   gapRecheckMs: 5 * 60_000,
   longPollTimeoutMs: 60_000,
   namespaceCacheTtlMs: 10_000,
+  accessKeyCacheTtlMs: 5_000,
   messageCleanupIntervalMs: 10 * 60_000,
 } satisfies Omit<ConfigServiceOptions, 'database'>;

@@ -19,3 +19,5 @@ export * from './releases/release-operation';
 export * from './notifications/message-key';
 export * from './notifications/cluster-lookup';
 export * from './notifications/client-notifications';
+
+export * from './access/client-signature';

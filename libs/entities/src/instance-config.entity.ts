@@ -3,7 +3,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Which release of which namespace an instance read, and when it last read it. */
 @Entity({ name: 'instance_config' })
 @Index('uq_instance_config', ['instanceId', 'configAppId', 'configNamespaceName'], { unique: true })
-@Index('ix_instance_config_namespace', ['configAppId', 'configClusterName', 'configNamespaceName', 'lastSeenAt'])
+@Index('ix_instance_config_namespace', [
+  'configAppId',
+  'configClusterName',
+  'configNamespaceName',
+  'lastSeenAt',
+])
 @Index('ix_instance_config_release', ['releaseKey'])
 export class InstanceConfigEntity {
   @PrimaryGeneratedColumn()

@@ -1,5 +1,6 @@
 import { serializeProperties } from '@houston/domain';
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ClientAuthGuard } from '../access/client-auth.guard';
+import { Controller, UseGuards, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ConfigRequest } from './config-assembler';
@@ -34,6 +35,7 @@ const RAW_CONTENT_TYPES: Record<string, string> = {
 
 /** Apollo's client read API. Status codes are Apollo's (304, 404), so existing clients work unchanged. */
 @ApiTags('client')
+@UseGuards(ClientAuthGuard)
 @Controller()
 export class ConfigsController {
   constructor(private readonly configs: ConfigQueryService) {}

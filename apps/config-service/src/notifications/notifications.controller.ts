@@ -1,11 +1,13 @@
 import { DomainError } from '@houston/domain';
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ClientAuthGuard } from '../access/client-auth.guard';
+import { Controller, UseGuards, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from '../config-service.options';
 import { NotificationService } from './notification-service';
 
 @ApiTags('client')
+@UseGuards(ClientAuthGuard)
 @Controller()
 export class NotificationsController {
   constructor(

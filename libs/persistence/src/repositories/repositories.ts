@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AccessKeyRepository } from './access-key.repository';
 import { AppNamespaceRepository } from './app-namespace.repository';
 import { AppRepository } from './app.repository';
 import { AuditRepository } from './audit.repository';
@@ -12,6 +13,7 @@ import { ReleaseRepository } from './release.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
 export class Repositories {
+  readonly accessKeys: AccessKeyRepository;
   readonly apps: AppRepository;
   readonly appNamespaces: AppNamespaceRepository;
   readonly clusters: ClusterRepository;
@@ -24,6 +26,7 @@ export class Repositories {
   readonly audits: AuditRepository;
 
   constructor(readonly manager: EntityManager) {
+    this.accessKeys = new AccessKeyRepository(manager);
     this.apps = new AppRepository(manager);
     this.appNamespaces = new AppNamespaceRepository(manager);
     this.clusters = new ClusterRepository(manager);

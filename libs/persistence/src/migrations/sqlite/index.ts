@@ -3,4 +3,7 @@ import { GovernanceTables1795432915181 } from './1795432915181-governance-tables
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
 
 /** In the order they run; never edit one that has been released, add a new one. */
-export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [InitialSchema1795419814514, GovernanceTables1795432915181];
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
+  InitialSchema1795419814514,
+  GovernanceTables1795432915181,
+];

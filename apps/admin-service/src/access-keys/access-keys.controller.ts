@@ -1,0 +1,82 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OPERATOR_HEADER, requireOperator } from '../common/operator';
+import { AccessKeyDto, CreatedAccessKeyDto } from './access-key.dto';
+import { AccessKeyService } from './access-key.service';
+
+@ApiTags('access keys')
+@Controller('apps/:appId/accesskeys')
+export class AccessKeysController {
+  constructor(private readonly keys: AccessKeyService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listAccessKeys', summary: 'Access keys of an app, secrets masked' })
+  @ApiOkResponse({ type: AccessKeyDto, isArray: true })
+  list(@Param('appId') appId: string): Promise<AccessKeyDto[]> {
+    return this.keys.list(appId);
+  }
+
+  @Post()
+  @ApiOperation({
+    operationId: 'createAccessKey',
+    summary: 'Create a (disabled) key; the answer is the only time the secret is shown',
+  })
+  @ApiCreatedResponse({ type: CreatedAccessKeyDto })
+  create(
+    @Param('appId') appId: string,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) header?: string,
+  ): Promise<CreatedAccessKeyDto> {
+    return this.keys.create(appId, requireOperator(operator, header));
+  }
+
+  @Put(':id/enable')
+  @ApiOperation({
+    operationId: 'enableAccessKey',
+    summary: 'From now on clients of the app must sign their requests',
+  })
+  @ApiOkResponse({ type: AccessKeyDto })
+  enable(
+    @Param('appId') appId: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) header?: string,
+  ): Promise<AccessKeyDto> {
+    return this.keys.setEnabled(appId, id, true, requireOperator(operator, header));
+  }
+
+  @Put(':id/disable')
+  @ApiOperation({ operationId: 'disableAccessKey' })
+  @ApiOkResponse({ type: AccessKeyDto })
+  disable(
+    @Param('appId') appId: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) header?: string,
+  ): Promise<AccessKeyDto> {
+    return this.keys.setEnabled(appId, id, false, requireOperator(operator, header));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteAccessKey', summary: 'Delete a disabled key' })
+  delete(
+    @Param('appId') appId: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) header?: string,
+  ): Promise<void> {
+    return this.keys.delete(appId, id, requireOperator(operator, header));
+  }
+}
