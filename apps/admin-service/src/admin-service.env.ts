@@ -1,8 +1,18 @@
 import type { ItemLimits } from '@houston/domain';
-import { envInt, envPort, type EnvValues } from '@houston/server-kit';
+import { envBool, envInt, envPort, type EnvValues } from '@houston/server-kit';
+import type { GovernanceSwitches } from './admin-service.options';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 
 export const ADMIN_SERVICE_ENV = {
+  HOUSTON_NAMESPACE_LOCK: envBool({
+    description:
+      "Namespace lock: the first editor of a namespace holds it until release or revoke; others get 423 (Apollo's namespace.lock.switch)",
+    default: false,
+  }),
+  HOUSTON_EDITOR_CANNOT_RELEASE: envBool({
+    description: 'Separation of duties: nobody may release changes they made themselves (403)',
+    default: false,
+  }),
   HOUSTON_ADMIN_PORT: envPort({
     description: 'admin-service port (Apollo uses 8090; 0 = any free port)',
     default: 8090,
@@ -42,5 +52,12 @@ export function itemLimitsFromEnv(env: AdminServiceEnv): ItemLimits {
     maxValueLength: env.HOUSTON_ITEM_VALUE_MAX_LENGTH,
     maxDocumentLength: env.HOUSTON_DOCUMENT_MAX_LENGTH,
     maxItemsPerNamespace: env.HOUSTON_NAMESPACE_MAX_ITEMS,
+  };
+}
+
+export function governanceFromEnv(env: AdminServiceEnv): GovernanceSwitches {
+  return {
+    namespaceLock: env.HOUSTON_NAMESPACE_LOCK,
+    editorCannotRelease: env.HOUSTON_EDITOR_CANNOT_RELEASE,
   };
 }

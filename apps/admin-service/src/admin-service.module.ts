@@ -11,6 +11,7 @@ import { CommitsController } from './commits/commits.controller';
 import { ItemService } from './items/item.service';
 import { ItemsController } from './items/items.controller';
 import { AppNamespacesController } from './namespaces/app-namespaces.controller';
+import { NamespaceLockController } from './namespaces/namespace-lock.controller';
 import { NamespaceService } from './namespaces/namespace.service';
 import { NamespacesController } from './namespaces/namespaces.controller';
 import { NamespaceReleasesController } from './releases/namespace-releases.controller';
@@ -32,7 +33,11 @@ export type AdminServiceModuleOptions = Pick<AdminServiceOptions, 'database'> &
 @Module({})
 export class AdminServiceModule {
   static register(moduleOptions: AdminServiceModuleOptions): DynamicModule {
-    const options: AdminServiceOptions = { limits: ADMIN_ITEM_LIMITS, ...moduleOptions };
+    const options: AdminServiceOptions = {
+      limits: ADMIN_ITEM_LIMITS,
+      governance: { namespaceLock: false, editorCannotRelease: false },
+      ...moduleOptions,
+    };
     return {
       module: AdminServiceModule,
       controllers: [
@@ -41,6 +46,7 @@ export class AdminServiceModule {
         ClustersController,
         AppNamespacesController,
         NamespacesController,
+        NamespaceLockController,
         ItemsController,
         CommitsController,
         NamespaceReleasesController,

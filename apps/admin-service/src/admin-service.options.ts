@@ -8,9 +8,18 @@ export interface PublishedMessage {
   message: string;
 }
 
+/** Apollo's per-environment switches (ServerConfig `namespace.lock.switch` and friends); both off by default. */
+export interface GovernanceSwitches {
+  /** The first editor of a namespace holds it until release or revoke; others get 423. */
+  namespaceLock: boolean;
+  /** Nobody may release changes they made themselves. */
+  editorCannotRelease: boolean;
+}
+
 export interface AdminServiceOptions {
   database: Database;
   limits: ItemLimits;
+  governance: GovernanceSwitches;
   /**
    * Called after a release or rollback commits. The ReleaseMessage row is the source of truth;
    * this hook lets a faster channel (same process, Redis pub/sub) tell config-services sooner.

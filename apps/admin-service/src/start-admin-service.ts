@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from '@houston/discovery';
 import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
-import { itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
+import { governanceFromEnv, itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
 import { AdminServiceModule } from './admin-service.module';
 import type { PublishedMessage } from './admin-service.options';
 
@@ -19,6 +19,7 @@ export function startAdminService(
       AdminServiceModule.register({
         database: runtime.database,
         limits: itemLimitsFromEnv(env),
+        governance: governanceFromEnv(env),
         onReleaseMessage: options.onReleaseMessage,
       }),
     ],

@@ -4,6 +4,7 @@ import {
   itemsFromText,
   validateItemDraft,
   type ExistingItem,
+  type ItemDraft,
   type NamespaceFormat,
 } from '@houston/domain';
 import type { ItemEntity } from '@houston/entities';
@@ -15,6 +16,7 @@ import {
   type LocatedNamespace,
   type NamespaceAddress,
 } from '../namespaces/namespace-locator';
+import { takeNamespaceLock } from '../namespaces/namespace-lock';
 import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
 import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
 import { toItemDto } from './item.mapper';
@@ -49,11 +51,13 @@ export class ItemService {
 
   private async inNamespace<T>(
     address: NamespaceAddress,
+    operator: string,
     work: (repos: Repositories, located: LocatedNamespace) => Promise<T>,
   ): Promise<T> {
     return this.database.transaction(async (repos) => {
       const located = await locateNamespace(repos, address);
       await repos.namespaces.lockForUpdate(located.namespace.id);
+      if (this.options.governance.namespaceLock) await takeNamespaceLock(repos, located, operator);
       return work(repos, located);
     });
   }
@@ -100,7 +104,7 @@ export class ItemService {
     draft: { key: string; value: string; comment?: string },
     operator: string,
   ): Promise<ItemDto> {
-    return this.inNamespace(address, async (repos, located) => {
+    return this.inNamespace(address, operator, async (repos, located) => {
       const created = await this.insertItem(repos, located, draft, operator);
       return toItemDto(created);
     });
@@ -161,7 +165,7 @@ export class ItemService {
     operator: string,
     createIfNotExists = false,
   ): Promise<ItemDto> {
-    return this.inNamespace(address, async (repos, located) => {
+    return this.inNamespace(address, operator, async (repos, located) => {
       const item = await repos.items.findByKey(located.namespace.id, key);
       if (!item) {
         if (!createIfNotExists)
@@ -192,7 +196,7 @@ export class ItemService {
   }
 
   async delete(address: NamespaceAddress, key: string, operator: string, version?: number): Promise<void> {
-    await this.inNamespace(address, async (repos, located) => {
+    await this.inNamespace(address, operator, async (repos, located) => {
       const item = await repos.items.findByKey(located.namespace.id, key);
       if (!item)
         throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
@@ -217,7 +221,7 @@ export class ItemService {
     operator: string,
     revision?: number,
   ): Promise<ItemChangeSummaryDto> {
-    return this.inNamespace(address, async (repos, located) => {
+    return this.inNamespace(address, operator, async (repos, located) => {
       const drafts = itemsFromText(this.format(located), configText, this.options.limits);
       const ns = located.namespace;
       const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
@@ -239,48 +243,99 @@ export class ItemService {
       const withComments = drafts.map((draft) =>
         draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft,
       );
-      const changeSet = diffItems(existing as ExistingItem[], withComments);
-      const byId = new Map(existing.map((item) => [item.id, item]));
-      const changes = emptyChangeSets();
-
-      for (const removed of changeSet.delete) {
-        const item = byId.get(removed.id)!;
-        if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator)))
-          throw concurrentModification(item.key, item.version);
-        if (item.key !== '') changes.deleteItems.push(committed(item));
-      }
-      for (const { id, after } of changeSet.update) {
-        const item = byId.get(id)!;
-        const updated = await repos.items.updateIfVersion(id, item.version, {
-          value: after.value,
-          comment: after.comment,
-          lineNum: after.lineNum,
-          lastModifiedBy: operator,
-        });
-        if (!updated) throw concurrentModification(item.key, item.version);
-        if (item.value !== after.value || item.comment !== after.comment) {
-          changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
-        }
-      }
-      await repos.items.insertMany(
-        changeSet.create.map((draft) => ({
-          namespaceId: ns.id,
-          ...draft,
-          createdBy: operator,
-          lastModifiedBy: operator,
-        })),
-      );
-      changes.createItems.push(...changeSet.create.filter((draft) => draft.key !== '').map(committed));
-
-      const touched = changeSet.create.length + changeSet.update.length + changeSet.delete.length;
-      const newRevision = touched > 0 ? await this.commit(repos, located, changes, operator) : current;
-      if (touched > 0) await repos.audits.record('Namespace', ns.id, 'UPDATE', operator, 'text edit');
-      return {
-        created: changes.createItems.length,
-        updated: changes.updateItems.length,
-        deleted: changes.deleteItems.length,
-        revision: newRevision,
-      };
+      return this.applyDrafts(repos, located, existing, withComments, operator, 'text edit', current);
     });
+  }
+
+  /**
+   * Throws away unreleased edits: the items go back to the active release (comment lines stay),
+   * in one change, and the namespace lock is freed. Only the lock holder may do it while locked.
+   */
+  async revokeUnreleased(address: NamespaceAddress, operator: string): Promise<ItemChangeSummaryDto> {
+    return this.inNamespace(address, operator, async (repos, located) => {
+      const ns = located.namespace;
+      const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+      const release = await repos.releases.findLatestActive(ref);
+      const released: Record<string, string> = release
+        ? (JSON.parse(release.configurations) as Record<string, string>)
+        : {};
+      const existing = await repos.items.listByNamespace(ns.id);
+      const byKey = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item]));
+      let nextLine = existing.reduce((max, item) => Math.max(max, item.lineNum), 0);
+      const drafts: ItemDraft[] = existing
+        .filter((item) => item.key === '')
+        .map(({ key, value, comment, lineNum }) => ({ key, value, comment, lineNum }));
+      for (const [key, value] of Object.entries(released)) {
+        const kept = byKey.get(key);
+        drafts.push({ key, value, comment: kept?.comment ?? '', lineNum: kept?.lineNum ?? ++nextLine });
+      }
+      const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
+      const summary = await this.applyDrafts(
+        repos,
+        located,
+        existing,
+        drafts,
+        operator,
+        'revoke unreleased changes',
+        current,
+      );
+      await repos.namespaceLocks.delete(ns.id);
+      return summary;
+    });
+  }
+
+  /** Makes the namespace's items what `drafts` say, as one commit; each write checks the version it read. */
+  private async applyDrafts(
+    repos: Repositories,
+    located: LocatedNamespace,
+    existing: ItemEntity[],
+    drafts: ItemDraft[],
+    operator: string,
+    comment: string,
+    currentRevision: number,
+  ): Promise<ItemChangeSummaryDto> {
+    const ns = located.namespace;
+    const changeSet = diffItems(existing as ExistingItem[], drafts);
+    const byId = new Map(existing.map((item) => [item.id, item]));
+    const changes = emptyChangeSets();
+
+    for (const removed of changeSet.delete) {
+      const item = byId.get(removed.id)!;
+      if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator)))
+        throw concurrentModification(item.key, item.version);
+      if (item.key !== '') changes.deleteItems.push(committed(item));
+    }
+    for (const { id, after } of changeSet.update) {
+      const item = byId.get(id)!;
+      const updated = await repos.items.updateIfVersion(id, item.version, {
+        value: after.value,
+        comment: after.comment,
+        lineNum: after.lineNum,
+        lastModifiedBy: operator,
+      });
+      if (!updated) throw concurrentModification(item.key, item.version);
+      if (item.value !== after.value || item.comment !== after.comment) {
+        changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
+      }
+    }
+    await repos.items.insertMany(
+      changeSet.create.map((draft) => ({
+        namespaceId: ns.id,
+        ...draft,
+        createdBy: operator,
+        lastModifiedBy: operator,
+      })),
+    );
+    changes.createItems.push(...changeSet.create.filter((draft) => draft.key !== '').map(committed));
+
+    const touched = changeSet.create.length + changeSet.update.length + changeSet.delete.length;
+    const newRevision = touched > 0 ? await this.commit(repos, located, changes, operator) : currentRevision;
+    if (touched > 0) await repos.audits.record('Namespace', ns.id, 'UPDATE', operator, comment);
+    return {
+      created: changes.createItems.length,
+      updated: changes.updateItems.length,
+      deleted: changes.deleteItems.length,
+      revision: newRevision,
+    };
   }
 }

@@ -7,7 +7,7 @@ import {
   ReleaseOperation,
 } from '@houston/domain';
 import type { ReleaseEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { NamespaceRef, Repositories } from '@houston/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ADMIN_SERVICE_OPTIONS,
@@ -46,6 +46,8 @@ export class ReleasePublisher {
       const ns = located.namespace;
       await repos.namespaces.lockForUpdate(ns.id);
       const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+      const lastCommitId = await repos.commits.latestId(ref.appId, ref.clusterName, ref.namespaceName);
+      if (this.options.governance.editorCannotRelease) await this.refuseOwnChanges(repos, ref, operator);
       const items = await repos.items.listByNamespace(ns.id);
       const previous = await repos.releases.findLatestActive(ref);
       const release = await repos.releases.insert({
@@ -64,12 +66,17 @@ export class ReleasePublisher {
         releaseId: release.id,
         previousReleaseId: previous?.id ?? 0,
         operation: ReleaseOperation.NORMAL_RELEASE,
-        operationContext: JSON.stringify({ isEmergencyPublish: request.isEmergencyPublish ?? false }),
+        operationContext: JSON.stringify({
+          isEmergencyPublish: request.isEmergencyPublish ?? false,
+          lastCommitId,
+        }),
         createdBy: operator,
         lastModifiedBy: operator,
       });
       const message = await this.insertMessage(repos, messageKey(ns.appId, ns.clusterName, ns.namespaceName));
       await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
+      // Released: whoever held the namespace lock is done with it.
+      await repos.namespaceLocks.delete(ns.id);
       return { release, message };
     });
     await this.afterCommit(outcome.message);
@@ -154,6 +161,30 @@ export class ReleasePublisher {
     });
     await this.afterCommit(outcome.message);
     return toReleaseDto(outcome.release);
+  }
+
+  /** Separation of duties: the changes since the last release must be someone else's. */
+  private async refuseOwnChanges(repos: Repositories, ref: NamespaceRef, operator: string): Promise<void> {
+    const lastRelease = await repos.releaseHistories.findLatest(ref, ReleaseOperation.NORMAL_RELEASE);
+    const context = lastRelease?.operationContext
+      ? (JSON.parse(lastRelease.operationContext) as { lastCommitId?: number })
+      : {};
+    const authors = await repos.commits.authorsAfter(
+      ref.appId,
+      ref.clusterName,
+      ref.namespaceName,
+      context.lastCommitId ?? 0,
+    );
+    if (authors.includes(operator)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `${operator} changed this namespace and so cannot release it; ask another person to`,
+        {
+          operator,
+          editors: authors,
+        },
+      );
+    }
   }
 
   private async insertMessage(repos: Repositories, message: string): Promise<PublishedMessage> {

@@ -5,7 +5,7 @@ import type { Database } from '@houston/persistence';
 import { openDatabase } from '@houston/runtime';
 import { createHttpApp, createLogger, listen, PinoNestLogger } from '@houston/server-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AdminServiceModule } from '../admin-service.module';
+import { AdminServiceModule, type AdminServiceModuleOptions } from '../admin-service.module';
 
 export interface AdminTestServer {
   url: string;
@@ -15,7 +15,9 @@ export interface AdminTestServer {
 }
 
 /** The admin-service alone on a fresh SQLite file, migrated as in production. */
-export async function startAdminTestServer(): Promise<AdminTestServer> {
+export async function startAdminTestServer(
+  options: Omit<AdminServiceModuleOptions, 'database'> = {},
+): Promise<AdminTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-admin-'));
   const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'admin-test' }));
   const database = await openDatabase(
@@ -26,7 +28,7 @@ export async function startAdminTestServer(): Promise<AdminTestServer> {
     },
     logger,
   );
-  const app = await createHttpApp(AdminServiceModule.register({ database }), {
+  const app = await createHttpApp(AdminServiceModule.register({ database, ...options }), {
     logger,
     openApi: { title: 'admin', version: 'test' },
   });

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit.repository';
 import { ClusterRepository } from './cluster.repository';
 import { CommitRepository } from './commit.repository';
 import { ItemRepository } from './item.repository';
+import { NamespaceLockRepository } from './namespace-lock.repository';
 import { NamespaceRepository } from './namespace.repository';
 import { ReleaseHistoryRepository } from './release-history.repository';
 import { ReleaseMessageRepository } from './release-message.repository';
@@ -18,6 +19,7 @@ export class Repositories {
   readonly appNamespaces: AppNamespaceRepository;
   readonly clusters: ClusterRepository;
   readonly namespaces: NamespaceRepository;
+  readonly namespaceLocks: NamespaceLockRepository;
   readonly items: ItemRepository;
   readonly commits: CommitRepository;
   readonly releases: ReleaseRepository;
@@ -31,6 +33,7 @@ export class Repositories {
     this.appNamespaces = new AppNamespaceRepository(manager);
     this.clusters = new ClusterRepository(manager);
     this.namespaces = new NamespaceRepository(manager);
+    this.namespaceLocks = new NamespaceLockRepository(manager);
     this.items = new ItemRepository(manager);
     this.commits = new CommitRepository(manager);
     this.releases = new ReleaseRepository(manager);
