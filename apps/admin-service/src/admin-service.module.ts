@@ -11,6 +11,8 @@ import { CommitsController } from './commits/commits.controller';
 import { ItemService } from './items/item.service';
 import { ItemsController } from './items/items.controller';
 import { AppNamespacesController } from './namespaces/app-namespaces.controller';
+import { AssociationService } from './namespaces/association.service';
+import { AssociationsController } from './namespaces/associations.controller';
 import { NamespaceLockController } from './namespaces/namespace-lock.controller';
 import { NamespaceService } from './namespaces/namespace.service';
 import { NamespacesController } from './namespaces/namespaces.controller';
@@ -46,6 +48,7 @@ export class AdminServiceModule {
         ClustersController,
         AppNamespacesController,
         NamespacesController,
+        AssociationsController,
         NamespaceLockController,
         ItemsController,
         CommitsController,
@@ -58,6 +61,7 @@ export class AdminServiceModule {
         AccessKeyService,
         ClusterService,
         NamespaceService,
+        AssociationService,
         ItemService,
         ReleasePublisher,
         ReleaseQueryService,

@@ -8,7 +8,10 @@ describe('namespace lock and separation of duties (both switches on)', () => {
   const as = async (operator: string, method: string, path: string, body?: unknown) => {
     const response = await fetch(server.url + path, {
       method,
-      headers: { 'x-operator': operator, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        'x-operator': operator,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -30,7 +33,11 @@ describe('namespace lock and separation of duties (both switches on)', () => {
     expect(refused.body.message).toContain('alice');
     expect((await as('bob', 'PUT', `${NS}/items`, { configText: 'limit = 9' })).status).toBe(423);
     expect((await as('bob', 'GET', `${NS}/items/limit`)).status).toBe(404);
-    expect((await as('bob', 'GET', `${NS}/lock`)).body).toMatchObject({ isLocked: true, lockedBy: 'alice', lockEnabled: true });
+    expect((await as('bob', 'GET', `${NS}/lock`)).body).toMatchObject({
+      isLocked: true,
+      lockedBy: 'alice',
+      lockEnabled: true,
+    });
   });
 
   it('does not let an editor release their own changes, and keeps the lock when a release fails', async () => {
@@ -57,7 +64,9 @@ describe('namespace lock and separation of duties (both switches on)', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ deleted: 1, updated: 1 });
     const items = (await as('bob', 'GET', `${NS}/items`)).body;
-    expect(items.map((item: { key: string; value: string }) => [item.key, item.value])).toEqual([['fee', '2']]);
+    expect(items.map((item: { key: string; value: string }) => [item.key, item.value])).toEqual([
+      ['fee', '2'],
+    ]);
     expect((await as('alice', 'GET', `${NS}/lock`)).body.isLocked).toBe(false);
     expect((await as('alice', 'GET', `${NS}/unreleased-changes`)).body.hasChanges).toBe(false);
   });

@@ -5,6 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { auditFields } from '../common/audit-fields';
 import { locateApp, locateCluster } from '../namespaces/namespace-locator';
+import { namespaceNamesOf } from '../namespaces/namespace-names';
+import { softDeleteNamespaces } from '../namespaces/namespace-removal';
 import type { ClusterDto } from './cluster.dto';
 
 export function toClusterDto(cluster: ClusterEntity): ClusterDto {
@@ -17,11 +19,11 @@ export async function softDeleteClusterContents(
   cluster: ClusterEntity,
   operator: string,
 ): Promise<void> {
-  const namespaceIds = (await repos.namespaces.listByCluster(cluster.appId, cluster.name)).map(
-    (namespace) => namespace.id,
+  await softDeleteNamespaces(
+    repos,
+    await repos.namespaces.listByCluster(cluster.appId, cluster.name),
+    operator,
   );
-  await repos.items.softDeleteByNamespaces(namespaceIds, operator);
-  await repos.namespaces.softDelete(namespaceIds, operator);
 }
 
 @Injectable()
@@ -55,8 +57,8 @@ export class ClusterService {
         }
         const who = { createdBy: operator, lastModifiedBy: operator };
         const created = await repos.clusters.insert({ appId, name, comment, parentClusterId: 0, ...who });
-        for (const definition of await repos.appNamespaces.listByApp(appId)) {
-          await repos.namespaces.insert({ appId, clusterName: name, namespaceName: definition.name, ...who });
+        for (const namespaceName of await namespaceNamesOf(repos, appId)) {
+          await repos.namespaces.insert({ appId, clusterName: name, namespaceName, ...who });
         }
         await repos.audits.record('Cluster', created.id, 'INSERT', operator);
         return created;

@@ -12,7 +12,22 @@ export interface LocatedNamespace {
   app: AppEntity;
   cluster: ClusterEntity;
   namespace: NamespaceEntity;
+  /** The app's own definition, or the owner's for an associated public namespace. */
   definition: AppNamespaceEntity;
+  /** True when the namespace is another app's public one, associated here to override keys. */
+  associated: boolean;
+}
+
+/** The definition a name has in an app: its own, or the public one it associated. */
+export async function definitionFor(
+  repos: Repositories,
+  appId: string,
+  name: string,
+): Promise<{ definition: AppNamespaceEntity; associated: boolean } | null> {
+  const own = await repos.appNamespaces.findByAppAndName(appId, name);
+  if (own) return { definition: own, associated: false };
+  const shared = await repos.appNamespaces.findPublicByName(name);
+  return shared && shared.appId !== appId ? { definition: shared, associated: true } : null;
 }
 
 /** Finds what a path names, or says precisely which part does not exist (404). */
@@ -48,14 +63,11 @@ export async function locateNamespace(
       ...address,
     });
   }
-  const definition = await repos.appNamespaces.findByAppAndName(
-    address.appId,
-    stripPropertiesSuffix(address.namespace),
-  );
-  const namespace = definition
-    ? await repos.namespaces.find(address.appId, address.cluster, definition.name)
+  const found = await definitionFor(repos, address.appId, stripPropertiesSuffix(address.namespace));
+  const namespace = found
+    ? await repos.namespaces.find(address.appId, address.cluster, found.definition.name)
     : null;
-  if (!definition || !namespace) {
+  if (!found || !namespace) {
     throw new DomainError(
       'NOT_FOUND',
       `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`,
@@ -64,5 +76,5 @@ export async function locateNamespace(
       },
     );
   }
-  return { app, cluster, namespace, definition };
+  return { app, cluster, namespace, definition: found.definition, associated: found.associated };
 }

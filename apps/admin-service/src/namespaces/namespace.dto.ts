@@ -70,3 +70,20 @@ export class NamespaceDto {
   })
   revision!: number;
 }
+
+export class AssociateNamespaceDto {
+  @ApiProperty({ example: 'trade.dal', description: "The public namespace's name" })
+  @IsString()
+  namespaceName!: string;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class AssociatedNamespaceDto {
+  @ApiProperty() namespaceName!: string;
+  @ApiProperty() ownerAppId!: string;
+  @ApiProperty({ enum: NAMESPACE_FORMATS }) format!: string;
+}

@@ -11,6 +11,7 @@ import { isUniqueViolation, type Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { DEFAULT_NAMESPACE } from '../apps/app.service';
+import { softDeleteNamespaces } from './namespace-removal';
 import { auditFields } from '../common/audit-fields';
 import { toItemDto } from '../items/item.mapper';
 import type { AppNamespaceDto, CreateAppNamespaceDto, NamespaceDto } from './namespace.dto';
@@ -154,10 +155,20 @@ export class NamespaceService {
       if (definition.name === DEFAULT_NAMESPACE) {
         throw new DomainError('CONFLICT', 'the application namespace cannot be deleted', { namespace: name });
       }
-      const instances = await repos.namespaces.listByName(appId, definition.name);
-      const ids = instances.map((namespace) => namespace.id);
-      await repos.items.softDeleteByNamespaces(ids, operator);
-      await repos.namespaces.softDelete(ids, operator);
+      if (definition.isPublic) {
+        const associating = await repos.namespaces.appsAssociating(definition.name, appId);
+        if (associating.length > 0) {
+          throw new DomainError(
+            'CONFLICT',
+            `public namespace ${definition.name} is associated by ${associating.join(', ')}`,
+            {
+              namespace: definition.name,
+              associatedBy: associating,
+            },
+          );
+        }
+      }
+      await softDeleteNamespaces(repos, await repos.namespaces.listByName(appId, definition.name), operator);
       await repos.appNamespaces.softDelete(definition.id, operator);
       await repos.audits.record('AppNamespace', definition.id, 'DELETE', operator);
     });

@@ -43,16 +43,24 @@ export class CommitRepository {
   }
 
   /** Who changed the namespace after commit `afterId`. */
-  async authorsAfter(appId: string, clusterName: string, namespaceName: string, afterId: number): Promise<string[]> {
+  async authorsAfter(
+    appId: string,
+    clusterName: string,
+    namespaceName: string,
+    afterId: number,
+  ): Promise<string[]> {
     const rows = await this.repo
       .createQueryBuilder('c')
       .select('DISTINCT c.createdBy', 'author')
-      .where('c.appId = :appId AND c.clusterName = :clusterName AND c.namespaceName = :namespaceName AND c.id > :afterId', {
-        appId,
-        clusterName,
-        namespaceName,
-        afterId,
-      })
+      .where(
+        'c.appId = :appId AND c.clusterName = :clusterName AND c.namespaceName = :namespaceName AND c.id > :afterId',
+        {
+          appId,
+          clusterName,
+          namespaceName,
+          afterId,
+        },
+      )
       .getRawMany<{ author: string }>();
     return rows.map((row) => row.author);
   }

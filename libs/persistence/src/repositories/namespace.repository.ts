@@ -35,6 +35,20 @@ export class NamespaceRepository {
       .getOne();
   }
 
+  /** Apps other than `ownerAppId` that have a namespace of this name (they associated it). */
+  async appsAssociating(namespaceName: string, ownerAppId: string): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('ns')
+      .select('DISTINCT ns.appId', 'appId')
+      .where('ns.namespaceName = :namespaceName AND ns.appId <> :ownerAppId AND ns.isDeleted = :deleted', {
+        namespaceName,
+        ownerAppId,
+        deleted: false,
+      })
+      .getRawMany<{ appId: string }>();
+    return rows.map((row) => row.appId);
+  }
+
   insert(row: Partial<NamespaceEntity>): Promise<NamespaceEntity> {
     return this.repo.save(this.repo.create(row));
   }

@@ -25,7 +25,12 @@ export class ReleaseHistoryRepository {
 
   /** The newest history row of a namespace's own branch (optionally of one operation), if any. */
   findLatest(ref: NamespaceRef, operation?: number): Promise<ReleaseHistoryEntity | null> {
-    const where = { ...ref, branchName: ref.clusterName, ...LIVE, ...(operation === undefined ? {} : { operation }) };
+    const where = {
+      ...ref,
+      branchName: ref.clusterName,
+      ...LIVE,
+      ...(operation === undefined ? {} : { operation }),
+    };
     return this.repo.findOne({ where, order: { id: 'DESC' } });
   }
 }

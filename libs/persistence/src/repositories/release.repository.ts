@@ -1,6 +1,6 @@
 import { ReleaseEntity } from '@houston/entities';
 import { In, type EntityManager } from 'typeorm';
-import { LIVE } from './soft-delete';
+import { LIVE, softDeleted } from './soft-delete';
 
 export interface NamespaceRef {
   appId: string;
@@ -60,6 +60,11 @@ export class ReleaseRepository {
       })
       .orderBy('r.id', 'DESC')
       .getMany();
+  }
+
+  /** When a namespace is deleted its releases go too (soft: history stays readable by id). */
+  async softDeleteByNamespace(ref: NamespaceRef, operator: string): Promise<void> {
+    await this.repo.update({ ...ref, ...LIVE }, softDeleted(operator));
   }
 
   async abandon(ids: number[], operator: string): Promise<void> {
