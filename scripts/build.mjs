@@ -16,7 +16,8 @@ function sources(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name !== 'node_modules' && name !== '__fixtures__' && name !== 'results') found.push(...sources(path));
+      if (name !== 'node_modules' && name !== '__fixtures__' && name !== 'results')
+        found.push(...sources(path));
     } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !testFile.test(name)) {
       found.push(path);
     }

@@ -8,6 +8,8 @@ import { AppsController } from './apps/apps.controller';
 import { ClusterService } from './clusters/cluster.service';
 import { ClustersController } from './clusters/clusters.controller';
 import { CommitsController } from './commits/commits.controller';
+import { InstanceQueryService } from './instances/instance-query.service';
+import { InstancesController } from './instances/instances.controller';
 import { ItemService } from './items/item.service';
 import { ItemsController } from './items/items.controller';
 import { AppNamespacesController } from './namespaces/app-namespaces.controller';
@@ -54,6 +56,7 @@ export class AdminServiceModule {
         CommitsController,
         NamespaceReleasesController,
         ReleasesController,
+        InstancesController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -65,6 +68,7 @@ export class AdminServiceModule {
         ItemService,
         ReleasePublisher,
         ReleaseQueryService,
+        InstanceQueryService,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import type { ItemLimits } from '@houston/domain';
-import type { Database } from '@houston/persistence';
+import type { Database, InstanceStore } from '@houston/persistence';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
 
@@ -20,6 +20,8 @@ export interface AdminServiceOptions {
   database: Database;
   limits: ItemLimits;
   governance: GovernanceSwitches;
+  /** Where config-service records client instances (default: the database). */
+  instances?: InstanceStore;
   /**
    * Called after a release or rollback commits. The ReleaseMessage row is the source of truth;
    * this hook lets a faster channel (same process, Redis pub/sub) tell config-services sooner.

@@ -20,6 +20,7 @@ export function startAdminService(
         database: runtime.database,
         limits: itemLimitsFromEnv(env),
         governance: governanceFromEnv(env),
+        instances: runtime.instances,
         onReleaseMessage: options.onReleaseMessage,
       }),
     ],

@@ -35,6 +35,12 @@ export const CONFIG_SERVICE_ENV = {
     default: 5_000,
     max: 600_000,
   }),
+  HOUSTON_INSTANCE_FLUSH_INTERVAL: envDurationMs({
+    description: 'How often the client instances seen are written, in one batch (off the read path)',
+    default: 5_000,
+    min: 100,
+    max: 600_000,
+  }),
   HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,
@@ -50,6 +56,7 @@ export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigS
     longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
     namespaceCacheTtlMs: env.HOUSTON_NAMESPACE_CACHE_TTL,
     accessKeyCacheTtlMs: env.HOUSTON_ACCESS_KEY_CACHE_TTL,
+    instanceFlushIntervalMs: env.HOUSTON_INSTANCE_FLUSH_INTERVAL,
     messageCleanupIntervalMs: env.HOUSTON_MESSAGE_CLEANUP_INTERVAL,
   };
 }

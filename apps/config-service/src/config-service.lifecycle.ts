@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
+import { InstanceTracker } from './instances/instance-tracker';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationIndex } from './release-messages/notification-index';
 import { ReleaseMessageCleaner } from './release-messages/release-message-cleaner';
@@ -25,6 +26,7 @@ export class ConfigServiceLifecycle
     private readonly scanner: ReleaseMessageScanner,
     private readonly cleaner: ReleaseMessageCleaner,
     private readonly longPolls: LongPollRegistry,
+    private readonly instances: InstanceTracker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,6 +35,7 @@ export class ConfigServiceLifecycle
     this.index.seed(await messages.latestIdsOfAll());
     await this.scanner.start(startAfter);
     this.cleaner.start();
+    this.instances.start();
     this.logger.log({
       msg: 'release message scanner started',
       afterId: startAfter,
@@ -62,6 +65,7 @@ export class ConfigServiceLifecycle
   async onApplicationShutdown(): Promise<void> {
     this.cleaner.stop();
     await this.scanner.stop();
+    await this.instances.stop();
     this.logger.log({ msg: 'config service stopped' });
   }
 }

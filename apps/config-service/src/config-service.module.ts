@@ -1,3 +1,4 @@
+import { DatabaseInstanceStore } from '@houston/persistence';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
 import { ClientAuthGuard } from './access/client-auth.guard';
@@ -10,6 +11,8 @@ import {
   DEFAULT_CONFIG_SERVICE_OPTIONS,
   type ConfigServiceOptions,
 } from './config-service.options';
+import { InstanceSightings } from './instances/instance-sightings';
+import { InstanceTracker } from './instances/instance-tracker';
 import { AppNamespaceLookup } from './namespaces/app-namespace-lookup';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationService } from './notifications/notification-service';
@@ -60,6 +63,24 @@ export class ConfigServiceModule {
             new AccessKeyLookup(options.database.repos.accessKeys, options.accessKeyCacheTtlMs),
         },
         ClientAuthGuard,
+        {
+          provide: InstanceTracker,
+          useFactory: () =>
+            new InstanceTracker(options.instances ?? new DatabaseInstanceStore(options.database.dataSource), {
+              flushIntervalMs: options.instanceFlushIntervalMs,
+              maxPending: 50_000,
+              onError: (error) =>
+                logger.warn({
+                  msg: 'client instances could not be recorded; dropped this batch',
+                  error: String(error),
+                }),
+            }),
+        },
+        {
+          provide: InstanceSightings,
+          useFactory: (tracker: InstanceTracker) => new InstanceSightings(tracker),
+          inject: [InstanceTracker],
+        },
         {
           provide: AppNamespaceLookup,
           useFactory: () =>
@@ -117,7 +138,7 @@ export class ConfigServiceModule {
         },
         ConfigServiceLifecycle,
       ],
-      exports: [ConfigServiceLifecycle],
+      exports: [ConfigServiceLifecycle, InstanceTracker],
     };
   }
 }

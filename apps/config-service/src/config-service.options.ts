@@ -1,9 +1,13 @@
-import type { Database } from '@houston/persistence';
+import type { Database, InstanceStore } from '@houston/persistence';
 
 export const CONFIG_SERVICE_OPTIONS = Symbol('CONFIG_SERVICE_OPTIONS');
 
 export interface ConfigServiceOptions {
   database: Database;
+  /** Where client instances are recorded (default: the database). */
+  instances?: InstanceStore;
+  /** How often recorded client instances are written, in one batch. */
+  instanceFlushIntervalMs: number;
   /** How often the ReleaseMessage table is read. */
   scanIntervalMs: number;
   /** How long an id skipped by an uncommitted transaction is looked for again. */
@@ -24,5 +28,6 @@ export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
   longPollTimeoutMs: 60_000,
   namespaceCacheTtlMs: 10_000,
   accessKeyCacheTtlMs: 5_000,
+  instanceFlushIntervalMs: 5_000,
   messageCleanupIntervalMs: 10 * 60_000,
 } satisfies Omit<ConfigServiceOptions, 'database'>;

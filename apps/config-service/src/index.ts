@@ -3,3 +3,4 @@ export { CONFIG_SERVICE_ENV, configServiceOptionsFromEnv, type ConfigServiceEnv 
 export { ConfigServiceModule, type ConfigServiceModuleOptions } from './config-service.module';
 export { DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 export { startConfigService, type ConfigServiceStartOptions } from './start-config-service';
+export { InstanceTracker, type InstanceTrackerStats } from './instances/instance-tracker';

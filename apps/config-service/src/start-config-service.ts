@@ -18,7 +18,11 @@ export function startConfigService(
   return startServer({
     name: 'config-service',
     modules: [
-      ConfigServiceModule.register({ database: runtime.database, ...configServiceOptionsFromEnv(env) }),
+      ConfigServiceModule.register({
+        database: runtime.database,
+        instances: runtime.instances,
+        ...configServiceOptionsFromEnv(env),
+      }),
       ...(options.extraModules ?? []),
     ],
     host: env.HOUSTON_HOST,

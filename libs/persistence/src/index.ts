@@ -18,3 +18,15 @@ export type { NamespaceRef } from './repositories/release.repository';
 export { Repositories } from './repositories/repositories';
 export { DatabaseRegistryStore } from './repositories/service-registry.store';
 export { isUniqueViolation } from './errors/unique-violation';
+export { DatabaseInstanceStore } from './instances/database-instance-store';
+export {
+  holdsAnyOf,
+  instanceKey,
+  type InstanceConfigView,
+  type InstancePage,
+  type InstanceQuery,
+  type InstanceSighting,
+  type InstanceStore,
+  type InstanceView,
+} from './instances/instance-store';
+export { RedisInstanceStore } from './instances/redis-instance-store';

@@ -70,6 +70,14 @@ export const RUNTIME_ENV = {
     description: 'Embedded discovery: an instance silent this long is no longer listed',
     default: 30_000,
   }),
+  HOUSTON_REDIS_URL: envOptional(
+    envUrl({
+      description:
+        'Redis for client-instance records (`redis://host:6379/0`); unset: they go to the database',
+      protocols: ['redis', 'rediss'],
+      example: 'redis://127.0.0.1:6379',
+    }),
+  ),
   HOUSTON_LOG_LEVEL: envEnum(LOG_LEVELS, {
     description: 'Log level (JSON lines on stdout)',
     default: 'info',

@@ -1,5 +1,11 @@
 import type { ServiceRegistry } from '@houston/discovery';
-import type { Database } from '@houston/persistence';
+import {
+  DatabaseInstanceStore,
+  RedisInstanceStore,
+  type Database,
+  type InstanceStore,
+} from '@houston/persistence';
+import { Redis } from 'ioredis';
 import { createLogger, PinoNestLogger, type EnvValues } from '@houston/server-kit';
 import { openDatabase } from './open-database';
 import { openRegistry } from './open-registry';
@@ -12,6 +18,9 @@ export interface Runtime {
   logger: PinoNestLogger;
   database: Database;
   registry: ServiceRegistry;
+  /** Client-instance records: Redis when HOUSTON_REDIS_URL is set, the database otherwise. */
+  instances: InstanceStore;
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -19,12 +28,22 @@ export async function openRuntime(env: RuntimeEnv, name: string): Promise<Runtim
   const logger = new PinoNestLogger(createLogger({ level: env.HOUSTON_LOG_LEVEL, name }));
   const database = await openDatabase(env, logger);
   const registry = openRegistry(env, database, logger);
+  const redis = env.HOUSTON_REDIS_URL
+    ? new Redis(env.HOUSTON_REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : undefined;
+  redis?.on('error', (error: Error) =>
+    logger.warn({ msg: 'redis unreachable; will retry', error: String(error) }, 'Redis'),
+  );
+  const instances = redis ? new RedisInstanceStore(redis) : new DatabaseInstanceStore(database.dataSource);
   return {
     logger,
     database,
     registry,
+    instances,
+    redis,
     async close() {
       await registry.close();
+      redis?.disconnect();
       await database.close();
     },
   };

@@ -11,6 +11,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { advertisedHost, homepageUrl } from './advertised-url';
 
+/** How long requests in flight at shutdown get to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
 export interface ServerSpec {
   /** Names the server in logs and its instance id. */
   name: string;
@@ -86,7 +89,16 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
           );
         }
       }
-      await app.close();
+      // Held long polls were answered before this; what is still open after a short grace is a
+      // connection its client abandoned without closing it (seen with fetch's abort), which
+      // would otherwise hold the shutdown until the client's side times out.
+      const grace = setTimeout(() => app.getHttpServer().closeAllConnections(), CLOSE_GRACE_MS);
+      grace.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(grace);
+      }
       spec.logger.log({ msg: 'closed', server: spec.name }, spec.name);
     })());
   return { app, port, url: url.replace(/\/$/, ''), homepageUrl: reachableAt, readiness, close };

@@ -21,7 +21,10 @@ const MAIN = join(ROOT, 'dist/apps/all-in-one/src/main.js');
  * ephemeral ports, and reads its URLs from what it prints: black-box tests of clients and tools
  * run against exactly what a user runs. Needs `npm run build` first (`npm run test:e2e` does it).
  */
-export async function startHoustonProcess(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<HoustonProcess> {
+export async function startHoustonProcess(
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<HoustonProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'houston-proc-'));
   const child = spawn(process.execPath, [MAIN], {
@@ -42,7 +45,10 @@ export async function startHoustonProcess(env: Record<string, string> = {}, time
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
   const urls = await new Promise<{ configUrl: string; adminUrl: string }>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`houston did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`houston did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const look = () => {
       const config = /config-service \+ meta-server\s+(http:\/\/\S+)/.exec(output);
       const admin = /admin-service\s+(http:\/\/\S+)/.exec(output);

@@ -1,6 +1,7 @@
 import { DomainError } from '@houston/domain';
 import type { NotificationIndex } from '../release-messages/notification-index';
 import type { ReleaseCache } from '../releases/release-cache';
+import type { ReleaseSnapshot } from '../releases/release-snapshot';
 import type { ConfigAssembler, ConfigRequest } from './config-assembler';
 
 export interface ServedConfig {
@@ -9,6 +10,8 @@ export interface ServedConfig {
   configurations: Record<string, string>;
   /** The ApolloConfig JSON body. */
   body: string;
+  /** The releases merged into it, the app's own first. */
+  releases: ReleaseSnapshot[];
 }
 
 /**
@@ -35,6 +38,7 @@ export class ConfigQueryService {
       releaseKey: assembled.releaseKey,
       format: assembled.format,
       configurations: assembled.configurations,
+      releases: assembled.releases,
       body: JSON.stringify({
         appId: assembled.appId,
         cluster: assembled.cluster,

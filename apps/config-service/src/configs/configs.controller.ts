@@ -1,8 +1,9 @@
 import { serializeProperties } from '@houston/domain';
 import { ClientAuthGuard } from '../access/client-auth.guard';
-import { Controller, UseGuards, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, UseGuards, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InstanceSightings } from '../instances/instance-sightings';
 import type { ConfigRequest } from './config-assembler';
 import { ConfigQueryService } from './config-query.service';
 
@@ -38,7 +39,10 @@ const RAW_CONTENT_TYPES: Record<string, string> = {
 @UseGuards(ClientAuthGuard)
 @Controller()
 export class ConfigsController {
-  constructor(private readonly configs: ConfigQueryService) {}
+  constructor(
+    private readonly configs: ConfigQueryService,
+    private readonly instances: InstanceSightings,
+  ) {}
 
   @Get('configs/:appId/:cluster/:namespace')
   @ApiOperation({
@@ -50,9 +54,12 @@ export class ConfigsController {
     @Query('releaseKey') releaseKey: string | undefined,
     @Query('dataCenter') dataCenter: string | undefined,
     @Query('messages') messages: string | undefined,
+    @Query('ip') clientIp: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const config = await this.configs.find(configRequest(path, dataCenter), messages);
+    this.instances.sawRead(path, dataCenter, clientIp || request.ip, config.releases);
     if (config.releaseKey === (releaseKey ?? '-1')) {
       void reply.status(304).send();
       return;

@@ -51,6 +51,12 @@ export class NotificationsController {
       this.options.longPollTimeoutMs,
     );
     // The response's close (not the request's) tells that the client went away while held.
-    reply.raw.once('close', drop);
+    // A client that gives up may only half-close its side (fetch's abort does); without an answer
+    // the server would keep that socket, and a shutdown would wait for it, so it is closed here.
+    const socket = reply.raw.socket;
+    reply.raw.once('close', () => {
+      drop();
+      if (!reply.raw.writableFinished) socket?.destroy();
+    });
   }
 }

@@ -5,6 +5,7 @@ import { AppRepository } from './app.repository';
 import { AuditRepository } from './audit.repository';
 import { ClusterRepository } from './cluster.repository';
 import { CommitRepository } from './commit.repository';
+import { GrayRuleRepository } from './gray-rule.repository';
 import { ItemRepository } from './item.repository';
 import { NamespaceLockRepository } from './namespace-lock.repository';
 import { NamespaceRepository } from './namespace.repository';
@@ -21,6 +22,7 @@ export class Repositories {
   readonly namespaces: NamespaceRepository;
   readonly namespaceLocks: NamespaceLockRepository;
   readonly items: ItemRepository;
+  readonly grayRules: GrayRuleRepository;
   readonly commits: CommitRepository;
   readonly releases: ReleaseRepository;
   readonly releaseHistories: ReleaseHistoryRepository;
@@ -35,6 +37,7 @@ export class Repositories {
     this.namespaces = new NamespaceRepository(manager);
     this.namespaceLocks = new NamespaceLockRepository(manager);
     this.items = new ItemRepository(manager);
+    this.grayRules = new GrayRuleRepository(manager);
     this.commits = new CommitRepository(manager);
     this.releases = new ReleaseRepository(manager);
     this.releaseHistories = new ReleaseHistoryRepository(manager);

@@ -1,0 +1,38 @@
+import type { OptionSpec } from './parse-argv';
+
+/** Options every command understands. */
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'admin-url', type: 'string' },
+  { name: 'operator', type: 'string' },
+  { name: 'json', type: 'boolean' },
+  { name: 'app', type: 'string' },
+  { name: 'cluster', type: 'string' },
+  { name: 'namespace', short: 'n', type: 'string', multiple: true },
+  { name: 'help', short: 'h', type: 'boolean' },
+];
+
+/** Options of particular commands; each command lists which of them it accepts. */
+export const COMMAND_OPTIONS: readonly OptionSpec[] = [
+  { name: 'name', type: 'string' },
+  { name: 'org', type: 'string' },
+  { name: 'owner', type: 'string' },
+  { name: 'email', type: 'string' },
+  { name: 'format', type: 'string' },
+  { name: 'public', type: 'boolean' },
+  { name: 'comment', type: 'string' },
+  { name: 'file', short: 'f', type: 'string' },
+  { name: 'title', type: 'string' },
+  { name: 'to', type: 'string' },
+  { name: 'meta-url', type: 'string' },
+  { name: 'config-url', type: 'string' },
+  { name: 'template', short: 't', type: 'string', multiple: true },
+  { name: 'check', type: 'string' },
+  { name: 'check-timeout', type: 'string' },
+  { name: 'on-change', type: 'string' },
+  { name: 'debounce', type: 'string' },
+  { name: 'on-check-fail', type: 'string' },
+  { name: 'cache-dir', type: 'string' },
+  { name: 'stop-timeout', type: 'string' },
+];
+
+export const ALL_OPTIONS: readonly OptionSpec[] = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -1,0 +1,130 @@
+import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './cli';
+
+/** Every management command against a real Houston process, through `main` in-process. */
+describe('houston management commands against a real server', () => {
+  let server: HoustonProcess;
+  let dir: string;
+
+  beforeAll(async () => {
+    server = await startHoustonProcess({ HOUSTON_LONG_POLL_TIMEOUT: '5s', HOUSTON_SCAN_INTERVAL: '200ms' });
+    dir = mkdtempSync(join(tmpdir(), 'houston-cli-'));
+  }, 30_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function houston(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main([...argv, '--admin-url', server.adminUrl], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: { HOUSTON_OPERATOR: 'ci' },
+      cwd: dir,
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('creates, lists and shows apps', async () => {
+    expect(await houston('apps', 'create', 'shop', '--name', 'Shop')).toMatchObject({
+      code: 0,
+      stdout: 'created app shop (Shop)\n',
+    });
+    const list = await houston('apps', 'list');
+    expect(list.stdout).toMatch(/^APP\s+NAME\s+ORG\s+OWNER\nshop\s+Shop/);
+    const app = JSON.parse((await houston('apps', 'get', 'shop', '--json')).stdout);
+    expect(app).toMatchObject({ appId: 'shop', name: 'Shop', dataChangeCreatedBy: 'ci' });
+
+    const again = await houston('apps', 'create', 'shop');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('ALREADY_EXISTS');
+  });
+
+  it('creates, lists and deletes clusters', async () => {
+    expect((await houston('clusters', 'create', 'east', '--app', 'shop')).code).toBe(0);
+    expect((await houston('clusters', 'list', '--app', 'shop')).stdout).toMatch(/default[\s\S]*east/);
+    expect((await houston('clusters', 'delete', 'east', '--app', 'shop')).code).toBe(0);
+    expect((await houston('clusters', 'list', '--app', 'shop')).stdout).not.toContain('east');
+  });
+
+  it('defines namespaces of other formats and lists them', async () => {
+    const created = await houston('namespaces', 'create', 'app', '--format', 'yaml', '--app', 'shop');
+    expect(created).toMatchObject({ code: 0, stdout: 'created private namespace app.yaml (yaml)\n' });
+    const names = JSON.parse((await houston('namespaces', 'list', '--app', 'shop', '--json')).stdout).map(
+      (ns: { namespaceName: string }) => ns.namespaceName,
+    );
+    expect(names).toEqual(expect.arrayContaining(['application', 'app.yaml']));
+  });
+
+  it('sets, gets, lists and deletes items; diff shows what a release would change', async () => {
+    expect((await houston('items', 'set', 'timeout', '100', '--app', 'shop', '--comment', 'ms')).code).toBe(
+      0,
+    );
+    expect((await houston('items', 'set', 'port', '8080', '--app', 'shop')).code).toBe(0);
+    expect((await houston('items', 'get', 'timeout', '--app', 'shop')).stdout).toContain('value:    100');
+    expect((await houston('items', 'list', '--app', 'shop')).stdout).toMatch(/timeout\s+100\s+ms\s+ci/);
+    expect((await houston('diff', '--app', 'shop')).stdout).toBe('+ port = 8080\n+ timeout = 100\n');
+
+    expect((await houston('items', 'delete', 'port', '--app', 'shop')).code).toBe(0);
+    const missing = await houston('items', 'get', 'port', '--app', 'shop');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('NOT_FOUND');
+  });
+
+  it('releases, shows history, and rolls back', async () => {
+    const first = JSON.parse(
+      (await houston('release', '--app', 'shop', '--title', 'first', '--json')).stdout,
+    );
+    expect(first).toMatchObject({ name: 'first', configurations: { timeout: '100' } });
+    expect((await houston('diff', '--app', 'shop')).stdout).toBe('no unreleased changes\n');
+
+    await houston('items', 'set', 'timeout', '200', '--app', 'shop');
+    expect((await houston('diff', '--app', 'shop')).stdout).toBe('~ timeout: 100 -> 200\n');
+    const second = await houston('release', '--app', 'shop', '--title', 'second', '--comment', 'slower');
+    expect(second.stdout).toMatch(/^released shop\/default\/application: second \(id \d+, key \S+\)\n$/);
+
+    const rollback = await houston('rollback', '--app', 'shop');
+    expect(rollback).toMatchObject({ code: 0 });
+    expect(rollback.stdout).toMatch(/^rolled back second \(id \d+\); clients now get first \(id \d+\)\n$/);
+
+    const history = await houston('history', '--app', 'shop');
+    expect(history.stdout.split('\n')[0]).toMatch(/^ID\s+OPERATION\s+RELEASE\s+TITLE\s+BY\s+TIME$/);
+    expect(history.stdout).toMatch(
+      /ROLLBACK[\s\S]*NORMAL_RELEASE\s+\d+\s+second[\s\S]*NORMAL_RELEASE\s+\d+\s+first/,
+    );
+
+    const nothing = await houston('rollback', '--app', 'shop', '-n', 'app.yaml');
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('NOT_FOUND');
+  });
+
+  it('exports and imports a namespace as text', async () => {
+    expect((await houston('export', '--app', 'shop')).stdout).toBe('timeout = 200\n');
+
+    writeFileSync(join(dir, 'app.yaml'), 'server:\n  port: 8081\n');
+    const imported = await houston('import', '--app', 'shop', '-n', 'app.yaml', '--file', 'app.yaml');
+    expect(imported.stdout).toContain('1 created, 0 updated, 0 deleted');
+    expect((await houston('export', '--app', 'shop', '-n', 'app.yaml', '--file', 'out.yaml')).code).toBe(0);
+    expect(readFileSync(join(dir, 'out.yaml'), 'utf8')).toBe('server:\n  port: 8081\n');
+
+    writeFileSync(join(dir, 'bad.yaml'), 'server: [\n');
+    const bad = await houston('import', '--app', 'shop', '-n', 'app.yaml', '--file', 'bad.yaml');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('INVALID_DOCUMENT');
+  });
+
+  it('exits 3 when the server cannot be reached', async () => {
+    const code = await main(['apps', 'list', '--admin-url', 'http://127.0.0.1:9'], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: {},
+    });
+    expect(code).toBe(3);
+  });
+});

@@ -1,0 +1,84 @@
+import { pathOf } from '../admin/admin-api';
+import { UsageError } from '../cli-errors';
+import { stringOption } from '../args/parse-argv';
+import { formatRecord, formatTable } from '../output/format-table';
+import type { Command } from './command';
+
+export interface AppView {
+  appId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  ownerName: string;
+  ownerEmail: string;
+  dataChangeCreatedBy?: string;
+  dataChangeLastModifiedTime?: string;
+}
+
+export const appsCommands: Command[] = [
+  {
+    words: ['apps', 'list'],
+    usage: '',
+    summary: 'list apps',
+    options: [],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const apps = await context.api().get<AppView[]>('/apps');
+      context.print(
+        () =>
+          formatTable(apps, [
+            { header: 'app', value: (app) => app.appId },
+            { header: 'name', value: (app) => app.name },
+            { header: 'org', value: (app) => app.orgId },
+            { header: 'owner', value: (app) => app.ownerName },
+          ]),
+        apps,
+      );
+    },
+  },
+  {
+    words: ['apps', 'get'],
+    usage: '[<appId>]',
+    summary: 'show one app (default: --app)',
+    options: [],
+    minArgs: 0,
+    maxArgs: 1,
+    async run(context) {
+      const appId = context.args[0] ?? stringOption(context.options, 'app');
+      if (!appId) throw new UsageError('apps get needs an app id');
+      const app = await context.api().get<AppView>(pathOf('apps', appId));
+      context.print(
+        () =>
+          formatRecord([
+            ['app', app.appId],
+            ['name', app.name],
+            ['org', app.orgName && app.orgName !== app.orgId ? `${app.orgId} (${app.orgName})` : app.orgId],
+            ['owner', app.ownerEmail ? `${app.ownerName} <${app.ownerEmail}>` : app.ownerName],
+            ['modified', app.dataChangeLastModifiedTime],
+          ]),
+        app,
+      );
+    },
+  },
+  {
+    words: ['apps', 'create'],
+    usage: '<appId>',
+    summary: 'create an app (with cluster default and namespace application)',
+    options: ['name', 'org', 'owner', 'email'],
+    minArgs: 1,
+    maxArgs: 1,
+    async run(context) {
+      const appId = context.args[0]!;
+      const body = {
+        appId,
+        name: stringOption(context.options, 'name') ?? appId,
+        orgId: stringOption(context.options, 'org'),
+        ownerName: stringOption(context.options, 'owner'),
+        ownerEmail: stringOption(context.options, 'email'),
+      };
+      const app = await context.api().post<AppView>('/apps', body);
+      context.print(() => `created app ${app.appId} (${app.name})\n`, app);
+    },
+  },
+];

@@ -1,0 +1,80 @@
+import { isNamespaceFormat, NAMESPACE_FORMATS } from '@houston/domain';
+import { pathOf } from '../admin/admin-api';
+import { stringOption } from '../args/parse-argv';
+import { UsageError } from '../cli-errors';
+import { formatTable } from '../output/format-table';
+import type { Command } from './command';
+
+export interface NamespaceView {
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  comment: string;
+  format: string;
+  isPublic: boolean;
+  items: unknown[];
+  configText: string;
+  revision: number;
+}
+
+interface AppNamespaceView {
+  name: string;
+  appId: string;
+  format: string;
+  isPublic: boolean;
+  comment: string;
+}
+
+export const namespacesCommands: Command[] = [
+  {
+    words: ['namespaces', 'list'],
+    usage: '',
+    summary: 'list the namespaces of --app in --cluster',
+    options: [],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const { appId, cluster } = context.target();
+      const namespaces = await context
+        .api()
+        .get<NamespaceView[]>(pathOf('apps', appId, 'clusters', cluster, 'namespaces'));
+      context.print(
+        () =>
+          formatTable(namespaces, [
+            { header: 'namespace', value: (ns) => ns.namespaceName },
+            { header: 'format', value: (ns) => ns.format },
+            { header: 'public', value: (ns) => (ns.isPublic ? 'yes' : 'no') },
+            { header: 'items', value: (ns) => ns.items.length },
+            { header: 'comment', value: (ns) => ns.comment },
+          ]),
+        namespaces,
+      );
+    },
+  },
+  {
+    words: ['namespaces', 'create'],
+    usage: '<name>',
+    summary: `define a namespace (--format ${NAMESPACE_FORMATS.join('|')}, --public)`,
+    options: ['format', 'public', 'comment'],
+    minArgs: 1,
+    maxArgs: 1,
+    async run(context) {
+      const { appId } = context.target();
+      const format = stringOption(context.options, 'format') ?? 'properties';
+      if (!isNamespaceFormat(format)) {
+        throw new UsageError(`--format must be one of ${NAMESPACE_FORMATS.join(', ')}`);
+      }
+      const created = await context.api().post<AppNamespaceView>(pathOf('apps', appId, 'appnamespaces'), {
+        name: context.args[0],
+        format,
+        isPublic: context.options['public'] === true,
+        comment: stringOption(context.options, 'comment'),
+      });
+      context.print(
+        () =>
+          `created ${created.isPublic ? 'public' : 'private'} namespace ${created.name} (${created.format})\n`,
+        created,
+      );
+    },
+  },
+];

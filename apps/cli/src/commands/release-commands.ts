@@ -1,0 +1,125 @@
+import { pathOf } from '../admin/admin-api';
+import { stringOption } from '../args/parse-argv';
+import { UsageError } from '../cli-errors';
+import { formatChanges, type ConfigurationDiff } from '../output/format-changes';
+import { formatTable } from '../output/format-table';
+import type { Command } from './command';
+import { namespacePath } from './namespace-path';
+
+interface ReleaseView {
+  id: number;
+  releaseKey: string;
+  name: string;
+  comment: string;
+  namespaceName: string;
+  configurations: Record<string, string>;
+  isAbandoned: boolean;
+}
+
+interface ReleaseHistoryView {
+  id: number;
+  releaseId: number;
+  releaseTitle: string;
+  previousReleaseId: number;
+  operationName: string;
+  dataChangeCreatedBy: string;
+  dataChangeCreatedTime: string;
+}
+
+interface UnreleasedChanges {
+  baseReleaseId: number;
+  hasChanges: boolean;
+  changes: ConfigurationDiff;
+}
+
+export const releaseCommands: Command[] = [
+  {
+    words: ['diff'],
+    usage: '',
+    summary: 'what a release now would change (+ added, ~ modified, - deleted)',
+    options: [],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const unreleased = await context
+        .api()
+        .get<UnreleasedChanges>(namespacePath(context.target(), 'unreleased-changes'));
+      context.print(
+        () => (unreleased.hasChanges ? formatChanges(unreleased.changes) : 'no unreleased changes\n'),
+        unreleased,
+      );
+    },
+  },
+  {
+    words: ['release'],
+    usage: '',
+    summary: "publish the namespace's items to clients",
+    options: ['title', 'comment'],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const target = context.target();
+      const release = await context.api().post<ReleaseView>(namespacePath(target, 'releases'), {
+        releaseTitle: stringOption(context.options, 'title'),
+        releaseComment: stringOption(context.options, 'comment'),
+      });
+      context.print(
+        () =>
+          `released ${target.appId}/${target.cluster}/${target.namespace}: ${release.name} (id ${release.id}, key ${release.releaseKey})\n`,
+        release,
+      );
+    },
+  },
+  {
+    words: ['rollback'],
+    usage: '',
+    summary: 'abandon the active release (or every release after --to <releaseId>)',
+    options: ['to'],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const target = context.target();
+      const toText = stringOption(context.options, 'to');
+      const toReleaseId = toText === undefined ? undefined : Number(toText);
+      if (toReleaseId !== undefined && !(Number.isInteger(toReleaseId) && toReleaseId > 0)) {
+        throw new UsageError('--to must be a release id (a positive integer)');
+      }
+      const api = context.api();
+      const latest = await api.get<ReleaseView>(namespacePath(target, 'releases', 'latest'));
+      const now = await api.put<ReleaseView>(pathOf('releases', latest.id, 'rollback'), undefined, {
+        toReleaseId,
+      });
+      context.print(
+        () => `rolled back ${latest.name} (id ${latest.id}); clients now get ${now.name} (id ${now.id})\n`,
+        { rolledBack: latest, current: now },
+      );
+    },
+  },
+  {
+    words: ['history'],
+    usage: '',
+    summary: 'releases and rollbacks of the namespace, newest first',
+    options: [],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const page = await context
+        .api()
+        .get<{ content: ReleaseHistoryView[] }>(namespacePath(context.target(), 'releases', 'histories'), {
+          size: 500,
+        });
+      context.print(
+        () =>
+          formatTable(page.content, [
+            { header: 'id', value: (row) => row.id },
+            { header: 'operation', value: (row) => row.operationName },
+            { header: 'release', value: (row) => row.releaseId },
+            { header: 'title', value: (row) => row.releaseTitle },
+            { header: 'by', value: (row) => row.dataChangeCreatedBy },
+            { header: 'time', value: (row) => row.dataChangeCreatedTime },
+          ]),
+        page.content,
+      );
+    },
+  },
+];

@@ -1,0 +1,86 @@
+// The benchmark suite: `npm run bench` (everything), `-- --only read,fanout`, `-- --smoke` (a tiny
+// run of every section that checks the suite still works, without judging timings: CI runs it).
+// Other flags: `--profile` (CPU profiles of the Houston servers into bench/results/profiles),
+// `--install-etcd` (apt-get install etcd-server when run as root and etcd is missing).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { environment, environmentTable } from './lib/environment';
+import { ROOT } from './lib/servers';
+import { adminSection } from './sections/admin';
+import { capacitySection } from './sections/capacity';
+import { fanoutSection } from './sections/fanout';
+import { peerSection } from './sections/peer';
+import { readSection } from './sections/read';
+import type { Section, SectionContext, SectionResult } from './sections/section';
+
+const SECTIONS: Record<string, Section> = {
+  read: readSection,
+  capacity: capacitySection,
+  fanout: fanoutSection,
+  peer: peerSection,
+  admin: adminSection,
+};
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) : Object.keys(SECTIONS);
+const unknown = only.filter((name) => !SECTIONS[name]);
+if (unknown.length > 0) {
+  process.stderr.write(
+    `unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+
+const resultsDir = join(ROOT, 'bench/results');
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+mkdirSync(resultsDir, { recursive: true });
+const profileDir = join(resultsDir, 'profiles', stamp);
+if (flag('profile')) mkdirSync(profileDir, { recursive: true });
+
+const failures: string[] = [];
+const context: SectionContext = {
+  smoke: flag('smoke'),
+  profileArgs: flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  installEtcd: flag('install-etcd'),
+  log: (line) => process.stdout.write(`  · ${line}\n`),
+  fail: (message) => {
+    failures.push(message);
+    process.stdout.write(`  ✗ ${message}\n`);
+  },
+};
+
+const env = environment();
+process.stdout.write(`# Houston benchmarks${context.smoke ? ' (smoke: timings are not judged)' : ''}\n\n`);
+process.stdout.write(`${environmentTable(env)}\n\n`);
+
+const results: SectionResult[] = [];
+for (const name of only) {
+  process.stdout.write(`## ${name}\n\n`);
+  const started = Date.now();
+  try {
+    const result = await SECTIONS[name]!(context);
+    results.push(result);
+    process.stdout.write(`\n${result.markdown}\n\n`);
+    const file = join(resultsDir, `${context.smoke ? 'smoke-' : ''}${name}-${stamp}.json`);
+    writeFileSync(file, JSON.stringify({ environment: env, smoke: context.smoke, ...result }, null, 2));
+    process.stdout.write(
+      `(${Math.round((Date.now() - started) / 1000)} s; ${file.slice(ROOT.length + 1)})\n\n`,
+    );
+  } catch (error) {
+    context.fail(
+      `${name} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
+
+if (flag('profile')) process.stdout.write(`CPU profiles: ${profileDir.slice(ROOT.length + 1)}\n`);
+if (failures.length > 0) {
+  process.stdout.write(
+    `\n${failures.length} functional failure(s):\n${failures.map((f) => `- ${f}`).join('\n')}\n`,
+  );
+  process.exit(1);
+}
+process.stdout.write('all sections ran without functional failures\n');
+process.exit(0);

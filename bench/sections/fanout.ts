@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AdminClient, currentNotificationId, propertiesText } from '../lib/admin-client';
+import { followUp, openHeld, waitFor, type HeldRequest } from '../lib/held-requests';
+import { pollPath } from '../lib/poll-path';
+import { sleep } from '../lib/proc';
+import { startHoustonPair } from '../lib/servers';
+import { isRead, readSqlCounts, SQL_COUNTER_PRELOAD, sqlDelta } from '../lib/sql-counts';
+import { fmt, markdownTable, summarize, type Summary } from '../lib/stats';
+import type { Section } from './section';
+
+const APP = 'bench-fanout';
+const TARGET_MS = 1500;
+
+interface Client {
+  held: HeldRequest;
+  wokeAt?: number;
+  haveAt?: number;
+  notificationId?: number;
+  /** Follow-up reads that still answered the old release (304) and were retried. */
+  staleReads: number;
+  error?: string;
+}
+
+async function readNewConfig(
+  client: Client,
+  host: string,
+  port: number,
+  oldReleaseKey: string,
+  messages: unknown,
+): Promise<string | undefined> {
+  const query = new URLSearchParams({ releaseKey: oldReleaseKey, messages: JSON.stringify(messages) });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const answer = await followUp(client.held, host, port, {
+      method: 'GET',
+      path: `/configs/${APP}/default/application?${query}`,
+    });
+    if (answer.status === 200) {
+      client.haveAt = answer.at;
+      return (JSON.parse(answer.body) as { releaseKey: string }).releaseKey;
+    }
+    client.staleReads++;
+    await sleep(100);
+  }
+  client.error = 'never read the new release';
+  return undefined;
+}
+
+/**
+ * N clients long-poll one namespace on one config-service; one release through the separate
+ * admin-service; how long until each is woken, and until each holds the new configuration.
+ */
+export const fanoutSection: Section = async (context) => {
+  const counts = context.smoke ? [50] : [1_000, 10_000];
+  const dir = mkdtempSync(join(tmpdir(), 'houston-bench-sql-'));
+  const countsFile = join(dir, 'sql-counts.json');
+  const pair = await startHoustonPair({
+    configEnv: { HOUSTON_BENCH_SQL_COUNTS: countsFile, HOUSTON_SCAN_INTERVAL: '1s' },
+    configNodeArgs: ['--import', pathToFileURL(SQL_COUNTER_PRELOAD).href, ...context.profileArgs],
+  });
+  const rows: string[][] = [];
+  const sqlRows: string[][] = [];
+  const data: unknown[] = [];
+  try {
+    const admin = new AdminClient(pair.admin.url);
+    await admin.createApp(APP);
+    await admin.setText(APP, propertiesText(50));
+    await admin.release(APP, 'initial');
+    let notificationId = await currentNotificationId(pair.config.url, APP);
+    const first = await fetch(`${pair.config.url}/configs/${APP}/default/application`);
+    let releaseKey = ((await first.json()) as { releaseKey: string }).releaseKey;
+    const url = new URL(pair.config.url);
+    const host = url.hostname;
+    const port = Number(url.port);
+
+    for (const count of counts) {
+      // The edit to publish is made before anyone polls; only the release is timed.
+      await admin.setItem(APP, 'bench.key.0', `changed-${Date.now()}`);
+      const oldReleaseKey = releaseKey;
+      const clients: Client[] = [];
+      let newReleaseKey: string | undefined;
+      let newNotificationId: number | undefined;
+      context.log(`fanout: opening ${count} long polls`);
+      const fleet = await openHeld({
+        count,
+        host,
+        port,
+        request: () => ({ method: 'GET', path: pollPath(APP, notificationId) }),
+        onResponse: (held, response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const client = (clients[held.index] ??= { held, staleReads: 0 });
+            client.wokeAt = held.answeredAt = Date.now();
+            held.body = Buffer.concat(chunks).toString();
+            if (response.statusCode !== 200) {
+              client.error = `poll answered ${response.statusCode}`;
+              return;
+            }
+            const [change] = JSON.parse(held.body) as Array<{ notificationId: number; messages: unknown }>;
+            client.notificationId = change!.notificationId;
+            newNotificationId = change!.notificationId;
+            readNewConfig(client, host, port, oldReleaseKey, change!.messages).then(
+              (key) => (newReleaseKey = key ?? newReleaseKey),
+              (error: unknown) => (client.error = String(error)),
+            );
+          });
+        },
+      });
+      fleet.held.forEach((held, index) => (clients[index] ??= { held, staleReads: 0 }));
+      // Let the server read and park every poll before publishing.
+      await sleep(Math.max(1000, count / 5));
+      const early = clients.filter((c) => c.wokeAt !== undefined || c.held.error).length;
+      if (early > 0) context.fail(`fanout ${count}: ${early} polls answered before the release`);
+      await sleep(300);
+      const sqlBefore = readSqlCounts(countsFile);
+
+      const sentAt = Date.now();
+      const release = await admin.release(APP, `fanout ${count}`);
+      const commitAt = release.at;
+      const everyone = await waitFor(
+        () => clients.every((c) => c.haveAt !== undefined || c.error !== undefined),
+        60_000,
+      );
+      const lastHave = Math.max(...clients.map((c) => c.haveAt ?? 0));
+      await sleep(1500); // the counter file is rewritten every 100 ms; and one more scan tick, for comparison
+      const sqlAfter = readSqlCounts(countsFile);
+      fleet.destroy();
+
+      const failed = clients.filter((c) => c.haveAt === undefined);
+      if (!everyone || failed.length > 0) {
+        const reasons = [...new Set(failed.map((c) => c.error ?? c.held.error ?? 'no answer'))].slice(0, 5);
+        context.fail(
+          `fanout ${count}: ${failed.length} clients never held the new configuration (${reasons.join('; ')})`,
+        );
+      }
+      const wake: Summary = summarize(clients.filter((c) => c.wokeAt).map((c) => c.wokeAt! - commitAt));
+      const have: Summary = summarize(clients.filter((c) => c.haveAt).map((c) => c.haveAt! - commitAt));
+      const staleReads = clients.reduce((sum, c) => sum + c.staleReads, 0);
+      const statements = sqlDelta(sqlBefore, sqlAfter);
+      const reads = statements.filter((s) => isRead(s.sql)).reduce((sum, s) => sum + s.count, 0);
+      const windowMs = Date.now() - sentAt;
+      rows.push([
+        fmt(count, 0),
+        `${fmt(release.ms, 0)} ms`,
+        `${fmt(wake.p50, 0)} / ${fmt(wake.p99, 0)} / ${fmt(wake.max, 0)}`,
+        `${fmt(have.p50, 0)} / ${fmt(have.p99, 0)} / ${fmt(have.max, 0)}`,
+        `${fmt(have.count, 0)} / ${fmt(count, 0)}`,
+        fmt(staleReads, 0),
+        `${fmt(reads, 0)} in ${fmt(windowMs / 1000)} s`,
+        count >= 10_000 ? (have.count === count && have.max <= TARGET_MS ? 'met' : 'NOT met') : '–',
+      ]);
+      for (const s of statements.slice(0, 8))
+        sqlRows.push([fmt(count, 0), String(s.count), `\`${s.sql.slice(0, 110)}\``]);
+      data.push({
+        count,
+        releaseRoundTripMs: release.ms,
+        sentAt,
+        commitAt,
+        lastHaveAt: lastHave,
+        wake,
+        have,
+        staleReads,
+        errors: failed.length,
+        sql: { windowMs, reads, statements },
+      });
+      if (newReleaseKey) releaseKey = newReleaseKey;
+      if (newNotificationId !== undefined) notificationId = newNotificationId;
+    }
+  } finally {
+    await pair.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const markdown = [
+    'One release through the admin-service (its own process) to N clients long-polling one namespace on one config-service',
+    '(its own process; HOUSTON_SCAN_INTERVAL=1s, so the release reaches it through the ReleaseMessage table).',
+    'Times are ms from the commit, taken as the moment the publish response arrived (the commit happens slightly before, so these are a little optimistic).',
+    '"holds new config" = its follow-up GET /configs?releaseKey=<old> answered 200 with the new release; a 304 there (stale) is retried every 100 ms.',
+    '',
+    markdownTable(
+      [
+        'clients',
+        'publish round trip',
+        'woken p50 / p99 / max ms',
+        'holds new config p50 / p99 / max ms',
+        'got it',
+        'stale reads',
+        'DB reads by config-service',
+        'target (10k within 1.5 s)',
+      ],
+      rows,
+    ),
+    '',
+    'SQL statements the config-service ran from the publish until 1.5 s after the last client had the new config (the scan runs once a second regardless):',
+    '',
+    markdownTable(['clients', 'count', 'statement'], sqlRows),
+  ].join('\n');
+  return { name: 'fanout', markdown, data };
+};

@@ -1,0 +1,18 @@
+export interface SectionContext {
+  smoke: boolean;
+  /** Node flags for the Houston server processes (e.g. --cpu-prof into bench/results/profiles). */
+  profileArgs: string[];
+  installEtcd: boolean;
+  log(line: string): void;
+  /** Something functionally broken (a client never woke, a wrong status): the run exits non-zero. */
+  fail(message: string): void;
+}
+
+export interface SectionResult {
+  name: string;
+  /** Markdown printed after the section and collected into the run's summary. */
+  markdown: string;
+  data: unknown;
+}
+
+export type Section = (context: SectionContext) => Promise<SectionResult>;

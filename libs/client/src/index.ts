@@ -1,0 +1,15 @@
+export { HoustonClient, type HoustonClientFullOptions, type HoustonClientTuning } from './houston-client';
+export type {
+  ChangeType,
+  ConfigChange,
+  ConfigChangeEvent,
+  HoustonClientOptions,
+  HoustonLogger,
+  NamespaceConfig,
+  NamespaceFormat,
+} from './types';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+export { signature, signedHeaders } from './sign';
+export { diffConfigurations } from './diff';
+export { FileCache, type CachedNamespace } from './file-cache';
+export { namespaceFormat, normalizeNamespace } from './namespace-name';
