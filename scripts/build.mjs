@@ -1,7 +1,7 @@
 // Compiles every app and lib to ESM under dist/ with SWC (decorator metadata included, which
 // esbuild-based runners lack and NestJS dependency injection needs). Type checking is a
 // separate step (`npm run typecheck`), so a build takes about a second.
-import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -62,4 +62,13 @@ await Promise.all(
   }),
 );
 writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
+// Publishable libraries carry their own package.json into dist (npm publish dist/libs/<name>).
+for (const lib of readdirSync(join(root, 'libs'))) {
+  const manifest = join(root, 'libs', lib, 'package.json');
+  try {
+    copyFileSync(manifest, join(outDir, 'libs', lib, 'package.json'));
+  } catch {
+    // not a published library
+  }
+}
 console.log(`built ${files.length} files into ${relative(process.cwd(), outDir) || '.'}`);
