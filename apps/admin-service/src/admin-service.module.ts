@@ -4,6 +4,8 @@ import { AccessKeyService } from './access-keys/access-key.service';
 import { AccessKeysController } from './access-keys/access-keys.controller';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from './admin-service.options';
 import { AppService } from './apps/app.service';
+import { BranchService } from './branches/branch.service';
+import { BranchesController } from './branches/branches.controller';
 import { AppsController } from './apps/apps.controller';
 import { ClusterService } from './clusters/cluster.service';
 import { ClustersController } from './clusters/clusters.controller';
@@ -56,6 +58,7 @@ export class AdminServiceModule {
         CommitsController,
         NamespaceReleasesController,
         ReleasesController,
+        BranchesController,
         InstancesController,
       ],
       providers: [
@@ -68,6 +71,7 @@ export class AdminServiceModule {
         ItemService,
         ReleasePublisher,
         ReleaseQueryService,
+        BranchService,
         InstanceQueryService,
       ],
     };

@@ -1,8 +1,11 @@
+import { messageKey, parseMessageKey } from '@houston/domain';
 import { DatabaseInstanceStore } from '@houston/persistence';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
 import { ClientAuthGuard } from './access/client-auth.guard';
 import { ConfigAssembler } from './configs/config-assembler';
+import { DatabaseGrayRuleSource } from './gray/database-gray-rule-source';
+import { GrayRuleCache } from './gray/gray-rule-cache';
 import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigsController } from './configs/configs.controller';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
@@ -87,9 +90,14 @@ export class ConfigServiceModule {
             new AppNamespaceLookup(options.database.repos.appNamespaces, options.namespaceCacheTtlMs),
         },
         {
+          provide: GrayRuleCache,
+          useFactory: () => new GrayRuleCache(new DatabaseGrayRuleSource(options.database)),
+        },
+        {
           provide: ConfigAssembler,
-          useFactory: (cache: ReleaseCache, lookup: AppNamespaceLookup) => new ConfigAssembler(cache, lookup),
-          inject: [ReleaseCache, AppNamespaceLookup],
+          useFactory: (cache: ReleaseCache, lookup: AppNamespaceLookup, gray: GrayRuleCache) =>
+            new ConfigAssembler(cache, lookup, gray),
+          inject: [ReleaseCache, AppNamespaceLookup, GrayRuleCache],
         },
         {
           provide: ConfigQueryService,
@@ -110,10 +118,22 @@ export class ConfigServiceModule {
             index: NotificationIndex,
             cache: ReleaseCache,
             registry: LongPollRegistry,
+            gray: GrayRuleCache,
           ) => {
             // Order matters: the index and cache learn of the release before anyone is woken.
             bus.subscribe((message) => index.record(message));
             bus.subscribe((message) => cache.invalidate(message.message));
+            // Gray releases, rule changes and abandons are announced on the main key: the cached
+            // branch releases of that key go with it, then the rules are read again.
+            bus.subscribe((message) => {
+              const parsed = parseMessageKey(message.message);
+              if (parsed) {
+                for (const branch of gray.knownBranches(message.message)) {
+                  cache.invalidate(messageKey(parsed.appId, branch, parsed.namespace));
+                }
+              }
+              gray.invalidate(message.message);
+            });
             bus.subscribe((message) => registry.notify(message));
             return new ReleaseMessageScanner(options.database.repos.releaseMessages, bus, {
               intervalMs: options.scanIntervalMs,
@@ -122,7 +142,7 @@ export class ConfigServiceModule {
                 logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
             });
           },
-          inject: [ReleaseMessageBus, NotificationIndex, ReleaseCache, LongPollRegistry],
+          inject: [ReleaseMessageBus, NotificationIndex, ReleaseCache, LongPollRegistry, GrayRuleCache],
         },
         {
           provide: ReleaseMessageCleaner,

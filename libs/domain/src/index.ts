@@ -21,3 +21,4 @@ export * from './notifications/cluster-lookup';
 export * from './notifications/client-notifications';
 
 export * from './access/client-signature';
+export * from './gray/gray-rules';

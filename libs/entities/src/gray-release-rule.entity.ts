@@ -28,8 +28,13 @@ export class GrayReleaseRuleEntity extends AuditedEntity {
   @LargeTextColumn()
   rules!: string;
 
+  /** The branch's newest gray release (0: none yet). */
   @Column({ type: 'int', default: 0 })
   releaseId!: number;
+
+  /** The main release the branch's items were taken from: its changes are relative to this. */
+  @Column({ type: 'int', default: 0 })
+  baseReleaseId!: number;
 
   @Column({ type: 'int', default: 0 })
   branchStatus!: number;

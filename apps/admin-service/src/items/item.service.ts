@@ -256,32 +256,44 @@ export class ItemService {
       const ns = located.namespace;
       const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
       const release = await repos.releases.findLatestActive(ref);
-      const released: Record<string, string> = release
-        ? (JSON.parse(release.configurations) as Record<string, string>)
-        : {};
-      const existing = await repos.items.listByNamespace(ns.id);
-      const byKey = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item]));
-      let nextLine = existing.reduce((max, item) => Math.max(max, item.lineNum), 0);
-      const drafts: ItemDraft[] = existing
-        .filter((item) => item.key === '')
-        .map(({ key, value, comment, lineNum }) => ({ key, value, comment, lineNum }));
-      for (const [key, value] of Object.entries(released)) {
-        const kept = byKey.get(key);
-        drafts.push({ key, value, comment: kept?.comment ?? '', lineNum: kept?.lineNum ?? ++nextLine });
-      }
-      const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
-      const summary = await this.applyDrafts(
+      const released = release ? (JSON.parse(release.configurations) as Record<string, string>) : {};
+      const summary = await this.replaceConfigurations(
         repos,
         located,
-        existing,
-        drafts,
+        released,
         operator,
         'revoke unreleased changes',
-        current,
       );
       await repos.namespaceLocks.delete(ns.id);
       return summary;
     });
+  }
+
+  /**
+   * Inside a caller's transaction (holding the namespace row): makes the keyed items equal to
+   * `configurations`, keeping comment lines and the positions of keys that stay. Used to revoke
+   * edits and to carry a gray branch's changes onto main (and main's onto the branch).
+   */
+  async replaceConfigurations(
+    repos: Repositories,
+    located: LocatedNamespace,
+    configurations: Record<string, string>,
+    operator: string,
+    comment: string,
+  ): Promise<ItemChangeSummaryDto> {
+    const ns = located.namespace;
+    const existing = await repos.items.listByNamespace(ns.id);
+    const byKey = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item]));
+    let nextLine = existing.reduce((max, item) => Math.max(max, item.lineNum), 0);
+    const drafts: ItemDraft[] = existing
+      .filter((item) => item.key === '')
+      .map(({ key, value, comment: text, lineNum }) => ({ key, value, comment: text, lineNum }));
+    for (const [key, value] of Object.entries(configurations)) {
+      const kept = byKey.get(key);
+      drafts.push({ key, value, comment: kept?.comment ?? '', lineNum: kept?.lineNum ?? ++nextLine });
+    }
+    const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
+    return this.applyDrafts(repos, located, existing, drafts, operator, comment, current);
   }
 
   /** Makes the namespace's items what `drafts` say, as one commit; each write checks the version it read. */

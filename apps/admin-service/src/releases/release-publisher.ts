@@ -5,6 +5,7 @@ import {
   DomainError,
   messageKey,
   ReleaseOperation,
+  type ReleaseOperationCode,
 } from '@houston/domain';
 import type { ReleaseEntity } from '@houston/entities';
 import type { NamespaceRef, Repositories } from '@houston/persistence';
@@ -14,7 +15,13 @@ import {
   type AdminServiceOptions,
   type PublishedMessage,
 } from '../admin-service.options';
-import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
+import { rebaseBranchOnMainRelease } from '../branches/gray-branch';
+import { ItemService } from '../items/item.service';
+import {
+  locateNamespace,
+  type LocatedNamespace,
+  type NamespaceAddress,
+} from '../namespaces/namespace-locator';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
 
@@ -24,7 +31,7 @@ export interface PublishRequest {
   isEmergencyPublish?: boolean;
 }
 
-interface Outcome {
+export interface Outcome {
   release: ReleaseEntity;
   message: PublishedMessage;
 }
@@ -38,49 +45,76 @@ interface Outcome {
 export class ReleasePublisher {
   private readonly logger = new Logger('ReleasePublisher');
 
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly items: ItemService,
+  ) {}
 
   async publish(address: NamespaceAddress, request: PublishRequest, operator: string): Promise<ReleaseDto> {
     const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
       const located = await locateNamespace(repos, address);
-      const ns = located.namespace;
-      await repos.namespaces.lockForUpdate(ns.id);
-      const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
-      const lastCommitId = await repos.commits.latestId(ref.appId, ref.clusterName, ref.namespaceName);
-      if (this.options.governance.editorCannotRelease) await this.refuseOwnChanges(repos, ref, operator);
-      const items = await repos.items.listByNamespace(ns.id);
-      const previous = await repos.releases.findLatestActive(ref);
-      const release = await repos.releases.insert({
-        ...ref,
-        releaseKey: createReleaseKey(),
-        name: request.title?.trim() || defaultReleaseTitle(),
-        comment: request.comment ?? '',
-        configurations: JSON.stringify(configurationsOf(items)),
-        isAbandoned: false,
-        createdBy: operator,
-        lastModifiedBy: operator,
-      });
-      await repos.releaseHistories.insert({
-        ...ref,
-        branchName: ns.clusterName,
-        releaseId: release.id,
-        previousReleaseId: previous?.id ?? 0,
-        operation: ReleaseOperation.NORMAL_RELEASE,
-        operationContext: JSON.stringify({
-          isEmergencyPublish: request.isEmergencyPublish ?? false,
-          lastCommitId,
-        }),
-        createdBy: operator,
-        lastModifiedBy: operator,
-      });
-      const message = await this.insertMessage(repos, messageKey(ns.appId, ns.clusterName, ns.namespaceName));
-      await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
-      // Released: whoever held the namespace lock is done with it.
-      await repos.namespaceLocks.delete(ns.id);
-      return { release, message };
+      if (located.cluster.parentClusterId !== 0) {
+        throw new DomainError(
+          'CONFLICT',
+          `${address.cluster} is a gray branch: publish it with POST …/branches/{branch}/releases`,
+          {
+            cluster: address.cluster,
+          },
+        );
+      }
+      await repos.namespaces.lockForUpdate(located.namespace.id);
+      return this.publishLocked(repos, located, request, operator, ReleaseOperation.NORMAL_RELEASE);
     });
     await this.afterCommit(outcome.message);
     return toReleaseDto(outcome.release);
+  }
+
+  /**
+   * A main release inside the caller's transaction, which holds the namespace row: the Release,
+   * its history, the gray branch carried onto it, the message, the audit row, the lock freed.
+   */
+  async publishLocked(
+    repos: Repositories,
+    located: LocatedNamespace,
+    request: PublishRequest,
+    operator: string,
+    operation: ReleaseOperationCode,
+  ): Promise<Outcome> {
+    const ns = located.namespace;
+    const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+    const lastCommitId = await repos.commits.latestId(ref.appId, ref.clusterName, ref.namespaceName);
+    if (this.options.governance.editorCannotRelease) await this.refuseOwnChanges(repos, ref, operator);
+    const items = await repos.items.listByNamespace(ns.id);
+    const previous = await repos.releases.findLatestActive(ref);
+    const release = await repos.releases.insert({
+      ...ref,
+      releaseKey: createReleaseKey(),
+      name: request.title?.trim() || defaultReleaseTitle(),
+      comment: request.comment ?? '',
+      configurations: JSON.stringify(configurationsOf(items)),
+      isAbandoned: false,
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    await repos.releaseHistories.insert({
+      ...ref,
+      branchName: ns.clusterName,
+      releaseId: release.id,
+      previousReleaseId: previous?.id ?? 0,
+      operation,
+      operationContext: JSON.stringify({
+        isEmergencyPublish: request.isEmergencyPublish ?? false,
+        lastCommitId,
+      }),
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    const message = await this.insertMessage(repos, messageKey(ns.appId, ns.clusterName, ns.namespaceName));
+    await rebaseBranchOnMainRelease(repos, this.items, located, release, operator);
+    await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
+    // Released: whoever held the namespace lock is done with it.
+    await repos.namespaceLocks.delete(ns.id);
+    return { release, message };
   }
 
   /**
@@ -98,6 +132,13 @@ export class ReleasePublisher {
       };
       const namespace = await repos.namespaces.find(ref.appId, ref.clusterName, ref.namespaceName);
       if (namespace) await repos.namespaces.lockForUpdate(namespace.id);
+      // A gray branch's clients watch the main cluster's key, and the history is the main namespace's.
+      const cluster = await repos.clusters.find(ref.appId, ref.clusterName);
+      const parentCluster =
+        cluster && cluster.parentClusterId !== 0
+          ? await repos.clusters.findById(cluster.parentClusterId)
+          : null;
+      const watchedCluster = parentCluster?.name ?? ref.clusterName;
 
       const [latest, before] = await repos.releases.listActive(ref, 2);
       if (release.isAbandoned || latest?.id !== release.id) {
@@ -142,8 +183,16 @@ export class ReleasePublisher {
         target = before;
         await repos.releases.abandon([release.id], operator);
       }
+      if (parentCluster) {
+        const rule = await repos.grayRules.findByBranch(
+          { ...ref, clusterName: parentCluster.name },
+          ref.clusterName,
+        );
+        if (rule) await repos.grayRules.update(rule.id, { releaseId: target.id, lastModifiedBy: operator });
+      }
       await repos.releaseHistories.insert({
         ...ref,
+        clusterName: watchedCluster,
         branchName: ref.clusterName,
         releaseId: target.id,
         previousReleaseId: release.id,
@@ -187,7 +236,7 @@ export class ReleasePublisher {
     }
   }
 
-  private async insertMessage(repos: Repositories, message: string): Promise<PublishedMessage> {
+  async insertMessage(repos: Repositories, message: string): Promise<PublishedMessage> {
     return { id: await repos.releaseMessages.insert(message), message };
   }
 
@@ -195,7 +244,7 @@ export class ReleasePublisher {
    * Outside the transaction: older messages of the same key are no longer needed once the new
    * one is committed (config-services only need the newest per key). Failure here loses nothing.
    */
-  private async afterCommit(message: PublishedMessage): Promise<void> {
+  async afterCommit(message: PublishedMessage): Promise<void> {
     try {
       await this.options.onReleaseMessage?.(message);
     } catch (error) {

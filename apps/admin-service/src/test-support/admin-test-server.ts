@@ -14,16 +14,17 @@ export interface AdminTestServer {
   close(): Promise<void>;
 }
 
-/** The admin-service alone on a fresh SQLite file, migrated as in production. */
+/** The admin-service alone on a fresh SQLite file (or the given database), migrated as in production. */
 export async function startAdminTestServer(
   options: Omit<AdminServiceModuleOptions, 'database'> = {},
+  databaseUrl?: string,
 ): Promise<AdminTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-admin-'));
   const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'admin-test' }));
   const database = await openDatabase(
     {
-      HOUSTON_DB_URL: `sqlite:${join(dir, 'admin.sqlite')}`,
-      HOUSTON_DB_POOL_SIZE: 1,
+      HOUSTON_DB_URL: databaseUrl ?? `sqlite:${join(dir, 'admin.sqlite')}`,
+      HOUSTON_DB_POOL_SIZE: 4,
       HOUSTON_DB_SKIP_MIGRATIONS: false,
     },
     logger,

@@ -1,10 +1,13 @@
 import {
   clusterLookupOrder,
+  matchesGrayRules,
+  type GrayClient,
   joinReleaseKeys,
   mergeConfigurations,
   stripPropertiesSuffix,
   watchedKeys,
 } from '@houston/domain';
+import type { GrayRuleCache } from '../gray/gray-rule-cache';
 import type { AppNamespaceLookup } from '../namespaces/app-namespace-lookup';
 import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
@@ -18,6 +21,9 @@ export interface ConfigRequest {
   /** As the client spelt it. */
   namespace: string;
   dataCenter?: string;
+  /** What gray rules match on: the client's IP and label. */
+  ip?: string;
+  label?: string;
 }
 
 export interface AssembledConfig {
@@ -50,6 +56,7 @@ export class ConfigAssembler {
   constructor(
     private readonly releases: ReleaseCache,
     private readonly appNamespaces: AppNamespaceLookup,
+    private readonly grayRules: GrayRuleCache,
   ) {}
 
   async resolveNamespace(appId: string, clientNamespace: string): Promise<ResolvedNamespace> {
@@ -79,12 +86,14 @@ export class ConfigAssembler {
   async assemble(request: ConfigRequest): Promise<AssembledConfig | null> {
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
     const order = clusterLookupOrder(request.cluster, request.dataCenter);
+    // For a public namespace the rule's client app is the app reading it, as in Apollo.
+    const client: GrayClient = { appId: request.appId, ip: request.ip, label: request.label };
     const ownRelease =
       request.appId === NO_APP_ID_PLACEHOLDER
         ? null
-        : await this.firstRelease(request.appId, order, resolved.name);
+        : await this.firstRelease(request.appId, order, resolved.name, client);
     const sharedRelease = resolved.publicOwnerAppId
-      ? await this.firstRelease(resolved.publicOwnerAppId, order, resolved.name)
+      ? await this.firstRelease(resolved.publicOwnerAppId, order, resolved.name, client)
       : null;
     const releases = [ownRelease, sharedRelease].filter(
       (release): release is ReleaseSnapshot => release !== null,
@@ -104,15 +113,37 @@ export class ConfigAssembler {
     };
   }
 
+  /**
+   * The release of `appId`'s namespace this client gets, cluster by cluster; at each step a gray
+   * rule matching the client wins over the main release (Apollo checks gray at every fallback step).
+   */
   private async firstRelease(
     appId: string,
     clusters: string[],
     namespace: string,
+    client: GrayClient,
   ): Promise<ReleaseSnapshot | null> {
     for (const cluster of clusters) {
+      for (const rule of await this.grayRules.get(appId, cluster, namespace)) {
+        if (!matchesGrayRules(rule.items, client)) continue;
+        const gray = await this.releases.get(appId, rule.branchName, namespace);
+        if (gray) return gray;
+      }
       const release = await this.releases.get(appId, cluster, namespace);
       if (release) return release;
     }
     return null;
+  }
+
+  /** Whether any key this client watches has gray rules: then a message may change some answers only. */
+  async involvesGray(request: ConfigRequest): Promise<boolean> {
+    const resolved = await this.resolveNamespace(request.appId, request.namespace);
+    const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
+    for (const owner of owners) {
+      for (const cluster of clusterLookupOrder(request.cluster, request.dataCenter)) {
+        if ((await this.grayRules.get(owner, cluster, resolved.name)).length > 0) return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,25 +1,37 @@
 import { serializeProperties } from '@houston/domain';
-import { ClientAuthGuard } from '../access/client-auth.guard';
-import { Controller, UseGuards, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClientAuthGuard } from '../access/client-auth.guard';
 import { InstanceSightings } from '../instances/instance-sightings';
 import type { ConfigRequest } from './config-assembler';
 import { ConfigQueryService } from './config-query.service';
 
-/** Path parameters, read without a validation pipe: this is the hot path, and any string is a valid name to look up. */
+// Path and query are read as plain objects, without a validation pipe: this is the hot path, and
+// any string is a valid name to look up.
 interface ConfigPath {
   appId: string;
   cluster: string;
   namespace: string;
 }
 
-function configRequest(path: ConfigPath, dataCenter: string | undefined): ConfigRequest {
+interface ClientQuery {
+  releaseKey?: string;
+  dataCenter?: string;
+  messages?: string;
+  /** The client's IP as it reports it (gray rules, instance records); else the connection's. */
+  ip?: string;
+  label?: string;
+}
+
+function configRequest(path: ConfigPath, query: ClientQuery, request: FastifyRequest): ConfigRequest {
   return {
     appId: path.appId,
     cluster: path.cluster,
     namespace: path.namespace,
-    dataCenter: dataCenter || undefined,
+    dataCenter: query.dataCenter || undefined,
+    ip: query.ip || request.ip,
+    label: query.label || undefined,
   };
 }
 
@@ -51,16 +63,14 @@ export class ConfigsController {
   })
   async config(
     @Param() path: ConfigPath,
-    @Query('releaseKey') releaseKey: string | undefined,
-    @Query('dataCenter') dataCenter: string | undefined,
-    @Query('messages') messages: string | undefined,
-    @Query('ip') clientIp: string | undefined,
+    @Query() query: ClientQuery,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find(configRequest(path, dataCenter), messages);
-    this.instances.sawRead(path, dataCenter, clientIp || request.ip, config.releases);
-    if (config.releaseKey === (releaseKey ?? '-1')) {
+    const client = configRequest(path, query, request);
+    const config = await this.configs.find(client, query.messages);
+    this.instances.sawRead(path, client.dataCenter, client.ip ?? '', config.releases);
+    if (config.releaseKey === (query.releaseKey ?? '-1')) {
       void reply.status(304).send();
       return;
     }
@@ -74,10 +84,11 @@ export class ConfigsController {
   })
   async json(
     @Param() path: ConfigPath,
-    @Query('dataCenter') dataCenter: string | undefined,
+    @Query() query: ClientQuery,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find(configRequest(path, dataCenter));
+    const config = await this.configs.find(configRequest(path, query, request));
     void reply.header('content-type', JSON_TYPE).send(JSON.stringify(config.configurations));
   }
 
@@ -88,10 +99,11 @@ export class ConfigsController {
   })
   async raw(
     @Param() path: ConfigPath,
-    @Query('dataCenter') dataCenter: string | undefined,
+    @Query() query: ClientQuery,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find(configRequest(path, dataCenter));
+    const config = await this.configs.find(configRequest(path, query, request));
     const content =
       config.format === 'properties'
         ? serializeProperties(config.configurations)
@@ -106,10 +118,11 @@ export class ConfigsController {
   @ApiOperation({ operationId: 'getConfigFile', summary: 'The merged configurations as properties text' })
   async properties(
     @Param() path: ConfigPath,
-    @Query('dataCenter') dataCenter: string | undefined,
+    @Query() query: ClientQuery,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const config = await this.configs.find(configRequest(path, dataCenter));
+    const config = await this.configs.find(configRequest(path, query, request));
     void reply
       .header('content-type', 'text/plain; charset=utf-8')
       .send(serializeProperties(config.configurations));

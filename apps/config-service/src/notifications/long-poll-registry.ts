@@ -14,6 +14,11 @@ export interface LongPollWaiter {
    * (it heard of it from another instance first) does not wake it again.
    */
   knownIdByKey?: ReadonlyMap<string, number>;
+  /**
+   * Present for clients under gray rules: whether a message changed their answer (a gray release
+   * changes it only for the clients its rules pick). Without it every watcher of the key wakes.
+   */
+  shouldWake?: (message: ReleaseMessage) => Promise<boolean>;
   /** Called once: with the JSON body to send (200), or with null (304: nothing changed). */
   complete(body: string | null): void;
 }
@@ -62,8 +67,7 @@ export class LongPollRegistry {
     if (!set || set.size === 0) return 0;
     const bodies = new Map<string, string>();
     let woken = 0;
-    for (const held of [...set]) {
-      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) continue;
+    const bodyFor = (held: Held) => {
       const namespaceName = held.waiter.namespaceByKey.get(message) ?? message;
       let body = bodies.get(namespaceName);
       if (body === undefined) {
@@ -73,7 +77,19 @@ export class LongPollRegistry {
         body = JSON.stringify(response);
         bodies.set(namespaceName, body);
       }
-      this.finish(held, body);
+      return body;
+    };
+    for (const held of [...set]) {
+      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) continue;
+      const { shouldWake } = held.waiter;
+      if (shouldWake) {
+        shouldWake({ id, message }).then(
+          (wake) => wake && this.finish(held, bodyFor(held)),
+          () => this.finish(held, bodyFor(held)), // when in doubt, let the client look
+        );
+        continue;
+      }
+      this.finish(held, bodyFor(held));
       woken++;
     }
     return woken;

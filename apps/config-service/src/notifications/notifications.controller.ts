@@ -1,8 +1,8 @@
 import { DomainError } from '@houston/domain';
 import { ClientAuthGuard } from '../access/client-auth.guard';
-import { Controller, UseGuards, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, UseGuards, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from '../config-service.options';
 import { NotificationService } from './notification-service';
 
@@ -25,6 +25,9 @@ export class NotificationsController {
     @Query('cluster') cluster: string | undefined,
     @Query('notifications') notifications: string | undefined,
     @Query('dataCenter') dataCenter: string | undefined,
+    @Query('ip') clientIp: string | undefined,
+    @Query('label') label: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
@@ -33,6 +36,8 @@ export class NotificationsController {
       cluster: cluster || 'default',
       notifications,
       dataCenter: dataCenter || undefined,
+      ip: clientIp || request.ip,
+      label: label || undefined,
     });
     if (outcome.kind === 'changed') {
       void reply.header('content-type', 'application/json; charset=utf-8').send(outcome.body);
@@ -42,6 +47,7 @@ export class NotificationsController {
       {
         namespaceByKey: outcome.namespaceByKey,
         knownIdByKey: outcome.knownIdByKey,
+        shouldWake: outcome.shouldWake,
         complete: (body) => {
           if (reply.sent || reply.raw.destroyed) return;
           if (body === null) void reply.status(304).send();

@@ -9,6 +9,10 @@ export class ClusterRepository {
     return this.manager.getRepository(ClusterEntity);
   }
 
+  findById(id: number): Promise<ClusterEntity | null> {
+    return this.repo.findOne({ where: { id, ...LIVE } });
+  }
+
   find(appId: string, name: string): Promise<ClusterEntity | null> {
     return this.repo.findOne({ where: { appId, name, ...LIVE } });
   }

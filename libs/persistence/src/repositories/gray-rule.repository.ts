@@ -26,6 +26,10 @@ export class GrayRuleRepository {
     return this.repo.save(this.repo.create(row));
   }
 
+  async update(id: number, changes: Partial<GrayReleaseRuleEntity>): Promise<void> {
+    await this.repo.update({ id }, changes);
+  }
+
   async softDelete(id: number, operator: string): Promise<void> {
     await this.repo.update({ id }, softDeleted(operator));
   }

@@ -1,9 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
-import { GovernanceTables1795432915181 } from './1795432915181-governance-tables';
+import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
 
 /** In the order they run; never edit one that has been released, add a new one. */
 export const MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795419814514,
-  GovernanceTables1795432915181,
+  GovernanceTables1795434384900,
 ];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class GovernanceTables1795432915181 implements MigrationInterface {
-  name = 'GovernanceTables1795432915181';
+export class GovernanceTables1795434384900 implements MigrationInterface {
+  name = 'GovernanceTables1795434384900';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -9,7 +9,7 @@ export class GovernanceTables1795432915181 implements MigrationInterface {
     );
     await queryRunner.query('CREATE INDEX "ix_access_key_app" ON "access_key" ("app_id") ');
     await queryRunner.query(
-      'CREATE TABLE "gray_release_rule" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "is_deleted" boolean NOT NULL DEFAULT (0), "deleted_at" bigint NOT NULL DEFAULT (0), "created_by" varchar(64) NOT NULL DEFAULT (\'\'), "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "last_modified_by" varchar(64) NOT NULL DEFAULT (\'\'), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "app_id" varchar(64) NOT NULL, "cluster_name" varchar(64) NOT NULL, "namespace_name" varchar(128) NOT NULL, "branch_name" varchar(64) NOT NULL, "rules" text NOT NULL, "release_id" integer NOT NULL DEFAULT (0), "branch_status" integer NOT NULL DEFAULT (0))',
+      'CREATE TABLE "gray_release_rule" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "is_deleted" boolean NOT NULL DEFAULT (0), "deleted_at" bigint NOT NULL DEFAULT (0), "created_by" varchar(64) NOT NULL DEFAULT (\'\'), "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "last_modified_by" varchar(64) NOT NULL DEFAULT (\'\'), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "app_id" varchar(64) NOT NULL, "cluster_name" varchar(64) NOT NULL, "namespace_name" varchar(128) NOT NULL, "branch_name" varchar(64) NOT NULL, "rules" text NOT NULL, "release_id" integer NOT NULL DEFAULT (0), "base_release_id" integer NOT NULL DEFAULT (0), "branch_status" integer NOT NULL DEFAULT (0))',
     );
     await queryRunner.query(
       'CREATE INDEX "ix_gray_release_rule_namespace" ON "gray_release_rule" ("app_id", "cluster_name", "namespace_name") ',

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class GrayRuleItemDto {
+  @ApiProperty({ example: 'orders' }) clientAppId!: string;
+  @ApiProperty({ type: [String], example: ['10.0.0.1'], description: '`*` for every IP' })
+  clientIpList!: string[];
+  @ApiProperty({ type: [String], example: ['canary'], description: '`*` for every label' })
+  clientLabelList!: string[];
+}
+
+export class UpdateGrayRulesDto {
+  @ApiProperty({ type: GrayRuleItemDto, isArray: true })
+  @IsArray()
+  ruleItems!: unknown[];
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeLastModifiedBy?: string;
+}
+
+export class CreateBranchDto {
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  dataChangeCreatedBy?: string;
+}
+
+export class MergeBranchDto {
+  @ApiPropertyOptional({ maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  releaseTitle?: string;
+
+  @ApiPropertyOptional({ maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  releaseComment?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Delete the branch after the merge (keep it with false)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  deleteBranch?: boolean;
+
+  @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
+  @IsOptional()
+  @IsString()
+  releasedBy?: string;
+}
+
+export class BranchDto {
+  @ApiProperty({ description: 'The branch (a child cluster)' }) branchName!: string;
+  @ApiProperty() appId!: string;
+  @ApiProperty({ description: 'The main cluster' }) clusterName!: string;
+  @ApiProperty() namespaceName!: string;
+  @ApiProperty({ type: GrayRuleItemDto, isArray: true }) ruleItems!: GrayRuleItemDto[];
+  @ApiProperty({ description: 'The newest gray release (0: none yet)' }) releaseId!: number;
+  @ApiProperty({ description: 'The main release the branch is based on' }) baseReleaseId!: number;
+}

@@ -1,0 +1,312 @@
+import {
+  applyConfigurationDiff,
+  createReleaseKey,
+  DomainError,
+  messageKey,
+  ReleaseOperation,
+  validateGrayRules,
+} from '@houston/domain';
+import { BranchStatus } from '@houston/entities';
+import type { Repositories } from '@houston/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
+import { ItemService } from '../items/item.service';
+import {
+  locateNamespace,
+  type LocatedNamespace,
+  type NamespaceAddress,
+} from '../namespaces/namespace-locator';
+import { softDeleteNamespaces } from '../namespaces/namespace-removal';
+import type { ReleaseDto } from '../releases/release.dto';
+import { toReleaseDto } from '../releases/release.mapper';
+import { ReleasePublisher, type Outcome, type PublishRequest } from '../releases/release-publisher';
+import type { BranchDto } from './branch.dto';
+import {
+  branchChanges,
+  findActiveBranch,
+  insertGrayRelease,
+  parseRules,
+  releaseConfigurations,
+  type GrayBranch,
+} from './gray-branch';
+
+function toBranchDto(branch: GrayBranch): BranchDto {
+  return {
+    branchName: branch.rule.branchName,
+    appId: branch.parent.appId,
+    clusterName: branch.parent.clusterName,
+    namespaceName: branch.parent.namespaceName,
+    ruleItems: parseRules(branch.rule),
+    releaseId: branch.rule.releaseId,
+    baseReleaseId: branch.rule.baseReleaseId,
+  };
+}
+
+/**
+ * Apollo's gray release. A branch is a child cluster holding a copy of the main release's
+ * configuration; the operator changes it, publishes a gray release, and rules pick the clients
+ * that get it. Every step is one transaction with a history row and a message on the main key
+ * (which is what clients watch).
+ */
+@Injectable()
+export class BranchService {
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly items: ItemService,
+    private readonly publisher: ReleasePublisher,
+  ) {}
+
+  private get database() {
+    return this.options.database;
+  }
+
+  private async main(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+    const located = await locateNamespace(repos, address);
+    if (located.cluster.parentClusterId !== 0) {
+      throw new DomainError('CONFLICT', `${address.cluster} is itself a branch`, {
+        cluster: address.cluster,
+      });
+    }
+    await repos.namespaces.lockForUpdate(located.namespace.id);
+    return located;
+  }
+
+  private async branch(
+    repos: Repositories,
+    located: LocatedNamespace,
+    branchName?: string,
+  ): Promise<GrayBranch> {
+    const ns = located.namespace;
+    const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+    const branch = await findActiveBranch(repos, parent, branchName);
+    if (!branch) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `namespace ${ns.namespaceName} has no ${branchName ? `branch ${branchName}` : 'gray branch'}`,
+        {
+          ...parent,
+          branchName,
+        },
+      );
+    }
+    return branch;
+  }
+
+  async get(address: NamespaceAddress): Promise<BranchDto> {
+    const repos = this.database.repos;
+    return toBranchDto(await this.branch(repos, await locateNamespace(repos, address)));
+  }
+
+  async create(address: NamespaceAddress, operator: string): Promise<BranchDto> {
+    return this.database.transaction(async (repos) => {
+      const located = await this.main(repos, address);
+      const ns = located.namespace;
+      const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+      if (await findActiveBranch(repos, parent)) {
+        throw new DomainError(
+          'ALREADY_EXISTS',
+          `namespace ${ns.namespaceName} already has a gray branch`,
+          parent,
+        );
+      }
+      const who = { createdBy: operator, lastModifiedBy: operator };
+      const branchName = createReleaseKey();
+      await repos.clusters.insert({
+        appId: ns.appId,
+        name: branchName,
+        parentClusterId: located.cluster.id,
+        ...who,
+      });
+      const namespace = await repos.namespaces.insert({
+        appId: ns.appId,
+        clusterName: branchName,
+        namespaceName: ns.namespaceName,
+        ...who,
+      });
+      const base = await repos.releases.findLatestActive(parent);
+      const rule = await repos.grayRules.insert({
+        ...parent,
+        branchName,
+        rules: '[]',
+        releaseId: 0,
+        baseReleaseId: base?.id ?? 0,
+        branchStatus: BranchStatus.ACTIVE,
+        ...who,
+      });
+      const branch: GrayBranch = { rule, namespace, parent };
+      const cluster = (await repos.clusters.find(ns.appId, branchName))!;
+      // The branch starts as the released configuration; its changes are measured against it.
+      await this.items.replaceConfigurations(
+        repos,
+        { ...located, cluster, namespace },
+        await releaseConfigurations(repos, rule.baseReleaseId),
+        operator,
+        'gray branch created from the main release',
+      );
+      await repos.audits.record('GrayBranch', rule.id, 'INSERT', operator, branchName);
+      return toBranchDto(branch);
+    });
+  }
+
+  async updateRules(
+    address: NamespaceAddress,
+    branchName: string,
+    ruleItems: unknown,
+    operator: string,
+  ): Promise<BranchDto> {
+    const rules = validateGrayRules(ruleItems);
+    const { result, outcome } = await this.database.transaction(async (repos) => {
+      const located = await this.main(repos, address);
+      const branch = await this.branch(repos, located, branchName);
+      // Apollo replaces the rule row: the old one stays as history.
+      await repos.grayRules.softDelete(branch.rule.id, operator);
+      const { id: _old, createdAt: _c, updatedAt: _u, ...kept } = branch.rule;
+      const rule = await repos.grayRules.insert({
+        ...kept,
+        rules: JSON.stringify(rules),
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      await repos.releaseHistories.insert({
+        ...branch.parent,
+        branchName,
+        releaseId: rule.releaseId,
+        previousReleaseId: rule.releaseId,
+        operation: ReleaseOperation.APPLY_GRAY_RULES,
+        operationContext: JSON.stringify({ rules }),
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      const outcome = await this.announce(repos, branch, operator);
+      return { result: toBranchDto({ ...branch, rule }), outcome };
+    });
+    await this.publisher.afterCommit(outcome);
+    return result;
+  }
+
+  async publishGray(
+    address: NamespaceAddress,
+    branchName: string,
+    request: PublishRequest,
+    operator: string,
+  ): Promise<ReleaseDto> {
+    const { release, outcome } = await this.database.transaction(async (repos) => {
+      const located = await this.main(repos, address);
+      const branch = await this.branch(repos, located, branchName);
+      await repos.namespaces.lockForUpdate(branch.namespace.id);
+      const { current } = await branchChanges(repos, branch);
+      const release = await insertGrayRelease(
+        repos,
+        branch,
+        current,
+        operator,
+        ReleaseOperation.GRAY_RELEASE,
+        request.title,
+        request.comment,
+      );
+      await repos.audits.record('Release', release.id, 'RELEASE', operator, `gray: ${release.name}`);
+      return { release, outcome: await this.announce(repos, branch, operator) };
+    });
+    await this.publisher.afterCommit(outcome);
+    return toReleaseDto(release);
+  }
+
+  /**
+   * The branch's changes applied to the main namespace's items, then a main release; the branch
+   * is deleted afterwards unless told to stay (then it is based on the new main release).
+   */
+  async merge(
+    address: NamespaceAddress,
+    branchName: string,
+    request: PublishRequest,
+    deleteBranch: boolean,
+    operator: string,
+  ): Promise<ReleaseDto> {
+    const outcome = await this.database.transaction(async (repos): Promise<Outcome> => {
+      const located = await this.main(repos, address);
+      const branch = await this.branch(repos, located, branchName);
+      const { diff } = await branchChanges(repos, branch);
+      const mainNow = Object.fromEntries(
+        (await repos.items.listByNamespace(located.namespace.id))
+          .filter((item) => item.key !== '')
+          .map((item) => [item.key, item.value]),
+      );
+      await this.items.replaceConfigurations(
+        repos,
+        located,
+        applyConfigurationDiff(mainNow, diff),
+        operator,
+        `merge of gray branch ${branchName}`,
+      );
+      if (deleteBranch) await this.retire(repos, branch, BranchStatus.MERGED, operator);
+      const merged = await this.publisher.publishLocked(
+        repos,
+        located,
+        request,
+        operator,
+        ReleaseOperation.GRAY_RELEASE_MERGE_TO_MASTER,
+      );
+      if (deleteBranch) {
+        await repos.releaseHistories.insert({
+          ...branch.parent,
+          branchName,
+          releaseId: merged.release.id,
+          previousReleaseId: branch.rule.releaseId,
+          operation: ReleaseOperation.GRAY_RELEASE_DELETED_AFTER_MERGE,
+          operationContext: '{}',
+          createdBy: operator,
+          lastModifiedBy: operator,
+        });
+      }
+      return merged;
+    });
+    await this.publisher.afterCommit(outcome.message);
+    return toReleaseDto(outcome.release);
+  }
+
+  /** Abandon: gray clients go back to the main release. */
+  async abandon(address: NamespaceAddress, branchName: string, operator: string): Promise<void> {
+    const outcome = await this.database.transaction(async (repos) => {
+      const located = await this.main(repos, address);
+      const branch = await this.branch(repos, located, branchName);
+      await this.retire(repos, branch, BranchStatus.DELETED, operator);
+      await repos.releaseHistories.insert({
+        ...branch.parent,
+        branchName,
+        releaseId: branch.rule.releaseId,
+        previousReleaseId: branch.rule.releaseId,
+        operation: ReleaseOperation.ABANDON_GRAY_RELEASE,
+        operationContext: '{}',
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+      return this.announce(repos, branch, operator);
+    });
+    await this.publisher.afterCommit(outcome);
+  }
+
+  private async retire(
+    repos: Repositories,
+    branch: GrayBranch,
+    status: number,
+    operator: string,
+  ): Promise<void> {
+    await repos.grayRules.update(branch.rule.id, { branchStatus: status, lastModifiedBy: operator });
+    await softDeleteNamespaces(repos, [branch.namespace], operator);
+    const cluster = await repos.clusters.find(branch.parent.appId, branch.rule.branchName);
+    if (cluster) await repos.clusters.softDelete(cluster.id, operator);
+    await repos.audits.record(
+      'GrayBranch',
+      branch.rule.id,
+      'DELETE',
+      operator,
+      status === BranchStatus.MERGED ? 'merged' : 'abandoned',
+    );
+  }
+
+  /** Clients watch the main namespace's key: tell them to look again. */
+  private async announce(repos: Repositories, branch: GrayBranch, _operator: string) {
+    const { appId, clusterName, namespaceName } = branch.parent;
+    return this.publisher.insertMessage(repos, messageKey(appId, clusterName, namespaceName));
+  }
+}

@@ -1,0 +1,7 @@
+import { describeWithMysql } from '@houston/testing';
+import { mysqlHouston } from './test-support/start-houston';
+import { accessKeySuite } from './test-support/access-keys-suite';
+
+describeWithMysql('access keys on MariaDB', () => {
+  accessKeySuite(() => mysqlHouston({ HOUSTON_ACCESS_KEY_CACHE_TTL: '100ms' }));
+});
