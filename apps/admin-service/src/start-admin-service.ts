@@ -1,5 +1,11 @@
 import { SERVICE_NAMES } from '@houston/discovery';
-import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
+import {
+  announceRelease,
+  startServer,
+  type RunningServer,
+  type Runtime,
+  type RuntimeEnv,
+} from '@houston/runtime';
 import { governanceFromEnv, itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
 import { AdminServiceModule } from './admin-service.module';
 import type { PublishedMessage } from './admin-service.options';
@@ -21,7 +27,11 @@ export function startAdminService(
         limits: itemLimitsFromEnv(env),
         governance: governanceFromEnv(env),
         instances: runtime.instances,
-        onReleaseMessage: options.onReleaseMessage,
+        onReleaseMessage: async (message) => {
+          await options.onReleaseMessage?.(message);
+          // The fast path to config-services in other processes; their scan remains the truth.
+          if (runtime.redis) await announceRelease(runtime.redis, message);
+        },
       }),
     ],
     host: env.HOUSTON_HOST,

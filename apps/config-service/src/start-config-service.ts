@@ -1,7 +1,14 @@
 import { SERVICE_NAMES } from '@houston/discovery';
-import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
+import {
+  listenForReleases,
+  startServer,
+  type RunningServer,
+  type Runtime,
+  type RuntimeEnv,
+} from '@houston/runtime';
 import type { DynamicModule } from '@nestjs/common';
 import { configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
+import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import { ConfigServiceModule } from './config-service.module';
 
 export interface ConfigServiceStartOptions {
@@ -10,12 +17,12 @@ export interface ConfigServiceStartOptions {
   serviceNames?: string[];
 }
 
-export function startConfigService(
+export async function startConfigService(
   runtime: Runtime,
   env: RuntimeEnv & ConfigServiceEnv & { HOUSTON_HOST: string },
   options: ConfigServiceStartOptions = {},
 ): Promise<RunningServer> {
-  return startServer({
+  const server = await startServer({
     name: 'config-service',
     modules: [
       ConfigServiceModule.register({
@@ -35,4 +42,18 @@ export function startConfigService(
     readinessChecks: [],
     registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },
   });
+  if (!runtime.redis) return server;
+  // The optional fast path: admin-services announce releases on Redis; scan at once when they do.
+  const lifecycle = server.app.get(ConfigServiceLifecycle);
+  const stopListening = await listenForReleases(
+    runtime.redis,
+    () => void lifecycle.releaseMessageCommitted(),
+  );
+  return {
+    ...server,
+    async close() {
+      await stopListening();
+      await server.close();
+    },
+  };
 }

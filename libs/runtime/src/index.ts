@@ -6,3 +6,9 @@ export { bindHostEnv, RUNTIME_ENV } from './runtime-env';
 export { startServer, type RunningServer, type ServerSpec } from './start-server';
 export { loadEnvOrExit } from './load-env-or-exit';
 export { runStandalone } from './run-standalone';
+export {
+  announceRelease,
+  listenForReleases,
+  RELEASE_CHANNEL,
+  type AnnouncedMessage,
+} from './release-channel';

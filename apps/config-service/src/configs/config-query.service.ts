@@ -4,6 +4,8 @@ import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
 import type { ConfigAssembler, ConfigRequest } from './config-assembler';
 
+const MAX_SERVED = 20_000;
+
 export interface ServedConfig {
   releaseKey: string;
   format: string;
@@ -19,6 +21,8 @@ export interface ServedConfig {
  * (another instance woke it): its `messages` say so, and those keys are reloaded first.
  */
 export class ConfigQueryService {
+  private readonly served = new Map<string, ServedConfig>();
+
   constructor(
     private readonly assembler: ConfigAssembler,
     private readonly cache: ReleaseCache,
@@ -34,7 +38,12 @@ export class ConfigQueryService {
         `no release of ${request.appId}/${request.cluster}/${request.namespace}`,
       );
     }
-    return {
+    // Release keys never repeat, so an answer built once per release and spelling stays right:
+    // thousands of clients woken by one release share one serialized body.
+    const key = `${assembled.appId}\u0000${assembled.cluster}\u0000${assembled.namespaceName}\u0000${assembled.releaseKey}`;
+    const known = this.served.get(key);
+    if (known) return known;
+    const served: ServedConfig = {
       releaseKey: assembled.releaseKey,
       format: assembled.format,
       configurations: assembled.configurations,
@@ -47,6 +56,9 @@ export class ConfigQueryService {
         releaseKey: assembled.releaseKey,
       }),
     };
+    if (this.served.size >= MAX_SERVED) this.served.delete(this.served.keys().next().value!);
+    this.served.set(key, served);
+    return served;
   }
 
   private catchUpWith(clientMessages: string | undefined): void {

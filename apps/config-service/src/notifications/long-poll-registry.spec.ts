@@ -50,6 +50,18 @@ describe('LongPollRegistry', () => {
     expect(ahead.results).toHaveLength(1);
   });
 
+  it('answers a large fan-out a slice at a time, every poll once', async () => {
+    const registry = new LongPollRegistry();
+    const polls = Array.from({ length: 1200 }, () => waiter({ 'app+default+application': 'application' }));
+    polls.forEach((poll) => registry.hold(poll.waiter, 60_000));
+    expect(registry.notify({ id: 9, message: 'app+default+application' })).toBe(1200);
+    expect(polls.filter((poll) => poll.results.length > 0)).toHaveLength(500);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(polls.every((poll) => poll.results.length === 1)).toBe(true);
+    expect(registry.size).toBe(0);
+  });
+
   it('answers each poll once even when two of its keys change', () => {
     const registry = new LongPollRegistry();
     const b = waiter({ 'app+dc1+application': 'application', 'app+default+application': 'application' });

@@ -1,5 +1,8 @@
 import type { ReleaseMessage } from '../release-messages/release-message-bus';
 
+/** How many held polls are answered per turn of the event loop. */
+const WAKE_SLICE = 500;
+
 export interface NotificationResponse {
   namespaceName: string;
   notificationId: number;
@@ -79,18 +82,27 @@ export class LongPollRegistry {
       }
       return body;
     };
-    for (const held of [...set]) {
-      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) continue;
+    const wake = (held: Held): boolean => {
+      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) return false;
       const { shouldWake } = held.waiter;
       if (shouldWake) {
         shouldWake({ id, message }).then(
-          (wake) => wake && this.finish(held, bodyFor(held)),
+          (yes) => yes && this.finish(held, bodyFor(held)),
           () => this.finish(held, bodyFor(held)), // when in doubt, let the client look
         );
-        continue;
+        return false;
       }
       this.finish(held, bodyFor(held));
-      woken++;
+      return true;
+    };
+    const all = [...set];
+    for (const held of all.slice(0, WAKE_SLICE)) if (wake(held)) woken++;
+    // A large fan-out is answered a slice per turn of the event loop, so the woken clients'
+    // follow-up reads are served in between instead of queueing behind every wake-up.
+    for (let start = WAKE_SLICE; start < all.length; start += WAKE_SLICE) {
+      const slice = all.slice(start, start + WAKE_SLICE);
+      woken += slice.length;
+      setImmediate(() => slice.forEach(wake));
     }
     return woken;
   }
