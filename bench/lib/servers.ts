@@ -136,11 +136,16 @@ export interface HoustonPair {
 
 /** admin-service then config-service on one fresh SQLite file (or the given database). */
 export async function startHoustonPair(
-  options: { dbUrl?: string; configEnv?: Record<string, string>; configNodeArgs?: string[] } = {},
+  options: {
+    dbUrl?: string;
+    adminEnv?: Record<string, string>;
+    configEnv?: Record<string, string>;
+    configNodeArgs?: string[];
+  } = {},
 ): Promise<HoustonPair> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-bench-'));
   const dbUrl = options.dbUrl ?? `sqlite:${join(dir, 'h.sqlite')}`;
-  const admin = await startHouston('admin-service', { dbUrl });
+  const admin = await startHouston('admin-service', { dbUrl, env: options.adminEnv });
   let config: ServerProcess;
   try {
     config = await startHouston('config-service', {
