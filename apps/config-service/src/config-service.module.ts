@@ -2,12 +2,11 @@ import { messageKey, parseMessageKey } from '@houston/domain';
 import { DatabaseInstanceStore } from '@houston/persistence';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
-import { ClientAuthGuard } from './access/client-auth.guard';
+import { ClientAuthorizer } from './access/client-authorizer';
 import { ConfigAssembler } from './configs/config-assembler';
 import { DatabaseGrayRuleSource } from './gray/database-gray-rule-source';
 import { GrayRuleCache } from './gray/gray-rule-cache';
 import { ConfigQueryService } from './configs/config-query.service';
-import { ConfigsController } from './configs/configs.controller';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import {
   CONFIG_SERVICE_OPTIONS,
@@ -19,7 +18,6 @@ import { InstanceTracker } from './instances/instance-tracker';
 import { AppNamespaceLookup } from './namespaces/app-namespace-lookup';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationService } from './notifications/notification-service';
-import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationIndex } from './release-messages/notification-index';
 import { ReleaseMessageBus } from './release-messages/release-message-bus';
 import { ReleaseMessageCleaner } from './release-messages/release-message-cleaner';
@@ -31,8 +29,9 @@ export type ConfigServiceModuleOptions = Pick<ConfigServiceOptions, 'database'> 
   Partial<Omit<ConfigServiceOptions, 'database'>>;
 
 /**
- * The client-facing read path: Apollo's `/configs`, `/configfiles` and `/notifications/v2`,
- * fed by this instance's ReleaseMessage scanner. The plain classes are wired here by factory so
+ * The client-facing read path: the services behind Apollo's `/configs`, `/configfiles` and
+ * `/notifications/v2` (served as plain Fastify routes, see http/client-routes), fed by this
+ * instance's ReleaseMessage scanner. The plain classes are wired here by factory so
  * they stay free of the framework and are tested on their own.
  */
 @Module({})
@@ -42,7 +41,6 @@ export class ConfigServiceModule {
     const logger = new Logger('ConfigService');
     return {
       module: ConfigServiceModule,
-      controllers: [ConfigsController, NotificationsController],
       providers: [
         { provide: CONFIG_SERVICE_OPTIONS, useValue: options },
         { provide: ReleaseMessageBus, useValue: new ReleaseMessageBus() },
@@ -65,7 +63,11 @@ export class ConfigServiceModule {
           useFactory: () =>
             new AccessKeyLookup(options.database.repos.accessKeys, options.accessKeyCacheTtlMs),
         },
-        ClientAuthGuard,
+        {
+          provide: ClientAuthorizer,
+          useFactory: (keys: AccessKeyLookup) => new ClientAuthorizer(keys),
+          inject: [AccessKeyLookup],
+        },
         {
           provide: InstanceTracker,
           useFactory: () =>
@@ -158,7 +160,14 @@ export class ConfigServiceModule {
         },
         ConfigServiceLifecycle,
       ],
-      exports: [ConfigServiceLifecycle, InstanceTracker],
+      exports: [
+        ConfigServiceLifecycle,
+        InstanceTracker,
+        ConfigQueryService,
+        NotificationService,
+        InstanceSightings,
+        ClientAuthorizer,
+      ],
     };
   }
 }

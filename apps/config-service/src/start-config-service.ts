@@ -8,7 +8,13 @@ import {
 } from '@houston/runtime';
 import type { DynamicModule } from '@nestjs/common';
 import { configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
+import { HttpProblemFilter } from '@houston/server-kit';
+import { ClientAuthorizer } from './access/client-authorizer';
+import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
+import { registerClientRoutes } from './http/client-routes';
+import { InstanceSightings } from './instances/instance-sightings';
+import { NotificationService } from './notifications/notification-service';
 import { ConfigServiceModule } from './config-service.module';
 
 export interface ConfigServiceStartOptions {
@@ -41,6 +47,15 @@ export async function startConfigService(
     // Not the database: while it is down this instance keeps serving the releases it holds.
     readinessChecks: [],
     registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },
+    configure: (app) =>
+      registerClientRoutes(app.getHttpAdapter().getInstance(), {
+        configs: app.get(ConfigQueryService),
+        notifications: app.get(NotificationService),
+        instances: app.get(InstanceSightings),
+        authorizer: app.get(ClientAuthorizer),
+        problems: new HttpProblemFilter(runtime.logger.pino),
+        longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
+      }),
   });
   if (!runtime.redis) return server;
   // The optional fast path: admin-services announce releases on Redis; scan at once when they do.

@@ -25,6 +25,8 @@ export interface ServerSpec {
   logger: PinoNestLogger;
   openApi?: { title: string; version: string; description?: string };
   readinessChecks: HealthCheck[];
+  /** Runs after the app is built and before it listens: register raw Fastify routes here. */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Discovery names this server registers under once it listens (meta-server lists them). */
   registerAs?: { registry: ServiceRegistry; serviceNames: string[] };
 }
@@ -60,6 +62,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     bodyLimitBytes: spec.bodyLimitBytes,
     openApi: spec.openApi,
   });
+  await spec.configure?.(app);
   const { port, url } = await listen(app, spec.port, spec.host);
   const reachableAt = homepageUrl(advertisedHost(spec.host, spec.advertisedHost), port);
   const instanceIds: string[] = [];

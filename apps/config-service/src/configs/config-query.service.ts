@@ -12,6 +12,8 @@ export interface ServedConfig {
   configurations: Record<string, string>;
   /** The ApolloConfig JSON body. */
   body: string;
+  /** The configurations as one flat JSON object (`/configfiles/json`), built on first use. */
+  jsonBody(): string;
   /** The releases merged into it, the app's own first. */
   releases: ReleaseSnapshot[];
 }
@@ -43,7 +45,9 @@ export class ConfigQueryService {
     const key = `${assembled.appId}\u0000${assembled.cluster}\u0000${assembled.namespaceName}\u0000${assembled.releaseKey}`;
     const known = this.served.get(key);
     if (known) return known;
+    let json: string | undefined;
     const served: ServedConfig = {
+      jsonBody: () => (json ??= JSON.stringify(assembled.configurations)),
       releaseKey: assembled.releaseKey,
       format: assembled.format,
       configurations: assembled.configurations,

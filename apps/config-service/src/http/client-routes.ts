@@ -1,0 +1,171 @@
+import { DomainError, serializeProperties } from '@houston/domain';
+import type { HttpProblemFilter } from '@houston/server-kit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ClientAuthorizer } from '../access/client-authorizer';
+import type { ConfigRequest } from '../configs/config-assembler';
+import type { ConfigQueryService } from '../configs/config-query.service';
+import type { InstanceSightings } from '../instances/instance-sightings';
+import type { NotificationService } from '../notifications/notification-service';
+
+export interface ClientRouteDeps {
+  configs: ConfigQueryService;
+  notifications: NotificationService;
+  instances: InstanceSightings;
+  authorizer: ClientAuthorizer;
+  problems: HttpProblemFilter;
+  longPollTimeoutMs: number;
+}
+
+interface ConfigPath {
+  appId: string;
+  cluster: string;
+  namespace: string;
+}
+
+interface ClientQuery {
+  releaseKey?: string;
+  dataCenter?: string;
+  messages?: string;
+  /** The client's IP as it reports it (gray rules, instance records); else the connection's. */
+  ip?: string;
+  label?: string;
+  appId?: string;
+  cluster?: string;
+  notifications?: string;
+}
+
+type ClientRequest = FastifyRequest<{ Params: ConfigPath; Querystring: ClientQuery }>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const RAW_CONTENT_TYPES: Record<string, string> = {
+  json: JSON_TYPE,
+  yml: 'application/yaml; charset=utf-8',
+  yaml: 'application/yaml; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  txt: TEXT_TYPE,
+  properties: TEXT_TYPE,
+};
+
+function configRequest(request: ClientRequest): ConfigRequest {
+  const { appId, cluster, namespace } = request.params;
+  const query = request.query;
+  return {
+    appId,
+    cluster,
+    namespace,
+    dataCenter: query.dataCenter || undefined,
+    ip: query.ip || request.ip,
+    label: query.label || undefined,
+  };
+}
+
+/**
+ * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes:
+ * this is the hot path, so it skips Nest's router, pipes and interceptors and sends ready-made
+ * strings. Errors get the same problem body as everywhere else; status codes are Apollo's.
+ */
+export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRouteDeps): void {
+  const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+    const problem = deps.problems.toProblem(error, request);
+    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
+  };
+  const read =
+    (handler: (request: ClientRequest, reply: FastifyReply) => Promise<void>) =>
+    async (request: ClientRequest, reply: FastifyReply) => {
+      try {
+        await deps.authorizer.check(request.params.appId, request.headers, request.url);
+        await handler(request, reply);
+      } catch (error) {
+        fail(request, reply, error);
+      }
+    };
+
+  fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
+    '/configs/:appId/:cluster/:namespace',
+    read(async (request, reply) => {
+      const client = configRequest(request);
+      const config = await deps.configs.find(client, request.query.messages);
+      deps.instances.sawRead(client, client.dataCenter, client.ip ?? '', config.releases);
+      if (config.releaseKey === (request.query.releaseKey ?? '-1')) {
+        void reply.status(304).send();
+        return;
+      }
+      void reply.header('content-type', JSON_TYPE).send(config.body);
+    }),
+  );
+
+  fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
+    '/configfiles/json/:appId/:cluster/:namespace',
+    read(async (request, reply) => {
+      const config = await deps.configs.find(configRequest(request));
+      void reply.header('content-type', JSON_TYPE).send(config.jsonBody());
+    }),
+  );
+
+  fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
+    '/configfiles/raw/:appId/:cluster/:namespace',
+    read(async (request, reply) => {
+      const config = await deps.configs.find(configRequest(request));
+      const content =
+        config.format === 'properties'
+          ? serializeProperties(config.configurations)
+          : config.configurations['content'];
+      if (content === undefined)
+        throw new DomainError('NOT_FOUND', `namespace ${request.params.namespace} has no content`);
+      void reply.header('content-type', RAW_CONTENT_TYPES[config.format] ?? TEXT_TYPE).send(content);
+    }),
+  );
+
+  fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
+    '/configfiles/:appId/:cluster/:namespace',
+    read(async (request, reply) => {
+      const config = await deps.configs.find(configRequest(request));
+      void reply.header('content-type', TEXT_TYPE).send(serializeProperties(config.configurations));
+    }),
+  );
+
+  fastify.get<{ Querystring: ClientQuery }>('/notifications/v2', async (request, reply) => {
+    try {
+      const { appId, cluster, notifications, dataCenter, ip, label } = request.query;
+      if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
+      await deps.authorizer.check(appId, request.headers, request.url);
+      const outcome = await deps.notifications.poll({
+        appId,
+        cluster: cluster || 'default',
+        notifications,
+        dataCenter: dataCenter || undefined,
+        ip: ip || request.ip,
+        label: label || undefined,
+      });
+      if (outcome.kind === 'changed') {
+        void reply.header('content-type', JSON_TYPE).send(outcome.body);
+        return reply;
+      }
+      const drop = deps.notifications.registry.hold(
+        {
+          namespaceByKey: outcome.namespaceByKey,
+          knownIdByKey: outcome.knownIdByKey,
+          shouldWake: outcome.shouldWake,
+          complete: (body) => {
+            if (reply.sent || reply.raw.destroyed) return;
+            if (body === null) void reply.status(304).send();
+            else void reply.header('content-type', JSON_TYPE).send(body);
+          },
+        },
+        deps.longPollTimeoutMs,
+      );
+      // A client that gives up may only half-close its side (fetch's abort does); without an
+      // answer the server would keep that socket, so it is closed here.
+      const socket = reply.raw.socket;
+      reply.raw.once('close', () => {
+        drop();
+        if (!reply.raw.writableFinished) socket?.destroy();
+      });
+      return reply; // answered later, by the registry
+    } catch (error) {
+      fail(request, reply, error);
+      return reply;
+    }
+  });
+}
