@@ -103,10 +103,11 @@ export class ConfigAssembler {
       appId: request.appId,
       cluster: ownRelease?.clusterName ?? request.cluster,
       namespaceName: request.namespace,
-      configurations: mergeConfigurations(
-        sharedRelease?.configurations ?? null,
-        ownRelease?.configurations ?? null,
-      ),
+      // One release (the usual case) is served as it is; snapshots are never mutated.
+      configurations:
+        releases.length === 1
+          ? (releases[0]!.configurations as Record<string, string>)
+          : mergeConfigurations(sharedRelease?.configurations ?? null, ownRelease?.configurations ?? null),
       releaseKey: joinReleaseKeys(releases.map((release) => release.releaseKey)),
       format: resolved.format,
       releases,

@@ -19,9 +19,10 @@ export function installRequestLogging(
   fastify.addHook('onResponse', (request, reply, done) => {
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
-    if (!ignored.has(path)) {
-      const status = reply.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    // Checked first: on the read path most responses are successes that are not logged at all.
+    if (!ignored.has(path) && logger.isLevelEnabled(level)) {
       logger[level](
         {
           method: request.method,
