@@ -16,6 +16,7 @@ import { registerClientRoutes } from './http/client-routes';
 import { InstanceSightings } from './instances/instance-sightings';
 import { NotificationService } from './notifications/notification-service';
 import { ConfigServiceModule } from './config-service.module';
+import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 
 export interface ConfigServiceStartOptions {
   /** Served on the same port (the all-in-one adds the meta-server here, as Apollo's config service does). */
@@ -54,7 +55,7 @@ export async function startConfigService(
         instances: app.get(InstanceSightings),
         authorizer: app.get(ClientAuthorizer),
         problems: new HttpProblemFilter(runtime.logger.pino),
-        longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
+        longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
       }),
   });
   if (!runtime.redis) return server;

@@ -71,16 +71,27 @@ export class ConfigAssembler {
     return { name, format, publicOwnerAppId, ownedByApp };
   }
 
-  /** Message keys whose releases change what this client reads. */
-  async watchedKeys(request: ConfigRequest): Promise<string[]> {
+  /**
+   * What a long poll watches for one namespace: the message keys whose releases change what this
+   * client reads, and whether any of them has gray rules (then a message may change some answers
+   * only). The namespace is resolved once for both.
+   */
+  async watch(request: ConfigRequest): Promise<{ keys: string[]; gray: boolean }> {
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
-    return watchedKeys({
+    const keys = watchedKeys({
       appId: request.appId,
       cluster: request.cluster,
       namespace: resolved.name,
       dataCenter: request.dataCenter,
       publicOwnerAppId: resolved.publicOwnerAppId,
     });
+    const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
+    for (const owner of owners) {
+      for (const cluster of clusterLookupOrder(request.cluster, request.dataCenter)) {
+        if ((await this.grayRules.get(owner, cluster, resolved.name)).length > 0) return { keys, gray: true };
+      }
+    }
+    return { keys, gray: false };
   }
 
   async assemble(request: ConfigRequest): Promise<AssembledConfig | null> {
@@ -134,17 +145,5 @@ export class ConfigAssembler {
       if (release) return release;
     }
     return null;
-  }
-
-  /** Whether any key this client watches has gray rules: then a message may change some answers only. */
-  async involvesGray(request: ConfigRequest): Promise<boolean> {
-    const resolved = await this.resolveNamespace(request.appId, request.namespace);
-    const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
-    for (const owner of owners) {
-      for (const cluster of clusterLookupOrder(request.cluster, request.dataCenter)) {
-        if ((await this.grayRules.get(owner, cluster, resolved.name)).length > 0) return true;
-      }
-    }
-    return false;
   }
 }

@@ -47,9 +47,8 @@ export class NotificationService {
           ip: request.ip,
           label: request.label,
         };
-        const keys = await this.assembler.watchedKeys(configRequest);
+        const { keys, gray } = await this.assembler.watch(configRequest);
         // Under gray rules a message may change some clients' answers only: remember this one's.
-        const gray = await this.assembler.involvesGray(configRequest);
         const answer = gray ? ((await this.assembler.assemble(configRequest))?.releaseKey ?? null) : null;
         return { notification, keys, configRequest, gray, answer };
       }),
