@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source/create-data-source';
 import { Repositories } from './repositories/repositories';
+import { pingDataSource } from './data-source/ping-data-source';
 
 /**
  * The one entry point services use: repositories outside a transaction, or a unit of work in which
@@ -25,13 +26,8 @@ export class Database {
     return next;
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return pingDataSource(this.dataSource);
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import type { GrayReleaseRuleEntity, NamespaceEntity, ReleaseEntity } from '@hou
 import type { NamespaceRef, Repositories } from '@houston/persistence';
 import type { ItemService } from '../items/item.service';
 import type { LocatedNamespace } from '../namespaces/namespace-locator';
+import { parseConfigurations } from '../releases/release.mapper';
 
 /** A namespace's gray branch: its rule row and its namespace in the child cluster. */
 export interface GrayBranch {
@@ -44,7 +45,7 @@ export async function releaseConfigurations(
   releaseId: number,
 ): Promise<Record<string, string>> {
   const release = releaseId ? await repos.releases.findById(releaseId) : null;
-  return release ? (JSON.parse(release.configurations) as Record<string, string>) : {};
+  return release ? parseConfigurations(release.configurations) : {};
 }
 
 /** The branch's changes against the main release it was based on. */
@@ -114,10 +115,7 @@ export async function rebaseBranchOnMainRelease(
   const branch = await findActiveBranch(repos, parent);
   if (!branch) return;
   const { diff } = await branchChanges(repos, branch);
-  const rebased = applyConfigurationDiff(
-    JSON.parse(mainRelease.configurations) as Record<string, string>,
-    diff,
-  );
+  const rebased = applyConfigurationDiff(parseConfigurations(mainRelease.configurations), diff);
   const cluster = await repos.clusters.find(parent.appId, branch.rule.branchName);
   await items.replaceConfigurations(
     repos,

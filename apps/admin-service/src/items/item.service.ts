@@ -17,6 +17,7 @@ import {
   type NamespaceAddress,
 } from '../namespaces/namespace-locator';
 import { takeNamespaceLock } from '../namespaces/namespace-lock';
+import { parseConfigurations } from '../releases/release.mapper';
 import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
 import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
 import { toItemDto } from './item.mapper';
@@ -127,9 +128,7 @@ export class ItemService {
         key: draft.key,
       });
     }
-    const keyed = (await repos.items.listByNamespace(located.namespace.id)).filter(
-      (item) => item.key !== '',
-    ).length;
+    const keyed = await repos.items.countKeyed(located.namespace.id);
     if (keyed >= this.options.limits.maxItemsPerNamespace) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -256,7 +255,7 @@ export class ItemService {
       const ns = located.namespace;
       const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
       const release = await repos.releases.findLatestActive(ref);
-      const released = release ? (JSON.parse(release.configurations) as Record<string, string>) : {};
+      const released = release ? parseConfigurations(release.configurations) : {};
       const summary = await this.replaceConfigurations(
         repos,
         located,

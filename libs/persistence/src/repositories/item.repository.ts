@@ -17,6 +17,18 @@ export class ItemRepository {
     return this.repo.findOne({ where: { namespaceId, key, ...LIVE } });
   }
 
+  /** Keyed items of a namespace (comment and blank lines do not count against its limit). */
+  countKeyed(namespaceId: number): Promise<number> {
+    return this.repo
+      .createQueryBuilder('item')
+      .where('item.namespaceId = :namespaceId AND item.isDeleted = :deleted AND item.key <> :blank', {
+        namespaceId,
+        deleted: false,
+        blank: '',
+      })
+      .getCount();
+  }
+
   maxLineNum(namespaceId: number): Promise<number> {
     return this.repo
       .createQueryBuilder('item')

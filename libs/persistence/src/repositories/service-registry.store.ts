@@ -1,6 +1,7 @@
 import type { RegistryRecord, RegistryStore } from '@houston/discovery';
 import { ServiceRegistryEntity } from '@houston/entities';
 import { MoreThanOrEqual, type DataSource } from 'typeorm';
+import { pingDataSource } from '../data-source/ping-data-source';
 
 /** Embedded discovery's storage: instances heartbeat into the shared database. */
 export class DatabaseRegistryStore implements RegistryStore {
@@ -41,12 +42,7 @@ export class DatabaseRegistryStore implements RegistryStore {
     }));
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return pingDataSource(this.dataSource);
   }
 }
