@@ -1,6 +1,7 @@
 import type { ServiceRegistry } from '@houston/discovery';
 import {
   createHttpApp,
+  createLeanRouter,
   HealthModule,
   listen,
   ReadinessState,
@@ -9,6 +10,7 @@ import {
 } from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { advertisedHost, homepageUrl } from './advertised-url';
 
 /** How long requests in flight at shutdown get to finish before their connections are cut. */
@@ -25,8 +27,14 @@ export interface ServerSpec {
   logger: PinoNestLogger;
   openApi?: { title: string; version: string; description?: string };
   readinessChecks: HealthCheck[];
-  /** Runs after the app is built and before it listens: register raw Fastify routes here. */
-  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /**
+   * Hot paths served outside Nest on the same port (see `createLeanRouter`): requests whose URL
+   * starts with one of `prefixes` go to the routes `register` adds, which get no hooks.
+   */
+  leanRoutes?: {
+    prefixes: readonly string[];
+    register(app: NestFastifyApplication, fastify: FastifyInstance): void | Promise<void>;
+  };
   /** Discovery names this server registers under once it listens (meta-server lists them). */
   registerAs?: { registry: ServiceRegistry; serviceNames: string[] };
 }
@@ -57,12 +65,23 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     module: ServerRootModule,
     imports: [...spec.modules, HealthModule.register({ checks: spec.readinessChecks, readiness })],
   };
+  const lean = spec.leanRoutes
+    ? createLeanRouter({
+        prefixes: spec.leanRoutes.prefixes,
+        logger: spec.logger.pino,
+        bodyLimitBytes: spec.bodyLimitBytes,
+      })
+    : undefined;
   const app = await createHttpApp(root, {
     logger: spec.logger,
     bodyLimitBytes: spec.bodyLimitBytes,
     openApi: spec.openApi,
+    serverFactory: lean?.serverFactory,
   });
-  await spec.configure?.(app);
+  if (lean) {
+    await spec.leanRoutes!.register(app, lean.fastify);
+    await lean.ready();
+  }
   const { port, url } = await listen(app, spec.port, spec.host);
   const reachableAt = homepageUrl(advertisedHost(spec.host, spec.advertisedHost), port);
   const instanceIds: string[] = [];
@@ -99,6 +118,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       grace.unref();
       try {
         await app.close();
+        await lean?.close();
       } finally {
         clearTimeout(grace);
       }

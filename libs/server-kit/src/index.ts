@@ -62,3 +62,4 @@ export {
   type OpenApiInfo,
 } from './http/create-http-app';
 export { listen, type Listening } from './http/listen';
+export { createLeanRouter, type LeanRouter, type LeanRouterOptions } from './http/lean-router';

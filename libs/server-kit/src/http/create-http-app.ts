@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerFactory } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { HttpProblemFilter } from '../errors/http-problem.filter';
 import { createLogger } from '../logging/create-logger';
@@ -26,6 +27,8 @@ export interface CreateHttpAppOptions {
   /** When given, the OpenAPI document is served at `GET /openapi.json`. */
   openApi?: OpenApiInfo;
   requestLogging?: RequestLoggingOptions;
+  /** Creates the HTTP server (see `createLeanRouter`); Fastify's own otherwise. */
+  serverFactory?: FastifyServerFactory;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function createHttpApp(
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     genReqId: genRequestId,
     trustProxy: true,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   // Hooks go on before Nest registers routes so that every route, and the 404 handler, gets them.
   const fastify = adapter.getInstance();

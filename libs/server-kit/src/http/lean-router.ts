@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { DomainError } from '@houston/domain';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import type { Logger } from 'pino';
+import { HttpProblemFilter } from '../errors/http-problem.filter';
+
+/** Fastify's own default, which a server from a factory does not get: longer than most proxies' idle timeout. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export interface LeanRouter {
+  /**
+   * Routes for the paths under the router's prefixes. They run on a Fastify instance of their
+   * own, without the Nest app's hooks: no request id, no request log line, no middleware.
+   */
+  fastify: FastifyInstance;
+  /** For the Nest app's Fastify options: one HTTP server, each request dispatched by its path. */
+  serverFactory: FastifyServerFactory;
+  /** Compiles the lean routes; call after registering them and before listening. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LeanRouterOptions {
+  /** URL prefixes (`/configs/`) served by the lean routes; everything else goes to Nest. */
+  prefixes: readonly string[];
+  /** Logs server-side errors of the lean routes, as the Nest app's filter does. */
+  logger: Logger;
+  bodyLimitBytes: number;
+}
+
+/**
+ * Splits one HTTP server between the Nest app and a bare Fastify instance for a few hot paths
+ * (the client API is answered thousands of times a second; the rest of the app is not). Errors
+ * and unknown paths under the prefixes still get the same problem body as everywhere else.
+ */
+export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
+  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: options.bodyLimitBytes });
+  const problems = new HttpProblemFilter(options.logger);
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = problems.toProblem(error, request);
+    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
+  });
+  fastify.setNotFoundHandler((request, reply) => {
+    const problem = problems.toProblem(
+      new DomainError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
+      request,
+    );
+    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
+  });
+  const isLean = (url: string | undefined) =>
+    url !== undefined && options.prefixes.some((prefix) => url.startsWith(prefix));
+
+  const serverFactory: FastifyServerFactory = (nestHandler) => {
+    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      if (isLean(request.url)) fastify.routing(request, response);
+      else nestHandler(request, response);
+    });
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    return server;
+  };
+  return {
+    fastify,
+    serverFactory,
+    ready: async () => {
+      await fastify.ready();
+    },
+    close: () => fastify.close(),
+  };
+}
