@@ -25,7 +25,7 @@ export const CONFIG_SERVICE_ENV = {
     max: 85_000,
   }),
   HOUSTON_NAMESPACE_CACHE_TTL: envDurationMs({
-    description: 'How long namespace definitions are cached',
+    description: 'How long namespace definitions, and finished client answers built from them, are cached',
     default: 10_000,
     max: 600_000,
   }),

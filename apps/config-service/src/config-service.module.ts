@@ -104,7 +104,7 @@ export class ConfigServiceModule {
         {
           provide: ConfigQueryService,
           useFactory: (assembler: ConfigAssembler, cache: ReleaseCache, index: NotificationIndex) =>
-            new ConfigQueryService(assembler, cache, index),
+            new ConfigQueryService(assembler, cache, index, options.namespaceCacheTtlMs),
           inject: [ConfigAssembler, ReleaseCache, NotificationIndex],
         },
         {
@@ -121,10 +121,12 @@ export class ConfigServiceModule {
             cache: ReleaseCache,
             registry: LongPollRegistry,
             gray: GrayRuleCache,
+            configs: ConfigQueryService,
           ) => {
-            // Order matters: the index and cache learn of the release before anyone is woken.
+            // Order matters: the index and caches learn of the release before anyone is woken.
             bus.subscribe((message) => index.record(message));
             bus.subscribe((message) => cache.invalidate(message.message));
+            bus.subscribe((message) => configs.forget(message.message));
             // Gray releases, rule changes and abandons are announced on the main key: the cached
             // branch releases of that key go with it, then the rules are read again.
             bus.subscribe((message) => {
@@ -144,7 +146,14 @@ export class ConfigServiceModule {
                 logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
             });
           },
-          inject: [ReleaseMessageBus, NotificationIndex, ReleaseCache, LongPollRegistry, GrayRuleCache],
+          inject: [
+            ReleaseMessageBus,
+            NotificationIndex,
+            ReleaseCache,
+            LongPollRegistry,
+            GrayRuleCache,
+            ConfigQueryService,
+          ],
         },
         {
           provide: ReleaseMessageCleaner,

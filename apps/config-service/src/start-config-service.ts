@@ -12,7 +12,7 @@ import { HttpProblemFilter } from '@houston/server-kit';
 import { ClientAuthorizer } from './access/client-authorizer';
 import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
-import { registerClientRoutes } from './http/client-routes';
+import { CLIENT_ROUTE_PREFIXES, registerClientRoutes } from './http/client-routes';
 import { InstanceSightings } from './instances/instance-sightings';
 import { NotificationService } from './notifications/notification-service';
 import { ConfigServiceModule } from './config-service.module';
@@ -48,15 +48,18 @@ export async function startConfigService(
     // Not the database: while it is down this instance keeps serving the releases it holds.
     readinessChecks: [],
     registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },
-    configure: (app) =>
-      registerClientRoutes(app.getHttpAdapter().getInstance(), {
-        configs: app.get(ConfigQueryService),
-        notifications: app.get(NotificationService),
-        instances: app.get(InstanceSightings),
-        authorizer: app.get(ClientAuthorizer),
-        problems: new HttpProblemFilter(runtime.logger.pino),
-        longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
-      }),
+    leanRoutes: {
+      prefixes: CLIENT_ROUTE_PREFIXES,
+      register: (app, fastify) =>
+        registerClientRoutes(fastify, {
+          configs: app.get(ConfigQueryService),
+          notifications: app.get(NotificationService),
+          instances: app.get(InstanceSightings),
+          authorizer: app.get(ClientAuthorizer),
+          problems: new HttpProblemFilter(runtime.logger.pino),
+          longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
+        }),
+    },
   });
   if (!runtime.redis) return server;
   // The optional fast path: admin-services announce releases on Redis; scan at once when they do.

@@ -20,6 +20,11 @@ export class AccessKeyLookup {
     this.cache = new TtlCache(ttlMs);
   }
 
+  /** The secrets when they are cached and fresh: lets a read be checked without waiting. */
+  cachedSecrets(appId: string): string[] | undefined {
+    return this.cache.peek(appId);
+  }
+
   async enabledSecrets(appId: string): Promise<string[]> {
     try {
       return await this.cache.get(appId, () => this.source.enabledSecrets(appId));

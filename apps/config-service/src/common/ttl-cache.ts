@@ -19,6 +19,12 @@ export class TtlCache<V> {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** The value while it is fresh, without loading anything; undefined otherwise. */
+  peek(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expiresAt > this.clock() ? hit.value : undefined;
+  }
+
   get(key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.clock()) return Promise.resolve(hit.value);

@@ -36,6 +36,10 @@ export interface AssembledConfig {
   format: string;
   /** The releases merged, app's own first. */
   releases: ReleaseSnapshot[];
+  /** The release message keys whose messages can change this answer. */
+  dependsOn: string[];
+  /** Gray rules were consulted: the answer depends on the client's IP and label too. */
+  grayRulesApply: boolean;
 }
 
 export interface ResolvedNamespace {
@@ -99,12 +103,13 @@ export class ConfigAssembler {
     const order = clusterLookupOrder(request.cluster, request.dataCenter);
     // For a public namespace the rule's client app is the app reading it, as in Apollo.
     const client: GrayClient = { appId: request.appId, ip: request.ip, label: request.label };
+    const lookup = { client, grayRulesSeen: false };
     const ownRelease =
       request.appId === NO_APP_ID_PLACEHOLDER
         ? null
-        : await this.firstRelease(request.appId, order, resolved.name, client);
+        : await this.firstRelease(request.appId, order, resolved.name, lookup);
     const sharedRelease = resolved.publicOwnerAppId
-      ? await this.firstRelease(resolved.publicOwnerAppId, order, resolved.name, client)
+      ? await this.firstRelease(resolved.publicOwnerAppId, order, resolved.name, lookup)
       : null;
     const releases = [ownRelease, sharedRelease].filter(
       (release): release is ReleaseSnapshot => release !== null,
@@ -122,6 +127,14 @@ export class ConfigAssembler {
       releaseKey: joinReleaseKeys(releases.map((release) => release.releaseKey)),
       format: resolved.format,
       releases,
+      dependsOn: watchedKeys({
+        appId: request.appId,
+        cluster: request.cluster,
+        namespace: resolved.name,
+        dataCenter: request.dataCenter,
+        publicOwnerAppId: resolved.publicOwnerAppId,
+      }),
+      grayRulesApply: lookup.grayRulesSeen,
     };
   }
 
@@ -133,11 +146,13 @@ export class ConfigAssembler {
     appId: string,
     clusters: string[],
     namespace: string,
-    client: GrayClient,
+    lookup: { client: GrayClient; grayRulesSeen: boolean },
   ): Promise<ReleaseSnapshot | null> {
     for (const cluster of clusters) {
-      for (const rule of await this.grayRules.get(appId, cluster, namespace)) {
-        if (!matchesGrayRules(rule.items, client)) continue;
+      const rules = await this.grayRules.get(appId, cluster, namespace);
+      if (rules.length > 0) lookup.grayRulesSeen = true;
+      for (const rule of rules) {
+        if (!matchesGrayRules(rule.items, lookup.client)) continue;
         const gray = await this.releases.get(appId, rule.branchName, namespace);
         if (gray) return gray;
       }

@@ -2,16 +2,23 @@ import { DomainError } from '@houston/domain';
 import type { NotificationIndex } from '../release-messages/notification-index';
 import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
-import type { ConfigAssembler, ConfigRequest } from './config-assembler';
+import { AnswerCache } from './answer-cache';
+import type { AssembledConfig, ConfigAssembler, ConfigRequest } from './config-assembler';
 
 const MAX_SERVED = 20_000;
+
+type AssembledExtras = Pick<AssembledConfig, 'dependsOn' | 'grayRulesApply'>;
+
+function shapeOf(request: ConfigRequest): string {
+  return `${request.appId}\u0000${request.cluster}\u0000${request.namespace}\u0000${request.dataCenter ?? ''}`;
+}
 
 export interface ServedConfig {
   releaseKey: string;
   format: string;
   configurations: Record<string, string>;
-  /** The ApolloConfig JSON body. */
-  body: string;
+  /** The ApolloConfig JSON body, encoded once: sent as it is to every client of this release. */
+  body: Buffer;
   /** The configurations as one flat JSON object (`/configfiles/json`), built on first use. */
   jsonBody(): string;
   /** The releases merged into it, the app's own first. */
@@ -21,18 +28,46 @@ export interface ServedConfig {
 /**
  * Serves one client read. The client may know of a release this instance has not scanned yet
  * (another instance woke it): its `messages` say so, and those keys are reloaded first.
+ *
+ * Finished answers are kept per request shape (app, cluster, namespace as spelt, data center)
+ * until a release message touches them, so the usual read is answered synchronously from memory.
+ * Answers under gray rules depend on the client's IP and label and are always assembled.
  */
 export class ConfigQueryService {
   private readonly served = new Map<string, ServedConfig>();
+  private readonly answers: AnswerCache<ServedConfig>;
 
   constructor(
     private readonly assembler: ConfigAssembler,
     private readonly cache: ReleaseCache,
     private readonly index: NotificationIndex,
-  ) {}
+    /** At most how long a finished answer is reused without being assembled again. */
+    answerTtlMs: number,
+  ) {
+    this.answers = new AnswerCache(answerTtlMs);
+  }
+
+  /** The answer when it is already in memory; undefined when `find` has to assemble it. */
+  cached(request: ConfigRequest, clientMessages?: string): ServedConfig | undefined {
+    this.catchUpWith(clientMessages);
+    return this.answers.get(shapeOf(request));
+  }
+
+  /** A release message for `key`: answers built from it are not served again. */
+  forget(key: string): void {
+    this.answers.drop(key);
+  }
 
   async find(request: ConfigRequest, clientMessages?: string): Promise<ServedConfig> {
-    this.catchUpWith(clientMessages);
+    const known = this.cached(request, clientMessages);
+    if (known) return known;
+    const version = this.answers.version();
+    const { served, dependsOn, grayRulesApply } = await this.assemble(request);
+    if (!grayRulesApply) this.answers.set(shapeOf(request), served, dependsOn, version);
+    return served;
+  }
+
+  private async assemble(request: ConfigRequest): Promise<{ served: ServedConfig } & AssembledExtras> {
     const assembled = await this.assembler.assemble(request);
     if (!assembled) {
       throw new DomainError(
@@ -43,8 +78,9 @@ export class ConfigQueryService {
     // Release keys never repeat, so an answer built once per release and spelling stays right:
     // thousands of clients woken by one release share one serialized body.
     const key = `${assembled.appId}\u0000${assembled.cluster}\u0000${assembled.namespaceName}\u0000${assembled.releaseKey}`;
+    const extras = { dependsOn: assembled.dependsOn, grayRulesApply: assembled.grayRulesApply };
     const known = this.served.get(key);
-    if (known) return known;
+    if (known) return { served: known, ...extras };
     let json: string | undefined;
     const served: ServedConfig = {
       jsonBody: () => (json ??= JSON.stringify(assembled.configurations)),
@@ -52,17 +88,19 @@ export class ConfigQueryService {
       format: assembled.format,
       configurations: assembled.configurations,
       releases: assembled.releases,
-      body: JSON.stringify({
-        appId: assembled.appId,
-        cluster: assembled.cluster,
-        namespaceName: assembled.namespaceName,
-        configurations: assembled.configurations,
-        releaseKey: assembled.releaseKey,
-      }),
+      body: Buffer.from(
+        JSON.stringify({
+          appId: assembled.appId,
+          cluster: assembled.cluster,
+          namespaceName: assembled.namespaceName,
+          configurations: assembled.configurations,
+          releaseKey: assembled.releaseKey,
+        }),
+      ),
     };
     if (this.served.size >= MAX_SERVED) this.served.delete(this.served.keys().next().value!);
     this.served.set(key, served);
-    return served;
+    return { served, ...extras };
   }
 
   private catchUpWith(clientMessages: string | undefined): void {
@@ -77,6 +115,7 @@ export class ConfigQueryService {
     for (const [key, id] of Object.entries(details as Record<string, unknown>)) {
       if (typeof id === 'number' && id > (this.index.latestId(key) ?? -1)) {
         this.cache.invalidate(key);
+        this.answers.drop(key);
       }
     }
   }

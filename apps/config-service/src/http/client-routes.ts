@@ -3,7 +3,7 @@ import type { HttpProblemFilter } from '@houston/server-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientAuthorizer } from '../access/client-authorizer';
 import type { ConfigRequest } from '../configs/config-assembler';
-import type { ConfigQueryService } from '../configs/config-query.service';
+import type { ConfigQueryService, ServedConfig } from '../configs/config-query.service';
 import type { InstanceSightings } from '../instances/instance-sightings';
 import type { NotificationService } from '../notifications/notification-service';
 
@@ -60,10 +60,22 @@ function configRequest(request: ClientRequest): ConfigRequest {
   };
 }
 
+/** The paths of the client API: served outside Nest (see `registerClientRoutes`). */
+export const CLIENT_ROUTE_PREFIXES: readonly string[] = ['/configs/', '/configfiles/', '/notifications/v2'];
+
+type Answer = (
+  request: ClientRequest,
+  reply: FastifyReply,
+  client: ConfigRequest,
+  config: ServedConfig,
+) => void;
+
 /**
- * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes:
- * this is the hot path, so it skips Nest's router, pipes and interceptors and sends ready-made
- * strings. Errors get the same problem body as everywhere else; status codes are Apollo's.
+ * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes
+ * on a Fastify instance of their own: this is the hot path, so it skips Nest's router, hooks,
+ * pipes and interceptors and sends ready-made strings. A read whose access keys and answer are
+ * in memory (the usual case) is answered synchronously, without a promise. Errors get the same
+ * problem body as everywhere else; status codes are Apollo's.
  */
 export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRouteDeps): void {
   const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
@@ -71,42 +83,51 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
     void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
   };
   const read =
-    (handler: (request: ClientRequest, reply: FastifyReply) => Promise<void>) =>
-    async (request: ClientRequest, reply: FastifyReply) => {
+    (answer: Answer, withMessages = false) =>
+    (request: ClientRequest, reply: FastifyReply): FastifyReply | Promise<FastifyReply> => {
       try {
-        await deps.authorizer.check(request.params.appId, request.headers, request.url);
-        await handler(request, reply);
+        const client = configRequest(request);
+        const messages = withMessages ? request.query.messages : undefined;
+        const checking = deps.authorizer.check(client.appId, request.headers, request.url);
+        const ready = checking ? undefined : deps.configs.cached(client, messages);
+        if (ready) {
+          answer(request, reply, client, ready);
+          return reply;
+        }
+        return (async () => {
+          try {
+            await checking;
+            answer(request, reply, client, await deps.configs.find(client, messages));
+          } catch (error) {
+            fail(request, reply, error);
+          }
+          return reply;
+        })();
       } catch (error) {
         fail(request, reply, error);
+        return reply;
       }
     };
 
   fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
     '/configs/:appId/:cluster/:namespace',
-    read(async (request, reply) => {
-      const client = configRequest(request);
-      const config = await deps.configs.find(client, request.query.messages);
+    read((request, reply, client, config) => {
       deps.instances.sawRead(client, client.dataCenter, client.ip ?? '', config.releases);
-      if (config.releaseKey === (request.query.releaseKey ?? '-1')) {
-        void reply.status(304).send();
-        return;
-      }
-      void reply.header('content-type', JSON_TYPE).send(config.body);
-    }),
+      if (config.releaseKey === (request.query.releaseKey ?? '-1')) void reply.status(304).send();
+      else void reply.header('content-type', JSON_TYPE).send(config.body);
+    }, true),
   );
 
   fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
     '/configfiles/json/:appId/:cluster/:namespace',
-    read(async (request, reply) => {
-      const config = await deps.configs.find(configRequest(request));
+    read((_request, reply, _client, config) => {
       void reply.header('content-type', JSON_TYPE).send(config.jsonBody());
     }),
   );
 
   fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
     '/configfiles/raw/:appId/:cluster/:namespace',
-    read(async (request, reply) => {
-      const config = await deps.configs.find(configRequest(request));
+    read((request, reply, _client, config) => {
       const content =
         config.format === 'properties'
           ? serializeProperties(config.configurations)
@@ -119,8 +140,7 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
 
   fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
     '/configfiles/:appId/:cluster/:namespace',
-    read(async (request, reply) => {
-      const config = await deps.configs.find(configRequest(request));
+    read((_request, reply, _client, config) => {
       void reply.header('content-type', TEXT_TYPE).send(serializeProperties(config.configurations));
     }),
   );
