@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdminClient, currentNotificationId, propertiesText } from '../lib/admin-client';
-import { followUp, openHeld, waitFor, type HeldRequest } from '../lib/held-requests';
+import { waitFor } from '../lib/held-requests';
 import { pollPath } from '../lib/poll-path';
 import { sleep } from '../lib/proc';
+import { openRawConnections, type RawConnection } from '../lib/raw-http';
 import { startHoustonPair } from '../lib/servers';
 import { isRead, readSqlCounts, SQL_COUNTER_PRELOAD, sqlDelta } from '../lib/sql-counts';
 import { fmt, markdownTable, summarize, type Summary } from '../lib/stats';
@@ -16,7 +17,9 @@ const TARGET_MS = 1500;
 const REDIS_TARGET_P99_MS = 300;
 
 interface Client {
-  held: HeldRequest;
+  connection: RawConnection;
+  /** Date.now() when its long poll was written. */
+  polledAt?: number;
   wokeAt?: number;
   haveAt?: number;
   notificationId?: number;
@@ -25,22 +28,23 @@ interface Client {
   error?: string;
 }
 
+/** The follow-up read, on the connection the poll was answered on. */
 async function readNewConfig(
   client: Client,
-  host: string,
-  port: number,
   oldReleaseKey: string,
   messages: unknown,
 ): Promise<string | undefined> {
   const query = new URLSearchParams({ releaseKey: oldReleaseKey, messages: JSON.stringify(messages) });
+  const path = `/configs/${APP}/default/application?${query}`;
   for (let attempt = 0; attempt < 100; attempt++) {
-    const answer = await followUp(client.held, host, port, {
-      method: 'GET',
-      path: `/configs/${APP}/default/application?${query}`,
-    });
+    const answer = await client.connection.send('GET', path);
     if (answer.status === 200) {
       client.haveAt = answer.at;
-      return (JSON.parse(answer.body) as { releaseKey: string }).releaseKey;
+      return (JSON.parse(answer.body.toString()) as { releaseKey: string }).releaseKey;
+    }
+    if (answer.status !== 304) {
+      client.error = `follow-up read answered ${answer.status}`;
+      return undefined;
     }
     client.staleReads++;
     await sleep(100);
@@ -143,37 +147,45 @@ async function fanoutOnPath(
       const clients: Client[] = [];
       let newReleaseKey: string | undefined;
       let newNotificationId: number | undefined;
+      const poll = pollPath(APP, notificationId);
       context.log(`fanout: opening ${count} long polls`);
-      const fleet = await openHeld({
+      // Each connection writes its poll as soon as it is up, while the next ones connect.
+      const fleet = await openRawConnections({
         count,
         host,
         port,
-        request: () => ({ method: 'GET', path: pollPath(APP, notificationId) }),
-        onResponse: (held, response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const client = (clients[held.index] ??= { held, staleReads: 0 });
-            client.wokeAt = held.answeredAt = Date.now();
-            held.body = Buffer.concat(chunks).toString();
-            if (response.statusCode !== 200) {
-              client.error = `poll answered ${response.statusCode}`;
-              return;
-            }
-            const [change] = JSON.parse(held.body) as Array<{ notificationId: number; messages: unknown }>;
-            client.notificationId = change!.notificationId;
-            newNotificationId = change!.notificationId;
-            readNewConfig(client, host, port, oldReleaseKey, change!.messages).then(
-              (key) => (newReleaseKey = key ?? newReleaseKey),
-              (error: unknown) => (client.error = String(error)),
+        onConnect: (connection) => {
+          const client: Client = { connection, staleReads: 0 };
+          clients[connection.index] = client;
+          const answered = connection.send('GET', poll);
+          client.polledAt = connection.sentAt;
+          answered
+            .then(async (answer) => {
+              client.wokeAt = answer.at;
+              if (answer.status !== 200) {
+                client.error = `poll answered ${answer.status}`;
+                return;
+              }
+              const [change] = JSON.parse(answer.body.toString()) as Array<{
+                notificationId: number;
+                messages: unknown;
+              }>;
+              client.notificationId = change!.notificationId;
+              newNotificationId = change!.notificationId;
+              const key = await readNewConfig(client, oldReleaseKey, change!.messages);
+              newReleaseKey = key ?? newReleaseKey;
+            })
+            .catch(
+              (error: unknown) => (client.error = error instanceof Error ? error.message : String(error)),
             );
-          });
         },
       });
-      fleet.held.forEach((held, index) => (clients[index] ??= { held, staleReads: 0 }));
+      fleet.connections.forEach(
+        (connection, index) => (clients[index] ??= { connection, staleReads: 0, error: connection.error }),
+      );
       // Let the server read and park every poll before publishing.
       await sleep(Math.max(1000, count / 5));
-      const early = clients.filter((c) => c.wokeAt !== undefined || c.held.error).length;
+      const early = clients.filter((c) => c.wokeAt !== undefined || c.error !== undefined).length;
       if (early > 0) context.fail(`fanout ${count}: ${early} polls answered before the release`);
       await sleep(300);
       const sqlBefore = readSqlCounts(countsFile);
@@ -188,15 +200,15 @@ async function fanoutOnPath(
       const lastHave = Math.max(...clients.map((c) => c.haveAt ?? 0));
       await sleep(1500); // the counter file is rewritten every 100 ms; and one more scan tick, for comparison
       const sqlAfter = readSqlCounts(countsFile);
-      fleet.destroy();
 
       const failed = clients.filter((c) => c.haveAt === undefined);
       if (!everyone || failed.length > 0) {
-        const reasons = [...new Set(failed.map((c) => c.error ?? c.held.error ?? 'no answer'))].slice(0, 5);
+        const reasons = new Set(failed.map((c) => c.error ?? c.connection.error ?? 'no answer'));
         context.fail(
-          `fanout ${count}: ${failed.length} clients never held the new configuration (${reasons.join('; ')})`,
+          `fanout ${count}: ${failed.length} clients never held the new configuration (${[...reasons].slice(0, 5).join('; ')})`,
         );
       }
+      fleet.destroy();
       const wake: Summary = summarize(clients.filter((c) => c.wokeAt).map((c) => c.wokeAt! - commitAt));
       const have: Summary = summarize(clients.filter((c) => c.haveAt).map((c) => c.haveAt! - commitAt));
       const staleReads = clients.reduce((sum, c) => sum + c.staleReads, 0);
