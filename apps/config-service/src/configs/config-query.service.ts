@@ -36,6 +36,7 @@ export interface ServedConfig {
 export class ConfigQueryService {
   private readonly served = new Map<string, ServedConfig>();
   private readonly answers: AnswerCache<ServedConfig>;
+  private lastMessages?: { text: string; ids: ReadonlyArray<[string, number]> };
 
   constructor(
     private readonly assembler: ConfigAssembler,
@@ -105,18 +106,30 @@ export class ConfigQueryService {
 
   private catchUpWith(clientMessages: string | undefined): void {
     if (!clientMessages) return;
-    let details: unknown;
-    try {
-      details = (JSON.parse(clientMessages) as { details?: unknown }).details;
-    } catch {
-      return; // Apollo ignores messages it cannot read; so do we.
-    }
-    if (!details || typeof details !== 'object') return;
-    for (const [key, id] of Object.entries(details as Record<string, unknown>)) {
-      if (typeof id === 'number' && id > (this.index.latestId(key) ?? -1)) {
+    for (const [key, id] of this.knownIds(clientMessages)) {
+      if (id > (this.index.latestId(key) ?? -1)) {
         this.cache.invalidate(key);
         this.answers.drop(key);
       }
     }
+  }
+
+  /** Every client woken by one release sends the same `messages`: it is parsed once, not per read. */
+  private knownIds(clientMessages: string): ReadonlyArray<[string, number]> {
+    if (this.lastMessages?.text === clientMessages) return this.lastMessages.ids;
+    let details: unknown;
+    try {
+      details = (JSON.parse(clientMessages) as { details?: unknown }).details;
+    } catch {
+      details = undefined; // Apollo ignores messages it cannot read; so do we.
+    }
+    const ids =
+      details && typeof details === 'object'
+        ? Object.entries(details as Record<string, unknown>).filter(
+            (entry): entry is [string, number] => typeof entry[1] === 'number',
+          )
+        : [];
+    this.lastMessages = { text: clientMessages, ids };
+    return ids;
   }
 }

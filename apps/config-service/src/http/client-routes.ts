@@ -168,9 +168,15 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
           knownIdByKey: outcome.knownIdByKey,
           shouldWake: outcome.shouldWake,
           complete: (body) => {
-            if (reply.sent || reply.raw.destroyed) return;
-            if (body === null) void reply.status(304).send();
-            else void reply.header('content-type', JSON_TYPE).send(body);
+            const response = reply.raw;
+            if (response.headersSent || response.destroyed) return;
+            // A release wakes thousands of these at once: each goes straight onto its response,
+            // one write of a body encoded once, past Fastify's send pipeline.
+            reply.hijack();
+            if (body === null) response.writeHead(304).end();
+            else {
+              response.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': body.length }).end(body);
+            }
           },
         },
         deps.longPollTimeoutMs,

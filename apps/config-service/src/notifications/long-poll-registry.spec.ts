@@ -6,7 +6,7 @@ function waiter(keys: Record<string, string>) {
     results,
     waiter: {
       namespaceByKey: new Map(Object.entries(keys)),
-      complete: (body: string | null) => results.push(body),
+      complete: (body: Buffer | null) => results.push(body === null ? null : body.toString()),
     },
   };
 }

@@ -22,8 +22,8 @@ export interface LongPollWaiter {
    * changes it only for the clients its rules pick). Without it every watcher of the key wakes.
    */
   shouldWake?: (message: ReleaseMessage) => Promise<boolean>;
-  /** Called once: with the JSON body to send (200), or with null (304: nothing changed). */
-  complete(body: string | null): void;
+  /** Called once: with the encoded JSON body to send (200), or with null (304: nothing changed). */
+  complete(body: Buffer | null): void;
 }
 
 interface Held {
@@ -68,7 +68,7 @@ export class LongPollRegistry {
   notify({ id, message }: ReleaseMessage): number {
     const set = this.byKey.get(message);
     if (!set || set.size === 0) return 0;
-    const bodies = new Map<string, string>();
+    const bodies = new Map<string, Buffer>();
     let woken = 0;
     const bodyFor = (held: Held) => {
       const namespaceName = held.waiter.namespaceByKey.get(message) ?? message;
@@ -77,7 +77,7 @@ export class LongPollRegistry {
         const response: NotificationResponse[] = [
           { namespaceName, notificationId: id, messages: { details: { [message]: id } } },
         ];
-        body = JSON.stringify(response);
+        body = Buffer.from(JSON.stringify(response));
         bodies.set(namespaceName, body);
       }
       return body;
@@ -119,7 +119,7 @@ export class LongPollRegistry {
     return all.size;
   }
 
-  private finish(held: Held, body: string | null): void {
+  private finish(held: Held, body: Buffer | null): void {
     if (!this.remove(held)) return;
     held.waiter.complete(body);
   }
