@@ -20,14 +20,27 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Below Linux's ephemeral range (32768–60999): thousands of client sockets in TIME_WAIT never take it. */
+const SERVER_PORTS = { from: 20_000, to: 32_000 };
+
+/**
+ * A port nothing listens on, outside the ephemeral range: a port from the kernel (listen on 0)
+ * can be taken as the local port of an outgoing connection before the server binds it, which
+ * happens after a fan-out has churned through ten thousand of them.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = SERVER_PORTS.from + Math.floor(Math.random() * (SERVER_PORTS.to - SERVER_PORTS.from));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${SERVER_PORTS.from} and ${SERVER_PORTS.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
 }
 
