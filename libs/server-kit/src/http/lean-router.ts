@@ -36,7 +36,14 @@ export interface LeanRouterOptions {
  * and unknown paths under the prefixes still get the same problem body as everywhere else.
  */
 export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
-  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: options.bodyLimitBytes });
+  const fastify = Fastify({
+    logger: false,
+    trustProxy: true,
+    bodyLimit: options.bodyLimitBytes,
+    // No request ids here (an empty id keeps them out of problem bodies too): nothing is logged per request.
+    requestIdHeader: false,
+    genReqId: () => '',
+  });
   const problems = new HttpProblemFilter(options.logger);
   fastify.setErrorHandler((error, request, reply) => {
     const problem = problems.toProblem(error, request);
