@@ -1,7 +1,8 @@
 // The benchmark suite: `npm run bench` (everything), `-- --only read,fanout`, `-- --smoke` (a tiny
 // run of every section that checks the suite still works, without judging timings: CI runs it).
 // Other flags: `--profile` (CPU profiles of the Houston servers into bench/results/profiles),
-// `--install-etcd` (apt-get install etcd-server when run as root and etcd is missing).
+// `--install-etcd` (apt-get install etcd-server when run as root and etcd is missing),
+// `--fanout-clients 10000` and `--fanout-paths redis` (one fan-out size or path, to look at it alone).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environment, environmentTable } from './lib/environment';
@@ -23,8 +24,22 @@ const SECTIONS: Record<string, Section> = {
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) : Object.keys(SECTIONS);
+/** The comma-separated value after `--name`, if given. */
+const list = (name: string): string[] | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : undefined;
+};
+const only = list('only') ?? Object.keys(SECTIONS);
+const fanoutClients = list('fanout-clients')?.map(Number);
+const fanoutPaths = list('fanout-paths');
+if (fanoutClients?.some((count) => !Number.isInteger(count) || count < 1)) {
+  process.stderr.write('--fanout-clients takes positive whole numbers, e.g. 1000,10000\n');
+  process.exit(2);
+}
+if (fanoutPaths?.some((path) => path !== 'database' && path !== 'redis')) {
+  process.stderr.write('--fanout-paths takes database and/or redis\n');
+  process.exit(2);
+}
 const unknown = only.filter((name) => !SECTIONS[name]);
 if (unknown.length > 0) {
   process.stderr.write(
@@ -44,6 +59,7 @@ const context: SectionContext = {
   smoke: flag('smoke'),
   profileArgs: flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   installEtcd: flag('install-etcd'),
+  fanout: { clients: fanoutClients, paths: fanoutPaths as SectionContext['fanout']['paths'] },
   log: (line) => process.stdout.write(`  · ${line}\n`),
   fail: (message) => {
     failures.push(message);

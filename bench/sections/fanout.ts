@@ -162,10 +162,10 @@ const times = (value: number, baseline: number | undefined) =>
 export const fanoutSection: Section = async (context) => {
   const collected: Collected = { rows: [], sqlRows: [], data: [], bareHave: new Map() };
   const redisUrl = process.env['HOUSTON_BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  const paths: Array<'database' | 'redis'> = (await redisReachable(redisUrl))
-    ? ['database', 'redis']
-    : ['database'];
-  if (paths.length === 1)
+  const wanted = context.fanout.paths ?? ['database', 'redis'];
+  const paths =
+    wanted.includes('redis') && !(await redisReachable(redisUrl)) ? ['database' as const] : wanted;
+  if (wanted.includes('redis') && !paths.includes('redis'))
     context.log(`fanout: Redis at ${redisUrl} unreachable, measuring the database path only`);
   // The baseline does not depend on the path: measured once per client count, next to the first path.
   for (const path of paths) await fanoutOnPath(context, path, redisUrl, path === paths[0], collected);
@@ -322,7 +322,7 @@ async function fanoutOnPath(
   withBare: boolean,
   collected: Collected,
 ): Promise<void> {
-  const counts = context.smoke ? [50] : [1_000, 10_000];
+  const counts = context.fanout.clients ?? (context.smoke ? [50] : [1_000, 10_000]);
   const dir = mkdtempSync(join(tmpdir(), 'houston-bench-sql-'));
   const countsFile = join(dir, 'sql-counts.json');
   const redisEnv: Record<string, string> = path === 'redis' ? { HOUSTON_REDIS_URL: redisUrl } : {};

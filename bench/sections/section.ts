@@ -3,6 +3,8 @@ export interface SectionContext {
   /** Node flags for the Houston server processes (e.g. --cpu-prof into bench/results/profiles). */
   profileArgs: string[];
   installEtcd: boolean;
+  /** Only these client counts / paths in the fan-out (default: 1k and 10k, both paths). */
+  fanout: { clients?: number[]; paths?: Array<'database' | 'redis'> };
   log(line: string): void;
   /** Something functionally broken (a client never woke, a wrong status): the run exits non-zero. */
   fail(message: string): void;
