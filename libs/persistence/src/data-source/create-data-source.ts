@@ -36,10 +36,11 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
       migrations: SQLITE_MIGRATIONS,
       // WAL lets readers run while the single writer commits; the busy timeout covers the
       // migration lock and a second process on the same file.
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (db: SqliteHandle) => {
         db.pragma('journal_mode = WAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('synchronous = NORMAL');
+        beginTransactionsImmediately(db);
       },
     };
   }
@@ -56,6 +57,23 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
     poolSize: settings.poolSize ?? 20,
     migrations: MYSQL_MIGRATIONS,
   };
+}
+
+interface SqliteHandle {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/**
+ * TypeORM begins SQLite transactions DEFERRED: they start as readers and take the write lock at
+ * their first write. When another process (a config-service on the same file, recording client
+ * instances) has written in between, that upgrade fails at once with SQLITE_BUSY, without waiting
+ * for the busy timeout, and a valid edit was answered 500. BEGIN IMMEDIATE takes the write lock
+ * up front, waiting for it like any other write.
+ */
+function beginTransactionsImmediately(db: SqliteHandle): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql);
 }
 
 /** Creates and connects the data source for a URL (see `parseDatabaseUrl`). Migrations are not run here. */
