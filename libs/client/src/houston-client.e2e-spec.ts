@@ -199,7 +199,11 @@ describe('HoustonClient against a fake config-service', () => {
     const one = await fake();
     const two = await fake();
     const meta = await fake({ services: () => [one.url, two.url] });
-    const houstons = Array.from({ length: 6 }, () => client({ metaServerUrl: meta.url }));
+    // Each client starts at the instance its random draw picks: fixed draws here, spread over the
+    // range (with Math.random, all six landing on one instance would fail this test one run in 32).
+    const houstons = Array.from({ length: 6 }, (_, index) =>
+      client({ metaServerUrl: meta.url, random: () => (index + 0.5) / 6 }),
+    );
     await Promise.all(houstons.map((h) => h.ready()));
     expect(meta.count('/services/config')).toBe(6);
     expect(meta.requests[0]!.query.get('appId')).toBe(APP);
