@@ -73,7 +73,7 @@ type Answer = (
 /**
  * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes
  * on a Fastify instance of their own: this is the hot path, so it skips Nest's router, hooks,
- * pipes and interceptors and sends ready-made strings. A read whose access keys and answer are
+ * pipes and interceptors and sends ready-made bodies. A read whose access keys and answer are
  * in memory (the usual case) is answered synchronously, without a promise. Errors get the same
  * problem body as everywhere else; status codes are Apollo's.
  */
