@@ -9,13 +9,47 @@ const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const EMPTY = Buffer.alloc(0);
 const CONTENT_LENGTH = Buffer.from('content-length', 'latin1');
 const TRANSFER_ENCODING = Buffer.from('transfer-encoding', 'latin1');
+const CHUNKED = Buffer.from('chunked', 'latin1');
+const IDENTITY = Buffer.from('identity', 'latin1');
 const CR = 0x0d;
 const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
 const COLON = 0x3a;
+const SEMICOLON = 0x3b;
 const ZERO = 0x30;
 const NINE = 0x39;
+/** A chunk-size line (extensions included) or a trailer section longer than this is malformed. */
+const MAX_CHUNK_LINE_BYTES = 4096;
+
+/** How the body after the current head is being read. */
+const Body = {
+  /** No response in progress: the next bytes are a head. */
+  None: 0,
+  /** Content-length body copied into `body` (it spans chunks). */
+  Buffered: 1,
+  /** Content-length body handed to the sink piece by piece. */
+  Streamed: 2,
+  /** Chunked body, decoded and handed to the sink. */
+  Chunked: 3,
+} as const;
+type BodyMode = (typeof Body)[keyof typeof Body];
+
+/** Where the chunked decoder is. */
+const Chunk = {
+  Size: 0,
+  Extension: 1,
+  SizeLf: 2,
+  Data: 3,
+  DataCr: 4,
+  DataLf: 5,
+  /** At the start of a trailer line (an empty one ends the response). */
+  Trailer: 6,
+  TrailerLine: 7,
+  TrailerLineLf: 8,
+  EndLf: 9,
+} as const;
+type ChunkState = (typeof Chunk)[keyof typeof Chunk];
 
 export interface RawResponse {
   status: number;
@@ -28,12 +62,18 @@ export class HttpParseError extends Error {
   override name = 'HttpParseError';
 }
 
+/** Receives a streamed body piece by piece: views into the socket's chunk, copy what you keep. */
+export type BodySink = (piece: Buffer) => void;
+
 /**
  * Incremental HTTP/1.1 response parser: status line, headers (only `content-length` and
- * `transfer-encoding` are looked at), body by content-length. Chunks may split a response
- * anywhere or hold several responses. `feed` throws an HttpParseError on anything it does not
- * handle (chunked or close-delimited bodies, a malformed status line or header); the stream cannot
- * be resynchronised after that.
+ * `transfer-encoding` are looked at), body by content-length, or chunked when the response is
+ * streamed. Chunks may split a response anywhere or hold several responses. `streamFor`, asked at
+ * each head, returns a sink for responses that are streamed (their body goes to it as it arrives
+ * and `onResponse` gets an empty body at the end); any other response is read whole. `feed` throws
+ * an HttpParseError on anything it does not handle (a chunked body nobody streams, close-delimited
+ * bodies, a malformed status line, header or chunk framing); the stream cannot be resynchronised
+ * after that.
  */
 export class ResponseParser {
   /** Bytes of a head that has not fully arrived yet. */
@@ -43,12 +83,24 @@ export class ResponseParser {
   private filled = 0;
   private status = 0;
   private contentLength = -1;
+  private chunked = false;
+  private mode: BodyMode = Body.None;
+  private sink: BodySink | undefined;
+  /** Content-length bytes, or bytes of the current chunk, still to come. */
+  private remaining = 0;
+  private chunkState: ChunkState = Chunk.Size;
+  private sizeDigits = 0;
+  /** Bytes of the current chunk-size line or of the trailers, against MAX_CHUNK_LINE_BYTES. */
+  private lineBytes = 0;
 
-  constructor(private readonly onResponse: (status: number, body: Buffer) => void) {}
+  constructor(
+    private readonly onResponse: (status: number, body: Buffer) => void,
+    private readonly streamFor?: (status: number) => BodySink | undefined,
+  ) {}
 
   /** True between responses (nothing of the next one has arrived). */
   get idle(): boolean {
-    return this.head === undefined && this.body === undefined;
+    return this.head === undefined && this.mode === Body.None;
   }
 
   feed(chunk: Buffer): void {
@@ -60,16 +112,29 @@ export class ResponseParser {
     }
     let offset = 0;
     while (offset < chunk.length) {
-      const body = this.body;
-      if (body !== undefined) {
+      if (this.mode === Body.Buffered) {
+        const body = this.body!;
         const take = Math.min(body.length - this.filled, chunk.length - offset);
         chunk.copy(body, this.filled, offset, offset + take);
         this.filled += take;
         offset += take;
         if (this.filled === body.length) {
           this.body = undefined;
+          this.mode = Body.None;
           this.onResponse(this.status, body);
         }
+        continue;
+      }
+      if (this.mode === Body.Streamed) {
+        const take = Math.min(this.remaining, chunk.length - offset);
+        this.remaining -= take;
+        this.sink!(chunk.subarray(offset, offset + take));
+        offset += take;
+        if (this.remaining === 0) this.finishStream();
+        continue;
+      }
+      if (this.mode === Body.Chunked) {
+        offset = this.decodeChunked(chunk, offset);
         continue;
       }
       const end = chunk.indexOf(HEAD_END, Math.max(offset, searchFrom));
@@ -82,19 +147,126 @@ export class ResponseParser {
       }
       const length = this.parseHead(chunk, offset, end);
       offset = end + 4;
-      if (length === 0) {
+      const sink = this.streamFor?.(this.status);
+      if (length < 0) {
+        if (sink === undefined)
+          throw new HttpParseError(
+            `${this.status} response with transfer-encoding: chunked on a request that is not streamed (only content-length bodies)`,
+          );
+        this.sink = sink;
+        this.mode = Body.Chunked;
+        this.chunkState = Chunk.Size;
+        this.remaining = 0;
+        this.sizeDigits = 0;
+        this.lineBytes = 0;
+      } else if (length === 0) {
         this.onResponse(this.status, EMPTY);
+      } else if (sink !== undefined) {
+        this.sink = sink;
+        this.mode = Body.Streamed;
+        this.remaining = length;
       } else if (chunk.length - offset >= length) {
         this.onResponse(this.status, chunk.subarray(offset, offset + length));
         offset += length;
       } else {
         this.body = Buffer.allocUnsafe(length);
         this.filled = 0;
+        this.mode = Body.Buffered;
       }
     }
   }
 
-  /** Parses the head in `buf[start, end)` (`end` is where `\r\n\r\n` starts); returns the body length. */
+  private finishStream(): void {
+    this.sink = undefined;
+    this.mode = Body.None;
+    this.onResponse(this.status, EMPTY);
+  }
+
+  /**
+   * Decodes chunked framing from `chunk[offset…]`, handing data to the sink as views of `chunk`;
+   * returns where it stopped (the end of `chunk`, or just past the response's last CRLF).
+   */
+  private decodeChunked(chunk: Buffer, offset: number): number {
+    const length = chunk.length;
+    while (offset < length) {
+      if (this.chunkState === Chunk.Data) {
+        const take = Math.min(this.remaining, length - offset);
+        this.remaining -= take;
+        this.sink!(chunk.subarray(offset, offset + take));
+        offset += take;
+        if (this.remaining === 0) this.chunkState = Chunk.DataCr;
+        continue;
+      }
+      const byte = chunk[offset++]!;
+      switch (this.chunkState) {
+        case Chunk.Size: {
+          const digit = hexValue(byte);
+          if (digit >= 0) {
+            if (this.remaining > Number.MAX_SAFE_INTEGER / 16)
+              throw new HttpParseError('chunk size too large');
+            this.remaining = this.remaining * 16 + digit;
+            this.sizeDigits++;
+          } else if (this.sizeDigits > 0 && (byte === SEMICOLON || byte === SPACE || byte === TAB)) {
+            this.chunkState = Chunk.Extension;
+          } else if (this.sizeDigits > 0 && byte === CR) {
+            this.chunkState = Chunk.SizeLf;
+          } else {
+            throw new HttpParseError(`malformed chunk size (byte 0x${byte.toString(16)})`);
+          }
+          this.countLineByte();
+          break;
+        }
+        case Chunk.Extension:
+          // Extensions (";name=value", possibly quoted) carry nothing we need; the line ends at CR.
+          if (byte === CR) this.chunkState = Chunk.SizeLf;
+          else if (byte === LF) throw new HttpParseError('bare LF in a chunk-size line');
+          this.countLineByte();
+          break;
+        case Chunk.SizeLf:
+          if (byte !== LF) throw new HttpParseError('chunk-size line not ended by CRLF');
+          this.sizeDigits = 0;
+          this.lineBytes = 0;
+          this.chunkState = this.remaining === 0 ? Chunk.Trailer : Chunk.Data;
+          break;
+        case Chunk.DataCr:
+          if (byte !== CR) throw new HttpParseError('chunk data not followed by CRLF');
+          this.chunkState = Chunk.DataLf;
+          break;
+        case Chunk.DataLf:
+          if (byte !== LF) throw new HttpParseError('chunk data not followed by CRLF');
+          this.chunkState = Chunk.Size;
+          break;
+        case Chunk.Trailer:
+          this.chunkState = byte === CR ? Chunk.EndLf : Chunk.TrailerLine;
+          this.countLineByte();
+          break;
+        case Chunk.TrailerLine:
+          if (byte === CR) this.chunkState = Chunk.TrailerLineLf;
+          this.countLineByte();
+          break;
+        case Chunk.TrailerLineLf:
+          if (byte !== LF) throw new HttpParseError('bare CR in the trailers');
+          this.chunkState = Chunk.Trailer;
+          this.countLineByte();
+          break;
+        case Chunk.EndLf:
+          if (byte !== LF) throw new HttpParseError('chunked body not ended by CRLF');
+          this.finishStream();
+          return offset;
+      }
+    }
+    return offset;
+  }
+
+  private countLineByte(): void {
+    if (++this.lineBytes > MAX_CHUNK_LINE_BYTES)
+      throw new HttpParseError(`chunk-size line or trailers longer than ${MAX_CHUNK_LINE_BYTES} bytes`);
+  }
+
+  /**
+   * Parses the head in `buf[start, end)` (`end` is where `\r\n\r\n` starts); returns the body
+   * length, or -1 for a chunked body.
+   */
   private parseHead(buf: Buffer, start: number, end: number): number {
     // "HTTP/1.x SSS" followed by a space or the end of the line.
     const ok =
@@ -119,6 +291,7 @@ export class ResponseParser {
     }
     this.status = (buf[start + 9]! - ZERO) * 100 + (buf[start + 10]! - ZERO) * 10 + (buf[start + 11]! - ZERO);
     this.contentLength = -1;
+    this.chunked = false;
 
     let line = buf.indexOf(CR, start + 12);
     while (line >= 0 && line < end) {
@@ -133,6 +306,8 @@ export class ResponseParser {
     if (this.status < 200) throw new HttpParseError(`unexpected interim response ${this.status}`);
     // A 304 may carry the content-length of the body it stands for; neither it nor 204 has a body.
     if (this.status === 204 || this.status === 304) return 0;
+    // Transfer-encoding overrides content-length (RFC 9112, 6.3).
+    if (this.chunked) return -1;
     if (this.contentLength < 0)
       throw new HttpParseError(`${this.status} response without content-length (close-delimited body)`);
     return this.contentLength;
@@ -163,18 +338,30 @@ export class ResponseParser {
         throw new HttpParseError('conflicting content-length headers');
       this.contentLength = length;
     } else if (nameIs(buf, from, colon, TRANSFER_ENCODING)) {
-      const value = buf.toString('latin1', valueFrom, valueTo);
-      if (value.toLowerCase() !== 'identity')
-        throw new HttpParseError(`transfer-encoding: ${value} is not supported (only content-length bodies)`);
+      if (nameIs(buf, valueFrom, valueTo, CHUNKED)) {
+        this.chunked = true;
+      } else if (!nameIs(buf, valueFrom, valueTo, IDENTITY)) {
+        const value = buf.toString('latin1', valueFrom, valueTo);
+        throw new HttpParseError(
+          `transfer-encoding: ${value} is not supported (only content-length or chunked bodies)`,
+        );
+      }
     }
   }
+}
+
+/** The value of a hex digit, or -1. */
+function hexValue(byte: number): number {
+  if (byte >= ZERO && byte <= NINE) return byte - ZERO;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
 function isDigit(byte: number | undefined): boolean {
   return byte !== undefined && byte >= ZERO && byte <= NINE;
 }
 
-/** Case-insensitive comparison of `buf[from, to)` with a lower-case ASCII name. */
+/** Case-insensitive comparison of `buf[from, to)` with a lower-case ASCII name or token. */
 function nameIs(buf: Buffer, from: number, to: number, name: Buffer): boolean {
   if (to - from !== name.length) return false;
   for (let i = 0; i < name.length; i++) {
@@ -185,14 +372,30 @@ function nameIs(buf: Buffer, from: number, to: number, name: Buffer): boolean {
   return true;
 }
 
+/** A request body, sent with its content-length. */
+export interface RequestBody {
+  text: string;
+  contentType: string;
+}
+
+/** What a streamed request hands its response to. */
+export interface StreamHandler {
+  /** The status, as soon as the head has arrived. */
+  onHead?(status: number): void;
+  /** The body (chunked or not) as it arrives: views into the socket's chunk, copy what you keep. */
+  onData: BodySink;
+}
+
 interface Pending {
   resolve(response: RawResponse): void;
   reject(error: Error): void;
+  stream?: StreamHandler;
 }
 
 /**
  * One keep-alive connection. `send` writes a request and resolves with its whole response;
- * requests sent before the previous answer arrived are answered in order (HTTP/1.1 pipelining).
+ * `stream` hands the response's body over as it arrives (chunked too). Requests sent before the
+ * previous answer arrived are answered in order (HTTP/1.1 pipelining).
  */
 export class RawConnection {
   /** Date.now() when the last request was written. */
@@ -209,11 +412,18 @@ export class RawConnection {
     private readonly socket: Socket,
     private readonly hostHeader: string,
   ) {
-    this.parser = new ResponseParser((status, body) => {
-      const waiting = this.pending.shift();
-      if (waiting === undefined) throw new HttpParseError(`unsolicited ${status} response`);
-      waiting.resolve({ status, body, at: Date.now() });
-    });
+    this.parser = new ResponseParser(
+      (status, body) => {
+        const waiting = this.pending.shift();
+        if (waiting === undefined) throw new HttpParseError(`unsolicited ${status} response`);
+        waiting.resolve({ status, body, at: Date.now() });
+      },
+      (status) => {
+        const stream = this.pending[0]?.stream;
+        stream?.onHead?.(status);
+        return stream?.onData;
+      },
+    );
     socket.on('data', (chunk: Buffer) => {
       try {
         this.parser.feed(chunk);
@@ -234,16 +444,50 @@ export class RawConnection {
     );
   }
 
-  /** Writes `METHOD path HTTP/1.1` (path with its query string) and resolves with the response. */
-  send(method: string, path: string): Promise<RawResponse> {
+  /**
+   * Writes `METHOD path HTTP/1.1` (path with its query string), with `body` if given, and resolves
+   * with the response. A chunked response fails the connection: only `stream` reads those.
+   */
+  send(method: string, path: string, body?: RequestBody): Promise<RawResponse> {
+    return this.request(method, path, body, undefined);
+  }
+
+  /**
+   * Like `send`, but the body goes to `handler` as it arrives; resolves, with an empty body, once
+   * the response has ended (a watch stream may never end).
+   */
+  stream(
+    method: string,
+    path: string,
+    body: RequestBody | undefined,
+    handler: StreamHandler,
+  ): Promise<RawResponse> {
+    return this.request(method, path, body, handler);
+  }
+
+  private request(
+    method: string,
+    path: string,
+    body: RequestBody | undefined,
+    stream: StreamHandler | undefined,
+  ): Promise<RawResponse> {
     if (this.closed) return Promise.reject(new Error(this.error ?? 'connection closed'));
     if (method === 'HEAD') return Promise.reject(new Error('HEAD is not supported'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      this.socket.write(
-        `${method} ${path} HTTP/1.1\r\n${this.hostHeader}Connection: keep-alive\r\n\r\n`,
-        'latin1',
-      );
+      this.pending.push({ resolve, reject, stream });
+      if (body === undefined) {
+        this.socket.write(
+          `${method} ${path} HTTP/1.1\r\n${this.hostHeader}Connection: keep-alive\r\n\r\n`,
+          'latin1',
+        );
+      } else {
+        // One write, so head and body leave in one segment (no Nagle on these sockets).
+        this.socket.write(
+          `${method} ${path} HTTP/1.1\r\n${this.hostHeader}Connection: keep-alive\r\n` +
+            `Content-Type: ${body.contentType}\r\nContent-Length: ${Buffer.byteLength(body.text)}\r\n\r\n${body.text}`,
+          'utf8',
+        );
+      }
       this.sentAt = Date.now();
     });
   }
