@@ -11,7 +11,7 @@ export interface HeldRequest {
   /** Date.now() when the request was written. */
   sentAt: number;
   status?: number;
-  /** Date.now() when the whole answer (or, for streams, `markAnswered`) arrived. */
+  /** Date.now() when the whole answer arrived. */
   answeredAt?: number;
   body?: string;
   error?: string;
@@ -29,8 +29,6 @@ export interface HoldOptions {
   host: string;
   port: number;
   request(index: number): RequestSpec;
-  /** Streams (etcd watches) handle their own response; the default reads it whole and marks it answered. */
-  onResponse?(held: HeldRequest, response: IncomingMessage): void;
   /** How many connections are opened before waiting for them to connect. */
   batchSize?: number;
 }
@@ -96,7 +94,7 @@ export async function openHeld(options: HoldOptions): Promise<HeldFleet> {
             },
             (response) => {
               item.status = response.statusCode;
-              (options.onResponse ?? readWhole)(item, response);
+              readWhole(item, response);
             },
           );
           req.on('error', (error) => {
@@ -120,39 +118,6 @@ export async function openHeld(options: HoldOptions): Promise<HeldFleet> {
       for (const agent of agents) agent.destroy();
     },
   };
-}
-
-export interface Answer {
-  status: number;
-  body: string;
-  at: number;
-}
-
-/** One more request on a held request's agent: it reuses that client's keep-alive socket. */
-export function followUp(held: HeldRequest, host: string, port: number, spec: RequestSpec): Promise<Answer> {
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host,
-        port,
-        method: spec.method,
-        path: spec.path,
-        agent: held.agent,
-        localAddress: held.localAddress,
-        headers: spec.headers,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), at: Date.now() }),
-        );
-        response.on('error', fail);
-      },
-    );
-    req.on('error', fail);
-    req.end(spec.body);
-  });
 }
 
 /** Waits until `done()` holds or the time is up; says which. */
