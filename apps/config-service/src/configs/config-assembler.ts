@@ -82,13 +82,7 @@ export class ConfigAssembler {
    */
   async watch(request: ConfigRequest): Promise<{ keys: string[]; gray: boolean }> {
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
-    const keys = watchedKeys({
-      appId: request.appId,
-      cluster: request.cluster,
-      namespace: resolved.name,
-      dataCenter: request.dataCenter,
-      publicOwnerAppId: resolved.publicOwnerAppId,
-    });
+    const keys = keysOf(request, resolved);
     const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
     for (const owner of owners) {
       for (const cluster of clusterLookupOrder(request.cluster, request.dataCenter)) {
@@ -127,13 +121,7 @@ export class ConfigAssembler {
       releaseKey: joinReleaseKeys(releases.map((release) => release.releaseKey)),
       format: resolved.format,
       releases,
-      dependsOn: watchedKeys({
-        appId: request.appId,
-        cluster: request.cluster,
-        namespace: resolved.name,
-        dataCenter: request.dataCenter,
-        publicOwnerAppId: resolved.publicOwnerAppId,
-      }),
+      dependsOn: keysOf(request, resolved),
       grayRulesApply: lookup.grayRulesSeen,
     };
   }
@@ -161,4 +149,15 @@ export class ConfigAssembler {
     }
     return null;
   }
+}
+
+/** The release message keys that can change what `request` reads: what a poll watches, what an answer depends on. */
+function keysOf(request: ConfigRequest, resolved: ResolvedNamespace): string[] {
+  return watchedKeys({
+    appId: request.appId,
+    cluster: request.cluster,
+    namespace: resolved.name,
+    dataCenter: request.dataCenter,
+    publicOwnerAppId: resolved.publicOwnerAppId,
+  });
 }
