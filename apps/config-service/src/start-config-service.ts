@@ -8,7 +8,6 @@ import {
 } from '@houston/runtime';
 import type { DynamicModule } from '@nestjs/common';
 import { configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
-import { HttpProblemFilter } from '@houston/server-kit';
 import { ClientAuthorizer } from './access/client-authorizer';
 import { ConfigQueryService } from './configs/config-query.service';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
@@ -56,7 +55,6 @@ export async function startConfigService(
           notifications: app.get(NotificationService),
           instances: app.get(InstanceSightings),
           authorizer: app.get(ClientAuthorizer),
-          problems: new HttpProblemFilter(runtime.logger.pino),
           longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
         }),
     },

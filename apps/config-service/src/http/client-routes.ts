@@ -1,5 +1,4 @@
 import { DomainError, serializeProperties } from '@houston/domain';
-import type { HttpProblemFilter } from '@houston/server-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientAuthorizer } from '../access/client-authorizer';
 import type { ConfigRequest } from '../configs/config-assembler';
@@ -12,7 +11,6 @@ export interface ClientRouteDeps {
   notifications: NotificationService;
   instances: InstanceSightings;
   authorizer: ClientAuthorizer;
-  problems: HttpProblemFilter;
   longPollTimeoutMs: number;
 }
 
@@ -74,39 +72,27 @@ type Answer = (
  * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes
  * on a Fastify instance of their own: this is the hot path, so it skips Nest's router, hooks,
  * pipes and interceptors and sends ready-made bodies. A read whose access keys and answer are
- * in memory (the usual case) is answered synchronously, without a promise. Errors get the same
- * problem body as everywhere else; status codes are Apollo's.
+ * in memory (the usual case) is answered synchronously, without a promise. Errors are thrown to
+ * the lean router's error handler, which answers with the same problem body as everywhere else;
+ * status codes are Apollo's.
  */
 export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRouteDeps): void {
-  const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
-    const problem = deps.problems.toProblem(error, request);
-    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
-  };
   const read =
     (answer: Answer, withMessages = false) =>
     (request: ClientRequest, reply: FastifyReply): FastifyReply | Promise<FastifyReply> => {
-      try {
-        const client = configRequest(request);
-        const messages = withMessages ? request.query.messages : undefined;
-        const checking = deps.authorizer.check(client.appId, request.headers, request.url);
-        const ready = checking ? undefined : deps.configs.cached(client, messages);
-        if (ready) {
-          answer(request, reply, client, ready);
-          return reply;
-        }
-        return (async () => {
-          try {
-            await checking;
-            answer(request, reply, client, await deps.configs.find(client, messages));
-          } catch (error) {
-            fail(request, reply, error);
-          }
-          return reply;
-        })();
-      } catch (error) {
-        fail(request, reply, error);
+      const client = configRequest(request);
+      const messages = withMessages ? request.query.messages : undefined;
+      const checking = deps.authorizer.check(client.appId, request.headers, request.url);
+      const ready = checking ? undefined : deps.configs.cached(client, messages);
+      if (ready) {
+        answer(request, reply, client, ready);
         return reply;
       }
+      return (async () => {
+        await checking;
+        answer(request, reply, client, await deps.configs.find(client, messages));
+        return reply;
+      })();
     };
 
   fastify.get<{ Params: ConfigPath; Querystring: ClientQuery }>(
@@ -146,52 +132,47 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
   );
 
   fastify.get<{ Querystring: ClientQuery }>('/notifications/v2', async (request, reply) => {
-    try {
-      const { appId, cluster, notifications, dataCenter, ip, label } = request.query;
-      if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
-      await deps.authorizer.check(appId, request.headers, request.url);
-      const outcome = await deps.notifications.poll({
-        appId,
-        cluster: cluster || 'default',
-        notifications,
-        dataCenter: dataCenter || undefined,
-        ip: ip || request.ip,
-        label: label || undefined,
-      });
-      if (outcome.kind === 'changed') {
-        void reply.header('content-type', JSON_TYPE).send(outcome.body);
-        return reply;
-      }
-      const drop = deps.notifications.registry.hold(
-        {
-          namespaceByKey: outcome.namespaceByKey,
-          knownIdByKey: outcome.knownIdByKey,
-          shouldWake: outcome.shouldWake,
-          complete: (body) => {
-            const response = reply.raw;
-            if (response.headersSent || response.destroyed) return;
-            // A release wakes thousands of these at once: each goes straight onto its response,
-            // one write of a body encoded once, past Fastify's send pipeline.
-            reply.hijack();
-            if (body === null) response.writeHead(304).end();
-            else {
-              response.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': body.length }).end(body);
-            }
-          },
-        },
-        deps.longPollTimeoutMs,
-      );
-      // A client that gives up may only half-close its side (fetch's abort does); without an
-      // answer the server would keep that socket, so it is closed here.
-      const socket = reply.raw.socket;
-      reply.raw.once('close', () => {
-        drop();
-        if (!reply.raw.writableFinished) socket?.destroy();
-      });
-      return reply; // answered later, by the registry
-    } catch (error) {
-      fail(request, reply, error);
+    const { appId, cluster, notifications, dataCenter, ip, label } = request.query;
+    if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
+    await deps.authorizer.check(appId, request.headers, request.url);
+    const outcome = await deps.notifications.poll({
+      appId,
+      cluster: cluster || 'default',
+      notifications,
+      dataCenter: dataCenter || undefined,
+      ip: ip || request.ip,
+      label: label || undefined,
+    });
+    if (outcome.kind === 'changed') {
+      void reply.header('content-type', JSON_TYPE).send(outcome.body);
       return reply;
     }
+    const drop = deps.notifications.registry.hold(
+      {
+        namespaceByKey: outcome.namespaceByKey,
+        knownIdByKey: outcome.knownIdByKey,
+        shouldWake: outcome.shouldWake,
+        complete: (body) => {
+          const response = reply.raw;
+          if (response.headersSent || response.destroyed) return;
+          // A release wakes thousands of these at once: each goes straight onto its response,
+          // one write of a body encoded once, past Fastify's send pipeline.
+          reply.hijack();
+          if (body === null) response.writeHead(304).end();
+          else {
+            response.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': body.length }).end(body);
+          }
+        },
+      },
+      deps.longPollTimeoutMs,
+    );
+    // A client that gives up may only half-close its side (fetch's abort does); without an
+    // answer the server would keep that socket, so it is closed here.
+    const socket = reply.raw.socket;
+    reply.raw.once('close', () => {
+      drop();
+      if (!reply.raw.writableFinished) socket?.destroy();
+    });
+    return reply; // answered later, by the registry
   });
 }

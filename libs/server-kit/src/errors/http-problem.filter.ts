@@ -24,9 +24,16 @@ export class HttpProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest | undefined>();
-    const reply = http.getResponse<FastifyReply | ServerResponse>();
-    const problem = this.toProblem(exception, request);
-    sendProblem(reply, problem);
+    this.answer(exception, request, http.getResponse<FastifyReply | ServerResponse>());
+  }
+
+  /** Answers `reply` with the problem body for `exception` (see `toProblem`). */
+  answer(
+    exception: unknown,
+    request: Pick<FastifyRequest, 'url' | 'id' | 'method'> | undefined,
+    reply: FastifyReply | ServerResponse,
+  ): void {
+    sendProblem(reply, this.toProblem(exception, request));
   }
 
   /** The answer to `exception`; logs it when it is the server's fault. */

@@ -7,8 +7,6 @@ import { HttpProblemFilter } from '../errors/http-problem.filter';
 /** Fastify's own default, which a server from a factory does not get: longer than most proxies' idle timeout. */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
 export interface LeanRouter {
   /**
    * Routes for the paths under the router's prefixes. They run on a Fastify instance of their
@@ -45,17 +43,15 @@ export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
     genReqId: () => '',
   });
   const problems = new HttpProblemFilter(options.logger);
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = problems.toProblem(error, request);
-    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
-  });
-  fastify.setNotFoundHandler((request, reply) => {
-    const problem = problems.toProblem(
+  // The lean routes just throw: every error is answered here, as the Nest app's filter does.
+  fastify.setErrorHandler((error, request, reply) => problems.answer(error, request, reply));
+  fastify.setNotFoundHandler((request, reply) =>
+    problems.answer(
       new DomainError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
       request,
-    );
-    void reply.status(problem.status).header('content-type', JSON_TYPE).send(JSON.stringify(problem));
-  });
+      reply,
+    ),
+  );
   const isLean = (url: string | undefined) =>
     url !== undefined && options.prefixes.some((prefix) => url.startsWith(prefix));
 
