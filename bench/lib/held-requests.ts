@@ -1,8 +1,6 @@
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { sleep } from './proc';
-
-/** Ephemeral ports per (source address, destination) pair are ~28k here; stay well under. */
-const SOCKETS_PER_SOURCE_ADDRESS = 20_000;
+import { SOCKETS_PER_SOURCE_ADDRESS, sourceAddressFor } from './source-addresses';
 
 export interface HeldRequest {
   index: number;
@@ -74,7 +72,7 @@ export async function openHeld(options: HoldOptions): Promise<HeldFleet> {
       const source = Math.floor(index / SOCKETS_PER_SOURCE_ADDRESS);
       const item: HeldRequest = {
         index,
-        localAddress: `127.0.0.${source + 1}`,
+        localAddress: sourceAddressFor(index),
         agent: agents[source]!,
         sentAt: 0,
       };

@@ -1,7 +1,6 @@
 import { connect, type Socket } from 'node:net';
 
-/** Ephemeral ports per (source address, destination) pair are ~28k here; stay well under. */
-const SOCKETS_PER_SOURCE_ADDRESS = 20_000;
+import { sourceAddressFor } from './source-addresses';
 /** A response head larger than this is treated as malformed. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
@@ -533,17 +532,13 @@ export interface RawFleet {
   destroy(): void;
 }
 
-function defaultLocalAddress(index: number): string {
-  return `127.0.0.${Math.floor(index / SOCKETS_PER_SOURCE_ADDRESS) + 1}`;
-}
-
 /**
  * Opens `count` keep-alive TCP connections (no Nagle), `batchSize` at a time, waiting for each
  * batch to connect so the server's accept queue is not overrun. Failed connects are recorded on
  * the connection, not thrown.
  */
 export async function openRawConnections(options: RawOpenOptions): Promise<RawFleet> {
-  const localAddressFor = options.localAddressFor ?? defaultLocalAddress;
+  const localAddressFor = options.localAddressFor ?? sourceAddressFor;
   const batchSize = options.batchSize ?? 500;
   const hostHeader = `Host: ${options.host}:${options.port}\r\n`;
   const connections: RawConnection[] = [];
