@@ -21,6 +21,7 @@ import { NamespaceLockController } from './namespaces/namespace-lock.controller'
 import { NamespaceService } from './namespaces/namespace.service';
 import { NamespacesController } from './namespaces/namespaces.controller';
 import { NamespaceReleasesController } from './releases/namespace-releases.controller';
+import { ReleaseAnnouncer } from './releases/release-announcer';
 import { ReleasePublisher } from './releases/release-publisher';
 import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
@@ -69,6 +70,7 @@ export class AdminServiceModule {
         NamespaceService,
         AssociationService,
         ItemService,
+        ReleaseAnnouncer,
         ReleasePublisher,
         ReleaseQueryService,
         BranchService,

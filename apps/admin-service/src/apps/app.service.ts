@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { softDeleteClusterContents } from '../clusters/cluster.service';
+import { ReleaseAnnouncer } from '../releases/release-announcer';
 import { auditFields } from '../common/audit-fields';
 import { locateApp } from '../namespaces/namespace-locator';
 import type { AppDto, AppFieldsDto } from './app.dto';
@@ -24,7 +25,10 @@ export function toAppDto(app: AppEntity): AppDto {
 
 @Injectable()
 export class AppService {
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly announcer: ReleaseAnnouncer,
+  ) {}
 
   private get database() {
     return this.options.database;
@@ -126,10 +130,10 @@ export class AppService {
    * clients stop getting them because their namespaces are gone; the app id can be reused.
    */
   async delete(appId: string, operator: string): Promise<void> {
-    await this.database.transaction(async (repos) => {
+    await this.announcer.transaction(async (repos, announce) => {
       const app = await locateApp(repos, appId);
       for (const cluster of await repos.clusters.listAllByApp(appId)) {
-        await softDeleteClusterContents(repos, cluster, operator);
+        await softDeleteClusterContents(repos, announce, cluster, operator);
       }
       await repos.appNamespaces.softDeleteByApp(appId, operator);
       await repos.clusters.softDeleteByApp(appId, operator);

@@ -2,7 +2,6 @@ import {
   applyConfigurationDiff,
   createReleaseKey,
   DomainError,
-  messageKey,
   ReleaseOperation,
   validateGrayRules,
 } from '@houston/domain';
@@ -19,7 +18,8 @@ import {
 import { softDeleteNamespaces } from '../namespaces/namespace-removal';
 import type { ReleaseDto } from '../releases/release.dto';
 import { toReleaseDto } from '../releases/release.mapper';
-import { ReleasePublisher, type Outcome, type PublishRequest } from '../releases/release-publisher';
+import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
+import { ReleasePublisher, type PublishRequest } from '../releases/release-publisher';
 import type { BranchDto } from './branch.dto';
 import {
   branchChanges,
@@ -54,6 +54,7 @@ export class BranchService {
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly items: ItemService,
     private readonly publisher: ReleasePublisher,
+    private readonly announcer: ReleaseAnnouncer,
   ) {}
 
   private get database() {
@@ -155,7 +156,7 @@ export class BranchService {
     operator: string,
   ): Promise<BranchDto> {
     const rules = validateGrayRules(ruleItems);
-    const { result, outcome } = await this.database.transaction(async (repos) => {
+    return this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
       // Apollo replaces the rule row: the old one stays as history.
@@ -177,11 +178,10 @@ export class BranchService {
         createdBy: operator,
         lastModifiedBy: operator,
       });
-      const outcome = await this.announce(repos, branch, operator);
-      return { result: toBranchDto({ ...branch, rule }), outcome };
+      // Clients under the old rules and under the new ones both watch the main key.
+      await announce(branch.parent);
+      return toBranchDto({ ...branch, rule });
     });
-    await this.publisher.afterCommit(outcome);
-    return result;
   }
 
   async publishGray(
@@ -190,7 +190,7 @@ export class BranchService {
     request: PublishRequest,
     operator: string,
   ): Promise<ReleaseDto> {
-    const { release, outcome } = await this.database.transaction(async (repos) => {
+    const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
       await repos.namespaces.lockForUpdate(branch.namespace.id);
@@ -205,9 +205,9 @@ export class BranchService {
         request.comment,
       );
       await repos.audits.record('Release', release.id, 'RELEASE', operator, `gray: ${release.name}`);
-      return { release, outcome: await this.announce(repos, branch, operator) };
+      await announce(branch.parent);
+      return release;
     });
-    await this.publisher.afterCommit(outcome);
     return toReleaseDto(release);
   }
 
@@ -222,7 +222,7 @@ export class BranchService {
     deleteBranch: boolean,
     operator: string,
   ): Promise<ReleaseDto> {
-    const outcome = await this.database.transaction(async (repos): Promise<Outcome> => {
+    const merged = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
       const { diff } = await branchChanges(repos, branch);
@@ -238,9 +238,10 @@ export class BranchService {
         operator,
         `merge of gray branch ${branchName}`,
       );
-      if (deleteBranch) await this.retire(repos, branch, BranchStatus.MERGED, operator);
+      if (deleteBranch) await this.retire(repos, announce, branch, BranchStatus.MERGED, operator);
       const merged = await this.publisher.publishLocked(
         repos,
+        announce,
         located,
         request,
         operator,
@@ -250,7 +251,7 @@ export class BranchService {
         await repos.releaseHistories.insert({
           ...branch.parent,
           branchName,
-          releaseId: merged.release.id,
+          releaseId: merged.id,
           previousReleaseId: branch.rule.releaseId,
           operation: ReleaseOperation.GRAY_RELEASE_DELETED_AFTER_MERGE,
           operationContext: '{}',
@@ -260,16 +261,15 @@ export class BranchService {
       }
       return merged;
     });
-    await this.publisher.afterCommit(outcome.message);
-    return toReleaseDto(outcome.release);
+    return toReleaseDto(merged);
   }
 
   /** Abandon: gray clients go back to the main release. */
   async abandon(address: NamespaceAddress, branchName: string, operator: string): Promise<void> {
-    const outcome = await this.database.transaction(async (repos) => {
+    await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
-      await this.retire(repos, branch, BranchStatus.DELETED, operator);
+      await this.retire(repos, announce, branch, BranchStatus.DELETED, operator);
       await repos.releaseHistories.insert({
         ...branch.parent,
         branchName,
@@ -280,19 +280,19 @@ export class BranchService {
         createdBy: operator,
         lastModifiedBy: operator,
       });
-      return this.announce(repos, branch, operator);
+      await announce(branch.parent);
     });
-    await this.publisher.afterCommit(outcome);
   }
 
   private async retire(
     repos: Repositories,
+    announce: Announce,
     branch: GrayBranch,
     status: number,
     operator: string,
   ): Promise<void> {
     await repos.grayRules.update(branch.rule.id, { branchStatus: status, lastModifiedBy: operator });
-    await softDeleteNamespaces(repos, [branch.namespace], operator);
+    await softDeleteNamespaces(repos, announce, [branch.namespace], operator);
     const cluster = await repos.clusters.find(branch.parent.appId, branch.rule.branchName);
     if (cluster) await repos.clusters.softDelete(cluster.id, operator);
     await repos.audits.record(
@@ -302,11 +302,5 @@ export class BranchService {
       operator,
       status === BranchStatus.MERGED ? 'merged' : 'abandoned',
     );
-  }
-
-  /** Clients watch the main namespace's key: tell them to look again. */
-  private async announce(repos: Repositories, branch: GrayBranch, _operator: string) {
-    const { appId, clusterName, namespaceName } = branch.parent;
-    return this.publisher.insertMessage(repos, messageKey(appId, clusterName, namespaceName));
   }
 }

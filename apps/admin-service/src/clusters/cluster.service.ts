@@ -7,6 +7,7 @@ import { auditFields } from '../common/audit-fields';
 import { locateApp, locateCluster } from '../namespaces/namespace-locator';
 import { namespaceNamesOf } from '../namespaces/namespace-names';
 import { softDeleteNamespaces } from '../namespaces/namespace-removal';
+import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
 import type { ClusterDto } from './cluster.dto';
 
 export function toClusterDto(cluster: ClusterEntity): ClusterDto {
@@ -16,11 +17,13 @@ export function toClusterDto(cluster: ClusterEntity): ClusterDto {
 /** Removes a cluster's namespaces and their items; shared by cluster and app deletion. */
 export async function softDeleteClusterContents(
   repos: Repositories,
+  announce: Announce,
   cluster: ClusterEntity,
   operator: string,
 ): Promise<void> {
   await softDeleteNamespaces(
     repos,
+    announce,
     await repos.namespaces.listByCluster(cluster.appId, cluster.name),
     operator,
   );
@@ -28,7 +31,10 @@ export async function softDeleteClusterContents(
 
 @Injectable()
 export class ClusterService {
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly announcer: ReleaseAnnouncer,
+  ) {}
 
   private get database() {
     return this.options.database;
@@ -81,13 +87,13 @@ export class ClusterService {
         cluster: name,
       });
     }
-    await this.database.transaction(async (repos) => {
+    await this.announcer.transaction(async (repos, announce) => {
       const cluster = await locateCluster(repos, appId, name);
       for (const branch of await repos.clusters.listChildren(cluster.id)) {
-        await softDeleteClusterContents(repos, branch, operator);
+        await softDeleteClusterContents(repos, announce, branch, operator);
         await repos.clusters.softDelete(branch.id, operator);
       }
-      await softDeleteClusterContents(repos, cluster, operator);
+      await softDeleteClusterContents(repos, announce, cluster, operator);
       await repos.clusters.softDelete(cluster.id, operator);
       await repos.audits.record('Cluster', cluster.id, 'DELETE', operator);
     });

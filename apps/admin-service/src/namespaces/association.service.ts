@@ -2,6 +2,7 @@ import { DEFAULT_CLUSTER, DomainError, stripPropertiesSuffix } from '@houston/do
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateApp } from './namespace-locator';
+import { ReleaseAnnouncer } from '../releases/release-announcer';
 import { softDeleteNamespaces } from './namespace-removal';
 import { AssociatedNamespaceDto } from './namespace.dto';
 
@@ -12,7 +13,10 @@ import { AssociatedNamespaceDto } from './namespace.dto';
  */
 @Injectable()
 export class AssociationService {
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly announcer: ReleaseAnnouncer,
+  ) {}
 
   private get database() {
     return this.options.database;
@@ -77,7 +81,7 @@ export class AssociationService {
   /** Drops the association in every cluster with its overrides; the overrides' releases stay as history. */
   async dissociate(appId: string, namespaceName: string, operator: string): Promise<void> {
     const name = stripPropertiesSuffix(namespaceName);
-    await this.database.transaction(async (repos) => {
+    await this.announcer.transaction(async (repos, announce) => {
       await locateApp(repos, appId);
       if (await repos.appNamespaces.findByAppAndName(appId, name)) {
         throw new DomainError('CONFLICT', `${name} is ${appId}'s own namespace, not an association`, {
@@ -89,7 +93,7 @@ export class AssociationService {
         throw new DomainError('NOT_FOUND', `app ${appId} does not associate ${name}`, {
           namespaceName: name,
         });
-      await softDeleteNamespaces(repos, rows, operator);
+      await softDeleteNamespaces(repos, announce, rows, operator);
       for (const row of rows)
         await repos.audits.record('Namespace', row.id, 'DELETE', operator, 'dissociate');
     });

@@ -1,6 +1,6 @@
-import { messageKey } from '@houston/domain';
 import type { NamespaceEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
+import type { Announce } from '../releases/release-announcer';
 
 /**
  * Soft-deletes namespace instances with their items and releases, and tells clients: a release
@@ -8,6 +8,7 @@ import type { Repositories } from '@houston/persistence';
  */
 export async function softDeleteNamespaces(
   repos: Repositories,
+  announce: Announce,
   namespaces: NamespaceEntity[],
   operator: string,
 ): Promise<void> {
@@ -19,6 +20,6 @@ export async function softDeleteNamespaces(
       { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName },
       operator,
     );
-    await repos.releaseMessages.insert(messageKey(ns.appId, ns.clusterName, ns.namespaceName));
+    await announce({ appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName });
   }
 }

@@ -11,6 +11,7 @@ import { isUniqueViolation, type Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { DEFAULT_NAMESPACE } from '../apps/app.service';
+import { ReleaseAnnouncer } from '../releases/release-announcer';
 import { softDeleteNamespaces } from './namespace-removal';
 import { auditFields } from '../common/audit-fields';
 import { toItemDto } from '../items/item.mapper';
@@ -58,7 +59,10 @@ export async function describeNamespace(
 
 @Injectable()
 export class NamespaceService {
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly announcer: ReleaseAnnouncer,
+  ) {}
 
   private get database() {
     return this.options.database;
@@ -144,7 +148,7 @@ export class NamespaceService {
 
   /** Removes the namespace from every cluster of the app, items included; its releases stay as history. */
   async deleteDefinition(appId: string, name: string, operator: string): Promise<void> {
-    await this.database.transaction(async (repos) => {
+    await this.announcer.transaction(async (repos, announce) => {
       await locateApp(repos, appId);
       const definition = await repos.appNamespaces.findByAppAndName(appId, name);
       if (!definition)
@@ -168,7 +172,12 @@ export class NamespaceService {
           );
         }
       }
-      await softDeleteNamespaces(repos, await repos.namespaces.listByName(appId, definition.name), operator);
+      await softDeleteNamespaces(
+        repos,
+        announce,
+        await repos.namespaces.listByName(appId, definition.name),
+        operator,
+      );
       await repos.appNamespaces.softDelete(definition.id, operator);
       await repos.audits.record('AppNamespace', definition.id, 'DELETE', operator);
     });

@@ -3,18 +3,13 @@ import {
   createReleaseKey,
   defaultReleaseTitle,
   DomainError,
-  messageKey,
   ReleaseOperation,
   type ReleaseOperationCode,
 } from '@houston/domain';
 import type { ReleaseEntity } from '@houston/entities';
 import type { NamespaceRef, Repositories } from '@houston/persistence';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  ADMIN_SERVICE_OPTIONS,
-  type AdminServiceOptions,
-  type PublishedMessage,
-} from '../admin-service.options';
+import { Inject, Injectable } from '@nestjs/common';
+import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { rebaseBranchOnMainRelease } from '../branches/gray-branch';
 import { ItemService } from '../items/item.service';
 import {
@@ -22,6 +17,7 @@ import {
   type LocatedNamespace,
   type NamespaceAddress,
 } from '../namespaces/namespace-locator';
+import { ReleaseAnnouncer, type Announce } from './release-announcer';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
 
@@ -31,27 +27,21 @@ export interface PublishRequest {
   isEmergencyPublish?: boolean;
 }
 
-export interface Outcome {
-  release: ReleaseEntity;
-  message: PublishedMessage;
-}
-
 /**
  * Publishing and rolling back. Each is one transaction: the Release, its ReleaseHistory, the
- * ReleaseMessage clients are woken by, and the Audit row are written together or not at all,
- * so a client can never be told of a release that does not exist.
+ * ReleaseMessage clients are woken by (written by the announcer), and the Audit row are written
+ * together or not at all, so a client can never be told of a release that does not exist.
  */
 @Injectable()
 export class ReleasePublisher {
-  private readonly logger = new Logger('ReleasePublisher');
-
   constructor(
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly items: ItemService,
+    private readonly announcer: ReleaseAnnouncer,
   ) {}
 
   async publish(address: NamespaceAddress, request: PublishRequest, operator: string): Promise<ReleaseDto> {
-    const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
+    const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await locateNamespace(repos, address);
       if (located.cluster.parentClusterId !== 0) {
         throw new DomainError(
@@ -63,10 +53,9 @@ export class ReleasePublisher {
         );
       }
       await repos.namespaces.lockForUpdate(located.namespace.id);
-      return this.publishLocked(repos, located, request, operator, ReleaseOperation.NORMAL_RELEASE);
+      return this.publishLocked(repos, announce, located, request, operator, ReleaseOperation.NORMAL_RELEASE);
     });
-    await this.afterCommit(outcome.message);
-    return toReleaseDto(outcome.release);
+    return toReleaseDto(release);
   }
 
   /**
@@ -75,11 +64,12 @@ export class ReleasePublisher {
    */
   async publishLocked(
     repos: Repositories,
+    announce: Announce,
     located: LocatedNamespace,
     request: PublishRequest,
     operator: string,
     operation: ReleaseOperationCode,
-  ): Promise<Outcome> {
+  ): Promise<ReleaseEntity> {
     const ns = located.namespace;
     const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
     const lastCommitId = await repos.commits.latestId(ref.appId, ref.clusterName, ref.namespaceName);
@@ -109,12 +99,12 @@ export class ReleasePublisher {
       createdBy: operator,
       lastModifiedBy: operator,
     });
-    const message = await this.insertMessage(repos, messageKey(ns.appId, ns.clusterName, ns.namespaceName));
+    await announce(ref);
     await rebaseBranchOnMainRelease(repos, this.items, located, release, operator);
     await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
     // Released: whoever held the namespace lock is done with it.
     await repos.namespaceLocks.delete(ns.id);
-    return { release, message };
+    return release;
   }
 
   /**
@@ -122,7 +112,7 @@ export class ReleasePublisher {
    * after `toReleaseId`), so clients get the one before. Items are left as they are.
    */
   async rollback(releaseId: number, operator: string, toReleaseId?: number): Promise<ReleaseDto> {
-    const outcome = await this.options.database.transaction(async (repos): Promise<Outcome> => {
+    const target = await this.announcer.transaction(async (repos, announce) => {
       const release = await repos.releases.findById(releaseId);
       if (!release) throw new DomainError('NOT_FOUND', `release ${releaseId} does not exist`, { releaseId });
       const ref = {
@@ -201,15 +191,12 @@ export class ReleasePublisher {
         createdBy: operator,
         lastModifiedBy: operator,
       });
-      const message = await this.insertMessage(
-        repos,
-        messageKey(ref.appId, ref.clusterName, ref.namespaceName),
-      );
+      // On the watched key: a gray branch's clients watch the main cluster's.
+      await announce(ref);
       await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
-      return { release: target, message };
+      return target;
     });
-    await this.afterCommit(outcome.message);
-    return toReleaseDto(outcome.release);
+    return toReleaseDto(target);
   }
 
   /** Separation of duties: the changes since the last release must be someone else's. */
@@ -233,35 +220,6 @@ export class ReleasePublisher {
           editors: authors,
         },
       );
-    }
-  }
-
-  async insertMessage(repos: Repositories, message: string): Promise<PublishedMessage> {
-    return { id: await repos.releaseMessages.insert(message), message };
-  }
-
-  /**
-   * Outside the transaction: older messages of the same key are no longer needed once the new
-   * one is committed (config-services only need the newest per key). Failure here loses nothing.
-   */
-  async afterCommit(message: PublishedMessage): Promise<void> {
-    try {
-      await this.options.onReleaseMessage?.(message);
-    } catch (error) {
-      this.logger.warn({
-        msg: 'release announcement failed; config-services will find it on their next scan',
-        key: message.message,
-        error: String(error),
-      });
-    }
-    try {
-      await this.options.database.repos.releaseMessages.deleteOlderThan(message.message, message.id);
-    } catch (error) {
-      this.logger.warn({
-        msg: 'could not prune older release messages; the periodic cleanup will',
-        key: message.message,
-        error: String(error),
-      });
     }
   }
 }

@@ -93,8 +93,15 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
       'GET',
       `/apps/${APP}/clusters/${branch}/namespaces/application/releases/latest`,
     );
+    // A gray client is held on the main key (what it watches): the rollback must wake it.
+    const current = (await call(houston.configUrl, 'GET', notificationsQuery(APP, -1))).body[0]
+      .notificationId;
+    const held = call(houston.configUrl, 'GET', `${notificationsQuery(APP, current)}&ip=${GRAY_IP}`);
+    await sleep(200);
     expect((await admin('PUT', `/releases/${latestGray.body.id}/rollback`)).status).toBe(200);
-    await sleep(100);
+    const woken = await held;
+    expect(woken.status).toBe(200);
+    expect(woken.body[0].notificationId).toBeGreaterThan(current);
     expect((await read(`ip=${GRAY_IP}`)).configurations.price).toBe('7'); // the gray 2 release, carried onto v2 earlier
     const merged = await admin('POST', `${BR()}/merge`, { releaseTitle: 'merge gray' });
     expect(merged.status).toBe(201);
