@@ -2,6 +2,8 @@ import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { AuditedEntity } from './audited.entity';
 import { LargeTextColumn } from './large-text-column';
 
+const LIVE_KEY_EXPRESSION = "CASE WHEN is_deleted = 0 AND `key` <> '' THEN `key` END";
+
 /**
  * One key of a namespace. Comment and blank lines of a properties text are kept as items with
  * an empty key so that a text edit round-trips; non-properties formats keep one `content` item.
@@ -9,6 +11,7 @@ import { LargeTextColumn } from './large-text-column';
  */
 @Entity({ name: 'item' })
 @Index('ix_item_namespace', ['namespaceId', 'isDeleted'])
+@Index('uq_item_live_key', ['namespaceId', 'liveKey'], { unique: true })
 export class ItemEntity extends AuditedEntity {
   @Column({ type: 'int' })
   namespaceId!: number;
@@ -30,4 +33,21 @@ export class ItemEntity extends AuditedEntity {
 
   @VersionColumn({ default: 1 })
   version!: number;
+
+  /**
+   * The key while the item is live and has one, NULL otherwise. Computed by the database, so the
+   * unique index over (namespaceId, liveKey) makes two live rows of one key impossible whoever
+   * writes them, while deleted rows and comment lines (NULL) are not constrained.
+   */
+  @Column({
+    type: 'varchar',
+    length: 128,
+    nullable: true,
+    generatedType: 'VIRTUAL',
+    asExpression: LIVE_KEY_EXPRESSION,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  liveKey?: string | null;
 }

@@ -7,6 +7,12 @@ import { pingDataSource } from './data-source/ping-data-source';
  * The one entry point services use: repositories outside a transaction, or a unit of work in which
  * every repository shares one transaction. SQLite has a single connection, where two concurrent
  * transactions would nest as savepoints of each other, so its transactions are queued.
+ *
+ * MySQL transactions run READ COMMITTED: writers serialize on row locks (the namespace row), and
+ * each read after the lock must see what the previous holder committed. Under REPEATABLE READ a
+ * read made before the lock fixes a snapshot in which that work is invisible, and the holder
+ * would decide on stale rows (duplicate keys, spurious version conflicts, a stale revision
+ * accepted).
  */
 export class Database {
   readonly dialect: 'sqlite' | 'mysql';
@@ -19,8 +25,9 @@ export class Database {
   }
 
   transaction<T>(work: (repos: Repositories, manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction((manager) => work(new Repositories(manager), manager));
-    if (this.dialect === 'mysql') return run();
+    const unit = (manager: EntityManager) => work(new Repositories(manager), manager);
+    if (this.dialect === 'mysql') return this.dataSource.transaction('READ COMMITTED', unit);
+    const run = () => this.dataSource.transaction(unit);
     const next = this.sqliteQueue.then(run, run);
     this.sqliteQueue = next.catch(() => undefined);
     return next;

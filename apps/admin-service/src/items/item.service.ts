@@ -8,11 +8,12 @@ import {
   type NamespaceFormat,
 } from '@houston/domain';
 import type { ItemEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import { isUniqueViolation, type Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import {
   locateNamespace,
+  namespaceMissing,
   type LocatedNamespace,
   type NamespaceAddress,
 } from '../namespaces/namespace-locator';
@@ -37,6 +38,10 @@ function concurrentModification(key: string, expected: number, actual?: number):
   );
 }
 
+function alreadyExists(key: string): DomainError {
+  return new DomainError('ALREADY_EXISTS', `item ${key} already exists; update it instead`, { key });
+}
+
 /**
  * Item edits. Each runs in one transaction that holds the namespace row, writes the items, a
  * Commit with the change set and an Audit row; an update names the version it read, so two
@@ -50,14 +55,21 @@ export class ItemService {
     return this.options.database;
   }
 
+  /**
+   * Runs an edit in one transaction that first locks the namespace row. The path is resolved
+   * before the transaction; inside it, the lock is the first statement and every read comes
+   * after it, so the edit decides on what the previous editor committed.
+   */
   private async inNamespace<T>(
     address: NamespaceAddress,
     operator: string,
     work: (repos: Repositories, located: LocatedNamespace) => Promise<T>,
   ): Promise<T> {
+    const found = await locateNamespace(this.database.repos, address);
     return this.database.transaction(async (repos) => {
-      const located = await locateNamespace(repos, address);
-      await repos.namespaces.lockForUpdate(located.namespace.id);
+      const namespace = await repos.namespaces.lockForUpdate(found.namespace.id);
+      if (!namespace) throw namespaceMissing(address);
+      const located = { ...found, namespace };
       if (this.options.governance.namespaceLock) await takeNamespaceLock(repos, located, operator);
       return work(repos, located);
     });
@@ -123,11 +135,7 @@ export class ItemService {
       { key: draft.key, value: draft.value, comment },
       this.options.limits,
     );
-    if (await repos.items.findByKey(located.namespace.id, draft.key)) {
-      throw new DomainError('ALREADY_EXISTS', `item ${draft.key} already exists; update it instead`, {
-        key: draft.key,
-      });
-    }
+    if (await repos.items.findByKey(located.namespace.id, draft.key)) throw alreadyExists(draft.key);
     const keyed = await repos.items.countKeyed(located.namespace.id);
     if (keyed >= this.options.limits.maxItemsPerNamespace) {
       throw new DomainError(
@@ -139,17 +147,19 @@ export class ItemService {
       );
     }
     const lineNum = (await repos.items.maxLineNum(located.namespace.id)) + 1;
-    const [created] = await repos.items.insertMany([
-      {
-        namespaceId: located.namespace.id,
-        key: draft.key,
-        value: draft.value,
-        comment,
-        lineNum,
-        createdBy: operator,
-        lastModifiedBy: operator,
-      },
-    ]);
+    const row = {
+      namespaceId: located.namespace.id,
+      key: draft.key,
+      value: draft.value,
+      comment,
+      lineNum,
+      createdBy: operator,
+      lastModifiedBy: operator,
+    };
+    // The unique key over live items is the last word should the check above ever be bypassed.
+    const [created] = await repos.items.insertMany([row]).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? alreadyExists(draft.key) : error;
+    });
     const changes = emptyChangeSets();
     changes.createItems.push(committed(created!));
     await this.commit(repos, located, changes, operator);

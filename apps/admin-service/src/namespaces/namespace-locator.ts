@@ -52,6 +52,14 @@ export async function locateCluster(
   return found;
 }
 
+export function namespaceMissing(address: NamespaceAddress): DomainError {
+  return new DomainError(
+    'NOT_FOUND',
+    `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`,
+    { ...address },
+  );
+}
+
 export async function locateNamespace(
   repos: Repositories,
   address: NamespaceAddress,
@@ -67,14 +75,6 @@ export async function locateNamespace(
   const namespace = found
     ? await repos.namespaces.find(address.appId, address.cluster, found.definition.name)
     : null;
-  if (!found || !namespace) {
-    throw new DomainError(
-      'NOT_FOUND',
-      `namespace ${address.namespace} does not exist in ${address.appId}/${address.cluster}`,
-      {
-        ...address,
-      },
-    );
-  }
+  if (!found || !namespace) throw namespaceMissing(address);
   return { app, cluster, namespace, definition: found.definition, associated: found.associated };
 }

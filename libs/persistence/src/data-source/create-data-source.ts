@@ -81,8 +81,27 @@ export async function createDataSource(settings: DataSourceSettings): Promise<Da
   const location = parseDatabaseUrl(settings.url);
   const dataSource = new DataSource(optionsFor(location, settings));
   await dataSource.initialize();
-  if (location.dialect === 'mysql') widenLargeTextColumns(dataSource);
+  if (location.dialect === 'mysql') {
+    widenLargeTextColumns(dataSource);
+    await describeMariaDbGeneratedColumns(dataSource);
+  }
   return dataSource;
+}
+
+/**
+ * MariaDB reports the default of a generated column as the text `NULL`, which TypeORM's `mysql`
+ * driver reads as the string 'NULL'; without this the schema comparison would see the generated
+ * columns (item.live_key) as changed on every MariaDB. Only the comparison reads it: generated
+ * columns are never inserted.
+ */
+async function describeMariaDbGeneratedColumns(dataSource: DataSource): Promise<void> {
+  const [row] = (await dataSource.query('SELECT VERSION() AS version')) as Array<{ version: string }>;
+  if (!/mariadb/i.test(row?.version ?? '')) return;
+  for (const entity of dataSource.entityMetadatas) {
+    for (const column of entity.columns) {
+      if (column.generatedType) column.default = 'NULL';
+    }
+  }
 }
 
 /** See `LargeTextColumn`: MySQL's TEXT stops at 64 KB, so those columns are LONGTEXT there. */

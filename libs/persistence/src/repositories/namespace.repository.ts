@@ -23,16 +23,17 @@ export class NamespaceRepository {
 
   /**
    * Holds the namespace's row until the transaction ends, so edits and releases of one namespace
-   * are serialized (a release then snapshots exactly the items it saw). SQLite transactions are
-   * already serialized by Database, and SQLite has no row locks.
+   * are serialized (a release then snapshots exactly the items it saw), and returns the row as
+   * now committed, or null once deleted. It must be the transaction's first statement: on MySQL
+   * the REPEATABLE READ snapshot is taken by the first plain read, and one taken before the lock
+   * would hide what the previous holder committed. SQLite transactions are already serialized
+   * by Database, and SQLite has no row locks.
    */
-  async lockForUpdate(id: number): Promise<void> {
-    if (this.manager.connection.options.type !== 'mysql') return;
-    await this.repo
-      .createQueryBuilder('ns')
-      .setLock('pessimistic_write')
-      .where('ns.id = :id', { id })
-      .getOne();
+  async lockForUpdate(id: number): Promise<NamespaceEntity | null> {
+    const query = this.repo.createQueryBuilder('ns').where('ns.id = :id', { id });
+    if (this.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
+    const row = await query.getOne();
+    return row && !row.isDeleted ? row : null;
   }
 
   /** Apps other than `ownerAppId` that have a namespace of this name (they associated it). */

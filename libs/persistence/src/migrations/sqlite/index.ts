@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
 import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
 
@@ -6,4 +7,5 @@ import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
 export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795419814514,
   GovernanceTables1795434384900,
+  LiveItemKeys1796064342509,
 ];
