@@ -10,6 +10,10 @@ export {
   type ConsulServiceRegistryOptions,
 } from './consul-service-registry';
 export {
+  KubernetesServiceRegistry,
+  type KubernetesServiceRegistryOptions,
+} from './kubernetes-service-registry';
+export {
   MetaServerClient,
   type MetaServerClientOptions,
   type MetaServiceInstance,

@@ -10,7 +10,7 @@ export interface ServiceInstance {
 
 /** Where services announce themselves and the meta-server looks them up. */
 export interface ServiceRegistry {
-  readonly kind: 'embedded' | 'consul';
+  readonly kind: 'embedded' | 'consul' | 'kubernetes';
   register(instance: ServiceInstance): Promise<void>;
   deregister(instanceId: string): Promise<void>;
   /** Live instances only, sorted by instanceId. */

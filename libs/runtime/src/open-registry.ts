@@ -1,21 +1,40 @@
-import { ConsulServiceRegistry, EmbeddedServiceRegistry, type ServiceRegistry } from '@houston/discovery';
+import {
+  ConsulServiceRegistry,
+  EmbeddedServiceRegistry,
+  KubernetesServiceRegistry,
+  SERVICE_NAMES,
+  type ServiceRegistry,
+} from '@houston/discovery';
 import { DatabaseRegistryStore, type Database } from '@houston/persistence';
 import type { LoggerService } from '@nestjs/common';
 
 export interface DiscoverySettings {
-  HOUSTON_DISCOVERY: 'embedded' | 'consul';
+  HOUSTON_DISCOVERY: 'embedded' | 'consul' | 'kubernetes';
   HOUSTON_CONSUL_URL: string;
+  HOUSTON_CONFIG_SERVICE_URL: string;
+  HOUSTON_ADMIN_SERVICE_URL: string;
   HOUSTON_CONSUL_TOKEN?: string;
   HOUSTON_HEARTBEAT_INTERVAL: number;
   HOUSTON_INSTANCE_EXPIRY: number;
 }
 
-/** Embedded (database heartbeats, the default) or Consul, behind the same interface. */
+/**
+ * Embedded (database heartbeats, the default), Consul, or Kubernetes (fixed Service URLs),
+ * behind the same interface.
+ */
 export function openRegistry(
   settings: DiscoverySettings,
   database: Database,
   logger: LoggerService,
 ): ServiceRegistry {
+  if (settings.HOUSTON_DISCOVERY === 'kubernetes') {
+    return new KubernetesServiceRegistry({
+      serviceUrls: {
+        [SERVICE_NAMES.config]: settings.HOUSTON_CONFIG_SERVICE_URL,
+        [SERVICE_NAMES.admin]: settings.HOUSTON_ADMIN_SERVICE_URL,
+      },
+    });
+  }
   if (settings.HOUSTON_DISCOVERY === 'consul') {
     return new ConsulServiceRegistry({
       url: settings.HOUSTON_CONSUL_URL,

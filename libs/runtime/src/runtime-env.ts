@@ -52,8 +52,9 @@ export const RUNTIME_ENV = {
       example: '10.0.3.17',
     }),
   ),
-  HOUSTON_DISCOVERY: envEnum(['embedded', 'consul'], {
-    description: '`embedded`: instances heartbeat into the database; `consul`: register with a Consul agent',
+  HOUSTON_DISCOVERY: envEnum(['embedded', 'consul', 'kubernetes'], {
+    description:
+      '`embedded`: instances heartbeat into the database; `consul`: register with a Consul agent; `kubernetes`: the meta-server answers with `HOUSTON_CONFIG_SERVICE_URL` and `HOUSTON_ADMIN_SERVICE_URL`',
     default: 'embedded',
   }),
   HOUSTON_CONSUL_URL: envUrl({
@@ -62,6 +63,17 @@ export const RUNTIME_ENV = {
     protocols: ['http', 'https'],
   }),
   HOUSTON_CONSUL_TOKEN: envOptional(envString({ description: 'Consul ACL token', sensitive: true })),
+  HOUSTON_CONFIG_SERVICE_URL: envUrl({
+    description:
+      'Kubernetes discovery: URL of the config-service Service, the one entry of `/services/config`',
+    default: 'http://houston-config:8080',
+    protocols: ['http', 'https'],
+  }),
+  HOUSTON_ADMIN_SERVICE_URL: envUrl({
+    description: 'Kubernetes discovery: URL of the admin-service Service, the one entry of `/services/admin`',
+    default: 'http://houston-admin:8090',
+    protocols: ['http', 'https'],
+  }),
   HOUSTON_HEARTBEAT_INTERVAL: envDurationMs({
     description: 'Embedded discovery: how often an instance says it is alive',
     default: 10_000,
