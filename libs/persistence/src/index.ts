@@ -3,6 +3,7 @@ export {
   dialectOf,
   widenLargeTextColumns,
   type DataSourceSettings,
+  type DatabaseSchema,
 } from './data-source/create-data-source';
 export {
   describeDatabaseUrl,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ALL_ENTITIES, isLargeTextColumn } from '@houston/entities';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { MYSQL_MIGRATIONS } from '../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
@@ -16,11 +16,22 @@ export interface DataSourceSettings {
    * database is built by the migrations.
    */
   synchronizeForTests?: boolean;
+  /**
+   * Another service's own schema on the same stack (the portal's database); Houston's
+   * configuration schema when absent.
+   */
+  schema?: DatabaseSchema;
+}
+
+export interface DatabaseSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: { mysql: Array<new () => MigrationInterface>; sqlite: Array<new () => MigrationInterface> };
 }
 
 function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): DataSourceOptions {
   const common = {
-    entities: ALL_ENTITIES,
+    entities: settings.schema?.entities ?? ALL_ENTITIES,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: settings.synchronizeForTests ?? false,
     migrationsRun: false,
@@ -33,7 +44,7 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
       ...common,
       type: 'better-sqlite3',
       database: location.path,
-      migrations: SQLITE_MIGRATIONS,
+      migrations: settings.schema?.migrations.sqlite ?? SQLITE_MIGRATIONS,
       // WAL lets readers run while the single writer commits; the busy timeout covers the
       // migration lock and a second process on the same file.
       prepareDatabase: (db: SqliteHandle) => {
@@ -55,7 +66,7 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: settings.poolSize ?? 20,
-    migrations: MYSQL_MIGRATIONS,
+    migrations: settings.schema?.migrations.mysql ?? MYSQL_MIGRATIONS,
   };
 }
 

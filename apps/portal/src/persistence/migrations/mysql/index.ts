@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { PortalPeople1796064275626 } from './1796064275626-portal-people';
+
+/** In the order they run; never edit one that has been released, add a new one. */
+export const PORTAL_MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [PortalPeople1796064275626];

@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { epochMillis } from './epoch-millis';
+
+/** A person who signs in to the portal with a local account. */
+@Entity({ name: 'portal_user' })
+@Index('uk_portal_user_username', ['username'], { unique: true })
+export class PortalUserEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** Stored lower-case: sign-in names are matched without regard to case. */
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  email!: string;
+
+  /** `scrypt$N$r$p$salt$hash` (see password-hash.ts); never leaves the server. */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ default: false })
+  isSuperAdmin!: boolean;
+
+  @Column({ default: true })
+  isEnabled!: boolean;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  createdBy!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
+/**
+ * A signed-in browser. The id is the SHA-256 of the cookie's token, so the table alone does not
+ * let anyone take over a session.
+ */
+@Entity({ name: 'portal_session' })
+@Index('ix_portal_session_expires', ['expiresAt'])
+@Index('ix_portal_session_user', ['userId'])
+export class PortalSessionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  /** Must come back in the X-CSRF-Token header of every state-changing request. */
+  @Column({ type: 'varchar', length: 64 })
+  csrfToken!: string;
+
+  @Column({ type: 'bigint', transformer: epochMillis })
+  expiresAt!: number;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
+/** Values the portal makes for itself and must keep across restarts (the cookie signing key). */
+@Entity({ name: 'portal_setting' })
+export class PortalSettingEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  value!: string;
+}
+
+export const PORTAL_ENTITIES = [PortalUserEntity, PortalSessionEntity, PortalSettingEntity];

@@ -1,0 +1,93 @@
+import { parseDatabaseUrl } from '@houston/persistence';
+import { RUNTIME_ENV } from '@houston/runtime';
+import {
+  envBool,
+  envDurationMs,
+  envInt,
+  envOptional,
+  envPort,
+  envString,
+  type EnvSpec,
+  type EnvValues,
+} from '@houston/server-kit';
+
+function portalDatabaseUrl(): EnvSpec<string> {
+  const spec = envString({
+    description:
+      "The portal's own database (people, sessions, roles): `sqlite:<path>` or `mysql://user:password@host:3306/database`",
+    default: 'sqlite:data/portal.sqlite',
+  });
+  return {
+    ...spec,
+    parse(raw) {
+      try {
+        parseDatabaseUrl(raw.trim());
+      } catch (error) {
+        throw new Error(String((error as Error).message).replace(/^HOUSTON_DB_URL: /, ''));
+      }
+      return raw.trim();
+    },
+  };
+}
+
+/** What the portal reads. Configuration itself stays in each environment's admin-service. */
+export const PORTAL_ENV = {
+  HOUSTON_PORTAL_PORT: envPort({ description: 'Portal port (0 = any free port)', default: 8070 }),
+  HOUSTON_PORTAL_DB_URL: portalDatabaseUrl(),
+  HOUSTON_PORTAL_DB_POOL_SIZE: envInt({
+    description: 'Portal: MySQL connections per process',
+    default: 10,
+    min: 1,
+    max: 200,
+  }),
+  HOUSTON_PORTAL_ADMIN_USER: envString({
+    description: 'The first administrator, created at first start when the portal has no users',
+    default: 'admin',
+    pattern: /[A-Za-z0-9][A-Za-z0-9._@-]{0,63}/,
+    patternHint: 'a user name of letters, digits, `.`, `_`, `@`, `-` (at most 64)',
+  }),
+  HOUSTON_PORTAL_ADMIN_PASSWORD: envOptional(
+    envString({
+      description:
+        "The first administrator's password; unset: a one-time password is generated and printed once at first start",
+      sensitive: true,
+      pattern: /.{12,128}/,
+      patternHint: '12 to 128 characters',
+    }),
+  ),
+  HOUSTON_PORTAL_SESSION_SECRET: envOptional(
+    envString({
+      description:
+        'Key that signs session cookies (32+ characters); unset: one is generated and kept in the portal database.',
+      sensitive: true,
+      pattern: /.{32,1024}/,
+      patternHint: '32 to 1024 characters',
+    }),
+  ),
+  HOUSTON_PORTAL_SESSION_TTL: envDurationMs({
+    description: 'A session ends this long after sign-in',
+    default: 8 * 3_600_000,
+    min: 60_000,
+    max: 30 * 24 * 3_600_000,
+  }),
+  HOUSTON_PORTAL_COOKIE_SECURE: envBool({
+    description: 'Mark the session cookie `Secure` (set it when the portal is served over HTTPS)',
+    default: false,
+  }),
+  HOUSTON_PORTAL_LOGIN_ATTEMPTS: envInt({
+    description: 'Failed sign-ins allowed per user name and address within the window; then 429',
+    default: 5,
+    min: 1,
+    max: 1000,
+  }),
+  HOUSTON_PORTAL_LOGIN_WINDOW: envDurationMs({
+    description: 'The window failed sign-ins are counted in',
+    default: 15 * 60_000,
+    min: 1_000,
+  }),
+  HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
+  HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,
+  HOUSTON_BODY_LIMIT: RUNTIME_ENV.HOUSTON_BODY_LIMIT,
+};
+
+export type PortalEnv = EnvValues<typeof PORTAL_ENV> & { HOUSTON_HOST: string };

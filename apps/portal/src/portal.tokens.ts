@@ -1,0 +1,10 @@
+/** Settings the portal's providers read, resolved once at start-up (see start-portal.ts). */
+export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
+
+export interface PortalSettings {
+  sessionSecret: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  loginAttempts: number;
+  loginWindowMs: number;
+}

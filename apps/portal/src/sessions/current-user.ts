@@ -1,0 +1,20 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { SignedInUser } from './session.service';
+
+type PortalRequest = FastifyRequest & { portalUser?: SignedInUser };
+
+export function attachSignedIn(request: FastifyRequest, signedIn: SignedInUser): void {
+  (request as PortalRequest).portalUser = signedIn;
+}
+
+export function signedInOf(request: FastifyRequest): SignedInUser | undefined {
+  return (request as PortalRequest).portalUser;
+}
+
+/** The signed-in user the guard resolved for this request. */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const signedIn = signedInOf(context.switchToHttp().getRequest<FastifyRequest>());
+  if (!signedIn) throw new Error('CurrentUser used on a route the guard did not sign in');
+  return signedIn;
+});

@@ -1,0 +1,77 @@
+import { timingSafeEqual } from 'node:crypto';
+import { HealthController } from '@houston/server-kit';
+import {
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  UnsupportedMediaTypeException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ACCESS_RULE, type AccessRule } from './access';
+import { changesState, crossSiteReason } from './cross-site';
+import { attachSignedIn } from './current-user';
+import { readCookie, SESSION_COOKIE } from './session-cookie';
+import { SessionService, type SignedInUser } from './session.service';
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Every request to a portal route passes here: cross-site writes are refused, the session cookie
+ * is resolved, writes must carry the session's CSRF token, and the route's access rule decides.
+ * A route with no rule is refused (deny by default).
+ */
+@Injectable()
+export class PortalAuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(SessionService) private readonly sessions: SessionService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http' || context.getClass() === HealthController) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new ForbiddenException('this route has no access rule');
+    const writes = changesState(request.method);
+    if (writes) {
+      const reason = crossSiteReason(request.headers, request.headers.host);
+      if (reason?.includes('json')) throw new UnsupportedMediaTypeException(reason);
+      if (reason) throw new ForbiddenException(reason);
+    }
+    if (rule.kind === 'public') return true;
+    const signedIn = await this.sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
+    if (!signedIn) throw new UnauthorizedException('sign in first (POST /api/login)');
+    if (writes && !csrfTokenMatches(request, signedIn)) {
+      throw new ForbiddenException(`the ${CSRF_HEADER} header is missing or wrong (see GET /api/session)`);
+    }
+    attachSignedIn(request, signedIn);
+    return this.allows(rule, signedIn);
+  }
+
+  private allows(rule: AccessRule, signedIn: SignedInUser): boolean {
+    switch (rule.kind) {
+      case 'signed-in':
+        return true;
+      case 'super-admin':
+        if (signedIn.user.isSuperAdmin) return true;
+        throw new ForbiddenException('only a super administrator may do this');
+      default:
+        throw new HttpException('unknown access rule', 500);
+    }
+  }
+}
+
+function csrfTokenMatches(request: FastifyRequest, signedIn: SignedInUser): boolean {
+  const raw = request.headers[CSRF_HEADER];
+  const given = Buffer.from(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''));
+  const expected = Buffer.from(signedIn.session.csrfToken);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

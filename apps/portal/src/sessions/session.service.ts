@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { LessThan } from 'typeorm';
+import { PortalDatabase } from '../persistence/portal-database';
+import { PortalSessionEntity, PortalUserEntity } from '../persistence/portal-entities';
+import { PORTAL_SETTINGS, type PortalSettings } from '../portal.tokens';
+import { signToken, verifySignedToken } from './session-cookie';
+
+export interface SignedInUser {
+  user: PortalUserEntity;
+  session: PortalSessionEntity;
+}
+
+export interface NewSession {
+  /** The cookie value: a random token and its signature. */
+  cookieValue: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+/** Sessions live in the portal database; the browser holds only a signed random token. */
+@Injectable()
+export class SessionService {
+  constructor(
+    @Inject(PortalDatabase) private readonly database: PortalDatabase,
+    @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
+  ) {}
+
+  private get sessions() {
+    return this.database.manager.getRepository(PortalSessionEntity);
+  }
+
+  async create(user: PortalUserEntity, now = Date.now()): Promise<NewSession> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = now + this.settings.sessionTtlMs;
+    await this.sessions.delete({ expiresAt: LessThan(now) });
+    await this.sessions.insert({ id: idOf(token), userId: user.id, csrfToken, expiresAt });
+    return { cookieValue: signToken(token, this.settings.sessionSecret), csrfToken, expiresAt };
+  }
+
+  /** The signed-in user behind a cookie value; undefined when forged, expired, ended or disabled. */
+  async resolve(cookieValue: string | undefined, now = Date.now()): Promise<SignedInUser | undefined> {
+    if (!cookieValue) return undefined;
+    const token = verifySignedToken(cookieValue, this.settings.sessionSecret);
+    if (!token) return undefined;
+    const session = await this.sessions.findOneBy({ id: idOf(token) });
+    if (!session) return undefined;
+    if (session.expiresAt <= now) {
+      await this.sessions.delete({ id: session.id });
+      return undefined;
+    }
+    const user = await this.database.manager
+      .getRepository(PortalUserEntity)
+      .findOneBy({ id: session.userId });
+    if (!user || !user.isEnabled) return undefined;
+    return { user, session };
+  }
+
+  async end(session: PortalSessionEntity): Promise<void> {
+    await this.sessions.delete({ id: session.id });
+  }
+
+  /** After a password change every other session of the user ends. */
+  async endOthers(session: PortalSessionEntity): Promise<void> {
+    const others = await this.sessions.findBy({ userId: session.userId });
+    const ids = others.map((s) => s.id).filter((id) => id !== session.id);
+    if (ids.length > 0) await this.sessions.delete(ids);
+  }
+}
+
+function idOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,76 @@
+import { startServer, type RunningServer } from '@houston/runtime';
+import type { PinoNestLogger } from '@houston/server-kit';
+import { ensureFirstAdministrator } from './people/first-administrator';
+import { UsersService } from './people/users.service';
+import { openPortalDatabase, type PortalDatabase } from './persistence/portal-database';
+import type { PortalEnv } from './portal.env';
+import { PortalModule } from './portal.module';
+import { sessionSecretOf } from './sessions/session-secret';
+
+export interface RunningPortal {
+  server: RunningServer;
+  url: string;
+  database: PortalDatabase;
+  /** Stops serving, then closes the portal database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartPortalOptions {
+  logger: PinoNestLogger;
+  /** Where the generated first password is shown (once); stderr by default. */
+  announce?: (text: string) => void;
+}
+
+/** Opens the portal's database, makes the first administrator if there is none, and serves. */
+export async function startPortal(env: PortalEnv, options: StartPortalOptions): Promise<RunningPortal> {
+  const { logger } = options;
+  const database = await openPortalDatabase(
+    { url: env.HOUSTON_PORTAL_DB_URL, poolSize: env.HOUSTON_PORTAL_DB_POOL_SIZE },
+    logger,
+  );
+  let server: RunningServer;
+  try {
+    const created = await ensureFirstAdministrator(
+      new UsersService(database),
+      { username: env.HOUSTON_PORTAL_ADMIN_USER, password: env.HOUSTON_PORTAL_ADMIN_PASSWORD },
+      options.announce ?? ((text) => process.stderr.write(text)),
+    );
+    if (created)
+      logger.log({ msg: 'first administrator created', user: env.HOUSTON_PORTAL_ADMIN_USER }, 'Portal');
+    const settings = {
+      sessionSecret: await sessionSecretOf(database, env.HOUSTON_PORTAL_SESSION_SECRET),
+      sessionTtlMs: env.HOUSTON_PORTAL_SESSION_TTL,
+      cookieSecure: env.HOUSTON_PORTAL_COOKIE_SECURE,
+      loginAttempts: env.HOUSTON_PORTAL_LOGIN_ATTEMPTS,
+      loginWindowMs: env.HOUSTON_PORTAL_LOGIN_WINDOW,
+    };
+    server = await startServer({
+      name: 'portal',
+      modules: [PortalModule.register({ database, settings })],
+      host: env.HOUSTON_HOST,
+      port: env.HOUSTON_PORTAL_PORT,
+      bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+      logger,
+      openApi: {
+        title: 'Houston portal',
+        version: '1',
+        description: 'People, permissions and every environment in one place (JSON under /api)',
+      },
+      readinessChecks: [{ name: 'database', check: () => database.ping() }],
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: server.url,
+    database,
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        await database.close();
+      })()),
+  };
+}
