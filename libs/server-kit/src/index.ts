@@ -23,6 +23,7 @@ export { renderEnvTable } from './env/render-env-table';
 export { describeEnv } from './env/describe-env';
 export { maskUrlCredentials } from './env/mask-credentials';
 
+export { answerClientError } from './errors/client-error-handler';
 export { HttpProblemFilter } from './errors/http-problem.filter';
 export { httpStatusOf, problemCodeOfStatus } from './errors/http-status-of';
 export type { ProblemBody } from './errors/problem-body';

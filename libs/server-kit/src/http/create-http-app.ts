@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerFactory } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { answerClientError } from '../errors/client-error-handler';
 import { HttpProblemFilter } from '../errors/http-problem.filter';
 import { createLogger } from '../logging/create-logger';
 import { installRequestLogging, type RequestLoggingOptions } from '../logging/install-request-logging';
@@ -50,6 +51,8 @@ export async function createHttpApp(
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     genReqId: genRequestId,
     trustProxy: true,
+    // Requests refused by Node's parser (431, malformed) get the problem body too, on every path.
+    clientErrorHandler: answerClientError,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   // Hooks go on before Nest registers routes so that every route, and the 404 handler, gets them.

@@ -6,6 +6,7 @@ import { HttpProblemFilter } from '../errors/http-problem.filter';
 
 /** Fastify's own default, which a server from a factory does not get: longer than most proxies' idle timeout. */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+const MAX_PARAM_LENGTH = 256;
 
 export interface LeanRouter {
   /**
@@ -34,6 +35,7 @@ export interface LeanRouterOptions {
  * and unknown paths under the prefixes still get the same problem body as everywhere else.
  */
 export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
+  const problems = new HttpProblemFilter(options.logger);
   const fastify = Fastify({
     logger: false,
     trustProxy: true,
@@ -41,8 +43,13 @@ export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
     // No request ids here (an empty id keeps them out of problem bodies too): nothing is logged per request.
     requestIdHeader: false,
     genReqId: () => '',
+    // Path segments carry app ids, clusters and namespace names (up to 128 characters, plus a
+    // `.properties` suffix): Fastify's default of 100 would refuse valid names with 414.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A URL the router cannot decode (400) or a path segment over its limit (414) is refused
+    // before any route runs: still the problem body, not Fastify's own.
+    frameworkErrors: (error, request, reply) => problems.answer(error, request, reply),
   });
-  const problems = new HttpProblemFilter(options.logger);
   // The lean routes just throw: every error is answered here, as the Nest app's filter does.
   fastify.setErrorHandler((error, request, reply) => problems.answer(error, request, reply));
   fastify.setNotFoundHandler((request, reply) =>
