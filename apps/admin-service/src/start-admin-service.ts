@@ -1,7 +1,9 @@
 import { SERVICE_NAMES } from '@houston/discovery';
 import {
   announceRelease,
+  REDIS_WARNING_INTERVAL_MS,
   startServer,
+  throttledWarning,
   type RunningServer,
   type Runtime,
   type RuntimeEnv,
@@ -19,6 +21,11 @@ export function startAdminService(
   env: RuntimeEnv & AdminServiceEnv & { HOUSTON_HOST: string },
   options: AdminServiceStartOptions = {},
 ): Promise<RunningServer> {
+  const announcementFailed = throttledWarning(runtime.logger, {
+    context: 'Redis',
+    msg: 'release announcement failed; config-services find the release by their scan',
+    intervalMs: REDIS_WARNING_INTERVAL_MS,
+  });
   return startServer({
     name: 'admin-service',
     modules: [
@@ -30,7 +37,8 @@ export function startAdminService(
         onReleaseMessage: async (message) => {
           await options.onReleaseMessage?.(message);
           // The fast path to config-services in other processes; their scan remains the truth.
-          if (runtime.redis) await announceRelease(runtime.redis, message);
+          // Not awaited: a frozen or unreachable Redis must not delay the publish.
+          if (runtime.redis) announceRelease(runtime.redis, message, announcementFailed);
         },
       }),
     ],

@@ -65,6 +65,7 @@ export async function startConfigService(
   const stopListening = await listenForReleases(
     runtime.redis,
     () => void lifecycle.releaseMessageCommitted(),
+    { logger: runtime.logger, timeoutMs: env.HOUSTON_REDIS_TIMEOUT },
   );
   return {
     ...server,

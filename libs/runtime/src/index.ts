@@ -12,3 +12,11 @@ export {
   RELEASE_CHANNEL,
   type AnnouncedMessage,
 } from './release-channel';
+export {
+  openRedis,
+  REDIS_WARNING_INTERVAL_MS,
+  redisOptions,
+  reportRedisErrors,
+  type RedisSettings,
+} from './redis-connection';
+export { throttledWarning, type ThrottledWarningOptions, type WarningSink } from './throttled-warning';

@@ -90,6 +90,13 @@ export const RUNTIME_ENV = {
       example: 'redis://127.0.0.1:6379',
     }),
   ),
+  HOUSTON_REDIS_TIMEOUT: envDurationMs({
+    description:
+      'Bounds connecting to Redis and each Redis command; a release announcement that fails is left to the scan',
+    default: 1_000,
+    min: 50,
+    max: 60_000,
+  }),
   HOUSTON_LOG_LEVEL: envEnum(LOG_LEVELS, {
     description: 'Log level (JSON lines on stdout)',
     default: 'info',

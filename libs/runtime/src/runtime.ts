@@ -5,10 +5,11 @@ import {
   type Database,
   type InstanceStore,
 } from '@houston/persistence';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createLogger, PinoNestLogger, type EnvValues } from '@houston/server-kit';
 import { openDatabase } from './open-database';
 import { openRegistry } from './open-registry';
+import { openRedis } from './redis-connection';
 import type { RUNTIME_ENV } from './runtime-env';
 
 export type RuntimeEnv = EnvValues<typeof RUNTIME_ENV>;
@@ -29,11 +30,8 @@ export async function openRuntime(env: RuntimeEnv, name: string): Promise<Runtim
   const database = await openDatabase(env, logger);
   const registry = openRegistry(env, database, logger);
   const redis = env.HOUSTON_REDIS_URL
-    ? new Redis(env.HOUSTON_REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    ? await openRedis({ url: env.HOUSTON_REDIS_URL, timeoutMs: env.HOUSTON_REDIS_TIMEOUT, logger })
     : undefined;
-  redis?.on('error', (error: Error) =>
-    logger.warn({ msg: 'redis unreachable; will retry', error: String(error) }, 'Redis'),
-  );
   const instances = redis ? new RedisInstanceStore(redis) : new DatabaseInstanceStore(database.dataSource);
   return {
     logger,
