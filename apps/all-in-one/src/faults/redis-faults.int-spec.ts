@@ -70,6 +70,8 @@ describeWithBoth('Redis frozen or down', () => {
 
   /** Publishes while a long poll is held, and checks both answer promptly. */
   async function publishWhileHeld() {
+    // Hold the poll at what the config-service already serves, or it would answer at once.
+    await servedWithin(String(revision), 10_000);
     const current = await currentNotificationId(config.url, APP);
     const held = boundedCall(config.url, 'GET', notificationsQuery(APP, current), { boundMs: 20_000 });
     const published = await publishNewValue();
@@ -80,6 +82,17 @@ describeWithBoth('Redis frozen or down', () => {
     expect(woken.body[0].notificationId).toBeGreaterThan(current);
     const configs = await boundedCall(config.url, 'GET', `/configs/${APP}/default/application`);
     expect(configs.body.configurations).toEqual({ k: String(revision) });
+  }
+
+  async function servedWithin(value: string, boundMs: number) {
+    const deadline = Date.now() + boundMs;
+    for (;;) {
+      const configs = await boundedCall(config.url, 'GET', `/configs/${APP}/default/application`);
+      if (configs.status === 200 && configs.body.configurations.k === value) return;
+      if (Date.now() > deadline)
+        throw new Error(`config-service still serves ${JSON.stringify(configs.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   it('publishes at once and the scan delivers the release while Redis is frozen', async () => {
