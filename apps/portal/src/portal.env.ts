@@ -1,6 +1,11 @@
 import { parseDatabaseUrl } from '@houston/persistence';
 import { RUNTIME_ENV } from '@houston/runtime';
 import {
+  formatPortalEnvironments,
+  parsePortalEnvironments,
+  type PortalEnvironment,
+} from './environments/portal-environments';
+import {
   envBool,
   envDurationMs,
   envInt,
@@ -10,6 +15,16 @@ import {
   type EnvSpec,
   type EnvValues,
 } from '@houston/server-kit';
+
+function portalEnvironments(): EnvSpec<PortalEnvironment[]> {
+  return {
+    description:
+      'Environments and their meta-servers: `DEV=http://meta1:8080,http://meta2:8080;PRO=http://meta3:8080` (unset: none)',
+    default: [],
+    parse: parsePortalEnvironments,
+    format: formatPortalEnvironments,
+  };
+}
 
 function portalDatabaseUrl(): EnvSpec<string> {
   const spec = envString({
@@ -84,6 +99,19 @@ export const PORTAL_ENV = {
     description: 'The window failed sign-ins are counted in',
     default: 15 * 60_000,
     min: 1_000,
+  }),
+  HOUSTON_PORTAL_ENVS: portalEnvironments(),
+  HOUSTON_PORTAL_ENV_TIMEOUT: envDurationMs({
+    description: 'How long the portal waits for one meta-server or admin-service before trying the next',
+    default: 3_000,
+    min: 100,
+    max: 120_000,
+  }),
+  HOUSTON_PORTAL_DISCOVERY_TTL: envDurationMs({
+    description:
+      "How long an environment's list of admin-services is reused before its meta-server is asked again",
+    default: 10_000,
+    min: 0,
   }),
   HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
   HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { EnvironmentGateway } from './environments/environment-gateway';
+import { EnvironmentsController } from './environments/environments.controller';
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
@@ -12,6 +14,7 @@ import { SessionService } from './sessions/session.service';
 export interface PortalModuleOptions {
   database: PortalDatabase;
   settings: PortalSettings;
+  environments: EnvironmentGateway;
 }
 
 @Module({})
@@ -19,7 +22,7 @@ export class PortalModule {
   static register(options: PortalModuleOptions): DynamicModule {
     return {
       module: PortalModule,
-      controllers: [AuthController, UsersController],
+      controllers: [AuthController, UsersController, EnvironmentsController],
       providers: [
         { provide: PortalDatabase, useValue: options.database },
         { provide: PORTAL_SETTINGS, useValue: options.settings },
@@ -27,6 +30,7 @@ export class PortalModule {
           provide: LoginRateLimiter,
           useValue: new LoginRateLimiter(options.settings.loginAttempts, options.settings.loginWindowMs),
         },
+        { provide: EnvironmentGateway, useValue: options.environments },
         UsersService,
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },

@@ -1,5 +1,6 @@
 import { startServer, type RunningServer } from '@houston/runtime';
 import type { PinoNestLogger } from '@houston/server-kit';
+import { EnvironmentGateway } from './environments/environment-gateway';
 import { ensureFirstAdministrator } from './people/first-administrator';
 import { UsersService } from './people/users.service';
 import { openPortalDatabase, type PortalDatabase } from './persistence/portal-database';
@@ -44,9 +45,14 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       loginAttempts: env.HOUSTON_PORTAL_LOGIN_ATTEMPTS,
       loginWindowMs: env.HOUSTON_PORTAL_LOGIN_WINDOW,
     };
+    const environments = new EnvironmentGateway({
+      environments: env.HOUSTON_PORTAL_ENVS,
+      timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT,
+      discoveryTtlMs: env.HOUSTON_PORTAL_DISCOVERY_TTL,
+    });
     server = await startServer({
       name: 'portal',
-      modules: [PortalModule.register({ database, settings })],
+      modules: [PortalModule.register({ database, settings, environments })],
       host: env.HOUSTON_HOST,
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
