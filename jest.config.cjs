@@ -5,7 +5,14 @@
 //                  a failure when HOUSTON_REQUIRE_REAL_SERVICES=1, as CI sets it)
 const preset = require('./jest.preset.cjs');
 
-const roots = ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/examples', '<rootDir>/bench'];
+const roots = [
+  '<rootDir>/libs',
+  '<rootDir>/apps',
+  '<rootDir>/examples',
+  '<rootDir>/bench',
+  '<rootDir>/deploy',
+  '<rootDir>/docker',
+];
 module.exports = {
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },

@@ -54,7 +54,7 @@ describe('Kubernetes discovery', () => {
     }
   });
 
-  it('defaults to the Service names of deploy/k8s in the same namespace', async () => {
+  it('defaults to the Service names of deploy/ in the same namespace', async () => {
     const houston = await startAllInOne(env({}));
     try {
       const config = await call(houston.configUrl, 'GET', '/services/config');
