@@ -16,6 +16,7 @@ import {
 import { InstanceSightings } from './instances/instance-sightings';
 import { InstanceTracker } from './instances/instance-tracker';
 import { AppNamespaceLookup } from './namespaces/app-namespace-lookup';
+import { CanonicalNames } from './namespaces/canonical-names';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationService } from './notifications/notification-service';
 import { NotificationIndex } from './release-messages/notification-index';
@@ -98,7 +99,22 @@ export class ConfigServiceModule {
         {
           provide: ConfigAssembler,
           useFactory: (cache: ReleaseCache, lookup: AppNamespaceLookup, gray: GrayRuleCache) =>
-            new ConfigAssembler(cache, lookup, gray),
+            new ConfigAssembler(
+              cache,
+              lookup,
+              gray,
+              new CanonicalNames(
+                {
+                  findAppIdsIgnoringCase: (appId) =>
+                    options.database.repos.apps.findAppIdsIgnoringCase(appId),
+                  clusterNames: async (appId) =>
+                    (await options.database.repos.clusters.listAllByApp(appId)).map(
+                      (cluster) => cluster.name,
+                    ),
+                },
+                options.namespaceCacheTtlMs,
+              ),
+            ),
           inject: [ReleaseCache, AppNamespaceLookup, GrayRuleCache],
         },
         {

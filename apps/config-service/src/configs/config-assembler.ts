@@ -5,10 +5,12 @@ import {
   joinReleaseKeys,
   mergeConfigurations,
   stripPropertiesSuffix,
+  validateNamespaceName,
   watchedKeys,
 } from '@houston/domain';
 import type { GrayRuleCache } from '../gray/gray-rule-cache';
 import type { AppNamespaceLookup } from '../namespaces/app-namespace-lookup';
+import type { CanonicalNames } from '../namespaces/canonical-names';
 import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
 
@@ -52,20 +54,34 @@ export interface ResolvedNamespace {
 }
 
 /**
- * Apollo's read rules: strip `.properties`, resolve the name to the stored one, look up the
+ * Apollo's read rules: strip `.properties`, resolve the names to the stored ones, look up the
  * app's own release cluster by cluster (requested → data center → default), do the same for
  * the public namespace's owner, and merge with the app's keys on top.
+ *
+ * Everything read is keyed by stored names, and a row is used only when it is stored under
+ * exactly the names asked for: a database whose collation matches `SHOP` to `shop` must not
+ * hand out a release under a key no release message will ever name.
  */
 export class ConfigAssembler {
   constructor(
     private readonly releases: ReleaseCache,
     private readonly appNamespaces: AppNamespaceLookup,
     private readonly grayRules: GrayRuleCache,
+    private readonly names: CanonicalNames,
   ) {}
+
+  /** The request with its app id, cluster and data center spelt as stored. */
+  private async canonical(request: ConfigRequest): Promise<ConfigRequest> {
+    const names = await this.names.resolve(request);
+    return { ...request, appId: names.appId, cluster: names.cluster, dataCenter: names.dataCenter };
+  }
 
   async resolveNamespace(appId: string, clientNamespace: string): Promise<ResolvedNamespace> {
     const stripped = stripPropertiesSuffix(clientNamespace);
-    const own = appId === NO_APP_ID_PLACEHOLDER ? null : await this.appNamespaces.own(appId, stripped);
+    // A name the admin API could not have created is refused rather than looked up.
+    validateNamespaceName(stripped);
+    const found = appId === NO_APP_ID_PLACEHOLDER ? null : await this.appNamespaces.own(appId, stripped);
+    const own = found?.appId === appId ? found : null;
     const ownedByApp = own !== null || stripped === 'application';
     const publicNamespace = ownedByApp ? null : await this.appNamespaces.publicNamed(stripped);
     const name = own?.name ?? publicNamespace?.name ?? stripped;
@@ -80,7 +96,8 @@ export class ConfigAssembler {
    * client reads, and whether any of them has gray rules (then a message may change some answers
    * only). The namespace is resolved once for both.
    */
-  async watch(request: ConfigRequest): Promise<{ keys: string[]; gray: boolean }> {
+  async watch(clientRequest: ConfigRequest): Promise<{ keys: string[]; gray: boolean }> {
+    const request = await this.canonical(clientRequest);
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
     const keys = keysOf(request, resolved);
     const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
@@ -92,7 +109,8 @@ export class ConfigAssembler {
     return { keys, gray: false };
   }
 
-  async assemble(request: ConfigRequest): Promise<AssembledConfig | null> {
+  async assemble(clientRequest: ConfigRequest): Promise<AssembledConfig | null> {
+    const request = await this.canonical(clientRequest);
     const resolved = await this.resolveNamespace(request.appId, request.namespace);
     const order = clusterLookupOrder(request.cluster, request.dataCenter);
     // For a public namespace the rule's client app is the app reading it, as in Apollo.
@@ -112,7 +130,7 @@ export class ConfigAssembler {
     return {
       appId: request.appId,
       cluster: ownRelease?.clusterName ?? request.cluster,
-      namespaceName: request.namespace,
+      namespaceName: clientRequest.namespace,
       // One release (the usual case) is served as it is; snapshots are never mutated.
       configurations:
         releases.length === 1
@@ -142,13 +160,18 @@ export class ConfigAssembler {
       for (const rule of rules) {
         if (!matchesGrayRules(rule.items, lookup.client)) continue;
         const gray = await this.releases.get(appId, rule.branchName, namespace);
-        if (gray) return gray;
+        if (gray && storedUnder(gray, appId, rule.branchName, namespace)) return gray;
       }
       const release = await this.releases.get(appId, cluster, namespace);
-      if (release) return release;
+      if (release && storedUnder(release, appId, cluster, namespace)) return release;
     }
     return null;
   }
+}
+
+/** The release is the row of exactly these names, not one a case-insensitive collation matched. */
+function storedUnder(release: ReleaseSnapshot, appId: string, cluster: string, namespace: string): boolean {
+  return release.appId === appId && release.clusterName === cluster && release.namespaceName === namespace;
 }
 
 /** The release message keys that can change what `request` reads: what a poll watches, what an answer depends on. */

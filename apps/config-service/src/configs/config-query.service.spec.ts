@@ -1,6 +1,7 @@
 import { messageKey } from '@houston/domain';
 import { GrayRuleCache, type ActiveGrayRule } from '../gray/gray-rule-cache';
 import { AppNamespaceLookup } from '../namespaces/app-namespace-lookup';
+import { CanonicalNames } from '../namespaces/canonical-names';
 import { NotificationIndex } from '../release-messages/notification-index';
 import { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
@@ -27,6 +28,12 @@ class FakeStore {
   }
 }
 
+/** No app or cluster is stored under another spelling: every name is kept as asked. */
+const storedAsAsked = {
+  findAppIdsIgnoringCase: (appId: string) => Promise.resolve([appId]),
+  clusterNames: () => Promise.resolve([]),
+};
+
 function readPath(store: FakeStore) {
   const releases = new ReleaseCache({
     load: (appId, cluster, namespace) => {
@@ -47,7 +54,7 @@ function readPath(store: FakeStore) {
   });
   const index = new NotificationIndex();
   const configs = new ConfigQueryService(
-    new ConfigAssembler(releases, namespaces, gray),
+    new ConfigAssembler(releases, namespaces, gray, new CanonicalNames(storedAsAsked, 10_000)),
     releases,
     index,
     10_000,

@@ -1,4 +1,4 @@
-import { DomainError, serializeProperties } from '@houston/domain';
+import { DomainError, serializeProperties, validateAppId, validateClusterName } from '@houston/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientAuthorizer } from '../access/client-authorizer';
 import type { ConfigRequest } from '../configs/config-assembler';
@@ -45,8 +45,19 @@ const RAW_CONTENT_TYPES: Record<string, string> = {
   properties: TEXT_TYPE,
 };
 
+/**
+ * App ids and clusters must be names the admin API could have created (Apollo's name rule): a
+ * trailing space, a NUL or a zero-width space would otherwise reach the database, whose collation
+ * may match them to a stored row under a key no release message names. 400 instead.
+ */
+function validateClientNames(appId: string, cluster: string): void {
+  validateAppId(appId);
+  validateClusterName(cluster);
+}
+
 function configRequest(request: ClientRequest): ConfigRequest {
   const { appId, cluster, namespace } = request.params;
+  validateClientNames(appId, cluster);
   const query = request.query;
   return {
     appId,
@@ -134,6 +145,7 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
   fastify.get<{ Querystring: ClientQuery }>('/notifications/v2', async (request, reply) => {
     const { appId, cluster, notifications, dataCenter, ip, label } = request.query;
     if (!appId) throw new DomainError('BAD_REQUEST', 'appId is required', { field: 'appId' });
+    validateClientNames(appId, cluster || 'default');
     await deps.authorizer.check(appId, request.headers, request.url);
     const outcome = await deps.notifications.poll({
       appId,

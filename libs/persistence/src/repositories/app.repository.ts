@@ -13,6 +13,19 @@ export class AppRepository {
     return this.repo.findOne({ where: { appId, ...LIVE } });
   }
 
+  /**
+   * The stored app ids equal to `appId` but for letter case, compared the same way on every
+   * dialect (not by the column's collation): clients may spell an app id differently.
+   */
+  async findAppIdsIgnoringCase(appId: string): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('app')
+      .select('app.appId', 'appId')
+      .where('LOWER(app.appId) = LOWER(:appId) AND app.isDeleted = :deleted', { appId, deleted: false })
+      .getRawMany<{ appId: string }>();
+    return rows.map((row) => row.appId);
+  }
+
   list(appIds?: string[]): Promise<AppEntity[]> {
     const query = this.repo.createQueryBuilder('app').where('app.isDeleted = :deleted', { deleted: false });
     if (appIds) {
