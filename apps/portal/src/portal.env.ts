@@ -9,6 +9,7 @@ import {
   envBool,
   envDurationMs,
   envInt,
+  envList,
   envOptional,
   envPort,
   envString,
@@ -112,6 +113,12 @@ export const PORTAL_ENV = {
       "How long an environment's list of admin-services is reused before its meta-server is asked again",
     default: 10_000,
     min: 0,
+  }),
+  HOUSTON_PORTAL_MEMBER_ONLY_ENVS: envList({
+    description:
+      'Environments where only members of an app (anyone holding a role on it) see its values, e.g. `PRO`',
+    default: [],
+    item: (name) => name.toUpperCase(),
   }),
   HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
   HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,

@@ -1,3 +1,8 @@
+import { AppsController } from './config/apps.controller';
+import { ConfigForwarder } from './config/config-forwarder';
+import { ClustersController, ItemsController, ReleasesController } from './config/config.controllers';
+import { GrantsService } from './permissions/grants.service';
+import { RolesController } from './permissions/roles.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { EnvironmentGateway } from './environments/environment-gateway';
@@ -17,12 +22,24 @@ export interface PortalModuleOptions {
   environments: EnvironmentGateway;
 }
 
+/** Every controller of the portal (the route-permission test walks them all). */
+export const PORTAL_CONTROLLERS = [
+  AuthController,
+  UsersController,
+  EnvironmentsController,
+  RolesController,
+  AppsController,
+  ClustersController,
+  ItemsController,
+  ReleasesController,
+];
+
 @Module({})
 export class PortalModule {
   static register(options: PortalModuleOptions): DynamicModule {
     return {
       module: PortalModule,
-      controllers: [AuthController, UsersController, EnvironmentsController],
+      controllers: PORTAL_CONTROLLERS,
       providers: [
         { provide: PortalDatabase, useValue: options.database },
         { provide: PORTAL_SETTINGS, useValue: options.settings },
@@ -32,6 +49,8 @@ export class PortalModule {
         },
         { provide: EnvironmentGateway, useValue: options.environments },
         UsersService,
+        GrantsService,
+        ConfigForwarder,
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },
       ],

@@ -7,4 +7,6 @@ export interface PortalSettings {
   cookieSecure: boolean;
   loginAttempts: number;
   loginWindowMs: number;
+  /** Environments (upper-case) whose values only members of the app may see. */
+  memberOnlyEnvs: string[];
 }

@@ -44,6 +44,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       cookieSecure: env.HOUSTON_PORTAL_COOKIE_SECURE,
       loginAttempts: env.HOUSTON_PORTAL_LOGIN_ATTEMPTS,
       loginWindowMs: env.HOUSTON_PORTAL_LOGIN_WINDOW,
+      memberOnlyEnvs: env.HOUSTON_PORTAL_MEMBER_ONLY_ENVS,
     };
     const environments = new EnvironmentGateway({
       environments: env.HOUSTON_PORTAL_ENVS,

@@ -70,4 +70,49 @@ export class PortalSettingEntity {
   value!: string;
 }
 
-export const PORTAL_ENTITIES = [PortalUserEntity, PortalSessionEntity, PortalSettingEntity];
+/**
+ * One role a user holds (Apollo's role model). Scope columns are '' where the role does not
+ * narrow by them: `CreateApplication` has none; `Master` an app; `ModifyNamespace` and
+ * `ReleaseNamespace` an app and namespace, optionally one environment; the cluster roles an app,
+ * an environment and a cluster.
+ */
+@Entity({ name: 'portal_role_grant' })
+@Index('uk_portal_role_grant', ['userId', 'role', 'appId', 'env', 'clusterName', 'namespaceName'], {
+  unique: true,
+})
+@Index('ix_portal_role_grant_app', ['appId'])
+export class PortalRoleGrantEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  role!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  appId!: string;
+
+  @Column({ type: 'varchar', length: 32, default: '' })
+  env!: string;
+
+  @Column({ type: 'varchar', length: 32, default: '' })
+  clusterName!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  namespaceName!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  createdBy!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
+export const PORTAL_ENTITIES = [
+  PortalUserEntity,
+  PortalSessionEntity,
+  PortalSettingEntity,
+  PortalRoleGrantEntity,
+];

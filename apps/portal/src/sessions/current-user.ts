@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { SignedInUser } from './session.service';
 
-type PortalRequest = FastifyRequest & { portalUser?: SignedInUser };
+type PortalRequest = FastifyRequest & { portalUser?: SignedInUser; portalHideValues?: boolean };
 
 export function attachSignedIn(request: FastifyRequest, signedIn: SignedInUser): void {
   (request as PortalRequest).portalUser = signedIn;
@@ -10,6 +10,15 @@ export function attachSignedIn(request: FastifyRequest, signedIn: SignedInUser):
 
 export function signedInOf(request: FastifyRequest): SignedInUser | undefined {
   return (request as PortalRequest).portalUser;
+}
+
+/** Set by the guard when this user may not see the values this request reads. */
+export function markValuesHidden(request: FastifyRequest): void {
+  (request as PortalRequest).portalHideValues = true;
+}
+
+export function valuesHidden(request: FastifyRequest): boolean {
+  return (request as PortalRequest).portalHideValues === true;
 }
 
 /** The signed-in user the guard resolved for this request. */

@@ -12,9 +12,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_RULE, type AccessRule } from './access';
+import { EnvironmentGateway } from '../environments/environment-gateway';
+import { GrantsService } from '../permissions/grants.service';
+import { allows, type Actor } from '../permissions/permission-rules';
+import { PORTAL_SETTINGS, type PortalSettings } from '../portal.tokens';
+import { ACCESS_RULE, type AccessRule, type Permission } from './access';
 import { changesState, crossSiteReason } from './cross-site';
-import { attachSignedIn } from './current-user';
+import { attachSignedIn, markValuesHidden } from './current-user';
 import { readCookie, SESSION_COOKIE } from './session-cookie';
 import { SessionService, type SignedInUser } from './session.service';
 
@@ -30,6 +34,9 @@ export class PortalAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(GrantsService) private readonly grants: GrantsService,
+    @Inject(EnvironmentGateway) private readonly environments: EnvironmentGateway,
+    @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,20 +60,67 @@ export class PortalAuthGuard implements CanActivate {
       throw new ForbiddenException(`the ${CSRF_HEADER} header is missing or wrong (see GET /api/session)`);
     }
     attachSignedIn(request, signedIn);
-    return this.allows(rule, signedIn);
+    return this.allows(rule, signedIn, request);
   }
 
-  private allows(rule: AccessRule, signedIn: SignedInUser): boolean {
+  private async allows(rule: AccessRule, signedIn: SignedInUser, request: FastifyRequest): Promise<boolean> {
     switch (rule.kind) {
       case 'signed-in':
         return true;
       case 'super-admin':
         if (signedIn.user.isSuperAdmin) return true;
         throw new ForbiddenException('only a super administrator may do this');
+      case 'permission':
+        return this.permits(rule.permission, signedIn, request);
       default:
         throw new HttpException('unknown access rule', 500);
     }
   }
+
+  private async permits(
+    permission: Permission,
+    signedIn: SignedInUser,
+    request: FastifyRequest,
+  ): Promise<boolean> {
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const env = params['env'] === undefined ? '' : this.environments.resolve(params['env']);
+    const appId = params['appId'] ?? '';
+    const actor: Actor = {
+      isSuperAdmin: signedIn.user.isSuperAdmin,
+      grants: await this.grants.grantsOf(signedIn.user.id),
+    };
+    const scope = { appId, env, cluster: params['cluster'] ?? '', namespace: params['namespace'] ?? '' };
+    switch (permission) {
+      case 'read':
+      case 'read-values': {
+        const membersOnly = appId !== '' && this.settings.memberOnlyEnvs.includes(env);
+        if (!membersOnly || allows(actor, { kind: 'member', appId })) return true;
+        if (permission === 'read') {
+          markValuesHidden(request);
+          return true;
+        }
+        throw new ForbiddenException(`values in ${env} are shown to members of ${appId} only`);
+      }
+      case 'create-app':
+        return refuseUnless(allows(actor, { kind: 'create-app' }), 'you may not create applications');
+      case 'master':
+        return refuseUnless(
+          allows(actor, { kind: 'master', appId }),
+          `only a master of ${appId} may do this`,
+        );
+      case 'modify':
+      case 'release':
+        return refuseUnless(
+          allows(actor, { kind: permission, scope }),
+          `you may not ${permission} ${scope.appId}/${scope.cluster}/${scope.namespace} in ${env}`,
+        );
+    }
+  }
+}
+
+function refuseUnless(allowed: boolean, message: string): boolean {
+  if (!allowed) throw new ForbiddenException(message);
+  return true;
 }
 
 function csrfTokenMatches(request: FastifyRequest, signedIn: SignedInUser): boolean {

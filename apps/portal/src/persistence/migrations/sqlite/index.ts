@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
+import { PortalRoles1796065629684 } from './1796065629684-portal-roles';
 import { PortalPeople1796064275626 } from './1796064275626-portal-people';
 
 /** In the order they run; never edit one that has been released, add a new one. */
-export const PORTAL_SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [PortalPeople1796064275626];
+export const PORTAL_SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
+  PortalPeople1796064275626,
+  PortalRoles1796065629684,
+];

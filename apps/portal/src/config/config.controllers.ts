@@ -1,0 +1,198 @@
+import { Controller, Delete, Get, Inject, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Requires } from '../sessions/access';
+import { ConfigForwarder } from './config-forwarder';
+
+// Thin on purpose: each route says who may call it and goes on to the environment's
+// admin-service (see ConfigForwarder); the admin-service validates and answers.
+
+const APP = 'api/envs/:env/apps/:appId';
+const NAMESPACE = `${APP}/clusters/:cluster/namespaces/:namespace`;
+
+@ApiTags('clusters and namespaces')
+@Controller()
+export class ClustersController {
+  constructor(@Inject(ConfigForwarder) private readonly forwarder: ConfigForwarder) {}
+
+  @Get(`${APP}/clusters`)
+  @Requires('read')
+  @ApiOperation({ summary: "The app's clusters in this environment" })
+  list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Post(`${APP}/clusters`)
+  @Requires('master')
+  @ApiOperation({ summary: 'Create a cluster (app master)' })
+  create(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get(`${APP}/appnamespaces`)
+  @Requires('read')
+  @ApiOperation({ summary: "The app's namespace definitions" })
+  appNamespaces(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Post(`${APP}/appnamespaces`)
+  @Requires('master')
+  @ApiOperation({ summary: 'Create a namespace (app master)' })
+  createAppNamespace(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get(`${APP}/clusters/:cluster/namespaces`)
+  @Requires('read')
+  @ApiOperation({
+    summary: "A cluster's namespaces with their items (values hidden from non-members where so configured)",
+  })
+  namespaces(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get(NAMESPACE)
+  @Requires('read')
+  @ApiOperation({ summary: 'One namespace with its items' })
+  namespace(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+}
+
+@ApiTags('items')
+@Controller(`${NAMESPACE}/items`)
+export class ItemsController {
+  constructor(@Inject(ConfigForwarder) private readonly forwarder: ConfigForwarder) {}
+
+  @Get()
+  @Requires('read')
+  @ApiOperation({ summary: "The namespace's items" })
+  list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Post()
+  @Requires('modify')
+  @ApiOperation({ summary: 'Create an item (modify permission)' })
+  create(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Put()
+  @Requires('modify')
+  @ApiOperation({ summary: 'Replace every item from text (modify permission)' })
+  replaceAll(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get(':key')
+  @Requires('read')
+  @ApiOperation({ summary: 'One item' })
+  get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Put(':key')
+  @Requires('modify')
+  @ApiOperation({ summary: 'Change an item (modify permission)' })
+  update(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Delete(':key')
+  @Requires('modify')
+  @ApiOperation({ summary: 'Delete an item (modify permission)' })
+  remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+}
+
+@ApiTags('releases')
+@Controller(NAMESPACE)
+export class ReleasesController {
+  constructor(@Inject(ConfigForwarder) private readonly forwarder: ConfigForwarder) {}
+
+  @Post('releases')
+  @Requires('release')
+  @ApiOperation({ summary: 'Publish the namespace (release permission); the portal user is the releaser' })
+  release(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get('releases')
+  @Requires('read-values')
+  @ApiOperation({ summary: "The namespace's releases" })
+  list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get('releases/latest')
+  @Requires('read-values')
+  @ApiOperation({ summary: 'The active release' })
+  latest(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get('releases/histories')
+  @Requires('read-values')
+  @ApiOperation({ summary: 'Release history' })
+  histories(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get('unreleased-changes')
+  @Requires('read-values')
+  @ApiOperation({ summary: 'What a release now would change' })
+  unreleased(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get('commits')
+  @Requires('read-values')
+  @ApiOperation({ summary: 'Every edit as change sets' })
+  commits(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Put('releases/:releaseId/rollback')
+  @Requires('release')
+  @ApiOperation({
+    summary:
+      "Roll back this namespace's active release (release permission); ?toReleaseId= goes further back",
+  })
+  async rollback(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const params = request.params as Record<string, string>;
+    const query = request.query as Record<string, string | undefined>;
+    // The permission was checked on the namespace in the path: the releases must be that namespace's.
+    for (const id of [params['releaseId'], query['toReleaseId']]) {
+      if (id === undefined) continue;
+      const found = await this.forwarder.call(request, {
+        method: 'GET',
+        path: `/releases/${encodeURIComponent(id)}`,
+      });
+      if (found.status !== 200) return this.forwarder.answer(request, reply, found);
+      const release = found.body as { appId?: string; clusterName?: string; namespaceName?: string };
+      if (
+        release.appId !== params['appId'] ||
+        release.clusterName !== params['cluster'] ||
+        release.namespaceName !== params['namespace']
+      ) {
+        void reply.code(404);
+        return {
+          status: 404,
+          code: 'NOT_FOUND',
+          message: `release ${id} is not a release of ${params['appId']}/${params['cluster']}/${params['namespace']}`,
+          path: request.url.split('?')[0],
+        };
+      }
+    }
+    const to =
+      query['toReleaseId'] === undefined ? '' : `?toReleaseId=${encodeURIComponent(query['toReleaseId'])}`;
+    const answer = await this.forwarder.call(request, {
+      method: 'PUT',
+      path: `/releases/${encodeURIComponent(params['releaseId']!)}/rollback${to}`,
+    });
+    return this.forwarder.answer(request, reply, answer);
+  }
+}

@@ -1,0 +1,387 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { PORTAL_CONTROLLERS } from './portal.module';
+import { PortalClient } from './test-support/portal-client';
+import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
+import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+
+jest.setTimeout(60_000);
+
+const NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
+const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
+const password = (name: string) => `${name}-long-password`;
+
+/**
+ * Every portal route, what it needs, and a request to it. `nobody` is signed in and holds no
+ * role; the table must list exactly the routes the portal serves (checked below).
+ */
+type Needs =
+  | 'public'
+  | 'signed-in'
+  | 'read'
+  | 'read-values'
+  | 'super-admin'
+  | 'create-app'
+  | 'master'
+  | 'modify'
+  | 'release';
+const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
+  { route: 'POST /api/login', needs: 'public', path: '/api/login', body: { username: 'x', password: 'y' } },
+  { route: 'POST /api/logout', needs: 'signed-in', path: '/api/logout' },
+  { route: 'GET /api/session', needs: 'signed-in', path: '/api/session' },
+  { route: 'GET /api/users', needs: 'super-admin', path: '/api/users' },
+  {
+    route: 'POST /api/users',
+    needs: 'super-admin',
+    path: '/api/users',
+    body: { username: 'zed', password: password('zed') },
+  },
+  {
+    route: 'POST /api/me/password',
+    needs: 'signed-in',
+    path: '/api/me/password',
+    body: { currentPassword: 'a', newPassword: 'b' },
+  },
+  { route: 'GET /api/envs', needs: 'signed-in', path: '/api/envs' },
+  { route: 'GET /api/apps/:appId/roles', needs: 'signed-in', path: '/api/apps/shop/roles' },
+  { route: 'GET /api/apps/:appId/permissions', needs: 'signed-in', path: '/api/apps/shop/permissions' },
+  {
+    route: 'POST /api/apps/:appId/roles',
+    needs: 'master',
+    path: '/api/apps/shop/roles',
+    body: { username: 'nobody', role: 'Master' },
+  },
+  { route: 'DELETE /api/apps/:appId/roles/:grantId', needs: 'master', path: '/api/apps/shop/roles/1' },
+  { route: 'GET /api/roles/create-application', needs: 'super-admin', path: '/api/roles/create-application' },
+  {
+    route: 'POST /api/roles/create-application',
+    needs: 'super-admin',
+    path: '/api/roles/create-application',
+    body: { username: 'nobody' },
+  },
+  {
+    route: 'DELETE /api/roles/create-application/:username',
+    needs: 'super-admin',
+    path: '/api/roles/create-application/creator',
+  },
+  { route: 'GET /api/envs/:env/apps', needs: 'read', path: '/api/envs/DEV/apps' },
+  { route: 'GET /api/envs/:env/apps/:appId', needs: 'read', path: '/api/envs/DEV/apps/shop' },
+  {
+    route: 'POST /api/envs/:env/apps',
+    needs: 'create-app',
+    path: '/api/envs/DEV/apps',
+    body: { appId: 'mine', name: 'Mine' },
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/clusters',
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/clusters',
+    body: { name: 'sh' },
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/appnamespaces',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/appnamespaces',
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/appnamespaces',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/appnamespaces',
+    body: { name: 'db' },
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/clusters/default/namespaces',
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace',
+    needs: 'read',
+    path: NS,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items',
+    needs: 'read',
+    path: `${NS}/items`,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items',
+    needs: 'modify',
+    path: `${NS}/items`,
+    body: { key: 'k', value: 'v' },
+  },
+  {
+    route: 'PUT /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items',
+    needs: 'modify',
+    path: `${NS}/items`,
+    body: { configText: 'k=v' },
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key',
+    needs: 'read',
+    path: `${NS}/items/timeout`,
+  },
+  {
+    route: 'PUT /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key',
+    needs: 'modify',
+    path: `${NS}/items/timeout`,
+    body: { value: '1' },
+  },
+  {
+    route: 'DELETE /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key',
+    needs: 'modify',
+    path: `${NS}/items/timeout`,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases',
+    needs: 'release',
+    path: `${NS}/releases`,
+    body: { releaseTitle: 't' },
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases',
+    needs: 'read-values',
+    path: `${PRO_NS}/releases`,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases/latest',
+    needs: 'read-values',
+    path: `${PRO_NS}/releases/latest`,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases/histories',
+    needs: 'read-values',
+    path: `${PRO_NS}/releases/histories`,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/unreleased-changes',
+    needs: 'read-values',
+    path: `${PRO_NS}/unreleased-changes`,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/commits',
+    needs: 'read-values',
+    path: `${PRO_NS}/commits`,
+  },
+  {
+    route:
+      'PUT /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases/:releaseId/rollback',
+    needs: 'release',
+    path: `${NS}/releases/1/rollback`,
+  },
+];
+
+function servedRoutes(): string[] {
+  const routes: string[] = [];
+  for (const controller of PORTAL_CONTROLLERS) {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      const path = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      routes.push(`${method} /${[base, path].filter(Boolean).join('/')}`);
+    }
+  }
+  return routes.sort();
+}
+
+describe('portal permissions over HTTP, two environments', () => {
+  let environments: TwoEnvironments;
+  let portal: PortalTestServer;
+  const as: Record<string, PortalClient> = {};
+
+  beforeAll(async () => {
+    environments = await startTwoEnvironments();
+    portal = await startPortalTestServer({
+      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
+      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'pro',
+    });
+    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    for (const name of ['creator', 'alice', 'ed', 'rel', 'clus', 'nobody']) {
+      expect(
+        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
+      ).toBe(201);
+      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
+    }
+    expect((await as['admin'].post('/api/roles/create-application', { username: 'creator' })).status).toBe(
+      201,
+    );
+    for (const env of ['DEV', 'PRO']) {
+      const created = await as['creator']!.post(`/api/envs/${env}/apps`, {
+        appId: 'shop',
+        name: 'Shop',
+        ownerName: 'alice',
+      });
+      expect(created.status).toBe(201);
+    }
+    const grant = (body: object) => as['alice']!.post('/api/apps/shop/roles', body);
+    expect((await grant({ username: 'ed', role: 'ModifyNamespace', namespace: 'application' })).status).toBe(
+      201,
+    );
+    expect(
+      (await grant({ username: 'rel', role: 'ReleaseNamespace', namespace: 'application', env: 'dev' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await grant({ username: 'clus', role: 'ModifyNamespacesInCluster', env: 'DEV', cluster: 'default' }))
+        .status,
+    ).toBe(201);
+  });
+  afterAll(async () => {
+    await portal?.close();
+    await environments?.stop();
+  });
+
+  it('has a row in the permission table for every route it serves, and none it does not', () => {
+    expect(ROUTES.map((r) => r.route).sort()).toEqual(servedRoutes());
+  });
+
+  it.each(ROUTES.filter((r) => r.needs !== 'public'))(
+    'refuses $route without a session',
+    async ({ route, path, body }) => {
+      const answer = await new PortalClient(portal.url).request(route.split(' ')[0]!, path, body);
+      expect(answer.status).toBe(401);
+    },
+  );
+
+  it.each(ROUTES.filter((r) => !['public', 'signed-in', 'read'].includes(r.needs)))(
+    'refuses $route ($needs) to a signed-in user without the role',
+    async ({ route, path, body }) => {
+      const answer = await as['nobody']!.request(route.split(' ')[0]!, path, body);
+      expect(answer.status).toBe(403);
+      expect(answer.body.code).toBe('FORBIDDEN');
+    },
+  );
+
+  it('records the portal user as the operator, whatever the client claims', async () => {
+    const created = await as['ed']!.request(
+      'POST',
+      `${NS}/items`,
+      { key: 'timeout', value: '100', dataChangeCreatedBy: 'mallory' },
+      { 'x-operator': 'mallory' },
+    );
+    expect(created.status).toBe(201);
+    const direct = await fetch(
+      `${environments.dev.adminUrl}/apps/shop/clusters/default/namespaces/application/items/timeout`,
+    );
+    expect(await direct.json()).toMatchObject({
+      key: 'timeout',
+      dataChangeCreatedBy: 'ed',
+      dataChangeLastModifiedBy: 'ed',
+    });
+  });
+
+  it('scopes modify and release to their namespace, environment and cluster', async () => {
+    expect((await as['ed']!.post(`${NS}/releases`, { releaseTitle: 'by an editor' })).status).toBe(403);
+    expect((await as['ed']!.post(`${PRO_NS}/items`, { key: 'timeout', value: '200' })).status).toBe(201);
+    expect((await as['rel']!.post(`${PRO_NS}/releases`, { releaseTitle: 'dev-only releaser' })).status).toBe(
+      403,
+    );
+    const released = await as['rel']!.post(`${NS}/releases`, {
+      releaseTitle: 'first',
+      releasedBy: 'mallory',
+    });
+    expect(released.status).toBe(201);
+    expect(released.body.dataChangeCreatedBy).toBe('rel');
+    expect((await as['clus']!.put(`${NS}/items/timeout`, { value: '150' })).status).toBe(200);
+    expect((await as['clus']!.put(`${PRO_NS}/items/timeout`, { value: '250' })).status).toBe(403);
+    expect(
+      (
+        await as['clus']!.post('/api/envs/DEV/apps/shop/clusters/default/namespaces/other/items', {
+          key: 'a',
+          value: 'b',
+        })
+      ).status,
+    ).not.toBe(403);
+    expect((await as['alice']!.put(`${NS}/items/timeout`, { value: '1' })).status).toBe(403);
+    expect((await as['alice']!.post('/api/envs/DEV/apps/shop/clusters', { name: 'sh' })).status).toBe(201);
+  });
+
+  it("rolls back only that namespace's releases, as the portal user", async () => {
+    const second = await as['rel']!.post(`${NS}/releases`, { releaseTitle: 'second' });
+    expect(second.status).toBe(201);
+    const elsewhere = await as['admin']!.post('/api/envs/DEV/apps/shop/appnamespaces', { name: 'db' });
+    expect(elsewhere.status).toBe(201);
+    await as['admin']!.post('/api/envs/DEV/apps/shop/clusters/default/namespaces/db/items', {
+      key: 'a',
+      value: 'b',
+    });
+    const dbRelease = await as['admin']!.post(
+      '/api/envs/DEV/apps/shop/clusters/default/namespaces/db/releases',
+      { releaseTitle: 'db' },
+    );
+    expect(dbRelease.status).toBe(201);
+    expect((await as['rel']!.put(`${NS}/releases/${dbRelease.body.id}/rollback`)).status).toBe(404);
+    const rolledBack = await as['rel']!.put(`${NS}/releases/${second.body.id}/rollback?operator=mallory`);
+    expect(rolledBack.status).toBe(200);
+    const history = await as['rel']!.get(`${NS}/releases/histories`);
+    expect(history.body.content ?? history.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ operation: 1, dataChangeCreatedBy: 'rel' })]),
+    );
+  });
+
+  it('hides values in a member-only environment from non-members, and refuses them releases there', async () => {
+    const hidden = await as['nobody']!.get(`${PRO_NS}/items`);
+    expect(hidden.status).toBe(200);
+    expect(JSON.stringify(hidden.body)).not.toContain('200');
+    expect(hidden.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'timeout', value: '******' })]),
+    );
+    const namespace = await as['nobody']!.get(PRO_NS);
+    expect(JSON.stringify(namespace.body)).not.toMatch(/timeout=200|"200"/);
+    expect((await as['nobody']!.get(`${PRO_NS}/releases/latest`)).status).toBe(403);
+    const member = await as['ed']!.get(`${PRO_NS}/items`);
+    expect(member.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'timeout', value: '200' })]),
+    );
+    const dev = await as['nobody']!.get(`${NS}/items`);
+    expect(dev.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'timeout', value: '150' })]),
+    );
+  });
+
+  it('answers 503 for an unreachable environment and 404 for an unknown one, the others unaffected', async () => {
+    const off = await as['admin']!.get('/api/envs/OFF/apps');
+    expect(off.status).toBe(503);
+    expect(off.body).toMatchObject({ code: 'UNAVAILABLE', details: { env: 'OFF' } });
+    expect((await as['admin']!.get('/api/envs/NOPE/apps')).status).toBe(404);
+    expect((await as['admin']!.get('/api/envs/dev/apps')).status).toBe(200);
+  });
+
+  it('lets only a master hand out roles, in the shapes Apollo has', async () => {
+    expect(
+      (await as['ed']!.post('/api/apps/shop/roles', { username: 'nobody', role: 'Master' })).status,
+    ).toBe(403);
+    const wrongShape = await as['alice']!.post('/api/apps/shop/roles', {
+      username: 'nobody',
+      role: 'ModifyNamespace',
+    });
+    expect(wrongShape.status).toBe(400);
+    const unknownEnv = await as['alice']!.post('/api/apps/shop/roles', {
+      username: 'nobody',
+      role: 'ReleaseNamespacesInCluster',
+      env: 'QA',
+      cluster: 'default',
+    });
+    expect(unknownEnv.status).toBe(404);
+    const roles = await as['nobody']!.get('/api/apps/shop/roles');
+    expect(
+      roles.body.map((g: { username: string; role: string }) => `${g.username}:${g.role}`).sort(),
+    ).toEqual([
+      'alice:Master',
+      'clus:ModifyNamespacesInCluster',
+      'ed:ModifyNamespace',
+      'rel:ReleaseNamespace',
+    ]);
+    const mine = await as['alice']!.get('/api/apps/shop/permissions');
+    expect(mine.body).toMatchObject({ isMaster: true, isMember: true, isSuperAdmin: false });
+  });
+});
