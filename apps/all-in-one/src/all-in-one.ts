@@ -17,11 +17,22 @@ export interface RunningHouston {
   close(): Promise<void>;
 }
 
+export interface AllInOneOptions {
+  /**
+   * The admin-service tells the config-service of each release directly (default). Off, releases
+   * reach it by its scan of the ReleaseMessage table only, as they reach other processes.
+   */
+  inProcessHint?: boolean;
+}
+
 /**
  * config-service (with the meta-server API on its port, as Apollo's config service does) and
  * admin-service in one process on one database: the embedded default behind `npm start`.
  */
-export async function startAllInOne(overrides: Record<string, string> = {}): Promise<RunningHouston> {
+export async function startAllInOne(
+  overrides: Record<string, string> = {},
+  options: AllInOneOptions = {},
+): Promise<RunningHouston> {
   const env = loadEnv(ALL_IN_ONE_ENV, { ...process.env, ...overrides });
   const runtime = await openRuntime(env, 'houston');
   runtime.logger.log({ msg: 'starting houston (all in one)', env: describeEnv(env, ALL_IN_ONE_ENV) }, 'Main');
@@ -37,9 +48,13 @@ export async function startAllInOne(overrides: Record<string, string> = {}): Pro
     // client (or curl) reading right after a publish sees it without waiting for the next scan.
     const configService = servers[0]!.app.get(ConfigServiceLifecycle);
     servers.push(
-      await startAdminService(runtime, env, {
-        onReleaseMessage: () => configService.releaseMessageCommitted(),
-      }),
+      await startAdminService(
+        runtime,
+        env,
+        options.inProcessHint === false
+          ? {}
+          : { onReleaseMessage: () => configService.releaseMessageCommitted() },
+      ),
     );
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));

@@ -63,6 +63,13 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
     }
     const poll = await call(houston.configUrl, 'GET', notificationsQuery(APP, -1));
     notificationId = poll.body[0].notificationId;
+    // Both instances have scanned it: a poll naming it is held on either, not woken by it again.
+    while (
+      (await call(second.url, 'GET', notificationsQuery(APP, -1))).body?.[0]?.notificationId !==
+      notificationId
+    ) {
+      await sleep(50);
+    }
   });
 
   it('wakes long polls held on both instances when the admin-service publishes', async () => {
@@ -130,4 +137,46 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
     await second.close(); // shutdown answers it with 304, as it would any held poll
     expect((await held).status).toBe(304);
   });
+
+  it('delivers a release whose transaction was open when a config-service started', async () => {
+    const key = `${APP}+default+application`;
+    const connection = await createConnection(scratch.url);
+    let late: { runtime: Runtime; server: RunningServer } | undefined;
+    try {
+      // A release transaction takes its message id and stays open...
+      await connection.query('BEGIN');
+      await connection.query(
+        `INSERT INTO \`release\` (release_key, app_id, cluster_name, namespace_name, configurations)
+         VALUES (?, ?, 'default', 'application', ?)`,
+        [`late-${Date.now()}`, APP, JSON.stringify({ 'pool.size': '64' })],
+      );
+      await connection.query('INSERT INTO release_message (message) VALUES (?)', [key]);
+      // ...while a later one commits, and a config-service starts after both ids were handed out.
+      expect((await admin('POST', `${NS}/slow/releases`, { releaseTitle: 'later' })).status).toBe(201);
+      const schema = { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...CONFIG_SERVICE_ENV };
+      const env = loadEnv(schema, { ...SETTINGS, HOUSTON_DB_URL: scratch.url });
+      const runtime = await openRuntime(env, 'config-service-late');
+      late = { runtime, server: await startConfigService(runtime, env) };
+      const url = late.server.url;
+
+      // It serves (and caches) the release committed so far, and holds a poll on it.
+      const before = await call(url, 'GET', `/configs/${APP}/default/application`);
+      expect(before.body.configurations).toEqual({ 'pool.size': '16' });
+      const current = (await call(url, 'GET', notificationsQuery(APP, -1))).body[0].notificationId;
+      const held = call(url, 'GET', notificationsQuery(APP, current));
+      await sleep(600); // several scans pass the open id
+
+      await connection.query('COMMIT');
+      const woken = await held;
+      expect(woken.status).toBe(200);
+      expect(woken.body[0].notificationId).toBeGreaterThan(current);
+      expect((await call(url, 'GET', `/configs/${APP}/default/application`)).body.configurations).toEqual({
+        'pool.size': '64',
+      });
+    } finally {
+      await connection.end();
+      await late?.server.close();
+      await late?.runtime.close().catch(() => undefined);
+    }
+  }, 40_000);
 });

@@ -18,6 +18,12 @@ export const CONFIG_SERVICE_ENV = {
     default: 5 * 60_000,
     min: 1000,
   }),
+  HOUSTON_SCAN_RECONCILE_INTERVAL: envDurationMs({
+    description:
+      'How often the newest release message of every key is compared with what was delivered: a message missed for any reason is delivered at the latest this much later (0 = never)',
+    default: 60_000,
+    max: 3_600_000,
+  }),
   HOUSTON_LONG_POLL_TIMEOUT: envDurationMs({
     description: 'How long /notifications/v2 holds a poll before 304 (Apollo clients wait 90 s)',
     default: 60_000,
@@ -53,6 +59,7 @@ export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigS
   return {
     scanIntervalMs: env.HOUSTON_SCAN_INTERVAL,
     gapRecheckMs: env.HOUSTON_SCAN_GAP_RECHECK,
+    reconcileIntervalMs: env.HOUSTON_SCAN_RECONCILE_INTERVAL,
     longPollTimeoutMs: env.HOUSTON_LONG_POLL_TIMEOUT,
     namespaceCacheTtlMs: env.HOUSTON_NAMESPACE_CACHE_TTL,
     accessKeyCacheTtlMs: env.HOUSTON_ACCESS_KEY_CACHE_TTL,

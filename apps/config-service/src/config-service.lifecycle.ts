@@ -31,6 +31,9 @@ export class ConfigServiceLifecycle
 
   async onApplicationBootstrap(): Promise<void> {
     const messages = this.options.database.repos.releaseMessages;
+    // The newest id first, then the index: a message committing in between is in the index and
+    // scanned again, rather than in neither. Ids just below it that are not there yet (a
+    // transaction still open) are looked for as gaps from the first scan on.
     const startAfter = await messages.maxId();
     this.index.seed(await messages.latestIdsOfAll());
     await this.scanner.start(startAfter);
@@ -46,6 +49,11 @@ export class ConfigServiceLifecycle
   /** A release message was committed: look for it now instead of at the next scan. */
   releaseMessageCommitted(): Promise<void> {
     return this.scanner.scanSoon();
+  }
+
+  /** How many long polls this instance holds now. */
+  get heldLongPolls(): number {
+    return this.longPolls.size;
   }
 
   /** Answers every held long poll with 304; clients poll again (elsewhere, if this instance is going away). */

@@ -1,12 +1,12 @@
-import { messageKey, parseMessageKey } from '@houston/domain';
 import { DatabaseInstanceStore } from '@houston/persistence';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
 import { ClientAuthorizer } from './access/client-authorizer';
+import { AnswerCache } from './configs/answer-cache';
 import { ConfigAssembler } from './configs/config-assembler';
 import { DatabaseGrayRuleSource } from './gray/database-gray-rule-source';
 import { GrayRuleCache } from './gray/gray-rule-cache';
-import { ConfigQueryService } from './configs/config-query.service';
+import { ConfigQueryService, type ServedConfig } from './configs/config-query.service';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import {
   CONFIG_SERVICE_OPTIONS,
@@ -20,8 +20,8 @@ import { CanonicalNames } from './namespaces/canonical-names';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationService } from './notifications/notification-service';
 import { NotificationIndex } from './release-messages/notification-index';
-import { ReleaseMessageBus } from './release-messages/release-message-bus';
 import { ReleaseMessageCleaner } from './release-messages/release-message-cleaner';
+import { ReleaseMessageHandler } from './release-messages/release-message-handler';
 import { ReleaseMessageScanner } from './release-messages/release-message-scanner';
 import { DatabaseReleaseLoader } from './releases/database-release-loader';
 import { ReleaseCache } from './releases/release-cache';
@@ -33,7 +33,8 @@ export type ConfigServiceModuleOptions = Pick<ConfigServiceOptions, 'database'> 
  * The client-facing read path: the services behind Apollo's `/configs`, `/configfiles` and
  * `/notifications/v2` (served as plain Fastify routes, see http/client-routes), fed by this
  * instance's ReleaseMessage scanner. The plain classes are wired here by factory so
- * they stay free of the framework and are tested on their own.
+ * they stay free of the framework and are tested on their own. What a release message does, and
+ * in which order, is `ReleaseMessageHandler`; the scanner is its only caller here.
  */
 @Module({})
 export class ConfigServiceModule {
@@ -44,7 +45,6 @@ export class ConfigServiceModule {
       module: ConfigServiceModule,
       providers: [
         { provide: CONFIG_SERVICE_OPTIONS, useValue: options },
-        { provide: ReleaseMessageBus, useValue: new ReleaseMessageBus() },
         { provide: NotificationIndex, useValue: new NotificationIndex() },
         { provide: LongPollRegistry, useValue: new LongPollRegistry() },
         {
@@ -117,12 +117,7 @@ export class ConfigServiceModule {
             ),
           inject: [ReleaseCache, AppNamespaceLookup, GrayRuleCache],
         },
-        {
-          provide: ConfigQueryService,
-          useFactory: (assembler: ConfigAssembler, cache: ReleaseCache, index: NotificationIndex) =>
-            new ConfigQueryService(assembler, cache, index, options.namespaceCacheTtlMs),
-          inject: [ConfigAssembler, ReleaseCache, NotificationIndex],
-        },
+        { provide: AnswerCache, useValue: new AnswerCache<ServedConfig>(options.namespaceCacheTtlMs) },
         {
           provide: NotificationService,
           useFactory: (assembler: ConfigAssembler, index: NotificationIndex, registry: LongPollRegistry) =>
@@ -130,46 +125,42 @@ export class ConfigServiceModule {
           inject: [ConfigAssembler, NotificationIndex, LongPollRegistry],
         },
         {
-          provide: ReleaseMessageScanner,
+          provide: ReleaseMessageHandler,
           useFactory: (
-            bus: ReleaseMessageBus,
             index: NotificationIndex,
-            cache: ReleaseCache,
-            registry: LongPollRegistry,
-            gray: GrayRuleCache,
-            configs: ConfigQueryService,
-          ) => {
-            // Order matters: the index and caches learn of the release before anyone is woken.
-            bus.subscribe((message) => index.record(message));
-            bus.subscribe((message) => cache.invalidate(message.message));
-            bus.subscribe((message) => configs.forget(message.message));
-            // Gray releases, rule changes and abandons are announced on the main key: the cached
-            // branch releases of that key go with it, then the rules are read again.
-            bus.subscribe((message) => {
-              const parsed = parseMessageKey(message.message);
-              if (parsed) {
-                for (const branch of gray.knownBranches(message.message)) {
-                  cache.invalidate(messageKey(parsed.appId, branch, parsed.namespace));
-                }
-              }
-              gray.invalidate(message.message);
-            });
-            bus.subscribe((message) => registry.notify(message));
-            return new ReleaseMessageScanner(options.database.repos.releaseMessages, bus, {
-              intervalMs: options.scanIntervalMs,
-              gapRecheckMs: options.gapRecheckMs,
-              onError: (error) =>
-                logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
-            });
-          },
-          inject: [
-            ReleaseMessageBus,
-            NotificationIndex,
-            ReleaseCache,
-            LongPollRegistry,
-            GrayRuleCache,
-            ConfigQueryService,
-          ],
+            releases: ReleaseCache,
+            answers: AnswerCache<ServedConfig>,
+            grayRules: GrayRuleCache,
+            longPolls: LongPollRegistry,
+          ) => new ReleaseMessageHandler({ index, releases, answers, grayRules, longPolls }),
+          inject: [NotificationIndex, ReleaseCache, AnswerCache, GrayRuleCache, LongPollRegistry],
+        },
+        {
+          provide: ReleaseMessageScanner,
+          useFactory: (handler: ReleaseMessageHandler, index: NotificationIndex) =>
+            new ReleaseMessageScanner(
+              options.database.repos.releaseMessages,
+              (key, id) => handler.onReleaseMessage(key, id),
+              {
+                intervalMs: options.scanIntervalMs,
+                gapRecheckMs: options.gapRecheckMs,
+                reconcileIntervalMs: options.reconcileIntervalMs,
+                knownId: (key) => index.latestId(key),
+                onError: (error) =>
+                  logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
+              },
+            ),
+          inject: [ReleaseMessageHandler, NotificationIndex],
+        },
+        {
+          provide: ConfigQueryService,
+          useFactory: (
+            assembler: ConfigAssembler,
+            answers: AnswerCache<ServedConfig>,
+            index: NotificationIndex,
+            scanner: ReleaseMessageScanner,
+          ) => new ConfigQueryService(assembler, answers, index, () => scanner.scanSoon()),
+          inject: [ConfigAssembler, AnswerCache, NotificationIndex, ReleaseMessageScanner],
         },
         {
           provide: ReleaseMessageCleaner,

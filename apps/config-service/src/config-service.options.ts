@@ -12,6 +12,8 @@ export interface ConfigServiceOptions {
   scanIntervalMs: number;
   /** How long an id skipped by an uncommitted transaction is looked for again. */
   gapRecheckMs: number;
+  /** How often the newest message of every key is compared with what this instance delivered. */
+  reconcileIntervalMs: number;
   /** How long a long poll is held before 304. */
   longPollTimeoutMs: number;
   /** How long namespace definitions are cached. */
@@ -25,6 +27,7 @@ export interface ConfigServiceOptions {
 export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
   scanIntervalMs: 1000,
   gapRecheckMs: 5 * 60_000,
+  reconcileIntervalMs: 60_000,
   longPollTimeoutMs: 60_000,
   namespaceCacheTtlMs: 10_000,
   accessKeyCacheTtlMs: 5_000,

@@ -2,31 +2,34 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchMysqlDatabase } from '@houston/testing';
-import { startAllInOne, type RunningHouston } from '../all-in-one';
+import { startAllInOne, type AllInOneOptions, type RunningHouston } from '../all-in-one';
 
 const QUIET = { HOUSTON_CONFIG_PORT: '0', HOUSTON_ADMIN_PORT: '0', HOUSTON_LOG_LEVEL: 'error' };
 
 /** The all-in-one process on a fresh SQLite file, removed when it closes. */
-export async function embeddedHouston(settings: Record<string, string> = {}): Promise<RunningHouston> {
+export async function embeddedHouston(
+  settings: Record<string, string> = {},
+  options: AllInOneOptions = {},
+): Promise<RunningHouston> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-e2e-'));
-  const houston = await startAllInOne({
-    ...QUIET,
-    HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
-    ...settings,
-  });
+  const houston = await startAllInOne(
+    { ...QUIET, HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`, ...settings },
+    options,
+  );
   const close = houston.close;
   return { ...houston, close: async () => (await close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** The same on a scratch database of the real MariaDB, dropped when it closes. */
-export async function mysqlHouston(settings: Record<string, string> = {}): Promise<RunningHouston> {
+export async function mysqlHouston(
+  settings: Record<string, string> = {},
+  options: AllInOneOptions = {},
+): Promise<RunningHouston> {
   const scratch = await createScratchMysqlDatabase('houston_e2e');
-  const houston = await startAllInOne({
-    ...QUIET,
-    HOUSTON_DB_URL: scratch.url,
-    HOUSTON_DB_POOL_SIZE: '4',
-    ...settings,
-  });
+  const houston = await startAllInOne(
+    { ...QUIET, HOUSTON_DB_URL: scratch.url, HOUSTON_DB_POOL_SIZE: '4', ...settings },
+    options,
+  );
   const close = houston.close;
   return { ...houston, close: async () => (await close(), await scratch.drop()) };
 }

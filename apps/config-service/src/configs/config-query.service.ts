@@ -1,8 +1,7 @@
 import { DomainError } from '@houston/domain';
 import type { NotificationIndex } from '../release-messages/notification-index';
-import type { ReleaseCache } from '../releases/release-cache';
 import type { ReleaseSnapshot } from '../releases/release-snapshot';
-import { AnswerCache } from './answer-cache';
+import type { AnswerCache } from './answer-cache';
 import type { AssembledConfig, ConfigAssembler, ConfigRequest } from './config-assembler';
 
 const MAX_SERVED = 20_000;
@@ -27,7 +26,9 @@ export interface ServedConfig {
 
 /**
  * Serves one client read. The client may know of a release this instance has not scanned yet
- * (another instance woke it): its `messages` say so, and those keys are reloaded first.
+ * (another instance woke it): its `messages` say so. Then this instance scans now and the
+ * scanned message goes through the one release-message path (caches, gray rules, polls), so a
+ * burst of such clients costs one scan and one load per key and message, not one per client.
  *
  * Finished answers are kept per request shape (app, cluster, namespace as spelt, data center)
  * until a release message touches them, so the usual read is answered synchronously from memory.
@@ -35,32 +36,28 @@ export interface ServedConfig {
  */
 export class ConfigQueryService {
   private readonly served = new Map<string, ServedConfig>();
-  private readonly answers: AnswerCache<ServedConfig>;
   private lastMessages?: { text: string; ids: ReadonlyArray<[string, number]> };
 
   constructor(
     private readonly assembler: ConfigAssembler,
-    private readonly cache: ReleaseCache,
+    /** Finished answers, dropped by the release-message path. */
+    private readonly answers: AnswerCache<ServedConfig>,
     private readonly index: NotificationIndex,
-    /** At most how long a finished answer is reused without being assembled again. */
-    answerTtlMs: number,
-  ) {
-    this.answers = new AnswerCache(answerTtlMs);
-  }
+    /** Reads the ReleaseMessage table now (coalesced with any scan already asked for). */
+    private readonly catchUp: () => Promise<void>,
+  ) {}
 
   /** The answer when it is already in memory; undefined when `find` has to assemble it. */
   cached(request: ConfigRequest, clientMessages?: string): ServedConfig | undefined {
-    this.catchUpWith(clientMessages);
+    if (this.isBehind(clientMessages)) return undefined;
     return this.answers.get(shapeOf(request));
   }
 
-  /** A release message for `key`: answers built from it are not served again. */
-  forget(key: string): void {
-    this.answers.drop(key);
-  }
-
   async find(request: ConfigRequest, clientMessages?: string): Promise<ServedConfig> {
-    const known = this.cached(request, clientMessages);
+    // Still behind after the scan: a message not visible yet, or an id that does not exist.
+    // Either way what this instance has is served; the client's next poll sorts it out.
+    if (this.isBehind(clientMessages)) await this.catchUp();
+    const known = this.answers.get(shapeOf(request));
     if (known) return known;
     const version = this.answers.version();
     const { served, dependsOn, grayRulesApply } = await this.assemble(request);
@@ -104,14 +101,13 @@ export class ConfigQueryService {
     return { served, ...extras };
   }
 
-  private catchUpWith(clientMessages: string | undefined): void {
-    if (!clientMessages) return;
+  /** Whether the client has heard of a message (from another instance) that this one has not. */
+  private isBehind(clientMessages: string | undefined): boolean {
+    if (!clientMessages) return false;
     for (const [key, id] of this.knownIds(clientMessages)) {
-      if (id > (this.index.latestId(key) ?? -1)) {
-        this.cache.invalidate(key);
-        this.answers.drop(key);
-      }
+      if (id > (this.index.latestId(key) ?? -1)) return true;
     }
+    return false;
   }
 
   /** Every client woken by one release sends the same `messages`: it is parsed once, not per read. */

@@ -162,8 +162,6 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
     const drop = deps.notifications.registry.hold(
       {
         namespaceByKey: outcome.namespaceByKey,
-        knownIdByKey: outcome.knownIdByKey,
-        shouldWake: outcome.shouldWake,
         complete: (body) => {
           const response = reply.raw;
           if (response.headersSent || response.destroyed) return;

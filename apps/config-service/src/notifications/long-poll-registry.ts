@@ -1,4 +1,4 @@
-import type { ReleaseMessage } from '../release-messages/release-message-bus';
+import type { ReleaseMessage } from '../release-messages/release-message';
 
 /** How many held polls are answered per turn of the event loop. */
 const WAKE_SLICE = 500;
@@ -9,19 +9,13 @@ export interface NotificationResponse {
   messages: { details: Record<string, number> };
 }
 
-/** A held long poll: the keys it watches, and the namespace name the client used for each key. */
+/**
+ * A held long poll: the keys it watches, and the namespace name the client used for each key.
+ * Every message of a watched key wakes it: what the client gets may depend on its IP and label,
+ * which a long poll need not carry, so the client re-reads `/configs` to find out (as in Apollo).
+ */
 export interface LongPollWaiter {
   namespaceByKey: ReadonlyMap<string, string>;
-  /**
-   * The notification id the client already has for each key's namespace: a message it has seen
-   * (it heard of it from another instance first) does not wake it again.
-   */
-  knownIdByKey?: ReadonlyMap<string, number>;
-  /**
-   * Present for clients under gray rules: whether a message changed their answer (a gray release
-   * changes it only for the clients its rules pick). Without it every watcher of the key wakes.
-   */
-  shouldWake?: (message: ReleaseMessage) => Promise<boolean>;
   /** Called once: with the encoded JSON body to send (200), or with null (304: nothing changed). */
   complete(body: Buffer | null): void;
 }
@@ -69,7 +63,6 @@ export class LongPollRegistry {
     const set = this.byKey.get(message);
     if (!set || set.size === 0) return 0;
     const bodies = new Map<string, Buffer>();
-    let woken = 0;
     const bodyFor = (held: Held) => {
       const namespaceName = held.waiter.namespaceByKey.get(message) ?? message;
       let body = bodies.get(namespaceName);
@@ -82,29 +75,16 @@ export class LongPollRegistry {
       }
       return body;
     };
-    const wake = (held: Held): boolean => {
-      if ((held.waiter.knownIdByKey?.get(message) ?? -1) >= id) return false;
-      const { shouldWake } = held.waiter;
-      if (shouldWake) {
-        shouldWake({ id, message }).then(
-          (yes) => yes && this.finish(held, bodyFor(held)),
-          () => this.finish(held, bodyFor(held)), // when in doubt, let the client look
-        );
-        return false;
-      }
-      this.finish(held, bodyFor(held));
-      return true;
-    };
+    const wake = (held: Held) => this.finish(held, bodyFor(held));
     const all = [...set];
-    for (const held of all.slice(0, WAKE_SLICE)) if (wake(held)) woken++;
+    all.slice(0, WAKE_SLICE).forEach(wake);
     // A large fan-out is answered a slice per turn of the event loop, so the woken clients'
     // follow-up reads are served in between instead of queueing behind every wake-up.
     for (let start = WAKE_SLICE; start < all.length; start += WAKE_SLICE) {
       const slice = all.slice(start, start + WAKE_SLICE);
-      woken += slice.length;
       setImmediate(() => slice.forEach(wake));
     }
-    return woken;
+    return all.length;
   }
 
   /**

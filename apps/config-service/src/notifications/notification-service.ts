@@ -1,6 +1,5 @@
 import { parseClientNotifications } from '@houston/domain';
-import type { ConfigAssembler, ConfigRequest } from '../configs/config-assembler';
-import type { ReleaseMessage } from '../release-messages/release-message-bus';
+import type { ConfigAssembler } from '../configs/config-assembler';
 import type { NotificationIndex } from '../release-messages/notification-index';
 import type { LongPollRegistry, NotificationResponse } from './long-poll-registry';
 
@@ -9,24 +8,23 @@ export interface PollRequest {
   cluster: string;
   notifications: string | undefined;
   dataCenter?: string;
+  /** Accepted for Apollo compatibility; a poll's outcome never depends on them (see below). */
   ip?: string;
   label?: string;
 }
 
 export type PollOutcome =
-  | { kind: 'changed'; body: string }
-  | {
-      kind: 'hold';
-      namespaceByKey: Map<string, string>;
-      knownIdByKey: Map<string, number>;
-      shouldWake?: (message: ReleaseMessage) => Promise<boolean>;
-    };
+  { kind: 'changed'; body: string } | { kind: 'hold'; namespaceByKey: Map<string, string> };
 
 /**
  * `/notifications/v2`: answers at once when the client is behind on any namespace it watches,
- * otherwise says which keys to hold on. Everything that needs waiting (namespace lookups, gray
- * answers) is done first: the check against the in-memory index and the hold happen in the same
- * tick, so a message cannot slip in between.
+ * otherwise says which keys to hold on. Namespace lookups are done first: the check against the
+ * in-memory index and the hold happen in the same tick, so a message cannot slip in between.
+ *
+ * What a client is told depends only on the message keys it watches, never on its IP or label:
+ * real clients do not send them on the long poll (the Java client sends no label, several
+ * Python clients neither), so any change of a watched key wakes the client, which then re-reads
+ * `/configs` with its own IP and label. Apollo does the same.
  */
 export class NotificationService {
   constructor(
@@ -39,30 +37,23 @@ export class NotificationService {
     const notifications = parseClientNotifications(request.notifications);
     const watched = await Promise.all(
       notifications.map(async (notification) => {
-        const configRequest: ConfigRequest = {
+        const { keys } = await this.assembler.watch({
           appId: request.appId,
           cluster: request.cluster,
           namespace: notification.namespaceName,
           dataCenter: request.dataCenter,
-          ip: request.ip,
-          label: request.label,
-        };
-        const { keys, gray } = await this.assembler.watch(configRequest);
-        // Under gray rules a message may change some clients' answers only: remember this one's.
-        const answer = gray ? ((await this.assembler.assemble(configRequest))?.releaseKey ?? null) : null;
-        return { notification, keys, configRequest, gray, answer };
+        });
+        return { notification, keys };
       }),
     );
 
     const changed: NotificationResponse[] = [];
     const namespaceByKey = new Map<string, string>();
-    const knownIdByKey = new Map<string, number>();
     for (const { notification, keys } of watched) {
       const details: Record<string, number> = {};
       let latest = -1;
       for (const key of keys) {
         namespaceByKey.set(key, notification.namespaceName);
-        knownIdByKey.set(key, notification.notificationId);
         const id = this.index.latestId(key);
         if (id === undefined) continue;
         details[key] = id;
@@ -77,16 +68,6 @@ export class NotificationService {
       }
     }
     if (changed.length > 0) return { kind: 'changed', body: JSON.stringify(changed) };
-    const grayWatched = watched.filter((entry) => entry.gray);
-    const shouldWake =
-      grayWatched.length === 0
-        ? undefined
-        : async (message: ReleaseMessage): Promise<boolean> => {
-            const entry = grayWatched.find((candidate) => candidate.keys.includes(message.message));
-            if (!entry) return true;
-            const now = (await this.assembler.assemble(entry.configRequest))?.releaseKey ?? null;
-            return now !== entry.answer;
-          };
-    return { kind: 'hold', namespaceByKey, knownIdByKey, shouldWake };
+    return { kind: 'hold', namespaceByKey };
   }
 }

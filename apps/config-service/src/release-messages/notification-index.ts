@@ -1,4 +1,4 @@
-import type { ReleaseMessage } from './release-message-bus';
+import type { ReleaseMessage } from './release-message';
 
 /**
  * The newest notification id of every message key this instance has seen: what a long poll

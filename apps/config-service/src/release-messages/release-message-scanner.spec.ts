@@ -1,4 +1,4 @@
-import { ReleaseMessageBus, type ReleaseMessage } from './release-message-bus';
+import type { ReleaseMessage } from './release-message';
 import { ReleaseMessageScanner, type ReleaseMessageSource } from './release-message-scanner';
 
 /** A table whose rows become visible when "committed", in any order, like concurrent transactions. */
@@ -24,20 +24,42 @@ class FakeTable implements ReleaseMessageSource {
   async findByIds(ids: number[]) {
     return ids.filter((id) => this.visible.has(id)).map((id) => ({ id, message: this.visible.get(id)! }));
   }
+
+  async latestIdsOfAll() {
+    const latest = new Map<string, number>();
+    for (const [id, message] of this.visible) latest.set(message, Math.max(id, latest.get(message) ?? 0));
+    return latest;
+  }
 }
 
-function setup(options: { gapRecheckMs?: number; pageSize?: number } = {}) {
+function setup(
+  options: {
+    gapRecheckMs?: number;
+    pageSize?: number;
+    startupLookback?: number;
+    reconcileIntervalMs?: number;
+  } = {},
+) {
   const table = new FakeTable();
-  const bus = new ReleaseMessageBus();
   const seen: ReleaseMessage[] = [];
-  bus.subscribe((message) => seen.push(message));
+  const known = new Map<string, number>();
   let now = 0;
-  const scanner = new ReleaseMessageScanner(table, bus, {
-    intervalMs: 60_000,
-    gapRecheckMs: options.gapRecheckMs ?? 10_000,
-    pageSize: options.pageSize,
-    clock: () => now,
-  });
+  const scanner = new ReleaseMessageScanner(
+    table,
+    (message, id) => {
+      seen.push({ id, message });
+      known.set(message, Math.max(id, known.get(message) ?? 0));
+    },
+    {
+      intervalMs: 60_000,
+      gapRecheckMs: options.gapRecheckMs ?? 10_000,
+      pageSize: options.pageSize,
+      startupLookback: options.startupLookback,
+      reconcileIntervalMs: options.reconcileIntervalMs,
+      knownId: (key) => known.get(key),
+      clock: () => now,
+    },
+  );
   return { table, scanner, seen, advance: (ms: number) => (now += ms) };
 }
 
@@ -107,5 +129,51 @@ describe('ReleaseMessageScanner', () => {
     await scanner.scanOnce();
     await scanner.stop();
     expect(seen.map((m) => m.id)).toEqual([1]);
+  });
+
+  it('delivers a message whose transaction was still open when the scanner started', async () => {
+    const { table, scanner, seen, advance } = setup({ gapRecheckMs: 60_000 });
+    table.commit(1, 'a+default+application');
+    table.commit(3, 'b+default+application'); // id 2 is held by a transaction that has not committed
+    await scanner.start();
+    expect(scanner.openGaps).toEqual([2]);
+    await scanner.scanOnce();
+    advance(10_000);
+    table.commit(2, 'slow+default+application');
+    await scanner.scanOnce();
+    await scanner.stop();
+    expect(seen).toEqual([{ id: 2, message: 'slow+default+application' }]);
+    expect(scanner.openGaps).toEqual([]);
+  });
+
+  it('looks back a bounded number of ids at start-up', async () => {
+    const { table, scanner } = setup({ startupLookback: 3 });
+    table.commit(10, 'a+default+application');
+    await scanner.start();
+    await scanner.stop();
+    expect(scanner.openGaps).toEqual([8, 9]); // the 3 newest ids: 8, 9 and 10
+  });
+
+  it('delivers late, at the next reconcile, a message missed past the recheck window', async () => {
+    const { table, scanner, seen, advance } = setup({
+      gapRecheckMs: 5_000,
+      reconcileIntervalMs: 60_000,
+      startupLookback: 0,
+    });
+    await scanner.start();
+    table.commit(2, 'x+default+application');
+    await scanner.scanOnce();
+    advance(6_000);
+    await scanner.scanOnce(); // gap 1 given up
+    table.commit(1, 'late+default+application');
+    await scanner.scanOnce();
+    expect(seen.map((m) => m.id)).toEqual([2]);
+    advance(60_000);
+    table.commit(3, 'x+default+application');
+    await scanner.scanOnce();
+    await scanner.scanOnce();
+    await scanner.stop();
+    // Each message once: the late one by the reconcile, the others by the scan.
+    expect(seen.map((m) => m.id)).toEqual([2, 3, 1]);
   });
 });

@@ -1,10 +1,13 @@
-import type { ReleaseMessageBus } from './release-message-bus';
-
 export interface ReleaseMessageSource {
   maxId(): Promise<number>;
   findAfter(afterId: number, limit: number): Promise<Array<{ id: number; message: string }>>;
   findByIds(ids: number[]): Promise<Array<{ id: number; message: string }>>;
+  /** The newest id of every key in the table (about one row per key). */
+  latestIdsOfAll(): Promise<Map<string, number>>;
 }
+
+/** Where the scanner hands each message: `ReleaseMessageHandler.onReleaseMessage`. */
+export type DeliverReleaseMessage = (key: string, id: number) => void;
 
 export interface ScannerOptions {
   intervalMs: number;
@@ -14,6 +17,19 @@ export interface ScannerOptions {
    * after later ones; a scanner that only reads `id > max` would lose it for good.
    */
   gapRecheckMs: number;
+  /**
+   * How many ids below the newest one at start-up are treated as gaps too: a transaction that
+   * was open when this instance started holds one of them (default 500).
+   */
+  startupLookback?: number;
+  /**
+   * How often the newest id of every key is compared with what this instance has delivered, so a
+   * message missed for any reason (a gap older than the recheck window, a transaction open longer
+   * than that) is delivered late rather than never (0 = never).
+   */
+  reconcileIntervalMs?: number;
+  /** The newest id this instance knows for a key (the notification index). */
+  knownId?: (key: string) => number | undefined;
   pageSize?: number;
   /** At most this many open gaps are tracked; the oldest are dropped first. */
   maxTrackedGaps?: number;
@@ -21,7 +37,7 @@ export interface ScannerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Polls the ReleaseMessage table and publishes every new message exactly once per instance. */
+/** Polls the ReleaseMessage table and delivers every new message exactly once per instance. */
 export class ReleaseMessageScanner {
   private maxIdScanned = 0;
   /** Skipped ids and when they were first noticed. */
@@ -29,13 +45,14 @@ export class ReleaseMessageScanner {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private pendingHint?: Promise<void>;
+  private lastReconciledAt = 0;
   private readonly pageSize: number;
   private readonly maxTrackedGaps: number;
   private readonly clock: () => number;
 
   constructor(
     private readonly source: ReleaseMessageSource,
-    private readonly bus: ReleaseMessageBus,
+    private readonly deliver: DeliverReleaseMessage,
     private readonly options: ScannerOptions,
   ) {
     this.pageSize = options.pageSize ?? 500;
@@ -43,9 +60,21 @@ export class ReleaseMessageScanner {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** Starts after the newest message present now: older ones are history, not news. */
+  /**
+   * Starts after the newest message present now (older ones are history, not news), but treats
+   * the ids just below it that are missing as gaps: one may belong to a transaction still open,
+   * which must be delivered when it commits, as if this instance had been running all along.
+   */
   async start(startAfterId?: number): Promise<void> {
-    this.maxIdScanned = startAfterId ?? (await this.source.maxId());
+    const max = startAfterId ?? (await this.source.maxId());
+    const lookback = Math.min(this.options.startupLookback ?? 500, this.maxTrackedGaps);
+    const from = Math.max(0, max - lookback);
+    if (max > from) {
+      const present = new Set((await this.source.findAfter(from, max - from)).map((row) => row.id));
+      for (let id = from + 1; id <= max; id++) if (!present.has(id)) this.trackGap(id);
+    }
+    this.maxIdScanned = max;
+    this.lastReconciledAt = this.clock();
     this.schedule();
   }
 
@@ -64,14 +93,16 @@ export class ReleaseMessageScanner {
   }
 
   /**
-   * A hint that a message was just committed (by this process, or announced on a pub/sub
-   * channel): scan now rather than at the next tick. Hints arriving during a scan coalesce into
-   * one more scan; the timed scan stays the source of truth.
+   * A hint that a message was just committed (by this process, announced on a pub/sub channel,
+   * or named by a client another instance woke): scan now rather than at the next tick. Hints
+   * arriving during a scan coalesce into one more scan, so a thousand of them cost two scans;
+   * the timed scan stays the source of truth. Never rejects.
    */
   scanSoon(): Promise<void> {
     if (!this.timer) return Promise.resolve();
     if (this.pendingHint) return this.pendingHint;
     this.pendingHint = (this.running ?? Promise.resolve())
+      .catch(() => undefined)
       .then(() => {
         this.pendingHint = undefined;
         return this.scanOnce();
@@ -84,7 +115,7 @@ export class ReleaseMessageScanner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.pendingHint;
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   private schedule(): void {
@@ -105,10 +136,11 @@ export class ReleaseMessageScanner {
       for (const message of page) {
         for (let missing = this.maxIdScanned + 1; missing < message.id; missing++) this.trackGap(missing);
         this.maxIdScanned = message.id;
-        this.bus.publish(message);
+        this.deliver(message.message, message.id);
       }
-      if (page.length < this.pageSize) return;
+      if (page.length < this.pageSize) break;
     }
+    await this.reconcileIfDue();
   }
 
   private trackGap(id: number): void {
@@ -129,8 +161,26 @@ export class ReleaseMessageScanner {
     for (let i = 0; i < ids.length; i += this.pageSize) {
       for (const message of await this.source.findByIds(ids.slice(i, i + this.pageSize))) {
         this.gaps.delete(message.id);
-        this.bus.publish(message);
+        this.deliver(message.message, message.id);
       }
+    }
+  }
+
+  /**
+   * The safety net behind gap tracking: a key whose newest row is one this instance has scanned
+   * past without delivering is delivered now, so no cached release or held poll stays behind
+   * the table for longer than the reconcile interval. Ids above the scan position are left to
+   * the next scan, which delivers them in order.
+   */
+  private async reconcileIfDue(): Promise<void> {
+    const { reconcileIntervalMs, knownId } = this.options;
+    if (!reconcileIntervalMs || !knownId) return;
+    if (this.clock() - this.lastReconciledAt < reconcileIntervalMs) return;
+    this.lastReconciledAt = this.clock();
+    for (const [key, id] of await this.source.latestIdsOfAll()) {
+      if (id > this.maxIdScanned || id <= (knownId(key) ?? 0)) continue;
+      this.gaps.delete(id);
+      this.deliver(key, id);
     }
   }
 }
