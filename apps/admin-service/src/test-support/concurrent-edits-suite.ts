@@ -35,7 +35,7 @@ export function concurrentEditsSuite(open: () => Promise<AdminTestServer>): void
   beforeAll(async () => {
     server = await open();
     expect((await call('POST', '/apps', { appId: APP, name: 'Ledger' })).status).toBe(201);
-  });
+  }, 30_000); // migrating a fresh database takes seconds on a busy machine
   afterAll(async () => server?.close());
 
   it('creates a key once when several create it at the same moment; the others are told it exists', async () => {

@@ -44,9 +44,11 @@ async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; d
   await dataSource.runMigrations({ transaction: 'all' });
   const sql = await dataSource.driver.createSchemaBuilder().log();
   return {
-    // Tables state their character set so the schema does not depend on the server's default.
+    // Tables state their character set so the schema does not depend on the server's default, and
+    // a binary collation so that text compares as on SQLite (see migrations/mysql/binary-collation.ts;
+    // names and keys never end in spaces, so PAD SPACE cannot matter for them).
     up: sql.upQueries.map((q) =>
-      q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'),
+      q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin'),
     ),
     down: sql.downQueries.map((q) => q.query).reverse(),
   };

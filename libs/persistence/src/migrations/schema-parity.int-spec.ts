@@ -14,6 +14,11 @@ describeWithMysql('MySQL migrations on MariaDB', () => {
     try {
       expect((await runMigrations(dataSource)).length).toBeGreaterThan(0);
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);
+      // Text compares byte by byte, as on SQLite: no column may keep a case- or accent-folding collation.
+      const folding = (await dataSource.query(
+        "SELECT TABLE_NAME AS tableName, COLUMN_NAME AS columnName, COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND COLLATION_NAME NOT LIKE '%\\_bin' AND TABLE_NAME NOT IN ('schema_migrations', 'typeorm_metadata')",
+      )) as unknown[];
+      expect(folding).toEqual([]);
     } finally {
       await dataSource.destroy();
     }

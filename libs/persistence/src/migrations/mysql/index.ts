@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { BinaryIdentifiers1796065026123 } from './1796065026123-binary-identifiers';
 import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
 import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
@@ -8,4 +9,5 @@ export const MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795419814514,
   GovernanceTables1795434384900,
   LiveItemKeys1796064342509,
+  BinaryIdentifiers1796065026123,
 ];
