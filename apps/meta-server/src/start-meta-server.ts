@@ -1,15 +1,29 @@
 import { SERVICE_NAMES } from '@houston/discovery';
-import { startServer, type RunningServer, type Runtime, type RuntimeEnv } from '@houston/runtime';
+import {
+  startServer,
+  throttledWarning,
+  type RunningServer,
+  type Runtime,
+  type RuntimeEnv,
+} from '@houston/runtime';
 import type { MetaServerEnv } from './meta-server.env';
-import { MetaServerModule } from './meta-server.module';
+import { lastKnownInstancesOf, MetaServerModule } from './meta-server.module';
 
 export function startMetaServer(
   runtime: Runtime,
   env: RuntimeEnv & MetaServerEnv & { HOUSTON_HOST: string },
 ): Promise<RunningServer> {
+  const fellBack = throttledWarning(runtime.logger, {
+    context: 'Discovery',
+    msg: 'discovery lookup failed or was slow; answering the last known instances',
+    intervalMs: 10_000,
+  });
+  const registry = lastKnownInstancesOf(runtime.registry, (serviceName, reason) =>
+    fellBack(reason, { serviceName }),
+  );
   return startServer({
     name: 'meta-server',
-    modules: [MetaServerModule.register({ registry: runtime.registry })],
+    modules: [MetaServerModule.register({ registry })],
     host: env.HOUSTON_HOST,
     port: env.HOUSTON_META_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
@@ -20,7 +34,10 @@ export function startMetaServer(
       version: '1',
       description: "Apollo's meta-server API: where config and admin services are",
     },
-    readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
+    // Ready while it can answer: from the database, or from the last list it read.
+    readinessChecks: [
+      { name: 'discovery', check: async () => registry.knowsAny() || (await runtime.database.ping()) },
+    ],
     registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.meta] },
   });
 }

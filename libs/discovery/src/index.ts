@@ -19,3 +19,4 @@ export {
   type MetaServiceInstance,
 } from './meta-server-client';
 export { joinUrl, normalizeHomepageUrl } from './homepage-url';
+export { LastKnownInstances, type LastKnownInstancesOptions } from './last-known-instances';

@@ -1,6 +1,9 @@
 export {
   createDataSource,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_QUERY_TIMEOUT_MS,
   dialectOf,
+  withoutQueryTimeout,
   widenLargeTextColumns,
   type DataSourceSettings,
   type DatabaseSchema,

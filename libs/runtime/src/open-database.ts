@@ -5,6 +5,9 @@ export interface DatabaseSettings {
   HOUSTON_DB_URL: string;
   HOUSTON_DB_POOL_SIZE: number;
   HOUSTON_DB_SKIP_MIGRATIONS: boolean;
+  /** Defaults as in RUNTIME_ENV. */
+  HOUSTON_DB_CONNECT_TIMEOUT?: number;
+  HOUSTON_DB_QUERY_TIMEOUT?: number;
 }
 
 /** Connects, and brings the schema up to date unless told another process does that. */
@@ -13,6 +16,8 @@ export async function openDatabase(settings: DatabaseSettings, logger: LoggerSer
   const dataSource = await createDataSource({
     url: settings.HOUSTON_DB_URL,
     poolSize: settings.HOUSTON_DB_POOL_SIZE,
+    connectTimeoutMs: settings.HOUSTON_DB_CONNECT_TIMEOUT,
+    queryTimeoutMs: settings.HOUSTON_DB_QUERY_TIMEOUT,
   });
   try {
     if (!settings.HOUSTON_DB_SKIP_MIGRATIONS) {

@@ -1,4 +1,4 @@
-import { parseDatabaseUrl } from '@houston/persistence';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, parseDatabaseUrl } from '@houston/persistence';
 import {
   envBool,
   envDurationMs,
@@ -40,6 +40,19 @@ export const RUNTIME_ENV = {
     default: 20,
     min: 1,
     max: 500,
+  }),
+  HOUSTON_DB_CONNECT_TIMEOUT: envDurationMs({
+    description: 'MySQL: how long opening a connection may take before the request fails with 503',
+    default: DEFAULT_CONNECT_TIMEOUT_MS,
+    min: 100,
+    max: 120_000,
+  }),
+  HOUSTON_DB_QUERY_TIMEOUT: envDurationMs({
+    description:
+      'MySQL: how long one statement may go unanswered before the request fails with 503 (migrations excepted); SQLite: how long a write waits for the lock',
+    default: DEFAULT_QUERY_TIMEOUT_MS,
+    min: 100,
+    max: 600_000,
   }),
   HOUSTON_DB_SKIP_MIGRATIONS: envBool({
     description: 'Do not apply migrations at start-up (run `npm run migrate` instead)',

@@ -11,6 +11,13 @@ export interface DataSourceSettings {
   url: string;
   /** MySQL connection pool size per process. */
   poolSize?: number;
+  /** MySQL: how long opening a connection (TCP and handshake) may take. */
+  connectTimeoutMs?: number;
+  /**
+   * MySQL: how long one statement may go unanswered before it fails (and its connection with
+   * it). SQLite: how long a statement waits for another process's write lock.
+   */
+  queryTimeoutMs?: number;
   /**
    * Only for tests that build a throw-away schema straight from the entities; every real
    * database is built by the migrations.
@@ -28,6 +35,9 @@ export interface DatabaseSchema {
   entities: Function[];
   migrations: { mysql: Array<new () => MigrationInterface>; sqlite: Array<new () => MigrationInterface> };
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): DataSourceOptions {
   const common = {
@@ -49,7 +59,7 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
       // migration lock and a second process on the same file.
       prepareDatabase: (db: SqliteHandle) => {
         db.pragma('journal_mode = WAL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${Math.round(settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS)}`);
         db.pragma('synchronous = NORMAL');
         beginTransactionsImmediately(db);
       },
@@ -66,6 +76,9 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: settings.poolSize ?? 20,
+    // A database that stops answering (a frozen server, a silent network) must fail requests
+    // instead of holding them forever: mysql2 bounds the handshake, `boundStatements` the rest.
+    connectTimeout: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     migrations: settings.schema?.migrations.mysql ?? MYSQL_MIGRATIONS,
   };
 }
@@ -93,6 +106,7 @@ export async function createDataSource(settings: DataSourceSettings): Promise<Da
   const dataSource = new DataSource(optionsFor(location, settings));
   await dataSource.initialize();
   if (location.dialect === 'mysql') {
+    boundStatements(dataSource, settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     widenLargeTextColumns(dataSource);
     await describeMariaDbGeneratedColumns(dataSource);
   }
@@ -113,6 +127,65 @@ async function describeMariaDbGeneratedColumns(dataSource: DataSource): Promise<
       if (column.generatedType) column.default = 'NULL';
     }
   }
+}
+
+/** Data sources whose statements run unbounded for now (migrations). */
+const unbounded = new WeakSet<DataSource>();
+
+/**
+ * Runs `work` with no statement timeout: migrations (an index over a large table, the wait for
+ * another instance's migration lock) may rightly take longer than any request should. Only for
+ * start-up, before the data source serves anything else.
+ */
+export async function withoutQueryTimeout<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  unbounded.add(dataSource);
+  try {
+    return await work();
+  } finally {
+    unbounded.delete(dataSource);
+  }
+}
+
+interface PooledMysqlConnection {
+  stream: { destroy(error?: Error): void; once(event: 'close', listener: () => void): void };
+  destroy(): void;
+}
+
+/**
+ * Gives every MySQL statement a deadline. mysql2's own per-query `timeout` is not enough: it
+ * starts when the statement is sent, and a statement queued behind one that never got its
+ * answer is never sent, so it would wait forever on a frozen server. Here a statement that
+ * outlives the deadline takes its connection down: the socket is destroyed, which fails the
+ * statement and everything queued on that connection with a timeout error, and the connection
+ * leaves the pool so nothing else is queued on it.
+ */
+function boundStatements(dataSource: DataSource, timeoutMs: number): void {
+  const driver = dataSource.driver;
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    runner.query = (async (...args: unknown[]) => {
+      if (unbounded.has(dataSource)) return query(...args);
+      const connection = (await runner.connect()) as PooledMysqlConnection;
+      const deadline = setTimeout(() => abandon(connection, timeoutMs), timeoutMs);
+      try {
+        return await query(...args);
+      } finally {
+        clearTimeout(deadline);
+      }
+    }) as typeof runner.query;
+    return runner;
+  };
+}
+
+function abandon(connection: PooledMysqlConnection, timeoutMs: number): void {
+  const error = Object.assign(new Error(`database statement unanswered after ${timeoutMs} ms`), {
+    code: 'PROTOCOL_SEQUENCE_TIMEOUT',
+  });
+  // mysql2 fails the pending statements on the socket's error; then the pool lets go of it.
+  connection.stream.once('close', () => connection.destroy());
+  connection.stream.destroy(error);
 }
 
 /** See `LargeTextColumn`: MySQL's TEXT stops at 64 KB, so those columns are LONGTEXT there. */

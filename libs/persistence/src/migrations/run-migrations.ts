@@ -1,14 +1,18 @@
 import type { DataSource } from 'typeorm';
-import { dialectOf } from '../data-source/create-data-source';
+import { dialectOf, withoutQueryTimeout } from '../data-source/create-data-source';
 
 const MYSQL_LOCK = 'houston_schema_migrations';
 
 /**
  * Brings the schema up to date. Several instances may start at once: on MySQL they serialise on
  * a named lock (GET_LOCK); on SQLite the migration transaction holds the single write lock.
- * Returns the names of the migrations applied.
+ * Returns the names of the migrations applied. Statements run without the request timeout.
  */
-export async function runMigrations(dataSource: DataSource, lockTimeoutSeconds = 60): Promise<string[]> {
+export function runMigrations(dataSource: DataSource, lockTimeoutSeconds = 60): Promise<string[]> {
+  return withoutQueryTimeout(dataSource, () => migrate(dataSource, lockTimeoutSeconds));
+}
+
+async function migrate(dataSource: DataSource, lockTimeoutSeconds: number): Promise<string[]> {
   if (dialectOf(dataSource) !== 'mysql') {
     return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
   }

@@ -51,6 +51,14 @@ class ProbeController {
     throw new Error('database password is hunter2');
   }
 
+  @Get('database-down')
+  databaseDown(): never {
+    // What TypeORM throws when mysql2 cannot reach the server: the driver's error wrapped.
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
+      driverError: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }),
+    });
+  }
+
   @Get('raw-reply')
   rawReply(@Res() _reply: FastifyReply): never {
     throw new DomainError('CONFLICT', 'raced');
@@ -133,6 +141,20 @@ describe('HttpProblemFilter in an app', () => {
     const logged = logs.lines.find((line) => line['errorId'] === body.errorId);
     expect(logged).toBeDefined();
     expect((logged!['err'] as { stack: string }).stack).toContain('hunter2');
+  });
+
+  it('answers an unreachable database 503 UNAVAILABLE with Retry-After', async () => {
+    const res = await inject(app, { method: 'GET', url: '/database-down' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json()).toEqual({
+      status: 503,
+      code: 'UNAVAILABLE',
+      message: 'the database or Redis is unreachable or did not answer in time; retry later',
+      details: { retryAfterSeconds: 5 },
+      path: '/database-down',
+      requestId: expect.any(String),
+    });
   });
 
   it('works when the handler owns the Fastify reply', async () => {

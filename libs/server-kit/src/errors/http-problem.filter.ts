@@ -4,6 +4,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { isDomainError } from '@houston/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
+import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './dependency-unavailable';
 import { httpStatusOf, problemCodeOfStatus } from './http-status-of';
 import type { ProblemBody } from './problem-body';
 
@@ -11,7 +12,8 @@ const GENERIC_MESSAGE = 'Internal server error';
 
 /**
  * Turns anything thrown while serving a request into a `ProblemBody`. Domain errors keep their code;
- * framework and Fastify errors get a code from their status; everything else is a 500 whose only
+ * framework and Fastify errors get a code from their status; a database or Redis that cannot be
+ * reached or timed out is a 503 with Retry-After (see `isDependencyUnavailable`); everything else is a 500 whose only
  * trace for the client is an `errorId` that is logged with the error (the stack never leaves).
  */
 @Catch()
@@ -75,6 +77,17 @@ export class HttpProblemFilter implements ExceptionFilter {
         ...where,
       };
     }
+    if (isDependencyUnavailable(exception)) {
+      // Not a bug and not the client's fault: the same request may well succeed shortly.
+      this.logWarning(exception as Error, where, request?.method);
+      return {
+        status: 503,
+        code: 'UNAVAILABLE',
+        message: 'the database or Redis is unreachable or did not answer in time; retry later',
+        details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+        ...where,
+      };
+    }
     const errorId = randomUUID();
     this.logUnexpected(exception, errorId, where, request?.method);
     return { status: 500, code: 'INTERNAL', message: GENERIC_MESSAGE, errorId, ...where };
@@ -110,6 +123,7 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
       if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
+    if (problem.status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     void reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').send(json);
     return;
   }
@@ -118,7 +132,10 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
     if (!reply.writableEnded) reply.end();
     return;
   }
-  reply.writeHead(problem.status, { 'content-type': 'application/json; charset=utf-8' });
+  reply.writeHead(problem.status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(problem.status === 503 ? { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : {}),
+  });
   reply.end(json);
 }
 
