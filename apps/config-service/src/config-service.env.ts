@@ -37,8 +37,8 @@ export const CONFIG_SERVICE_ENV = {
   }),
   HOUSTON_ACCESS_KEY_CACHE_TTL: envDurationMs({
     description:
-      'How long enabled access keys are cached: enabling or disabling one takes effect within this time',
-    default: 5_000,
+      'How long enabled access keys are cached: enabling, disabling or changing the mode of one takes effect within this time (Apollo rescans every second)',
+    default: 1_000,
     max: 600_000,
   }),
   HOUSTON_INSTANCE_FLUSH_INTERVAL: envDurationMs({

@@ -3,6 +3,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
 import { ClientAuthorizer } from './access/client-authorizer';
 import { AnswerCache } from './configs/answer-cache';
+import { ObservedMismatches } from './access/observed-mismatches';
 import { ConfigAssembler } from './configs/config-assembler';
 import { DatabaseGrayRuleSource } from './gray/database-gray-rule-source';
 import { GrayRuleCache } from './gray/gray-rule-cache';
@@ -25,6 +26,9 @@ import { ReleaseMessageHandler } from './release-messages/release-message-handle
 import { ReleaseMessageScanner } from './release-messages/release-message-scanner';
 import { DatabaseReleaseLoader } from './releases/database-release-loader';
 import { ReleaseCache } from './releases/release-cache';
+
+/** At most one log line per app this often for requests an OBSERVER key would have refused. */
+const OBSERVED_MISMATCH_LOG_INTERVAL_MS = 10_000;
 
 export type ConfigServiceModuleOptions = Pick<ConfigServiceOptions, 'database'> &
   Partial<Omit<ConfigServiceOptions, 'database'>>;
@@ -66,7 +70,14 @@ export class ConfigServiceModule {
         },
         {
           provide: ClientAuthorizer,
-          useFactory: (keys: AccessKeyLookup) => new ClientAuthorizer(keys),
+          useFactory: (keys: AccessKeyLookup) =>
+            new ClientAuthorizer(
+              keys,
+              new ObservedMismatches(
+                (mismatch) => logger.warn({ msg: 'access key mismatch served (OBSERVER mode)', ...mismatch }),
+                OBSERVED_MISMATCH_LOG_INTERVAL_MS,
+              ),
+            ),
           inject: [AccessKeyLookup],
         },
         {

@@ -30,7 +30,7 @@ export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
   reconcileIntervalMs: 60_000,
   longPollTimeoutMs: 60_000,
   namespaceCacheTtlMs: 10_000,
-  accessKeyCacheTtlMs: 5_000,
+  accessKeyCacheTtlMs: 1_000,
   instanceFlushIntervalMs: 5_000,
   messageCleanupIntervalMs: 10 * 60_000,
 } satisfies Omit<ConfigServiceOptions, 'database'>;

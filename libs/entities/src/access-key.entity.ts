@@ -16,4 +16,8 @@ export class AccessKeyEntity extends AuditedEntity {
 
   @Column({ default: false })
   isEnabled!: boolean;
+
+  /** Apollo's mode while enabled: 0 FILTER refuses unsigned requests, 1 OBSERVER only logs them. */
+  @Column({ type: 'int', default: 0 })
+  mode!: number;
 }

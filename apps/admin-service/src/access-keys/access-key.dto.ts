@@ -7,6 +7,12 @@ export class AccessKeyDto extends AuditFieldsDto {
   @ApiProperty({ description: 'Masked; the whole secret is only in the answer to its creation' })
   secret!: string;
   @ApiProperty() isEnabled!: boolean;
+  @ApiProperty({
+    enum: [0, 1],
+    description:
+      '0 FILTER: requests without a valid signature are refused; 1 OBSERVER: they are served and logged',
+  })
+  mode!: number;
 }
 
 export class CreatedAccessKeyDto extends AccessKeyDto {

@@ -1,4 +1,10 @@
-import { DomainError, generateAccessKeySecret, MAX_ACCESS_KEYS_PER_APP, maskSecret } from '@houston/domain';
+import {
+  type AccessKeyMode,
+  DomainError,
+  generateAccessKeySecret,
+  MAX_ACCESS_KEYS_PER_APP,
+  maskSecret,
+} from '@houston/domain';
 import type { AccessKeyEntity } from '@houston/entities';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
@@ -12,6 +18,7 @@ function toDto(key: AccessKeyEntity, revealSecret = false): AccessKeyDto {
     appId: key.appId,
     secret: revealSecret ? key.secret : maskSecret(key.secret),
     isEnabled: key.isEnabled,
+    mode: key.mode,
     ...auditFields(key),
   };
 }
@@ -60,12 +67,21 @@ export class AccessKeyService {
     return toDto(created, true);
   }
 
-  async setEnabled(appId: string, id: number, enabled: boolean, operator: string): Promise<AccessKeyDto> {
+  /** Enables the key in `mode` (FILTER enforces, OBSERVER only reports), or disables it. */
+  async setEnabled(
+    appId: string,
+    id: number,
+    enabled: boolean,
+    operator: string,
+    mode?: AccessKeyMode,
+  ): Promise<AccessKeyDto> {
     const updated = await this.database.transaction(async (repos) => {
       const key = await this.find(repos, appId, id);
-      await repos.accessKeys.setEnabled(key.id, enabled, operator);
-      await repos.audits.record('AccessKey', key.id, 'UPDATE', operator, enabled ? 'enable' : 'disable');
-      return { ...key, isEnabled: enabled };
+      const newMode = enabled ? mode : undefined;
+      await repos.accessKeys.setEnabled(key.id, enabled, operator, newMode);
+      const change = enabled ? `enable mode=${newMode ?? key.mode}` : 'disable';
+      await repos.audits.record('AccessKey', key.id, 'UPDATE', operator, change);
+      return { ...key, isEnabled: enabled, mode: newMode ?? key.mode };
     });
     return toDto(updated as AccessKeyEntity);
   }

@@ -10,7 +10,8 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseAccessKeyMode } from '@houston/domain';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { AccessKeyDto, CreatedAccessKeyDto } from './access-key.dto';
 import { AccessKeyService } from './access-key.service';
@@ -44,16 +45,19 @@ export class AccessKeysController {
   @Put(':id/enable')
   @ApiOperation({
     operationId: 'enableAccessKey',
-    summary: 'From now on clients of the app must sign their requests',
+    summary:
+      'Enable the key: in mode 0 (FILTER, the default) clients of the app must sign their requests; in mode 1 (OBSERVER) unsigned or wrongly signed requests are served and logged',
   })
+  @ApiQuery({ name: 'mode', required: false, enum: [0, 1] })
   @ApiOkResponse({ type: AccessKeyDto })
   enable(
     @Param('appId') appId: string,
     @Param('id', ParseIntPipe) id: number,
+    @Query('mode') mode?: string,
     @Query('operator') operator?: string,
     @Headers(OPERATOR_HEADER) header?: string,
   ): Promise<AccessKeyDto> {
-    return this.keys.setEnabled(appId, id, true, requireOperator(operator, header));
+    return this.keys.setEnabled(appId, id, true, requireOperator(operator, header), parseAccessKeyMode(mode));
   }
 
   @Put(':id/disable')

@@ -1,17 +1,26 @@
-import { DomainError } from '@houston/domain';
+import { ACCESS_KEY_MODE, DomainError } from '@houston/domain';
 import { TtlCache } from '../common/ttl-cache';
 
 export interface AccessKeySource {
-  enabledSecrets(appId: string): Promise<string[]>;
+  enabledKeys(appId: string): Promise<Array<{ secret: string; mode: number }>>;
+}
+
+/** An app's enabled secrets by mode. */
+export interface EnabledKeys {
+  /** Enforced: a request must be signed with one of these. */
+  filter: string[];
+  /** Checked and reported only. */
+  observer: string[];
 }
 
 /**
- * Enabled secrets per app, re-read every few seconds (a key enabled or disabled in the admin
- * API takes effect within that time). Without any answer from the database a request of an app
- * we know nothing about is refused with 503 rather than served unchecked.
+ * Enabled secrets per app, re-read once they are older than `ttlMs` (about a second, as Apollo
+ * rescans its keys every second): a key enabled, disabled or switched between modes in the admin
+ * API takes effect within that time on every instance. Without any answer from the database a
+ * request of an app we know nothing about is refused with 503 rather than served unchecked.
  */
 export class AccessKeyLookup {
-  private readonly cache: TtlCache<string[]>;
+  private readonly cache: TtlCache<EnabledKeys>;
 
   constructor(
     private readonly source: AccessKeySource,
@@ -20,16 +29,23 @@ export class AccessKeyLookup {
     this.cache = new TtlCache(ttlMs);
   }
 
-  /** The secrets when they are cached and fresh: lets a read be checked without waiting. */
-  cachedSecrets(appId: string): string[] | undefined {
+  /** The keys when they are cached and fresh: lets a read be checked without waiting. */
+  cachedKeys(appId: string): EnabledKeys | undefined {
     return this.cache.peek(appId);
   }
 
-  async enabledSecrets(appId: string): Promise<string[]> {
+  async enabledKeys(appId: string): Promise<EnabledKeys> {
     try {
-      return await this.cache.get(appId, () => this.source.enabledSecrets(appId));
+      return await this.cache.get(appId, async () => byMode(await this.source.enabledKeys(appId)));
     } catch {
       throw new DomainError('UNAVAILABLE', 'cannot check access keys right now');
     }
   }
+}
+
+function byMode(keys: Array<{ secret: string; mode: number }>): EnabledKeys {
+  return {
+    filter: keys.filter((key) => key.mode !== ACCESS_KEY_MODE.OBSERVER).map((key) => key.secret),
+    observer: keys.filter((key) => key.mode === ACCESS_KEY_MODE.OBSERVER).map((key) => key.secret),
+  };
 }

@@ -1,5 +1,6 @@
 import { DomainError, verifyClientSignature } from '@houston/domain';
-import type { AccessKeyLookup } from './access-key-lookup';
+import type { AccessKeyLookup, EnabledKeys } from './access-key-lookup';
+import type { ObservedMismatches } from './observed-mismatches';
 
 export interface ClientRequestHeaders {
   authorization?: string | string[];
@@ -9,11 +10,16 @@ export interface ClientRequestHeaders {
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
- * Apollo's client authentication: when an app has an enabled access key, every read and long
- * poll of it must carry a valid signature. Refusals say only that they are refusals.
+ * Apollo's client authentication. When an app has an enabled FILTER key, every read and long
+ * poll of it must carry a valid signature (refusals say only that they are refusals). When it
+ * has only OBSERVER keys, the signature is checked the same way, a mismatch is reported
+ * (rate-limited) and the request is served.
  */
 export class ClientAuthorizer {
-  constructor(private readonly keys: AccessKeyLookup) {}
+  constructor(
+    private readonly keys: AccessKeyLookup,
+    private readonly observed: ObservedMismatches,
+  ) {}
 
   /**
    * Throws UNAUTHORIZED when the request may not proceed. Decided at once (returns undefined)
@@ -21,30 +27,34 @@ export class ClientAuthorizer {
    * a promise that settles the same way once they are loaded.
    */
   check(appId: string, headers: ClientRequestHeaders, pathWithQuery: string): Promise<void> | undefined {
-    const cached = this.keys.cachedSecrets(appId);
-    if (cached !== undefined) return verify(appId, cached, headers, pathWithQuery);
-    return this.keys.enabledSecrets(appId).then((secrets) => verify(appId, secrets, headers, pathWithQuery));
+    const cached = this.keys.cachedKeys(appId);
+    if (cached !== undefined) return this.verify(appId, cached, headers, pathWithQuery);
+    return this.keys.enabledKeys(appId).then((keys) => this.verify(appId, keys, headers, pathWithQuery));
   }
-}
 
-function verify(
-  appId: string,
-  secrets: string[],
-  headers: ClientRequestHeaders,
-  pathWithQuery: string,
-): undefined {
-  if (secrets.length === 0) return undefined;
-  const verdict = verifyClientSignature(
-    {
-      appId,
-      authorization: first(headers.authorization),
-      timestamp: first(headers.timestamp),
-      pathWithQuery,
-    },
-    secrets,
-    Date.now(),
-  );
-  if (verdict !== 'ok')
+  private verify(
+    appId: string,
+    keys: EnabledKeys,
+    headers: ClientRequestHeaders,
+    pathWithQuery: string,
+  ): undefined {
+    const enforced = keys.filter.length > 0;
+    if (!enforced && keys.observer.length === 0) return undefined;
+    const verdict = verifyClientSignature(
+      {
+        appId,
+        authorization: first(headers.authorization),
+        timestamp: first(headers.timestamp),
+        pathWithQuery,
+      },
+      enforced ? keys.filter : keys.observer,
+      Date.now(),
+    );
+    if (verdict === 'ok') return undefined;
+    if (!enforced) {
+      this.observed.record(appId, verdict, pathWithQuery);
+      return undefined;
+    }
     throw new DomainError('UNAUTHORIZED', verdict === 'skewed' ? 'RequestTimeTooSkewed' : 'Unauthorized');
-  return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../errors/domain-error';
 
 /** Apollo's default tolerance between a client's `Timestamp` and the server clock. */
 export const SIGNATURE_CLOCK_SKEW_MS = 60_000;
@@ -58,4 +59,25 @@ export function generateAccessKeySecret(): string {
 /** What listings show of a secret: enough to tell keys apart, not enough to use one. */
 export function maskSecret(secret: string): string {
   return `${secret.slice(0, 4)}${'*'.repeat(Math.max(0, secret.length - 4))}`;
+}
+
+/**
+ * Apollo 2.4's access key modes. A FILTER key is enforced: requests without a valid signature
+ * are refused. An OBSERVER key is checked and a mismatch only reported, so that keys can be
+ * rolled out to clients before anything is refused. While an app has any enabled FILTER key
+ * its OBSERVER keys are not consulted (as in Apollo).
+ */
+export const ACCESS_KEY_MODE = { FILTER: 0, OBSERVER: 1 } as const;
+export type AccessKeyMode = (typeof ACCESS_KEY_MODE)[keyof typeof ACCESS_KEY_MODE];
+
+/** The `mode` of an enable call: absent means FILTER, as in Apollo. */
+export function parseAccessKeyMode(raw: string | number | undefined): AccessKeyMode {
+  if (raw === undefined || raw === '') return ACCESS_KEY_MODE.FILTER;
+  const text = String(raw).trim();
+  if (text === '0' || text.toUpperCase() === 'FILTER') return ACCESS_KEY_MODE.FILTER;
+  if (text === '1' || text.toUpperCase() === 'OBSERVER') return ACCESS_KEY_MODE.OBSERVER;
+  throw new DomainError('VALIDATION_FAILED', 'mode must be 0 (FILTER) or 1 (OBSERVER)', {
+    field: 'mode',
+    value: raw,
+  });
 }

@@ -13,13 +13,14 @@ export class AccessKeyRepository {
     return this.repo.find({ where: { appId, ...LIVE }, order: { id: 'ASC' } });
   }
 
-  /** The secrets a client of the app may sign with right now. */
-  async enabledSecrets(appId: string): Promise<string[]> {
+  /** The secrets a client of the app may sign with right now, with their modes. */
+  async enabledKeys(appId: string): Promise<Array<{ secret: string; mode: number }>> {
     const rows = await this.repo.find({
       where: { appId, isEnabled: true, ...LIVE },
-      select: { secret: true },
+      select: { appId: true, secret: true, mode: true },
     });
-    return rows.map((row) => row.secret);
+    // Exactly this app's keys, whatever the collation matched.
+    return rows.filter((row) => row.appId === appId).map((row) => ({ secret: row.secret, mode: row.mode }));
   }
 
   findById(appId: string, id: number): Promise<AccessKeyEntity | null> {
@@ -30,8 +31,12 @@ export class AccessKeyRepository {
     return this.repo.save(this.repo.create(row));
   }
 
-  async setEnabled(id: number, isEnabled: boolean, operator: string): Promise<void> {
-    await this.repo.update({ id }, { isEnabled, lastModifiedBy: operator });
+  /** Enabling sets the key's mode too; disabling keeps the mode it had. */
+  async setEnabled(id: number, isEnabled: boolean, operator: string, mode?: number): Promise<void> {
+    await this.repo.update(
+      { id },
+      { isEnabled, lastModifiedBy: operator, ...(mode === undefined ? {} : { mode }) },
+    );
   }
 
   async softDelete(id: number, operator: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
 import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
 import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
@@ -8,4 +9,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795419814514,
   GovernanceTables1795434384900,
   LiveItemKeys1796064342509,
+  AccessKeyMode1796066386020,
 ];
