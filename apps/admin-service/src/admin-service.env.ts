@@ -1,5 +1,5 @@
 import type { ItemLimits } from '@houston/domain';
-import { envBool, envInt, envPort, type EnvValues } from '@houston/server-kit';
+import { envBool, envDurationMs, envInt, envPort, type EnvValues } from '@houston/server-kit';
 import type { GovernanceSwitches } from './admin-service.options';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 
@@ -34,6 +34,12 @@ export const ADMIN_SERVICE_ENV = {
     default: ADMIN_ITEM_LIMITS.maxDocumentLength,
     min: 1,
     max: 64 * 1024 * 1024,
+  }),
+  HOUSTON_DOCUMENT_CHECK_TIMEOUT: envDurationMs({
+    description:
+      'Longest a yaml/json/xml document may take to parse (on a worker thread, off the event loop); longer is refused with 413',
+    default: 10_000,
+    min: 100,
   }),
   HOUSTON_NAMESPACE_MAX_ITEMS: envInt({
     description: 'Most items in one namespace',

@@ -1,4 +1,5 @@
 import { DEFAULT_ITEM_LIMITS, type ItemLimits } from '@houston/domain';
+import { InlineDocumentChecker } from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyService } from './access-keys/access-key.service';
 import { AccessKeysController } from './access-keys/access-keys.controller';
@@ -43,6 +44,7 @@ export class AdminServiceModule {
     const options: AdminServiceOptions = {
       limits: ADMIN_ITEM_LIMITS,
       governance: { namespaceLock: false, editorCannotRelease: false },
+      documents: new InlineDocumentChecker(),
       ...moduleOptions,
     };
     return {

@@ -1,5 +1,6 @@
 import type { ItemLimits } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
+import type { DocumentChecker } from '@houston/server-kit';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
 
@@ -20,6 +21,8 @@ export interface AdminServiceOptions {
   database: Database;
   limits: ItemLimits;
   governance: GovernanceSwitches;
+  /** Parses yaml/json/xml documents before they are stored (a worker thread in the servers). */
+  documents: DocumentChecker;
   /** Where config-service records client instances (default: the database). */
   instances?: InstanceStore;
   /**

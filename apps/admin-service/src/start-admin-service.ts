@@ -8,6 +8,7 @@ import {
   type Runtime,
   type RuntimeEnv,
 } from '@houston/runtime';
+import { WorkerDocumentChecker } from '@houston/server-kit';
 import { governanceFromEnv, itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
 import { AdminServiceModule } from './admin-service.module';
 import type { PublishedMessage } from './admin-service.options';
@@ -16,7 +17,7 @@ export interface AdminServiceStartOptions {
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
 }
 
-export function startAdminService(
+export async function startAdminService(
   runtime: Runtime,
   env: RuntimeEnv & AdminServiceEnv & { HOUSTON_HOST: string },
   options: AdminServiceStartOptions = {},
@@ -26,34 +27,49 @@ export function startAdminService(
     msg: 'release announcement failed; config-services find the release by their scan',
     intervalMs: REDIS_WARNING_INTERVAL_MS,
   });
-  return startServer({
-    name: 'admin-service',
-    modules: [
-      AdminServiceModule.register({
-        database: runtime.database,
-        limits: itemLimitsFromEnv(env),
-        governance: governanceFromEnv(env),
-        instances: runtime.instances,
-        onReleaseMessage: async (message) => {
-          await options.onReleaseMessage?.(message);
-          // The fast path to config-services in other processes; their scan remains the truth.
-          // Not awaited: a frozen or unreachable Redis must not delay the publish.
-          if (runtime.redis) announceRelease(runtime.redis, message, announcementFailed);
-        },
-      }),
-    ],
-    host: env.HOUSTON_HOST,
-    port: env.HOUSTON_ADMIN_PORT,
-    advertisedHost: env.HOUSTON_ADVERTISED_HOST,
-    bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
-    logger: runtime.logger,
-    openApi: {
-      title: 'Houston admin-service',
-      version: '1',
-      description:
-        "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
+  const documents = new WorkerDocumentChecker({ timeoutMs: env.HOUSTON_DOCUMENT_CHECK_TIMEOUT });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      name: 'admin-service',
+      modules: [
+        AdminServiceModule.register({
+          database: runtime.database,
+          limits: itemLimitsFromEnv(env),
+          governance: governanceFromEnv(env),
+          documents,
+          instances: runtime.instances,
+          onReleaseMessage: async (message) => {
+            await options.onReleaseMessage?.(message);
+            // The fast path to config-services in other processes; their scan remains the truth.
+            // Not awaited: a frozen or unreachable Redis must not delay the publish.
+            if (runtime.redis) announceRelease(runtime.redis, message, announcementFailed);
+          },
+        }),
+      ],
+      host: env.HOUSTON_HOST,
+      port: env.HOUSTON_ADMIN_PORT,
+      advertisedHost: env.HOUSTON_ADVERTISED_HOST,
+      bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+      logger: runtime.logger,
+      openApi: {
+        title: 'Houston admin-service',
+        version: '1',
+        description:
+          "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
+      },
+      readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
+      registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.admin] },
+    });
+  } catch (error) {
+    await documents.close();
+    throw error;
+  }
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await documents.close();
     },
-    readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
-    registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.admin] },
-  });
+  };
 }

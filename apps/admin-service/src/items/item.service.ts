@@ -79,6 +79,21 @@ export class ItemService {
     return located.definition.format as NamespaceFormat;
   }
 
+  /**
+   * Parses a yaml/json/xml document before the transaction, through the document checker (a
+   * worker thread in the servers): a large or hostile document neither blocks the event loop nor
+   * holds the namespace lock while it is parsed. A namespace's format never changes, so reading
+   * it outside the transaction is safe; the draft checks inside then skip the parse.
+   */
+  private async checkDocument(address: NamespaceAddress, value: unknown): Promise<void> {
+    if (typeof value !== 'string') return;
+    const format = this.format(await locateNamespace(this.database.repos, address));
+    if (format === 'properties' || format === 'txt') return;
+    // Too long is refused inside, with the limit in the message.
+    if (value.length > this.options.limits.maxDocumentLength) return;
+    await this.options.documents.check(format, value);
+  }
+
   private async commit(
     repos: Repositories,
     located: LocatedNamespace,
@@ -117,6 +132,7 @@ export class ItemService {
     draft: { key: string; value: string; comment?: string },
     operator: string,
   ): Promise<ItemDto> {
+    await this.checkDocument(address, draft.value);
     return this.inNamespace(address, operator, async (repos, located) => {
       const created = await this.insertItem(repos, located, draft, operator);
       return toItemDto(created);
@@ -134,6 +150,7 @@ export class ItemService {
       this.format(located),
       { key: draft.key, value: draft.value, comment },
       this.options.limits,
+      { documentChecked: true },
     );
     if (await repos.items.findByKey(located.namespace.id, draft.key)) throw alreadyExists(draft.key);
     const keyed = await repos.items.countKeyed(located.namespace.id);
@@ -174,6 +191,7 @@ export class ItemService {
     operator: string,
     createIfNotExists = false,
   ): Promise<ItemDto> {
+    await this.checkDocument(address, edit.value);
     return this.inNamespace(address, operator, async (repos, located) => {
       const item = await repos.items.findByKey(located.namespace.id, key);
       if (!item) {
@@ -184,7 +202,9 @@ export class ItemService {
         );
       }
       const comment = edit.comment ?? item.comment;
-      validateItemDraft(this.format(located), { key, value: edit.value, comment }, this.options.limits);
+      validateItemDraft(this.format(located), { key, value: edit.value, comment }, this.options.limits, {
+        documentChecked: true,
+      });
       const expected = edit.version ?? item.version;
       if (expected !== item.version) throw concurrentModification(key, expected, item.version);
       const updated = await repos.items.updateIfVersion(item.id, expected, {
@@ -230,8 +250,11 @@ export class ItemService {
     operator: string,
     revision?: number,
   ): Promise<ItemChangeSummaryDto> {
+    await this.checkDocument(address, configText);
     return this.inNamespace(address, operator, async (repos, located) => {
-      const drafts = itemsFromText(this.format(located), configText, this.options.limits);
+      const drafts = itemsFromText(this.format(located), configText, this.options.limits, {
+        documentChecked: true,
+      });
       const ns = located.namespace;
       const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
       if (revision !== undefined && revision !== current) {

@@ -1,11 +1,15 @@
 /**
  * Finds where a JSON text stops being valid. Node's JSON.parse names the position only for some
- * errors (and not at all for "Unexpected token ..." on Node 20), so the location is recomputed here
- * once JSON.parse has already said the text is invalid.
+ * errors (and not at all for "Unexpected token ..." on Node 20), so the location is recomputed here.
+ * The same pass refuses what JSON.parse lets through but Houston does not: a key repeated in one
+ * object (JSON.parse keeps the last silently, as yaml would not) and nesting deeper than a limit.
+ * It is one loop with an explicit stack, so no input can overflow the call stack.
  */
 export interface JsonErrorLocation {
   index: number;
   reason: string;
+  /** For a duplicate key: where the key first appeared. */
+  firstIndex?: number;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -53,8 +57,22 @@ function scanString(text: string, start: number): number | JsonErrorLocation {
 
 type State = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'afterValue';
 
-export function locateJsonError(text: string): JsonErrorLocation | null {
+export interface JsonScanOptions {
+  /** Deepest nesting of arrays and objects allowed (unlimited when absent). */
+  maxDepth?: number;
+}
+
+/** The key as JSON.parse would read it: escapes are decoded only where there are any. */
+function keyOf(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}
+
+export function locateJsonError(text: string, options: JsonScanOptions = {}): JsonErrorLocation | null {
+  const maxDepth = options.maxDepth ?? Infinity;
   const stack: Array<'{' | '['> = [];
+  // For each open object, the keys seen so far and where each first appeared.
+  const keys: Array<Map<string, number>> = [];
   let state: State = 'value';
   let i = 0;
   for (;;) {
@@ -72,7 +90,7 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
         state = top === '{' ? 'key' : 'value';
         i++;
       } else if (c === close) {
-        stack.pop();
+        if (stack.pop() === '{') keys.pop();
         i++;
       } else {
         return { index: i, reason: `expected ',' or '${close}' but found ${describe(c)}` };
@@ -86,7 +104,7 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
       continue;
     }
     if ((state === 'keyOrClose' && c === '}') || (state === 'valueOrClose' && c === ']')) {
-      stack.pop();
+      if (stack.pop() === '{') keys.pop();
       state = 'afterValue';
       i++;
       continue;
@@ -96,13 +114,21 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
         return { index: i, reason: `expected a double-quoted property name but found ${describe(c)}` };
       const end = scanString(text, i);
       if (typeof end !== 'number') return end;
+      const key = keyOf(text, i, end);
+      const seen = keys[keys.length - 1]!;
+      const first = seen.get(key);
+      if (first !== undefined)
+        return { index: i, reason: `duplicate key ${JSON.stringify(key)}`, firstIndex: first };
+      seen.set(key, i);
       state = 'colon';
       i = end;
       continue;
     }
     // A value is expected.
     if (c === '{' || c === '[') {
+      if (stack.length >= maxDepth) return { index: i, reason: `nested deeper than ${maxDepth} levels` };
       stack.push(c);
+      if (c === '{') keys.push(new Map());
       state = c === '{' ? 'keyOrClose' : 'valueOrClose';
       i++;
       continue;

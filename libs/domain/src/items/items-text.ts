@@ -2,7 +2,7 @@ import { DomainError, isDomainError } from '../errors/domain-error';
 import type { NamespaceFormat } from '../formats/namespace-format';
 import { escapePropertiesKey, escapePropertiesValue, parseProperties } from '../formats/properties';
 import { DEFAULT_ITEM_LIMITS, type ItemDraft, type ItemLimits } from './item-draft';
-import { CONTENT_KEY, validateItemDraft } from './validate-item';
+import { CONTENT_KEY, validateItemDraft, type DraftCheckOptions } from './validate-item';
 
 /** Adds the editor line to an item error, so the user knows which line to fix. */
 function atLine<T>(line: number, check: () => T): T {
@@ -77,10 +77,11 @@ export function itemsFromText(
   format: NamespaceFormat,
   text: string,
   limits: ItemLimits = DEFAULT_ITEM_LIMITS,
+  options: DraftCheckOptions = {},
 ): ItemDraft[] {
   if (format === 'properties') return propertiesItemsFromText(text, limits);
   const draft: ItemDraft = { key: CONTENT_KEY, value: text, comment: '', lineNum: 1 };
-  validateItemDraft(format, draft, limits);
+  validateItemDraft(format, draft, limits, options);
   return [draft];
 }
 

@@ -55,10 +55,19 @@ function checkLength(field: 'value' | 'comment', key: string, text: string, limi
   }
 }
 
+export interface DraftCheckOptions {
+  /**
+   * The document was already parsed by `validateDocument` (off the event loop, in the servers):
+   * only the cheap checks run here.
+   */
+  documentChecked?: boolean;
+}
+
 export function validateItemDraft(
   format: NamespaceFormat,
   draft: { key: string; value: string; comment?: string },
   limits: ItemLimits = DEFAULT_ITEM_LIMITS,
+  options: DraftCheckOptions = {},
 ): void {
   if (typeof draft.value !== 'string') {
     throw new DomainError('VALIDATION_FAILED', `value of "${draft.key}" must be a string`, {
@@ -80,5 +89,5 @@ export function validateItemDraft(
     );
   }
   checkLength('value', draft.key, draft.value, limits.maxDocumentLength);
-  validateDocument(format, draft.value);
+  if (!options.documentChecked) validateDocument(format, draft.value);
 }
