@@ -63,4 +63,18 @@ export {
   type OpenApiInfo,
 } from './http/create-http-app';
 export { listen, type Listening } from './http/listen';
+
+export {
+  checkJsonBodyShape,
+  decodeUtf8Body,
+  DEFAULT_BODY_SHAPE_LIMITS,
+  type BodyShapeLimits,
+} from './http/strict-body-parsers';
 export { createLeanRouter, type LeanRouter, type LeanRouterOptions } from './http/lean-router';
+
+export {
+  InlineDocumentChecker,
+  WorkerDocumentChecker,
+  type DocumentChecker,
+  type WorkerDocumentCheckerOptions,
+} from './documents/document-checker';

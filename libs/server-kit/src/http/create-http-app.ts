@@ -11,6 +11,12 @@ import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { pinoOf, type AnyHoustonLogger } from '../logging/pino-of';
 import { genRequestId, installRequestIdHeader } from '../logging/request-id';
 import { createValidationPipe } from '../validation/create-validation-pipe';
+import {
+  DEFAULT_BODY_SHAPE_LIMITS,
+  strictJsonBodyParser,
+  strictTextBodyParser,
+  type BodyShapeLimits,
+} from './strict-body-parsers';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export const OPENAPI_PATH = '/openapi.json';
@@ -25,6 +31,8 @@ export interface CreateHttpAppOptions {
   /** A pino logger or its Nest wrapper; a default `info` logger named `houston` when absent. */
   logger?: AnyHoustonLogger;
   bodyLimitBytes?: number;
+  /** Depth and width bounds on JSON bodies, checked before validation walks them. */
+  bodyShapeLimits?: BodyShapeLimits;
   /** When given, the OpenAPI document is served at `GET /openapi.json`. */
   openApi?: OpenApiInfo;
   requestLogging?: RequestLoggingOptions;
@@ -47,8 +55,9 @@ export async function createHttpApp(
       : new PinoNestLogger(options.logger ? pinoOf(options.logger) : createLogger({ name: 'houston' }));
   const logger = nestLogger.pino;
 
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    bodyLimit,
     genReqId: genRequestId,
     trustProxy: true,
     // Requests refused by Node's parser (431, malformed) get the problem body too, on every path.
@@ -67,6 +76,14 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(nestLogger);
+  // Bodies are refused as early as possible: over the size limit while streaming in (413), then
+  // invalid UTF-8, then too deep or too wide (400), before the validation pipe walks them.
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit },
+    strictJsonBodyParser(fastify, options.bodyShapeLimits ?? DEFAULT_BODY_SHAPE_LIMITS),
+  );
+  app.useBodyParser('text/plain', { bodyLimit }, strictTextBodyParser);
   app.useGlobalFilters(new HttpProblemFilter(logger));
   app.useGlobalPipes(createValidationPipe());
 

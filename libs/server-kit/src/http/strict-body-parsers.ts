@@ -1,0 +1,152 @@
+import { DomainError } from '@houston/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * Bounds on the shape of a JSON request body, checked on its bytes before JSON.parse and before
+ * anything walks the body recursively. Houston's request bodies are flat objects with a few
+ * fields and lists of strings; these bounds are far above any of them.
+ */
+export interface BodyShapeLimits {
+  /** Deepest nesting of objects and arrays. */
+  maxDepth: number;
+  /** Most properties in one object. */
+  maxProperties: number;
+  /** Most values (properties and array elements) in the whole body. */
+  maxValues: number;
+}
+
+/**
+ * class-transformer, which the validation pipe runs first, de-duplicates each object's keys by
+ * comparing every key with all before it: 80,000 unknown properties blocked the event loop for
+ * 10 s. Recursion over a body nested 5,000 deep overflowed the stack (a 500). Both are refused
+ * here, before the body is even parsed; within these bounds the whole walk is a few milliseconds.
+ */
+export const DEFAULT_BODY_SHAPE_LIMITS: BodyShapeLimits = {
+  maxDepth: 32,
+  maxProperties: 100,
+  maxValues: 100_000,
+};
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+function tooLarge(reason: string, message: string, limit: number): DomainError {
+  return new DomainError('BAD_REQUEST', message, { reason, limit });
+}
+
+/**
+ * One pass over the raw bytes of a JSON body: nesting depth, properties per object (colons
+ * outside strings) and values in all (properties plus array elements). It does not check the
+ * syntax, JSON.parse does that next; it only makes sure that parsing and validating the body
+ * stay cheap.
+ */
+export function checkJsonBodyShape(bytes: Uint8Array, limits: BodyShapeLimits): void {
+  // Per open container: properties counted so far (objects) or -1 for an array.
+  const counts = new Int32Array(limits.maxDepth + 1);
+  const isArray = new Uint8Array(limits.maxDepth + 1);
+  const arrayEmpty = new Uint8Array(limits.maxDepth + 1);
+  let depth = 0;
+  let values = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+      continue;
+    }
+    if (byte <= 0x20) continue;
+    if (depth > 0 && isArray[depth] === 1 && arrayEmpty[depth] === 1 && byte !== CLOSE_ARRAY) {
+      arrayEmpty[depth] = 0;
+      values++;
+    }
+    switch (byte) {
+      case QUOTE:
+        inString = true;
+        break;
+      case OPEN_OBJECT:
+      case OPEN_ARRAY:
+        if (depth >= limits.maxDepth) {
+          throw tooLarge(
+            'TOO_DEEP',
+            `the request body is nested deeper than ${limits.maxDepth} levels`,
+            limits.maxDepth,
+          );
+        }
+        depth++;
+        counts[depth] = 0;
+        isArray[depth] = byte === OPEN_ARRAY ? 1 : 0;
+        arrayEmpty[depth] = 1;
+        break;
+      case CLOSE_OBJECT:
+      case CLOSE_ARRAY:
+        if (depth > 0) depth--;
+        break;
+      case COLON:
+        if (depth > 0 && isArray[depth] === 0 && ++counts[depth]! > limits.maxProperties) {
+          throw tooLarge(
+            'TOO_MANY_PROPERTIES',
+            `an object in the request body has more than ${limits.maxProperties} properties`,
+            limits.maxProperties,
+          );
+        }
+        values++;
+        break;
+      case COMMA:
+        if (depth > 0 && isArray[depth] === 1) values++;
+        break;
+    }
+    if (values > limits.maxValues) {
+      throw tooLarge(
+        'TOO_MANY_VALUES',
+        `the request body holds more than ${limits.maxValues} values`,
+        limits.maxValues,
+      );
+    }
+  }
+}
+
+type Done = (error: Error | null, body?: unknown) => void;
+type BodyParser = (request: FastifyRequest, body: Buffer, done: Done) => void;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decoded strictly: invalid UTF-8 is refused, never stored as U+FFFD. */
+export function decodeUtf8Body(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'the request body is not valid UTF-8', { reason: 'INVALID_UTF8' });
+  }
+}
+
+/** JSON bodies: the shape bounds, strict UTF-8, then Fastify's own parser (prototype poisoning refused). */
+export function strictJsonBodyParser(fastify: FastifyInstance, limits: BodyShapeLimits): BodyParser {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  return (request, body, done) => {
+    let text: string;
+    try {
+      checkJsonBodyShape(body, limits);
+      text = decodeUtf8Body(body);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    parseJson(request, text, done);
+  };
+}
+
+/** Plain-text bodies: strict UTF-8. */
+export const strictTextBodyParser: BodyParser = (_request, body, done) => {
+  try {
+    done(null, decodeUtf8Body(body));
+  } catch (error) {
+    done(error as Error);
+  }
+};
