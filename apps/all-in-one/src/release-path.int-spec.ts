@@ -179,4 +179,49 @@ describeWithMysql('release path on MariaDB with two config-service instances', (
       await late?.runtime.close().catch(() => undefined);
     }
   }, 40_000);
+
+  it('never serves a superseded release indefinitely: missed messages and releases are reconciled', async () => {
+    const key = `${APP}+default+slow`;
+    const fast = { HOUSTON_SCAN_GAP_RECHECK: '1s', HOUSTON_SCAN_RECONCILE_INTERVAL: '2s' };
+    const schema = { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...CONFIG_SERVICE_ENV };
+    const env = loadEnv(schema, { ...SETTINGS, ...fast, HOUSTON_DB_URL: scratch.url });
+    const runtime = await openRuntime(env, 'config-service-reconcile');
+    const server = await startConfigService(runtime, env);
+    const connection = await createConnection(scratch.url);
+    try {
+      const read = async () => (await call(server.url, 'GET', `/configs/${APP}/default/slow`)).body;
+      const before = await read();
+      const current = (await call(server.url, 'GET', notificationsQuery(APP, -1, 'slow'))).body[0]
+        .notificationId;
+      const held = call(server.url, 'GET', notificationsQuery(APP, current, 'slow'));
+
+      // A release transaction stays open longer than the gap recheck window...
+      await connection.query('BEGIN');
+      await connection.query(
+        `INSERT INTO \`release\` (release_key, app_id, cluster_name, namespace_name, configurations)
+         VALUES (?, ?, 'default', 'slow', ?)`,
+        [`very-late-${Date.now()}`, APP, JSON.stringify({ mode: 'late' })],
+      );
+      await connection.query('INSERT INTO release_message (message) VALUES (?)', [key]);
+      expect((await admin('POST', `${NS}/application/releases`, { releaseTitle: 'meanwhile' })).status).toBe(
+        201,
+      );
+      await sleep(1800); // the skipped id is given up on
+      await connection.query('COMMIT');
+      // ...and is still delivered, by the reconcile: the poll wakes and the release is served.
+      const woken = await held;
+      expect(woken.status).toBe(200);
+      expect((await read()).configurations).toEqual({ mode: 'late' });
+
+      // A release superseded with no message at all (here abandoned by hand) is reloaded too.
+      await connection.query("UPDATE `release` SET is_abandoned = 1 WHERE release_key LIKE 'very-late-%'");
+      const deadline = Date.now() + 10_000;
+      while ((await read()).releaseKey !== before.releaseKey && Date.now() < deadline) await sleep(200);
+      expect((await read()).configurations).toEqual(before.configurations);
+    } finally {
+      await connection.end();
+      await server.close();
+      await runtime.close().catch(() => undefined);
+    }
+  }, 40_000);
 });

@@ -148,8 +148,9 @@ export class ConfigServiceModule {
         },
         {
           provide: ReleaseMessageScanner,
-          useFactory: (handler: ReleaseMessageHandler, index: NotificationIndex) =>
-            new ReleaseMessageScanner(
+          useFactory: (handler: ReleaseMessageHandler, index: NotificationIndex) => {
+            const releaseIds = new DatabaseReleaseLoader(options.database);
+            return new ReleaseMessageScanner(
               options.database.repos.releaseMessages,
               (key, id) => handler.onReleaseMessage(key, id),
               {
@@ -157,10 +158,12 @@ export class ConfigServiceModule {
                 gapRecheckMs: options.gapRecheckMs,
                 reconcileIntervalMs: options.reconcileIntervalMs,
                 knownId: (key) => index.latestId(key),
+                revalidate: () => handler.revalidateReleases((keys) => releaseIds.activeIds(keys)),
                 onError: (error) =>
                   logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
               },
-            ),
+            );
+          },
           inject: [ReleaseMessageHandler, NotificationIndex],
         },
         {

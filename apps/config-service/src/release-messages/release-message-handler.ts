@@ -2,7 +2,7 @@ import { messageKey, parseMessageKey } from '@houston/domain';
 import type { AnswerCache } from '../configs/answer-cache';
 import type { GrayRuleCache } from '../gray/gray-rule-cache';
 import type { LongPollRegistry } from '../notifications/long-poll-registry';
-import type { ReleaseCache } from '../releases/release-cache';
+import type { ActiveReleaseIds, ReleaseCache } from '../releases/release-cache';
 import type { NotificationIndex } from './notification-index';
 
 export interface ReleaseMessageTargets {
@@ -47,5 +47,13 @@ export class ReleaseMessageHandler {
     answers.drop(key);
     grayRules.invalidate(key);
     longPolls.notify({ id, message: key });
+  }
+
+  /**
+   * The safety net for releases (called every reconcile interval): cached releases that differ
+   * from the database's active one are reloaded, and the answers built from them dropped.
+   */
+  async revalidateReleases(activeIds: ActiveReleaseIds): Promise<void> {
+    for (const key of await this.targets.releases.revalidate(activeIds)) this.targets.answers.drop(key);
   }
 }

@@ -30,6 +30,8 @@ export interface ScannerOptions {
   reconcileIntervalMs?: number;
   /** The newest id this instance knows for a key (the notification index). */
   knownId?: (key: string) => number | undefined;
+  /** Run with each reconcile: compare the cached releases with the database's. */
+  revalidate?: () => Promise<void>;
   pageSize?: number;
   /** At most this many open gaps are tracked; the oldest are dropped first. */
   maxTrackedGaps?: number;
@@ -182,5 +184,6 @@ export class ReleaseMessageScanner {
       this.gaps.delete(id);
       this.deliver(key, id);
     }
+    await this.options.revalidate?.();
   }
 }

@@ -1,3 +1,4 @@
+import { messageKey, parseMessageKey } from '@houston/domain';
 import type { Database } from '@houston/persistence';
 import type { ReleaseLoader } from './release-cache';
 import type { ReleaseSnapshot } from './release-snapshot';
@@ -20,5 +21,20 @@ export class DatabaseReleaseLoader implements ReleaseLoader {
       namespaceName: release.namespaceName,
       configurations: Object.freeze(JSON.parse(release.configurations) as Record<string, string>),
     };
+  }
+
+  /** The active release id of each `app+cluster+namespace` key (absent: none). */
+  async activeIds(keys: string[]): Promise<Map<string, number>> {
+    const refs = keys
+      .map(parseMessageKey)
+      .filter((ref) => ref !== null)
+      .map((ref) => ({ appId: ref.appId, clusterName: ref.cluster, namespaceName: ref.namespace }));
+    const ids = new Map<string, number>();
+    for (let i = 0; i < refs.length; i += 200) {
+      for (const row of await this.database.repos.releases.latestActiveIds(refs.slice(i, i + 200))) {
+        ids.set(messageKey(row.appId, row.clusterName, row.namespaceName), row.id);
+      }
+    }
+    return ids;
   }
 }

@@ -100,4 +100,33 @@ describe('ReleaseCache', () => {
     const cache = new ReleaseCache(loader);
     await expect(cache.get('app', 'default', 'application')).rejects.toThrow('database unreachable');
   });
+
+  it('revalidates cached releases against the active ids, a bounded batch per round, and reloads the superseded', async () => {
+    const loader = new ControlledLoader();
+    loader.current = { ...release('r1'), id: 1 };
+    const cache = new ReleaseCache(loader);
+    await cache.get('app', 'default', 'application');
+    await cache.get('app', 'default', 'other');
+    const asked: string[][] = [];
+    let active = new Map([
+      [KEY, 1],
+      ['app+default+other', 1],
+    ]);
+    const activeIds = async (keys: string[]) => (asked.push(keys), active);
+
+    expect(await cache.revalidate(activeIds, 1)).toEqual([]);
+    expect(await cache.revalidate(activeIds, 1)).toEqual([]);
+    expect(asked).toEqual([[KEY], ['app+default+other']]);
+    expect(loader.calls).toBe(2);
+
+    // Release 2 became active and no message said so.
+    loader.current = { ...release('r2'), id: 2 };
+    active = new Map([
+      [KEY, 2],
+      ['app+default+other', 1],
+    ]);
+    expect(await cache.revalidate(activeIds, 1)).toEqual([KEY]);
+    expect((await cache.get('app', 'default', 'application'))?.releaseKey).toBe('r2');
+    expect(loader.calls).toBe(3);
+  });
 });

@@ -6,6 +6,9 @@ export interface ReleaseLoader {
   load(appId: string, clusterName: string, namespaceName: string): Promise<ReleaseSnapshot | null>;
 }
 
+/** The active release id of each key asked for (absent: none), in one query. */
+export type ActiveReleaseIds = (keys: string[]) => Promise<Map<string, number>>;
+
 interface Entry {
   value?: ReleaseSnapshot | null;
   /** Bumped by every release message for the key; a load only counts for the generation it started in. */
@@ -29,6 +32,8 @@ export interface ReleaseCacheOptions {
 export class ReleaseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
+  /** Where the next revalidation round starts: rounds go through the entries in turn. */
+  private revalidateFrom = 0;
 
   constructor(
     private readonly loader: ReleaseLoader,
@@ -57,6 +62,32 @@ export class ReleaseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * Compares up to `batch` cached releases (the next ones in turn) with the active release ids
+   * in the database, and reloads those that differ: a release superseded without this instance
+   * hearing of it is served for at most a few rounds, never indefinitely. Returns their keys.
+   */
+  async revalidate(activeIds: ActiveReleaseIds, batch = 1000): Promise<string[]> {
+    const all = [...this.entries];
+    if (all.length === 0) return [];
+    if (this.revalidateFrom >= all.length) this.revalidateFrom = 0;
+    const round = all.slice(this.revalidateFrom, this.revalidateFrom + batch);
+    this.revalidateFrom += round.length;
+    const loaded = round.filter(([, entry]) => entry.value !== undefined && !entry.inFlight);
+    const seen = new Map(loaded.map(([key, entry]) => [key, entry.value]));
+    const active = await activeIds([...seen.keys()]);
+    const stale: string[] = [];
+    for (const [key, value] of seen) {
+      const entry = this.entries.get(key);
+      // Reloaded meanwhile (a message came): that load is newer than this comparison.
+      if (!entry || entry.value !== value || entry.inFlight) continue;
+      if ((value?.id ?? null) === (active.get(key) ?? null)) continue;
+      stale.push(key);
+      this.invalidate(key);
+    }
+    return stale;
   }
 
   private load(

@@ -1,5 +1,5 @@
 import { ReleaseEntity } from '@houston/entities';
-import { In, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import { LIVE, softDeleted } from './soft-delete';
 
 export interface NamespaceRef {
@@ -31,6 +31,37 @@ export class ReleaseRepository {
   /** The release clients get: the newest one not abandoned by a rollback. */
   findLatestActive(ref: NamespaceRef): Promise<ReleaseEntity | null> {
     return this.repo.findOne({ where: { ...ref, isAbandoned: false, ...LIVE }, order: { id: 'DESC' } });
+  }
+
+  /**
+   * The id of the active release of each namespace, in one query (namespaces without one are
+   * absent): what a config-service compares its cached releases with.
+   */
+  async latestActiveIds(refs: NamespaceRef[]): Promise<Array<NamespaceRef & { id: number }>> {
+    if (refs.length === 0) return [];
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.appId', 'appId')
+      .addSelect('r.clusterName', 'clusterName')
+      .addSelect('r.namespaceName', 'namespaceName')
+      .addSelect('MAX(r.id)', 'id')
+      .where('r.isAbandoned = :abandoned AND r.isDeleted = :deleted', { abandoned: false, deleted: false })
+      .andWhere(
+        new Brackets((any) => {
+          refs.forEach((ref, i) =>
+            any.orWhere(`(r.appId = :a${i} AND r.clusterName = :c${i} AND r.namespaceName = :n${i})`, {
+              [`a${i}`]: ref.appId,
+              [`c${i}`]: ref.clusterName,
+              [`n${i}`]: ref.namespaceName,
+            }),
+          );
+        }),
+      )
+      .groupBy('r.appId')
+      .addGroupBy('r.clusterName')
+      .addGroupBy('r.namespaceName')
+      .getRawMany<NamespaceRef & { id: number | string }>();
+    return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
 
   /** Active releases, newest first. */
