@@ -23,6 +23,7 @@ import { NamespaceService } from './namespaces/namespace.service';
 import { NamespacesController } from './namespaces/namespaces.controller';
 import { NamespaceReleasesController } from './releases/namespace-releases.controller';
 import { ReleaseAnnouncer } from './releases/release-announcer';
+import { IdempotentRequests } from './idempotency/idempotent-requests';
 import { ReleasePublisher } from './releases/release-publisher';
 import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
@@ -74,6 +75,7 @@ export class AdminServiceModule {
         ItemService,
         ReleaseAnnouncer,
         ReleasePublisher,
+        IdempotentRequests,
         ReleaseQueryService,
         BranchService,
         InstanceQueryService,

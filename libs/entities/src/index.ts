@@ -3,6 +3,7 @@ import { AppNamespaceEntity } from './app-namespace.entity';
 import { AppEntity } from './app.entity';
 import { AuditEntity } from './audit.entity';
 import { ClusterEntity } from './cluster.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { CommitEntity } from './commit.entity';
 import { BranchStatus, GrayReleaseRuleEntity } from './gray-release-rule.entity';
 import { InstanceConfigEntity } from './instance-config.entity';
@@ -26,6 +27,7 @@ export {
   CommitEntity,
   BranchStatus,
   GrayReleaseRuleEntity,
+  IdempotencyKeyEntity,
   InstanceConfigEntity,
   InstanceEntity,
   ItemEntity,
@@ -55,4 +57,5 @@ export const ALL_ENTITIES = [
   GrayReleaseRuleEntity,
   InstanceEntity,
   InstanceConfigEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { PageQueryDto } from '../common/page-query.dto';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { PublishReleaseDto, ReleaseDto, ReleaseHistoryPageDto, UnreleasedChangesDto } from './release.dto';
 import { ReleasePublisher } from './release-publisher';
 import { ReleaseQueryService } from './release-query.service';
@@ -12,12 +14,18 @@ export class NamespaceReleasesController {
   constructor(
     private readonly publisher: ReleasePublisher,
     private readonly queries: ReleaseQueryService,
+    private readonly idempotency: IdempotentRequests,
   ) {}
 
   @Post('releases')
   @ApiOperation({
     operationId: 'publishRelease',
     summary: "Publish the namespace's items; clients see it within about a second",
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key and request gets the first answer instead of a second release',
   })
   @ApiCreatedResponse({ type: ReleaseDto })
   publish(
@@ -26,12 +34,19 @@ export class NamespaceReleasesController {
     @Param('namespace') namespace: string,
     @Body() body: PublishReleaseDto,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<ReleaseDto> {
     const operator = requireOperator(body.releasedBy, operatorHeader);
-    return this.publisher.publish(
-      { appId, cluster, namespace },
-      { title: body.releaseTitle, comment: body.releaseComment, isEmergencyPublish: body.isEmergencyPublish },
-      operator,
+    const address = { appId, cluster, namespace };
+    const request = {
+      title: body.releaseTitle,
+      comment: body.releaseComment,
+      isEmergencyPublish: body.isEmergencyPublish,
+    };
+    return this.idempotency.run(
+      parseIdempotencyKey(idempotencyKey),
+      { operation: 'publish', inputs: [address, request, operator] },
+      (record) => this.publisher.publish(address, request, operator, record),
     );
   }
 

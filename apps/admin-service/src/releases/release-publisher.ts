@@ -17,6 +17,7 @@ import {
   type LocatedNamespace,
   type NamespaceAddress,
 } from '../namespaces/namespace-locator';
+import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { ReleaseAnnouncer, type Announce } from './release-announcer';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
@@ -40,7 +41,12 @@ export class ReleasePublisher {
     private readonly announcer: ReleaseAnnouncer,
   ) {}
 
-  async publish(address: NamespaceAddress, request: PublishRequest, operator: string): Promise<ReleaseDto> {
+  async publish(
+    address: NamespaceAddress,
+    request: PublishRequest,
+    operator: string,
+    record?: RecordRequest<ReleaseDto>,
+  ): Promise<ReleaseDto> {
     const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await locateNamespace(repos, address);
       if (located.cluster.parentClusterId !== 0) {
@@ -53,7 +59,16 @@ export class ReleasePublisher {
         );
       }
       await repos.namespaces.lockForUpdate(located.namespace.id);
-      return this.publishLocked(repos, announce, located, request, operator, ReleaseOperation.NORMAL_RELEASE);
+      const published = await this.publishLocked(
+        repos,
+        announce,
+        located,
+        request,
+        operator,
+        ReleaseOperation.NORMAL_RELEASE,
+      );
+      await record?.(repos, toReleaseDto(published));
+      return published;
     });
     return toReleaseDto(release);
   }
@@ -111,7 +126,12 @@ export class ReleasePublisher {
    * Apollo's rollback: the namespace's latest active release is abandoned (or every active one
    * after `toReleaseId`), so clients get the one before. Items are left as they are.
    */
-  async rollback(releaseId: number, operator: string, toReleaseId?: number): Promise<ReleaseDto> {
+  async rollback(
+    releaseId: number,
+    operator: string,
+    toReleaseId?: number,
+    record?: RecordRequest<ReleaseDto>,
+  ): Promise<ReleaseDto> {
     const target = await this.announcer.transaction(async (repos, announce) => {
       const release = await repos.releases.findById(releaseId);
       if (!release) throw new DomainError('NOT_FOUND', `release ${releaseId} does not exist`, { releaseId });
@@ -194,6 +214,7 @@ export class ReleasePublisher {
       // On the watched key: a gray branch's clients watch the main cluster's.
       await announce(ref);
       await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
+      await record?.(repos, toReleaseDto(target));
       return target;
     });
     return toReleaseDto(target);

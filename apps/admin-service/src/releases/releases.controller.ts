@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { ConfigurationDiffDto, ReleaseDto } from './release.dto';
 import { ReleasePublisher } from './release-publisher';
 import { ReleaseQueryService } from './release-query.service';
@@ -12,6 +14,7 @@ export class ReleasesController {
   constructor(
     private readonly publisher: ReleasePublisher,
     private readonly queries: ReleaseQueryService,
+    private readonly idempotency: IdempotentRequests,
   ) {}
 
   @Get('compare')
@@ -43,13 +46,24 @@ export class ReleasesController {
   })
   @ApiQuery({ name: 'operator', required: false })
   @ApiQuery({ name: 'toReleaseId', required: false, type: Number })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key and request gets the first answer instead of a second rollback',
+  })
   @ApiOkResponse({ type: ReleaseDto, description: 'The release clients now get' })
   rollback(
     @Param('releaseId', ParseIntPipe) releaseId: number,
     @Query('operator') operator?: string,
     @Query('toReleaseId', new ParseIntPipe({ optional: true })) toReleaseId?: number,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<ReleaseDto> {
-    return this.publisher.rollback(releaseId, requireOperator(operator, operatorHeader), toReleaseId);
+    const by = requireOperator(operator, operatorHeader);
+    return this.idempotency.run(
+      parseIdempotencyKey(idempotencyKey),
+      { operation: 'rollback', inputs: [releaseId, toReleaseId, by] },
+      (record) => this.publisher.rollback(releaseId, by, toReleaseId, record),
+    );
   }
 }

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit.repository';
 import { ClusterRepository } from './cluster.repository';
 import { CommitRepository } from './commit.repository';
 import { GrayRuleRepository } from './gray-rule.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ItemRepository } from './item.repository';
 import { NamespaceLockRepository } from './namespace-lock.repository';
 import { NamespaceRepository } from './namespace.repository';
@@ -28,6 +29,7 @@ export class Repositories {
   readonly releaseHistories: ReleaseHistoryRepository;
   readonly releaseMessages: ReleaseMessageRepository;
   readonly audits: AuditRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
 
   constructor(readonly manager: EntityManager) {
     this.accessKeys = new AccessKeyRepository(manager);
@@ -43,5 +45,6 @@ export class Repositories {
     this.releaseHistories = new ReleaseHistoryRepository(manager);
     this.releaseMessages = new ReleaseMessageRepository(manager);
     this.audits = new AuditRepository(manager);
+    this.idempotencyKeys = new IdempotencyKeyRepository(manager);
   }
 }

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
-import { BinaryIdentifiers1796065026123 } from './1796065026123-binary-identifiers';
+import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
 import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
+import { BinaryIdentifiers1796065026123 } from './1796065026123-binary-identifiers';
 import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
 import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
 import { InitialSchema1795419814514 } from './1795419814514-initial-schema';
@@ -12,4 +13,5 @@ export const MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   LiveItemKeys1796064342509,
   BinaryIdentifiers1796065026123,
   AccessKeyMode1796066386020,
+  IdempotencyKeys1796066948207,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
 import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
 import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
 import { GovernanceTables1795434384900 } from './1795434384900-governance-tables';
@@ -10,4 +11,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   GovernanceTables1795434384900,
   LiveItemKeys1796064342509,
   AccessKeyMode1796066386020,
+  IdempotencyKeys1796066948207,
 ];
