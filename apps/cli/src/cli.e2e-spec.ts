@@ -46,6 +46,19 @@ describe('houston management commands against a real server', () => {
     expect(again.stderr).toContain('ALREADY_EXISTS');
   });
 
+  it('switches incremental sync of an app on and off', async () => {
+    expect((await houston('apps', 'get', 'shop')).stdout).toMatch(/incremental sync:\s+off/);
+    expect(await houston('apps', 'incremental-sync', 'shop', 'on')).toMatchObject({
+      code: 0,
+      stdout: 'incremental sync on for app shop\n',
+    });
+    expect(JSON.parse((await houston('apps', 'get', 'shop', '--json')).stdout).incrementalSync).toBe(true);
+    expect((await houston('apps', 'incremental-sync', 'shop', 'off')).stdout).toBe(
+      'incremental sync off for app shop\n',
+    );
+    expect((await houston('apps', 'incremental-sync', 'shop', 'maybe')).code).not.toBe(0);
+  });
+
   it('creates, lists and deletes clusters', async () => {
     expect((await houston('clusters', 'create', 'east', '--app', 'shop')).code).toBe(0);
     expect((await houston('clusters', 'list', '--app', 'shop')).stdout).toMatch(/default[\s\S]*east/);

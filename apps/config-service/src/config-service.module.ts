@@ -8,6 +8,7 @@ import { ConfigAssembler } from './configs/config-assembler';
 import { DatabaseGrayRuleSource } from './gray/database-gray-rule-source';
 import { GrayRuleCache } from './gray/gray-rule-cache';
 import { ConfigQueryService, type ServedConfig } from './configs/config-query.service';
+import { IncrementalSync } from './configs/incremental-sync';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import {
   CONFIG_SERVICE_OPTIONS,
@@ -188,9 +189,31 @@ export class ConfigServiceModule {
               },
             ),
         },
+        {
+          provide: IncrementalSync,
+          useFactory: () =>
+            new IncrementalSync(
+              {
+                incrementalSyncEnabled: async (appId) =>
+                  (await options.database.repos.apps.findByAppId(appId))?.incrementalSync ?? false,
+                findRelease: async (releaseKey) => {
+                  const release = await options.database.repos.releases.findByReleaseKey(releaseKey);
+                  if (!release) return null;
+                  const configurations = JSON.parse(release.configurations) as Record<string, string>;
+                  return { appId: release.appId, namespaceName: release.namespaceName, configurations };
+                },
+              },
+              {
+                settingTtlMs: options.namespaceCacheTtlMs,
+                onError: (error) =>
+                  logger.warn({ msg: 'incremental sync failed; answering in full', error: String(error) }),
+              },
+            ),
+        },
         ConfigServiceLifecycle,
       ],
       exports: [
+        IncrementalSync,
         ConfigServiceLifecycle,
         InstanceTracker,
         ConfigQueryService,

@@ -10,6 +10,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
 import { ClientAuthorizer } from './access/client-authorizer';
 import { ConfigQueryService } from './configs/config-query.service';
+import { IncrementalSync } from './configs/incremental-sync';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import { CLIENT_ROUTE_PREFIXES, registerClientRoutes } from './http/client-routes';
 import { InstanceSightings } from './instances/instance-sightings';
@@ -55,6 +56,7 @@ export async function startConfigService(
           notifications: app.get(NotificationService),
           instances: app.get(InstanceSightings),
           authorizer: app.get(ClientAuthorizer),
+          incremental: app.get(IncrementalSync),
           longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
         }),
     },

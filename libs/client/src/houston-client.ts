@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sleep, timeoutSignal } from './abortable';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { diffConfigurations } from './diff';
+import { applyConfigAnswer, type ConfigAnswerDto } from './config-sync';
 import { FileCache } from './file-cache';
 import { localIp } from './local-ip';
 import { namespaceFormat, normalizeNamespace } from './namespace-name';
@@ -34,11 +35,6 @@ interface Answer {
   status: number;
   text: string;
   service: string;
-}
-
-interface ApolloConfigDto {
-  configurations?: Record<string, string>;
-  releaseKey?: string;
 }
 
 interface NotificationDto {
@@ -295,9 +291,10 @@ export class HoustonClient extends EventEmitter {
     }
     if (answer.status !== 200)
       throw new Error(`GET ${path} answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
-    const body = JSON.parse(answer.text) as ApolloConfigDto;
+    const body = JSON.parse(answer.text) as ConfigAnswerDto;
     await this.apply(state, {
-      configurations: body.configurations ?? {},
+      // An app with incremental sync on answers with the changes since the release we hold.
+      configurations: applyConfigAnswer(state.config?.snapshot().configurations ?? {}, body),
       releaseKey: body.releaseKey ?? '',
       source: 'server',
     });

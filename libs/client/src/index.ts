@@ -13,3 +13,4 @@ export { signature, signedHeaders } from './sign';
 export { diffConfigurations } from './diff';
 export { FileCache, type CachedNamespace } from './file-cache';
 export { namespaceFormat, normalizeNamespace } from './namespace-name';
+export { applyConfigAnswer, type ConfigAnswerDto, type ConfigurationChangeDto } from './config-sync';

@@ -21,4 +21,11 @@ export class AppEntity extends AuditedEntity {
 
   @Column({ type: 'varchar', length: 128, default: '' })
   ownerEmail!: string;
+
+  /**
+   * Answer `/configs` with only what changed since the client's release (Apollo 2.5's
+   * IncrementalSync). Only apollo-java 2.4 and later understand it, so it is per app and off.
+   */
+  @Column({ default: false })
+  incrementalSync!: boolean;
 }

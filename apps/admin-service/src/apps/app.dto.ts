@@ -1,7 +1,7 @@
 import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export class AppFieldsDto {
   @ApiPropertyOptional({ example: 'order-service', maxLength: 64 })
@@ -39,6 +39,14 @@ export class AppFieldsDto {
   @IsEmail()
   @MaxLength(128)
   ownerEmail?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Answer /configs with only the changes since the client's release (Apollo 2.5 IncrementalSync). Only apollo-java 2.4 and later understand it: enable it only when every client of the app does. Default false.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  incrementalSync?: boolean;
 
   @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
   @IsOptional()
@@ -80,4 +88,8 @@ export class AppDto extends AuditFieldsDto {
   @ApiProperty() orgName!: string;
   @ApiProperty() ownerName!: string;
   @ApiProperty() ownerEmail!: string;
+  @ApiProperty({
+    description: "/configs answers only the changes since the client's release (IncrementalSync)",
+  })
+  incrementalSync!: boolean;
 }

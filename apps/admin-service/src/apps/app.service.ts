@@ -19,6 +19,7 @@ export function toAppDto(app: AppEntity): AppDto {
     orgName: app.orgName,
     ownerName: app.ownerName,
     ownerEmail: app.ownerEmail,
+    incrementalSync: app.incrementalSync,
     ...auditFields(app),
   };
 }
@@ -62,6 +63,7 @@ export class AppService {
           orgName: fields.orgName ?? '',
           ownerName: fields.ownerName ?? operator,
           ownerEmail: fields.ownerEmail ?? '',
+          incrementalSync: fields.incrementalSync ?? false,
           ...who,
         });
         const cluster = await repos.clusters.insert({
@@ -118,6 +120,7 @@ export class AppService {
       if (fields.orgName !== undefined) changes.orgName = fields.orgName;
       if (fields.ownerName !== undefined) changes.ownerName = fields.ownerName;
       if (fields.ownerEmail !== undefined) changes.ownerEmail = fields.ownerEmail;
+      if (fields.incrementalSync !== undefined) changes.incrementalSync = fields.incrementalSync;
       await repos.apps.update(app.id, changes);
       await repos.audits.record('App', app.id, 'UPDATE', operator);
       return locateApp(repos, appId);

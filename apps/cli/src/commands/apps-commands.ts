@@ -11,6 +11,7 @@ export interface AppView {
   orgName: string;
   ownerName: string;
   ownerEmail: string;
+  incrementalSync?: boolean;
   dataChangeCreatedBy?: string;
   dataChangeLastModifiedTime?: string;
 }
@@ -55,6 +56,7 @@ export const appsCommands: Command[] = [
             ['name', app.name],
             ['org', app.orgName && app.orgName !== app.orgId ? `${app.orgId} (${app.orgName})` : app.orgId],
             ['owner', app.ownerEmail ? `${app.ownerName} <${app.ownerEmail}>` : app.ownerName],
+            ['incremental sync', app.incrementalSync ? 'on' : 'off'],
             ['modified', app.dataChangeLastModifiedTime],
           ]),
         app,
@@ -79,6 +81,26 @@ export const appsCommands: Command[] = [
       };
       const app = await context.api().post<AppView>('/apps', body);
       context.print(() => `created app ${app.appId} (${app.name})\n`, app);
+    },
+  },
+  {
+    words: ['apps', 'incremental-sync'],
+    usage: '<appId> on|off',
+    summary:
+      "answer /configs with only the changes since the client's release (apollo-java 2.4+ clients only)",
+    options: [],
+    minArgs: 2,
+    maxArgs: 2,
+    async run(context) {
+      const [appId, state] = context.args as [string, string];
+      if (state !== 'on' && state !== 'off') throw new UsageError('apps incremental-sync needs on or off');
+      const app = await context
+        .api()
+        .put<AppView>(pathOf('apps', appId), { incrementalSync: state === 'on' });
+      context.print(
+        () => `incremental sync ${app.incrementalSync ? 'on' : 'off'} for app ${app.appId}\n`,
+        app,
+      );
     },
   },
 ];

@@ -13,6 +13,10 @@ function shapeOf(request: ConfigRequest): string {
 }
 
 export interface ServedConfig {
+  /** The body's `appId`, `cluster` (after fallback) and `namespaceName` (as the client spelt it). */
+  appId: string;
+  cluster: string;
+  namespaceName: string;
   releaseKey: string;
   format: string;
   configurations: Record<string, string>;
@@ -82,6 +86,9 @@ export class ConfigQueryService {
     let json: string | undefined;
     const served: ServedConfig = {
       jsonBody: () => (json ??= JSON.stringify(assembled.configurations)),
+      appId: assembled.appId,
+      cluster: assembled.cluster,
+      namespaceName: assembled.namespaceName,
       releaseKey: assembled.releaseKey,
       format: assembled.format,
       configurations: assembled.configurations,

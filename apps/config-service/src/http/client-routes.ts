@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientAuthorizer } from '../access/client-authorizer';
 import type { ConfigRequest } from '../configs/config-assembler';
 import type { ConfigQueryService, ServedConfig } from '../configs/config-query.service';
+import type { IncrementalSync } from '../configs/incremental-sync';
 import type { InstanceSightings } from '../instances/instance-sightings';
 import type { NotificationService } from '../notifications/notification-service';
 
@@ -11,6 +12,7 @@ export interface ClientRouteDeps {
   notifications: NotificationService;
   instances: InstanceSightings;
   authorizer: ClientAuthorizer;
+  incremental: IncrementalSync;
   longPollTimeoutMs: number;
 }
 
@@ -77,7 +79,7 @@ type Answer = (
   reply: FastifyReply,
   client: ConfigRequest,
   config: ServedConfig,
-) => void;
+) => void | Promise<void>;
 
 /**
  * Apollo's client API (`/configs`, `/configfiles`, `/notifications/v2`) as plain Fastify routes
@@ -96,12 +98,12 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
       const checking = deps.authorizer.check(client.appId, request.headers, request.url);
       const ready = checking ? undefined : deps.configs.cached(client, messages);
       if (ready) {
-        answer(request, reply, client, ready);
-        return reply;
+        const answering = answer(request, reply, client, ready);
+        return answering ? answering.then(() => reply) : reply;
       }
       return (async () => {
         await checking;
-        answer(request, reply, client, await deps.configs.find(client, messages));
+        await answer(request, reply, client, await deps.configs.find(client, messages));
         return reply;
       })();
     };
@@ -110,8 +112,17 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
     '/configs/:appId/:cluster/:namespace',
     read((request, reply, client, config) => {
       deps.instances.sawRead(client, client.dataCenter, client.ip ?? '', config.releases);
-      if (config.releaseKey === (request.query.releaseKey ?? '-1')) void reply.status(304).send();
-      else void reply.header('content-type', JSON_TYPE).send(config.body);
+      const clientKey = request.query.releaseKey;
+      if (config.releaseKey === (clientKey ?? '-1')) {
+        void reply.status(304).send();
+        return;
+      }
+      const send = (incremental: Buffer | undefined) =>
+        void reply.header('content-type', JSON_TYPE).send(incremental ?? config.body);
+      // Only the changes since the client's release, when its app has incremental sync on.
+      const incremental = deps.incremental.answer(config, clientKey);
+      if (incremental instanceof Promise) return incremental.then(send);
+      send(incremental);
     }, true),
   );
 

@@ -28,6 +28,13 @@ export class ReleaseRepository {
     return this.repo.find({ where: { id: In(ids), ...LIVE } });
   }
 
+  /** A release by its key, abandoned or not (a client may still hold one a rollback abandoned). */
+  async findByReleaseKey(releaseKey: string): Promise<ReleaseEntity | null> {
+    const release = await this.repo.findOne({ where: { releaseKey, ...LIVE } });
+    // Exactly this key, whatever the collation matched.
+    return release && release.releaseKey === releaseKey ? release : null;
+  }
+
   /** The release clients get: the newest one not abandoned by a rollback. */
   findLatestActive(ref: NamespaceRef): Promise<ReleaseEntity | null> {
     return this.repo.findOne({ where: { ...ref, isAbandoned: false, ...LIVE }, order: { id: 'DESC' } });

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
 import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
 import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
 import { BinaryIdentifiers1796065026123 } from './1796065026123-binary-identifiers';
@@ -14,4 +15,5 @@ export const MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   BinaryIdentifiers1796065026123,
   AccessKeyMode1796066386020,
   IdempotencyKeys1796066948207,
+  AppIncrementalSync1796067267518,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
 import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
 import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
 import { LiveItemKeys1796064342509 } from './1796064342509-live-item-keys';
@@ -12,4 +13,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   LiveItemKeys1796064342509,
   AccessKeyMode1796066386020,
   IdempotencyKeys1796066948207,
+  AppIncrementalSync1796067267518,
 ];
