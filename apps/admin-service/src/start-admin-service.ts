@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@houston/discovery';
 import {
+  connectionLimitsOf,
   announceRelease,
   REDIS_WARNING_INTERVAL_MS,
   startServer,
@@ -51,6 +52,7 @@ export async function startAdminService(
       port: env.HOUSTON_ADMIN_PORT,
       advertisedHost: env.HOUSTON_ADVERTISED_HOST,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+      connectionLimits: connectionLimitsOf(env),
       logger: runtime.logger,
       openApi: {
         title: 'Houston admin-service',

@@ -1,4 +1,4 @@
-import { envDurationMs, envPort, type EnvValues } from '@houston/server-kit';
+import { envDurationMs, envInt, envPort, type EnvValues } from '@houston/server-kit';
 import type { ConfigServiceOptions } from './config-service.options';
 
 /** config-service's own settings; defaults are Apollo's where Apollo has one. */
@@ -29,6 +29,12 @@ export const CONFIG_SERVICE_ENV = {
     default: 60_000,
     min: 1000,
     max: 85_000,
+  }),
+  HOUSTON_MAX_HELD_POLLS_PER_CLIENT: envInt({
+    description:
+      'Most long polls one client address may hold at once; more are answered 429 and retried by the client (0 = no cap)',
+    default: 1000,
+    min: 0,
   }),
   HOUSTON_NAMESPACE_CACHE_TTL: envDurationMs({
     description: 'How long namespace definitions, and finished client answers built from them, are cached',

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@houston/discovery';
 import {
+  connectionLimitsOf,
   listenForReleases,
   startServer,
   type RunningServer,
@@ -13,6 +14,7 @@ import { ConfigQueryService } from './configs/config-query.service';
 import { IncrementalSync } from './configs/incremental-sync';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
 import { CLIENT_ROUTE_PREFIXES, registerClientRoutes } from './http/client-routes';
+import { HeldPollsPerClient } from './notifications/held-polls-per-client';
 import { InstanceSightings } from './instances/instance-sightings';
 import { NotificationService } from './notifications/notification-service';
 import { ConfigServiceModule } from './config-service.module';
@@ -43,6 +45,7 @@ export async function startConfigService(
     port: env.HOUSTON_CONFIG_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
     openApi: { title: 'Houston config-service', version: '1', description: "Apollo's client protocol" },
     // Not the database: while it is down this instance keeps serving the releases it holds.
@@ -58,6 +61,7 @@ export async function startConfigService(
           authorizer: app.get(ClientAuthorizer),
           incremental: app.get(IncrementalSync),
           longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
+          heldPolls: new HeldPollsPerClient(env.HOUSTON_MAX_HELD_POLLS_PER_CLIENT),
         }),
     },
   });

@@ -1,5 +1,6 @@
 import { SERVICE_NAMES } from '@houston/discovery';
 import {
+  connectionLimitsOf,
   startServer,
   throttledWarning,
   type RunningServer,
@@ -28,6 +29,7 @@ export function startMetaServer(
     port: env.HOUSTON_META_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
     openApi: {
       title: 'Houston meta-server',

@@ -1,5 +1,6 @@
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, parseDatabaseUrl } from '@houston/persistence';
 import {
+  DEFAULT_CONNECTION_LIMITS,
   envBool,
   envDurationMs,
   envEnum,
@@ -7,6 +8,7 @@ import {
   envOptional,
   envString,
   envUrl,
+  type ConnectionLimits,
   type EnvSpec,
 } from '@houston/server-kit';
 
@@ -118,6 +120,26 @@ export const RUNTIME_ENV = {
     description: 'On SIGTERM: answer held long polls, finish requests, then exit; forced after this long',
     default: 10_000,
   }),
+  HOUSTON_HEADERS_TIMEOUT: envDurationMs({
+    description: 'A client must send its request headers within this; slower connections are closed (408)',
+    default: DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,
+    min: 1000,
+    max: 300_000,
+  }),
+  HOUSTON_REQUEST_TIMEOUT: envDurationMs({
+    description:
+      'A client must send its whole request, body included, within this (a held long poll is not affected: its request is complete)',
+    default: DEFAULT_CONNECTION_LIMITS.requestTimeoutMs,
+    min: 1000,
+    max: 600_000,
+  }),
+  HOUSTON_MAX_CONNECTIONS: envInt({
+    description:
+      'Most open connections per server; more are closed as they arrive (0 = no cap; keep it under the process file limit)',
+    default: DEFAULT_CONNECTION_LIMITS.maxConnections,
+    min: 0,
+    max: 10_000_000,
+  }),
   HOUSTON_BODY_LIMIT: envInt({
     description: 'Largest request body in bytes (413 above it)',
     default: 4 * 1024 * 1024,
@@ -129,4 +151,18 @@ export const RUNTIME_ENV = {
 /** The bind address: every interface for a deployed service, loopback for the local all-in-one. */
 export function bindHostEnv(defaultHost: string) {
   return { HOUSTON_HOST: envString({ description: 'Address the servers bind to', default: defaultHost }) };
+}
+
+/** The connection limits every server applies, from the settings above. */
+export function connectionLimitsOf(env: {
+  HOUSTON_HEADERS_TIMEOUT: number;
+  HOUSTON_REQUEST_TIMEOUT: number;
+  HOUSTON_MAX_CONNECTIONS: number;
+}): ConnectionLimits {
+  return {
+    headersTimeoutMs: env.HOUSTON_HEADERS_TIMEOUT,
+    // Node requires the request timeout to be at least the headers timeout.
+    requestTimeoutMs: Math.max(env.HOUSTON_REQUEST_TIMEOUT, env.HOUSTON_HEADERS_TIMEOUT),
+    maxConnections: env.HOUSTON_MAX_CONNECTIONS,
+  };
 }

@@ -5,6 +5,7 @@ import {
   HealthModule,
   listen,
   ReadinessState,
+  type ConnectionLimits,
   type HealthCheck,
   type PinoNestLogger,
 } from '@houston/server-kit';
@@ -24,6 +25,8 @@ export interface ServerSpec {
   port: number;
   advertisedHost?: string;
   bodyLimitBytes: number;
+  /** Header/request timeouts and the connection cap (`connectionLimitsOf(env)`). */
+  connectionLimits?: ConnectionLimits;
   logger: PinoNestLogger;
   openApi?: { title: string; version: string; description?: string };
   readinessChecks: HealthCheck[];
@@ -70,11 +73,13 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
         prefixes: spec.leanRoutes.prefixes,
         logger: spec.logger.pino,
         bodyLimitBytes: spec.bodyLimitBytes,
+        connectionLimits: spec.connectionLimits,
       })
     : undefined;
   const app = await createHttpApp(root, {
     logger: spec.logger,
     bodyLimitBytes: spec.bodyLimitBytes,
+    connectionLimits: spec.connectionLimits,
     openApi: spec.openApi,
     serverFactory: lean?.serverFactory,
   });

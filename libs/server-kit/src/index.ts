@@ -63,6 +63,12 @@ export {
   type OpenApiInfo,
 } from './http/create-http-app';
 export { listen, type Listening } from './http/listen';
+export {
+  createLimitedServer,
+  DEFAULT_CONNECTION_LIMITS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  type ConnectionLimits,
+} from './http/connection-limits';
 
 export {
   checkJsonBodyShape,

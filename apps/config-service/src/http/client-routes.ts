@@ -5,6 +5,7 @@ import type { ConfigRequest } from '../configs/config-assembler';
 import type { ConfigQueryService, ServedConfig } from '../configs/config-query.service';
 import type { IncrementalSync } from '../configs/incremental-sync';
 import type { InstanceSightings } from '../instances/instance-sightings';
+import type { HeldPollsPerClient } from '../notifications/held-polls-per-client';
 import type { NotificationService } from '../notifications/notification-service';
 
 export interface ClientRouteDeps {
@@ -14,6 +15,8 @@ export interface ClientRouteDeps {
   authorizer: ClientAuthorizer;
   incremental: IncrementalSync;
   longPollTimeoutMs: number;
+  /** Caps the polls one address holds (429 past it); no cap when absent. */
+  heldPolls?: HeldPollsPerClient;
 }
 
 interface ConfigPath {
@@ -170,10 +173,19 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
       void reply.header('content-type', JSON_TYPE).send(outcome.body);
       return reply;
     }
+    // Counted by the connection's address (the forwarded one behind a trusted proxy), never by
+    // the `ip` the client reports about itself.
+    const release = deps.heldPolls ? deps.heldPolls.acquire(request.ip) : () => undefined;
+    if (!release) {
+      throw new DomainError('TOO_MANY_REQUESTS', `${request.ip} already holds as many long polls as it may`, {
+        client: request.ip,
+      });
+    }
     const drop = deps.notifications.registry.hold(
       {
         namespaceByKey: outcome.namespaceByKey,
         complete: (body) => {
+          release();
           const response = reply.raw;
           if (response.headersSent || response.destroyed) return;
           // A release wakes thousands of these at once: each goes straight onto its response,
@@ -191,6 +203,7 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
     // answer the server would keep that socket, so it is closed here.
     const socket = reply.raw.socket;
     reply.raw.once('close', () => {
+      release();
       drop();
       if (!reply.raw.writableFinished) socket?.destroy();
     });

@@ -15,6 +15,7 @@ export const DOMAIN_ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'LOCKED',
+  'TOO_MANY_REQUESTS',
   'UNAVAILABLE',
 ] as const;
 

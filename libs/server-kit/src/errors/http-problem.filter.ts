@@ -123,7 +123,8 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
       if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
-    if (problem.status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    if (problem.status === 503 || problem.status === 429)
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     void reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').send(json);
     return;
   }
@@ -134,7 +135,9 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
   }
   reply.writeHead(problem.status, {
     'content-type': 'application/json; charset=utf-8',
-    ...(problem.status === 503 ? { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : {}),
+    ...(problem.status === 503 || problem.status === 429
+      ? { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) }
+      : {}),
   });
   reply.end(json);
 }

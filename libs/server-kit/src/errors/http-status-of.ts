@@ -22,6 +22,8 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 413;
     case 'LOCKED':
       return 423;
+    case 'TOO_MANY_REQUESTS':
+      return 429;
     case 'UNAVAILABLE':
       return 503;
     default: {

@@ -11,6 +11,7 @@ import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { pinoOf, type AnyHoustonLogger } from '../logging/pino-of';
 import { genRequestId, installRequestIdHeader } from '../logging/request-id';
 import { createValidationPipe } from '../validation/create-validation-pipe';
+import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 import {
   DEFAULT_BODY_SHAPE_LIMITS,
   strictJsonBodyParser,
@@ -36,7 +37,9 @@ export interface CreateHttpAppOptions {
   /** When given, the OpenAPI document is served at `GET /openapi.json`. */
   openApi?: OpenApiInfo;
   requestLogging?: RequestLoggingOptions;
-  /** Creates the HTTP server (see `createLeanRouter`); Fastify's own otherwise. */
+  /** Header/request timeouts and the connection cap of the server made when no `serverFactory` is given. */
+  connectionLimits?: ConnectionLimits;
+  /** Creates the HTTP server (see `createLeanRouter`); a node:http server with `connectionLimits` otherwise. */
   serverFactory?: FastifyServerFactory;
 }
 
@@ -62,7 +65,10 @@ export async function createHttpApp(
     trustProxy: true,
     // Requests refused by Node's parser (431, malformed) get the problem body too, on every path.
     clientErrorHandler: answerClientError,
-    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    serverFactory:
+      options.serverFactory ??
+      ((handler: Parameters<FastifyServerFactory>[0]) =>
+        createLimitedServer(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS, handler)),
   });
   // Hooks go on before Nest registers routes so that every route, and the 404 handler, gets them.
   const fastify = adapter.getInstance();

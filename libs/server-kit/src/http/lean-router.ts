@@ -1,11 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '@houston/domain';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import { HttpProblemFilter } from '../errors/http-problem.filter';
-
-/** Fastify's own default, which a server from a factory does not get: longer than most proxies' idle timeout. */
-const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 const MAX_PARAM_LENGTH = 256;
 
 export interface LeanRouter {
@@ -27,6 +25,8 @@ export interface LeanRouterOptions {
   /** Logs server-side errors of the lean routes, as the Nest app's filter does. */
   logger: Logger;
   bodyLimitBytes: number;
+  /** Header/request timeouts and the connection cap of the shared server. */
+  connectionLimits?: ConnectionLimits;
 }
 
 /**
@@ -63,12 +63,13 @@ export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
     url !== undefined && options.prefixes.some((prefix) => url.startsWith(prefix));
 
   const serverFactory: FastifyServerFactory = (nestHandler) => {
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      if (isLean(request.url)) fastify.routing(request, response);
-      else nestHandler(request, response);
-    });
-    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-    return server;
+    return createLimitedServer(
+      options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
+      (request: IncomingMessage, response: ServerResponse) => {
+        if (isLean(request.url)) fastify.routing(request, response);
+        else nestHandler(request, response);
+      },
+    );
   };
   return {
     fastify,
