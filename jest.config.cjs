@@ -16,12 +16,19 @@ const roots = [
 module.exports = {
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
-    { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'] },
+    {
+      ...preset,
+      displayName: 'e2e',
+      roots,
+      testMatch: ['**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/jest.slow-suites.setup.cjs'],
+    },
     {
       ...preset,
       displayName: 'integration',
       roots,
       testMatch: ['**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/jest.slow-suites.setup.cjs'],
       globalSetup: '<rootDir>/libs/testing/src/real-services.global-setup.ts',
     },
   ],
