@@ -17,6 +17,7 @@ import {
 } from '../namespaces/namespace-locator';
 import { softDeleteNamespaces } from '../namespaces/namespace-removal';
 import type { ReleaseDto } from '../releases/release.dto';
+import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { toReleaseDto } from '../releases/release.mapper';
 import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
 import { ReleasePublisher, type PublishRequest } from '../releases/release-publisher';
@@ -189,6 +190,7 @@ export class BranchService {
     branchName: string,
     request: PublishRequest,
     operator: string,
+    record?: RecordRequest<ReleaseDto>,
   ): Promise<ReleaseDto> {
     const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
@@ -206,6 +208,7 @@ export class BranchService {
       );
       await repos.audits.record('Release', release.id, 'RELEASE', operator, `gray: ${release.name}`);
       await announce(branch.parent);
+      await record?.(repos, toReleaseDto(release));
       return release;
     });
     return toReleaseDto(release);
@@ -221,6 +224,7 @@ export class BranchService {
     request: PublishRequest,
     deleteBranch: boolean,
     operator: string,
+    record?: RecordRequest<ReleaseDto>,
   ): Promise<ReleaseDto> {
     const merged = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
@@ -259,6 +263,7 @@ export class BranchService {
           lastModifiedBy: operator,
         });
       }
+      await record?.(repos, toReleaseDto(merged));
       return merged;
     });
     return toReleaseDto(merged);

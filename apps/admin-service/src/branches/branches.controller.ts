@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { PublishReleaseDto, ReleaseDto } from '../releases/release.dto';
 import { BranchDto, CreateBranchDto, MergeBranchDto, UpdateGrayRulesDto } from './branch.dto';
 import { BranchService } from './branch.service';
@@ -9,7 +11,10 @@ import { BranchService } from './branch.service';
 @ApiTags('gray release')
 @Controller('apps/:appId/clusters/:cluster/namespaces/:namespace/branches')
 export class BranchesController {
-  constructor(private readonly branches: BranchService) {}
+  constructor(
+    private readonly branches: BranchService,
+    private readonly idempotency: IdempotentRequests,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -72,13 +77,15 @@ export class BranchesController {
     @Param('branch') branch: string,
     @Body() body: PublishReleaseDto,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<ReleaseDto> {
     const operator = requireOperator(body.releasedBy, operatorHeader);
-    return this.branches.publishGray(
-      { appId, cluster, namespace },
-      branch,
-      { title: body.releaseTitle, comment: body.releaseComment },
-      operator,
+    const address = { appId, cluster, namespace };
+    const request = { title: body.releaseTitle, comment: body.releaseComment };
+    return this.idempotency.run(
+      parseIdempotencyKey(idempotencyKey),
+      { operation: 'gray-publish', inputs: [address, branch, request, operator] },
+      (record) => this.branches.publishGray(address, branch, request, operator, record),
     );
   }
 
@@ -95,15 +102,16 @@ export class BranchesController {
     @Param('branch') branch: string,
     @Body() body: MergeBranchDto,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<ReleaseDto> {
     const operator = requireOperator(body.releasedBy, operatorHeader);
+    const address = { appId, cluster, namespace };
     const request = { title: body.releaseTitle, comment: body.releaseComment };
-    return this.branches.merge(
-      { appId, cluster, namespace },
-      branch,
-      request,
-      body.deleteBranch ?? true,
-      operator,
+    const deleteBranch = body.deleteBranch ?? true;
+    return this.idempotency.run(
+      parseIdempotencyKey(idempotencyKey),
+      { operation: 'gray-merge', inputs: [address, branch, request, deleteBranch, operator] },
+      (record) => this.branches.merge(address, branch, request, deleteBranch, operator, record),
     );
   }
 

@@ -82,6 +82,34 @@ export function idempotencySuite(open: () => Promise<AdminTestServer>): void {
     expect((await releases()).length).toBe(before + 2);
   });
 
+  it('applies a retried gray publish and a retried merge once', async () => {
+    // A branch starts from the active release.
+    expect((await call('POST', `${NS}/releases`, {})).status).toBe(201);
+    const branch = (await call('POST', `${NS}/branches`, {})).body.branchName as string;
+    const BR = `${NS}/branches/${branch}`;
+    const branchItems = `/apps/${APP}/clusters/${branch}/namespaces/application/items`;
+    expect((await call('PUT', `${branchItems}/k`, { value: 'gray' })).status).toBe(200);
+    const grayReleases = async () =>
+      (
+        (await call('GET', `/apps/${APP}/clusters/${branch}/namespaces/application/releases?page=0&size=100`))
+          .body as unknown[]
+      ).length;
+    const grayBefore = await grayReleases();
+    const gray = { 'idempotency-key': 'gray-1' };
+    const first = await call('POST', `${BR}/releases`, { releaseTitle: 'gray' }, gray);
+    expect(first.status).toBe(201);
+    expect(await call('POST', `${BR}/releases`, { releaseTitle: 'gray' }, gray)).toEqual(first);
+    expect(await grayReleases()).toBe(grayBefore + 1);
+
+    const mainBefore = (await releases()).length;
+    const merge = { 'idempotency-key': 'merge-1' };
+    const merged = await call('POST', `${BR}/merge`, { releaseTitle: 'merged' }, merge);
+    expect(merged.status).toBe(201);
+    // Applied twice, the second merge would find no branch (404).
+    expect(await call('POST', `${BR}/merge`, { releaseTitle: 'merged' }, merge)).toEqual(merged);
+    expect((await releases()).length).toBe(mainBefore + 1);
+  });
+
   it('rolls back once when a rollback is retried', async () => {
     const [active, previous] = await releases();
     const headers = { 'idempotency-key': 'rollback-1' };
