@@ -8,7 +8,7 @@ import {
   type NamespaceFormat,
 } from '@houston/domain';
 import type { ItemEntity } from '@houston/entities';
-import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type ItemRow, type Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import {
@@ -35,6 +35,15 @@ function concurrentModification(key: string, expected: number, actual?: number):
     'CONCURRENT_MODIFICATION',
     `item ${key} was changed by someone else since version ${expected}; reload it and apply your change again`,
     { key, expectedVersion: expected, actualVersion: actual },
+  );
+}
+
+/** A batch wrote fewer rows than it read: another writer got in, which the namespace lock should prevent. */
+function changedMeanwhile(namespace: string): DomainError {
+  return new DomainError(
+    'CONCURRENT_MODIFICATION',
+    `items of ${namespace} were changed by someone else during this edit; reload and edit again`,
+    { namespace },
   );
 }
 
@@ -267,7 +276,7 @@ export class ItemService {
           },
         );
       }
-      const existing = await repos.items.listByNamespace(ns.id);
+      const existing = await repos.items.listForEdit(ns.id);
       // Text carries no per-item comments; like Apollo, a text edit keeps the ones set through the API.
       const commentOf = new Map(
         existing.filter((item) => item.key !== '').map((item) => [item.key, item.comment]),
@@ -314,7 +323,7 @@ export class ItemService {
     comment: string,
   ): Promise<ItemChangeSummaryDto> {
     const ns = located.namespace;
-    const existing = await repos.items.listByNamespace(ns.id);
+    const existing = await repos.items.listForEdit(ns.id);
     const byKey = new Map(existing.filter((item) => item.key !== '').map((item) => [item.key, item]));
     let nextLine = existing.reduce((max, item) => Math.max(max, item.lineNum), 0);
     const drafts: ItemDraft[] = existing
@@ -332,7 +341,7 @@ export class ItemService {
   private async applyDrafts(
     repos: Repositories,
     located: LocatedNamespace,
-    existing: ItemEntity[],
+    existing: ItemRow[],
     drafts: ItemDraft[],
     operator: string,
     comment: string,
@@ -343,26 +352,33 @@ export class ItemService {
     const byId = new Map(existing.map((item) => [item.id, item]));
     const changes = emptyChangeSets();
 
-    for (const removed of changeSet.delete) {
-      const item = byId.get(removed.id)!;
-      if (!(await repos.items.softDeleteIfVersion(item.id, item.version, operator)))
-        throw concurrentModification(item.key, item.version);
-      if (item.key !== '') changes.deleteItems.push(committed(item));
-    }
+    // One diff, then a few batched statements: a 10,000-key edit is about ten round trips per
+    // kind of change instead of one per key. Deletes go first: no key is ever live on two rows.
+    const deleted = changeSet.delete.map((removed) => byId.get(removed.id)!);
+    const deletedCount = await repos.items.softDeleteBatch(
+      deleted.map((item) => ({ id: item.id, expectedVersion: item.version })),
+      operator,
+    );
+    if (deletedCount !== deleted.length) throw changedMeanwhile(ns.namespaceName);
+    changes.deleteItems.push(...deleted.filter((item) => item.key !== '').map(committed));
+
+    const rewrites = changeSet.update.map(({ id, after }) => ({
+      id,
+      expectedVersion: byId.get(id)!.version,
+      value: after.value,
+      comment: after.comment,
+      lineNum: after.lineNum,
+    }));
+    if ((await repos.items.rewriteBatch(rewrites, operator)) !== rewrites.length)
+      throw changedMeanwhile(ns.namespaceName);
     for (const { id, after } of changeSet.update) {
       const item = byId.get(id)!;
-      const updated = await repos.items.updateIfVersion(id, item.version, {
-        value: after.value,
-        comment: after.comment,
-        lineNum: after.lineNum,
-        lastModifiedBy: operator,
-      });
-      if (!updated) throw concurrentModification(item.key, item.version);
       if (item.value !== after.value || item.comment !== after.comment) {
         changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
       }
     }
-    await repos.items.insertMany(
+
+    await repos.items.insertBatch(
       changeSet.create.map((draft) => ({
         namespaceId: ns.id,
         ...draft,

@@ -107,4 +107,27 @@ export function concurrentEditsSuite(open: () => Promise<AdminTestServer>): void
       ]),
     ).resolves.toHaveLength(2);
   });
+
+  it('applies a text edit spanning several write batches exactly: creates, updates and deletes', async () => {
+    const text = (keys: number[], value: (key: number) => string) =>
+      keys.map((key) => `bulk.${key} = ${value(key)}`).join('\n');
+    const first = Array.from({ length: 1_500 }, (_, i) => i);
+    expect((await call('PUT', `${NS}/items`, { configText: text(first, (k) => `a${k}`) })).status).toBe(200);
+    // Change 0..1099, drop 1100..1499, add 1500..2599: more than one batch of creates and updates.
+    const second = Array.from({ length: 2_600 }, (_, i) => i).filter((key) => key < 1_100 || key >= 1_500);
+    const edit = await call('PUT', `${NS}/items`, {
+      configText: text(second, (k) => (k < 1_100 ? `b${k}` : `a${k}`)),
+    });
+    expect(edit.body).toMatchObject({ created: 1_100, updated: 1_100, deleted: 400 });
+    const items = (await server.database.repos.items.listByNamespace(await namespaceId())).filter((item) =>
+      item.key.startsWith('bulk.'),
+    );
+    expect(items).toHaveLength(second.length);
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    expect(byKey.get('bulk.0')).toMatchObject({ value: 'b0', version: 2 });
+    expect(byKey.get('bulk.1099')).toMatchObject({ value: 'b1099', version: 2 });
+    expect(byKey.has('bulk.1100')).toBe(false);
+    expect(byKey.has('bulk.1499')).toBe(false);
+    expect(byKey.get('bulk.2599')).toMatchObject({ value: 'a2599', version: 1 });
+  }, 30_000);
 }
