@@ -1,6 +1,7 @@
 import type { ItemLimits } from '@houston/domain';
 import { envBool, envDurationMs, envInt, envPort, type EnvValues } from '@houston/server-kit';
 import type { GovernanceSwitches } from './admin-service.options';
+import { RETENTION_OFF, type RetentionPolicy } from './retention/retention-policy';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 
 export const ADMIN_SERVICE_ENV = {
@@ -47,6 +48,31 @@ export const ADMIN_SERVICE_ENV = {
     min: 1,
     max: 1_000_000,
   }),
+  HOUSTON_RETENTION_KEEP_RELEASES: envInt({
+    description:
+      "Releases kept per namespace and gray branch, newest first; older ones are deleted in the background, never the active one or a branch's base (0 = keep all). A rollback can go back at most this many − 1",
+    default: RETENTION_OFF.keepReleases,
+    min: 0,
+    max: 1_000_000,
+  }),
+  HOUSTON_RETENTION_MAX_AGE: envDurationMs({
+    description:
+      "Release histories, commits and audit rows older than this are deleted in the background (0 = never); a namespace's newest commit and its unreleased commits stay, e.g. 2160h = 90 days",
+    default: RETENTION_OFF.maxAgeMs,
+    min: 0,
+  }),
+  HOUSTON_RETENTION_INTERVAL: envDurationMs({
+    description: 'Pause between two retention passes',
+    default: RETENTION_OFF.intervalMs,
+    min: 1_000,
+    max: 7 * 24 * 60 * 60 * 1000,
+  }),
+  HOUSTON_RETENTION_BATCH: envInt({
+    description: 'Rows retention deletes per transaction',
+    default: RETENTION_OFF.batchSize,
+    min: 1,
+    max: 10_000,
+  }),
 };
 
 export type AdminServiceEnv = EnvValues<typeof ADMIN_SERVICE_ENV>;
@@ -65,5 +91,14 @@ export function governanceFromEnv(env: AdminServiceEnv): GovernanceSwitches {
   return {
     namespaceLock: env.HOUSTON_NAMESPACE_LOCK,
     editorCannotRelease: env.HOUSTON_EDITOR_CANNOT_RELEASE,
+  };
+}
+
+export function retentionFromEnv(env: AdminServiceEnv): RetentionPolicy {
+  return {
+    keepReleases: env.HOUSTON_RETENTION_KEEP_RELEASES,
+    maxAgeMs: env.HOUSTON_RETENTION_MAX_AGE,
+    intervalMs: env.HOUSTON_RETENTION_INTERVAL,
+    batchSize: env.HOUSTON_RETENTION_BATCH,
   };
 }

@@ -27,6 +27,7 @@ import { IdempotentRequests } from './idempotency/idempotent-requests';
 import { ReleasePublisher } from './releases/release-publisher';
 import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
+import { RetentionJob } from './retention/retention.job';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
 export const ADMIN_ITEM_LIMITS: ItemLimits = {
@@ -79,6 +80,7 @@ export class AdminServiceModule {
         ReleaseQueryService,
         BranchService,
         InstanceQueryService,
+        RetentionJob,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { ItemLimits } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
 import type { DocumentChecker } from '@houston/server-kit';
+import type { RetentionPolicy } from './retention/retention-policy';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
 
@@ -23,6 +24,8 @@ export interface AdminServiceOptions {
   governance: GovernanceSwitches;
   /** Parses yaml/json/xml documents before they are stored (a worker thread in the servers). */
   documents: DocumentChecker;
+  /** What the background retention job prunes (default: nothing). */
+  retention?: RetentionPolicy;
   /** Where config-service records client instances (default: the database). */
   instances?: InstanceStore;
   /**

@@ -10,7 +10,12 @@ import {
   type RuntimeEnv,
 } from '@houston/runtime';
 import { WorkerDocumentChecker } from '@houston/server-kit';
-import { governanceFromEnv, itemLimitsFromEnv, type AdminServiceEnv } from './admin-service.env';
+import {
+  governanceFromEnv,
+  itemLimitsFromEnv,
+  retentionFromEnv,
+  type AdminServiceEnv,
+} from './admin-service.env';
 import { AdminServiceModule } from './admin-service.module';
 import type { PublishedMessage } from './admin-service.options';
 
@@ -38,6 +43,7 @@ export async function startAdminService(
           database: runtime.database,
           limits: itemLimitsFromEnv(env),
           governance: governanceFromEnv(env),
+          retention: retentionFromEnv(env),
           documents,
           instances: runtime.instances,
           onReleaseMessage: async (message) => {

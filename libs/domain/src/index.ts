@@ -15,6 +15,7 @@ export * from './releases/merge-configurations';
 export * from './releases/compare-configurations';
 export * from './releases/release-key';
 export * from './releases/release-operation';
+export * from './releases/release-retention';
 
 export * from './notifications/message-key';
 export * from './notifications/cluster-lookup';

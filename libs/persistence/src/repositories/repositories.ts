@@ -13,6 +13,7 @@ import { NamespaceRepository } from './namespace.repository';
 import { ReleaseHistoryRepository } from './release-history.repository';
 import { ReleaseMessageRepository } from './release-message.repository';
 import { ReleaseRepository } from './release.repository';
+import { RetentionRepository } from './retention.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
 export class Repositories {
@@ -30,6 +31,7 @@ export class Repositories {
   readonly releaseMessages: ReleaseMessageRepository;
   readonly audits: AuditRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly manager: EntityManager) {
     this.accessKeys = new AccessKeyRepository(manager);
@@ -46,5 +48,6 @@ export class Repositories {
     this.releaseMessages = new ReleaseMessageRepository(manager);
     this.audits = new AuditRepository(manager);
     this.idempotencyKeys = new IdempotencyKeyRepository(manager);
+    this.retention = new RetentionRepository(manager);
   }
 }
