@@ -29,8 +29,9 @@ export interface AdminServiceOptions {
   /** Where config-service records client instances (default: the database). */
   instances?: InstanceStore;
   /**
-   * Called after a release or rollback commits. The ReleaseMessage row is the source of truth;
-   * this hook lets a faster channel (same process, Redis pub/sub) tell config-services sooner.
+   * Called by `ReleaseAnnouncer` after each announced change commits, once per message. The
+   * ReleaseMessage row is the source of truth; this hook lets a faster channel (same process,
+   * Redis pub/sub) tell config-services sooner.
    * The response waits for it, so it must be quick; its failure is logged, never returned.
    */
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
