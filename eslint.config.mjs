@@ -133,7 +133,12 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@houston/config-service', '@houston/admin-service', '@houston/meta-server'],
+          allow: [
+            '@houston/config-service',
+            '@houston/admin-service',
+            '@houston/meta-server',
+            '@houston/portal',
+          ],
           depConstraints: testDepConstraints,
         },
       ],

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+
+/** The service token the bench's admin-services are started with (made afresh each run). */
+export const BENCH_ADMIN_TOKEN = `bench-${randomBytes(24).toString('hex')}`;
 
 export interface Timed<T> {
   status: number;
@@ -20,7 +24,11 @@ export class AdminClient {
     const started = performance.now();
     const response = await fetch(this.baseUrl + path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-operator': this.operator },
+      headers: {
+        'content-type': 'application/json',
+        'x-operator': this.operator,
+        authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './proc';
+import { BENCH_ADMIN_TOKEN } from './admin-client';
 
 /** The repository root (this file runs from dist/bench/lib). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -133,6 +134,7 @@ export async function startHouston(app: keyof typeof APPS, options: HoustonOptio
       [APPS[app].portVar]: String(port),
       HOUSTON_HOST: '127.0.0.1',
       HOUSTON_LOG_LEVEL: 'warn',
+      HOUSTON_ADMIN_TOKENS: BENCH_ADMIN_TOKEN,
       ...options.env,
     },
     url: `http://127.0.0.1:${port}`,

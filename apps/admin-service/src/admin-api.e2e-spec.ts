@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import { startAdminTestServer, type AdminTestServer } from './test-support/admin-test-server';
 
 interface Answer {
@@ -16,7 +17,7 @@ describe('admin API', () => {
     body?: unknown,
     operator: string | null = 'alice',
   ): Promise<Answer> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...adminAuth() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (operator) headers['x-operator'] = operator;
     const response = await fetch(server.url + path, {

@@ -1,10 +1,21 @@
 import type { ItemLimits } from '@houston/domain';
-import { envBool, envDurationMs, envInt, envPort, type EnvValues } from '@houston/server-kit';
+import { envBool, envDurationMs, envInt, envList, envPort, type EnvValues } from '@houston/server-kit';
 import type { GovernanceSwitches } from './admin-service.options';
 import { RETENTION_OFF, type RetentionPolicy } from './retention/retention-policy';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 
 export const ADMIN_SERVICE_ENV = {
+  HOUSTON_ADMIN_TOKENS: envList({
+    description:
+      'Service tokens the portal and tools must send (`Authorization: Bearer <token>`), comma-separated so one can be rotated; unset: every call but health is refused (`npm start` makes one)',
+    default: [],
+    sensitive: true,
+    item: (token) => {
+      if (!/^[\x21-\x7e]{16,256}$/.test(token))
+        throw new Error('must be 16 to 256 printable characters without spaces');
+      return token;
+    },
+  }),
   HOUSTON_NAMESPACE_LOCK: envBool({
     description:
       "Namespace lock: the first editor of a namespace holds it until release or revoke; others get 423 (Apollo's namespace.lock.switch)",

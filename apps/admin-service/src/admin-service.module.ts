@@ -1,6 +1,8 @@
 import { DEFAULT_ITEM_LIMITS, type ItemLimits } from '@houston/domain';
 import { InlineDocumentChecker } from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ServiceTokenGuard } from './auth/service-token.guard';
 import { AccessKeyService } from './access-keys/access-key.service';
 import { AccessKeysController } from './access-keys/access-keys.controller';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from './admin-service.options';
@@ -81,6 +83,7 @@ export class AdminServiceModule {
         BranchService,
         InstanceQueryService,
         RetentionJob,
+        { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };
   }

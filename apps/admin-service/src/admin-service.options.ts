@@ -35,4 +35,6 @@ export interface AdminServiceOptions {
    * The response waits for it, so it must be quick; its failure is logged, never returned.
    */
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
+  /** Service tokens a caller must present (see ServiceTokenGuard); none: every call is refused. */
+  accessTokens?: readonly string[];
 }

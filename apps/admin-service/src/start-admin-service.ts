@@ -21,6 +21,8 @@ import type { PublishedMessage } from './admin-service.options';
 
 export interface AdminServiceStartOptions {
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
+  /** Service tokens in place of HOUSTON_ADMIN_TOKENS (the all-in-one process makes one). */
+  accessTokens?: readonly string[];
 }
 
 export async function startAdminService(
@@ -33,6 +35,14 @@ export async function startAdminService(
     msg: 'release announcement failed; config-services find the release by their scan',
     intervalMs: REDIS_WARNING_INTERVAL_MS,
   });
+  const accessTokens = options.accessTokens ?? env.HOUSTON_ADMIN_TOKENS;
+  if (accessTokens.length === 0) {
+    runtime.logger.error(
+      { msg: 'HOUSTON_ADMIN_TOKENS is not set: this admin-service refuses every call but health' },
+      undefined,
+      'Main',
+    );
+  }
   const documents = new WorkerDocumentChecker({ timeoutMs: env.HOUSTON_DOCUMENT_CHECK_TIMEOUT });
   let server: RunningServer;
   try {
@@ -46,6 +56,7 @@ export async function startAdminService(
           retention: retentionFromEnv(env),
           documents,
           instances: runtime.instances,
+          accessTokens,
           onReleaseMessage: async (message) => {
             await options.onReleaseMessage?.(message);
             // The fast path to config-services in other processes; their scan remains the truth.

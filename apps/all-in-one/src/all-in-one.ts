@@ -1,15 +1,23 @@
+import { dirname, join } from 'node:path';
 import { startAdminService } from '@houston/admin-service';
 import { ConfigServiceLifecycle, startConfigService } from '@houston/config-service';
 import { SERVICE_NAMES } from '@houston/discovery';
 import { MetaServerModule } from '@houston/meta-server';
+import { startPortal, type RunningPortal } from '@houston/portal';
+import { parseDatabaseUrl } from '@houston/persistence';
 import { openRuntime, type RunningServer, type Runtime } from '@houston/runtime';
 import { describeEnv, loadEnv } from '@houston/server-kit';
+import { embeddedAdminToken } from './admin-token-file';
 import { ALL_IN_ONE_ENV } from './all-in-one.env';
 
 export interface RunningHouston {
   /** config-service, which also answers the meta-server API (clients' meta URL). */
   configUrl: string;
   adminUrl: string;
+  /** The portal, with this process as its environment `DEV` (unless HOUSTON_PORTAL_ENABLED=false). */
+  portalUrl?: string;
+  /** Where the generated admin-service token is kept (unset when HOUSTON_ADMIN_TOKENS is given). */
+  adminTokenFile?: string;
   runtime: Runtime;
   servers: RunningServer[];
   shutdownTimeoutMs: number;
@@ -37,6 +45,11 @@ export async function startAllInOne(
   const runtime = await openRuntime(env, 'houston');
   runtime.logger.log({ msg: 'starting houston (all in one)', env: describeEnv(env, ALL_IN_ONE_ENV) }, 'Main');
   const servers: RunningServer[] = [];
+  // The admin-service takes no call without a service token: the embedded default makes one
+  // (kept next to its data) unless HOUSTON_ADMIN_TOKENS names them, and hands it to the portal.
+  const adminTokenFile = env.HOUSTON_ADMIN_TOKENS.length === 0 ? tokenFileFor(env.HOUSTON_DB_URL) : undefined;
+  const accessTokens = adminTokenFile ? [embeddedAdminToken(adminTokenFile)] : env.HOUSTON_ADMIN_TOKENS;
+  let portal: RunningPortal | undefined;
   try {
     servers.push(
       await startConfigService(runtime, env, {
@@ -52,11 +65,25 @@ export async function startAllInOne(
         runtime,
         env,
         options.inProcessHint === false
-          ? {}
-          : { onReleaseMessage: () => configService.releaseMessageCommitted() },
+          ? { accessTokens }
+          : { onReleaseMessage: () => configService.releaseMessageCommitted(), accessTokens },
       ),
     );
+    if (env.HOUSTON_PORTAL_ENABLED) {
+      portal = await startPortal(
+        {
+          ...env,
+          HOUSTON_PORTAL_ENVS:
+            env.HOUSTON_PORTAL_ENVS.length > 0
+              ? env.HOUSTON_PORTAL_ENVS
+              : [{ name: 'DEV', metaServerUrls: [servers[0]!.url] }],
+          HOUSTON_PORTAL_ADMIN_TOKEN: env.HOUSTON_PORTAL_ADMIN_TOKEN ?? accessTokens[0],
+        },
+        { logger: runtime.logger },
+      );
+    }
   } catch (error) {
+    await portal?.close();
     await Promise.allSettled(servers.map((server) => server.close()));
     await runtime.close();
     throw error;
@@ -66,13 +93,23 @@ export async function startAllInOne(
   return {
     configUrl: config.url,
     adminUrl: admin.url,
+    portalUrl: portal?.url,
+    adminTokenFile,
     runtime,
     servers,
     shutdownTimeoutMs: env.HOUSTON_SHUTDOWN_TIMEOUT,
     close: () =>
       (closing ??= (async () => {
+        await portal?.close();
         await Promise.all(servers.map((server) => server.close()));
         await runtime.close();
       })()),
   };
+}
+
+/** `data/admin-token`, or beside the SQLite file when the data lives elsewhere. */
+function tokenFileFor(databaseUrl: string): string {
+  const location = parseDatabaseUrl(databaseUrl);
+  const dir = location.dialect === 'sqlite' && location.path !== ':memory:' ? dirname(location.path) : 'data';
+  return join(dir, 'admin-token');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import apollo from 'ctrip-apollo';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 import { call } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * An unmodified, published Apollo client (ctrip-apollo on npm) pointed at Houston: it must read
@@ -24,6 +25,7 @@ describe('an off-the-shelf Apollo client against Houston', () => {
       HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
+      ...TEST_ALL_IN_ONE,
       HOUSTON_LOG_LEVEL: 'error',
     });
     await admin('POST', '/apps', { appId: APP, name: 'Compat' });

@@ -7,10 +7,12 @@ import {
 } from '@houston/testing';
 import { startAllInOne } from './all-in-one';
 import { clientInstanceSuite } from './test-support/instance-burst';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 const SETTINGS = {
   HOUSTON_CONFIG_PORT: '0',
   HOUSTON_ADMIN_PORT: '0',
+  ...TEST_ALL_IN_ONE,
   HOUSTON_LOG_LEVEL: 'error',
   HOUSTON_INSTANCE_FLUSH_INTERVAL: '10m',
   HOUSTON_DB_POOL_SIZE: '4',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 import { call } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * The published SDK against the real server: two config-service instances on one SQLite file,
@@ -69,6 +70,7 @@ describe('@houston/client against the real server', () => {
       HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
+      ...TEST_ALL_IN_ONE,
       HOUSTON_SCAN_INTERVAL: '200ms',
       HOUSTON_LONG_POLL_TIMEOUT: '5s',
       HOUSTON_HEARTBEAT_INTERVAL: '1s',

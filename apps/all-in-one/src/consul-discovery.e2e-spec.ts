@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FakeConsulServer } from '@houston/discovery/testing';
 import { startAllInOne } from './all-in-one';
 import { call } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * HOUSTON_DISCOVERY=consul end to end: the servers register with the agent (which speaks the
@@ -27,6 +28,7 @@ describe('Consul discovery', () => {
       HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
+      ...TEST_ALL_IN_ONE,
       HOUSTON_LOG_LEVEL: 'error',
       HOUSTON_DISCOVERY: 'consul',
       HOUSTON_CONSUL_URL: consul.url,

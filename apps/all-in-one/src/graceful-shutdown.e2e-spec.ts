@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne } from './all-in-one';
 import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 describe('graceful shutdown', () => {
   let dir: string;
@@ -16,6 +17,7 @@ describe('graceful shutdown', () => {
       HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
+      ...TEST_ALL_IN_ONE,
       HOUSTON_LONG_POLL_TIMEOUT: '60s',
       HOUSTON_LOG_LEVEL: 'error',
     });

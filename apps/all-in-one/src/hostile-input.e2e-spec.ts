@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { adminAuth, startHoustonProcess, type HoustonProcess } from '@houston/testing';
 import { call } from './test-support/http-client';
 
 // Hostile requests against the real `npm start` process: each kind ten times at once. Every one
@@ -116,11 +116,11 @@ function attacks(app: string): Attack[] {
  */
 const ATTACKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { base, attacks, copies } = workerData;
+const { base, attacks, copies, authorization } = workerData;
 async function send(attack) {
   const response = await fetch(base + attack.path, {
     method: attack.method,
-    headers: { 'content-type': 'application/json', 'x-operator': 'attacker' },
+    headers: { 'content-type': 'application/json', 'x-operator': 'attacker', authorization },
     body: attack.body,
   });
   const text = await response.text();
@@ -137,7 +137,10 @@ function attackAtOnce(
   kinds: Attack[],
   copies: number,
 ): Promise<Array<{ status: number; code?: string }>> {
-  const worker = new Worker(ATTACKER, { eval: true, workerData: { base, attacks: kinds, copies } });
+  const worker = new Worker(ATTACKER, {
+    eval: true,
+    workerData: { base, attacks: kinds, copies, authorization: adminAuth().authorization },
+  });
   return new Promise((resolve, reject) => {
     worker.once(
       'message',

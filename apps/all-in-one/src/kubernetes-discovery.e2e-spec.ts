@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne } from './all-in-one';
 import { call } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * HOUSTON_DISCOVERY=kubernetes end to end: the meta-server API answers with the configured Service
@@ -19,6 +20,7 @@ describe('Kubernetes discovery', () => {
     HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
     HOUSTON_CONFIG_PORT: '0',
     HOUSTON_ADMIN_PORT: '0',
+    ...TEST_ALL_IN_ONE,
     HOUSTON_LOG_LEVEL: 'error',
     HOUSTON_DISCOVERY: 'kubernetes',
     ...overrides,

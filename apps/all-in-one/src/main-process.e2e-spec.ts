@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startHoustonProcess } from '@houston/testing';
 import { call } from './test-support/http-client';
 
@@ -17,4 +18,49 @@ describe('the npm start entry point, as a process', () => {
       /exited with 1[\s\S]*HOUSTON_SCAN_INTERVAL: must be a duration/,
     );
   });
+
+  it('makes its own admin-service token and runs the portal with itself as DEV', async () => {
+    const houston = await startHoustonProcess({
+      HOUSTON_ADMIN_TOKENS: '',
+      HOUSTON_PORTAL_ENABLED: 'true',
+      HOUSTON_PORTAL_ADMIN_PASSWORD: '',
+    });
+    try {
+      const output = houston.output();
+      expect(houston.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const tokenFile = /kept in (\S+):/.exec(output)![1]!;
+      const token = readFileSync(tokenFile, 'utf8').trim();
+      expect(output).not.toContain(token);
+      const password = /Portal administrator created: user "admin", password (\S+)/.exec(output)![1]!;
+
+      const anonymous = await fetch(`${houston.adminUrl}/apps`);
+      expect(anonymous.status).toBe(401);
+      expect((await fetch(`${houston.adminUrl}/health`)).status).toBe(200);
+      expect((await fetch(`${houston.adminUrl}/ready`)).status).toBe(200);
+      const withToken = await fetch(`${houston.adminUrl}/apps`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(withToken.status).toBe(200);
+
+      const login = await fetch(`${houston.portalUrl}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const envs = await fetch(`${houston.portalUrl}/api/envs`, { headers: { cookie } });
+      expect(await envs.json()).toEqual([{ env: 'DEV', status: 'up', adminServices: 1 }]);
+      const created = await fetch(`${houston.portalUrl}/api/envs/DEV/apps`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ appId: 'demo', name: 'Demo' }),
+      });
+      expect(created.status).toBe(201);
+      expect(await created.json()).toMatchObject({ appId: 'demo', dataChangeCreatedBy: 'admin' });
+    } finally {
+      expect(await houston.stop()).toBe(0);
+    }
+  }, 60_000);
 });

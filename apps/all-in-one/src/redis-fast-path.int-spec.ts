@@ -9,6 +9,7 @@ import {
 } from '@houston/testing';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 const describeWithBoth =
   process.env['HOUSTON_TEST_REDIS_AVAILABLE'] === '1' ? describeWithMysql : describe.skip;
@@ -27,6 +28,7 @@ describeWithBoth('release announcements over Redis', () => {
     HOUSTON_REDIS_URL: TEST_REDIS_URL,
     HOUSTON_CONFIG_PORT: '0',
     HOUSTON_ADMIN_PORT: '0',
+    ...TEST_ALL_IN_ONE,
     HOUSTON_LOG_LEVEL: 'error',
     HOUSTON_DB_POOL_SIZE: '4',
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * The whole release path over HTTP on the embedded default (SQLite file, embedded discovery):
@@ -24,6 +25,7 @@ describe('release path, end to end on the embedded default', () => {
       HOUSTON_DB_URL: `sqlite:${join(dir, 'houston.sqlite')}`,
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
+      ...TEST_ALL_IN_ONE,
       HOUSTON_SCAN_INTERVAL: '1s',
       HOUSTON_LONG_POLL_TIMEOUT: '20s',
       HOUSTON_LOG_LEVEL: 'error',

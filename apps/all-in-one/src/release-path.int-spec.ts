@@ -5,6 +5,7 @@ import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } f
 import { createConnection } from 'mysql2/promise';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
  * The design's notification path on the real database: two config-service instances, each
@@ -15,6 +16,7 @@ const NS = `/apps/${APP}/clusters/default/namespaces`;
 const SETTINGS = {
   HOUSTON_CONFIG_PORT: '0',
   HOUSTON_ADMIN_PORT: '0',
+  ...TEST_ALL_IN_ONE,
   HOUSTON_SCAN_INTERVAL: '200ms',
   HOUSTON_LONG_POLL_TIMEOUT: '30s',
   HOUSTON_HEARTBEAT_INTERVAL: '1s',

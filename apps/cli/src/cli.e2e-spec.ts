@@ -1,4 +1,4 @@
-import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { startHoustonProcess, TEST_ADMIN_TOKEN, type HoustonProcess } from '@houston/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ describe('houston management commands against a real server', () => {
     const code = await main([...argv, '--admin-url', server.adminUrl], {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-      env: { HOUSTON_OPERATOR: 'ci' },
+      env: { HOUSTON_OPERATOR: 'ci', HOUSTON_ADMIN_TOKEN: TEST_ADMIN_TOKEN },
       cwd: dir,
     });
     return { code, stdout, stderr };

@@ -69,6 +69,8 @@ function contextFor(command: Command, parsed: ParsedArgv, io: CliIo): CommandCon
         stringOption(options, 'admin-url') ?? io.env['HOUSTON_ADMIN_URL'] ?? DEFAULT_ADMIN_URL,
         stringOption(options, 'operator') ?? io.env['HOUSTON_OPERATOR'] ?? defaultOperator(io.env),
         io.fetch ?? fetch,
+        // From the environment only: a token on the command line would show in `ps`.
+        io.env['HOUSTON_ADMIN_TOKEN'],
       );
       return api;
     },

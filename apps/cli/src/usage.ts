@@ -11,6 +11,7 @@ function optionHint(name: string): string {
 const GLOBAL_HELP = `Global options:
   --admin-url <url>     admin-service (env HOUSTON_ADMIN_URL, default http://127.0.0.1:8090)
   --operator <name>     who makes the change, sent as X-Operator (env HOUSTON_OPERATOR, default: your user name)
+                        the admin-service's token is read from env HOUSTON_ADMIN_TOKEN (never an option)
   --app <appId>         the app (env HOUSTON_APP)
   --cluster <name>      the cluster (default: default)
   -n, --namespace <ns>  the namespace (default: application)

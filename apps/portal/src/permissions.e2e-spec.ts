@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { PORTAL_CONTROLLERS } from './portal.module';
@@ -271,6 +272,7 @@ describe('portal permissions over HTTP, two environments', () => {
     expect(created.status).toBe(201);
     const direct = await fetch(
       `${environments.dev.adminUrl}/apps/shop/clusters/default/namespaces/application/items/timeout`,
+      { headers: adminAuth() },
     );
     expect(await direct.json()).toMatchObject({
       key: 'timeout',

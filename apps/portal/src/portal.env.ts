@@ -114,6 +114,13 @@ export const PORTAL_ENV = {
     default: 10_000,
     min: 0,
   }),
+  HOUSTON_PORTAL_ADMIN_TOKEN: envOptional(
+    envString({
+      description:
+        "The service token the portal sends to every environment's admin-service (one of their HOUSTON_ADMIN_TOKENS)",
+      sensitive: true,
+    }),
+  ),
   HOUSTON_PORTAL_MEMBER_ONLY_ENVS: envList({
     description:
       'Environments where only members of an app (anyone holding a role on it) see its values, e.g. `PRO`',

@@ -50,6 +50,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       environments: env.HOUSTON_PORTAL_ENVS,
       timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT,
       discoveryTtlMs: env.HOUSTON_PORTAL_DISCOVERY_TTL,
+      adminToken: env.HOUSTON_PORTAL_ADMIN_TOKEN,
     });
     server = await startServer({
       name: 'portal',

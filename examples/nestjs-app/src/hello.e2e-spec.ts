@@ -1,6 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { adminAuth, startHoustonProcess, type HoustonProcess } from '@houston/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ describe('the NestJS example app on a real Houston', () => {
   const admin = async (method: string, path: string, body: unknown) => {
     const response = await fetch(houston.adminUrl + path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-operator': 'example-e2e' },
+      headers: { 'content-type': 'application/json', 'x-operator': 'example-e2e', ...adminAuth() },
       body: JSON.stringify(body),
     });
     if (response.status >= 300)

@@ -2,10 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_ADMIN_TOKEN } from './admin-token';
 
 export interface HoustonProcess {
   configUrl: string;
   adminUrl: string;
+  /** The portal's URL when it runs (`HOUSTON_PORTAL_ENABLED=true`). */
+  portalUrl?: string;
   child: ChildProcess;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
@@ -35,6 +38,9 @@ export async function startHoustonProcess(
       HOUSTON_CONFIG_PORT: '0',
       HOUSTON_ADMIN_PORT: '0',
       HOUSTON_LOG_LEVEL: 'warn',
+      HOUSTON_ADMIN_TOKENS: TEST_ADMIN_TOKEN,
+      HOUSTON_PORTAL_PORT: '0',
+      HOUSTON_PORTAL_ENABLED: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,25 +50,28 @@ export async function startHoustonProcess(
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
-  const urls = await new Promise<{ configUrl: string; adminUrl: string }>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`houston did not start within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const look = () => {
-      const config = /config-service \+ meta-server\s+(http:\/\/\S+)/.exec(output);
-      const admin = /admin-service\s+(http:\/\/\S+)/.exec(output);
-      if (config && admin) {
+  const urls = await new Promise<{ configUrl: string; adminUrl: string; portalUrl?: string }>(
+    (done, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`houston did not start within ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
+      const look = () => {
+        const config = /config-service \+ meta-server\s+(http:\/\/\S+)/.exec(output);
+        const admin = /admin-service\s+(http:\/\/\S+)/.exec(output);
+        const portal = /portal\s+(http:\/\/\S+)/.exec(output);
+        if (config && admin && /Houston is running/.test(output)) {
+          clearTimeout(timer);
+          done({ configUrl: config[1]!, adminUrl: admin[1]!, portalUrl: portal?.[1] });
+        }
+      };
+      child.stdout!.on('data', look);
+      void exited.then((code) => {
         clearTimeout(timer);
-        done({ configUrl: config[1]!, adminUrl: admin[1]! });
-      }
-    };
-    child.stdout!.on('data', look);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`houston exited with ${code} before it was ready:\n${output}`));
-    });
-  });
+        fail(new Error(`houston exited with ${code} before it was ready:\n${output}`));
+      });
+    },
+  );
 
   return {
     ...urls,

@@ -8,3 +8,4 @@ export { REAL_SERVICES_REQUIRED, TEST_MYSQL_URL, TEST_REDIS_URL } from './real-s
 export { startHoustonProcess, type HoustonProcess } from './houston-process';
 export { FaultProxy, type FaultMode } from './fault-proxy';
 export { startServerProcess, type HoustonServerName, type ServerProcess } from './server-process';
+export { adminAuth, TEST_ADMIN_TOKEN } from './admin-token';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TEST_ADMIN_TOKEN } from './admin-token';
 
 export type HoustonServerName = 'admin-service' | 'config-service' | 'meta-server';
 
@@ -39,6 +40,7 @@ export async function startServerProcess(
       HOUSTON_HOST: '127.0.0.1',
       [PORT_VARIABLE[name]]: '0',
       HOUSTON_LOG_LEVEL: 'info',
+      HOUSTON_ADMIN_TOKENS: TEST_ADMIN_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@houston/persistence';
 import { openDatabase } from '@houston/runtime';
+import { TEST_ADMIN_TOKEN } from '@houston/testing';
 import { createHttpApp, createLogger, listen, PinoNestLogger } from '@houston/server-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminServiceModule, type AdminServiceModuleOptions } from '../admin-service.module';
@@ -29,10 +30,13 @@ export async function startAdminTestServer(
     },
     logger,
   );
-  const app = await createHttpApp(AdminServiceModule.register({ database, ...options }), {
-    logger,
-    openApi: { title: 'admin', version: 'test' },
-  });
+  const app = await createHttpApp(
+    AdminServiceModule.register({ database, accessTokens: [TEST_ADMIN_TOKEN], ...options }),
+    {
+      logger,
+      openApi: { title: 'admin', version: 'test' },
+    },
+  );
   const { url } = await listen(app, 0, '127.0.0.1');
   return {
     url: url.replace(/\/$/, ''),

@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import type { AdminTestServer } from './admin-test-server';
 
 const APP = 'ledger';
@@ -15,6 +16,7 @@ export function concurrentEditsSuite(open: () => Promise<AdminTestServer>): void
     const response = await fetch(server.url + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': 'editor',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import type { AdminTestServer } from './admin-test-server';
 
 const APP = 'payments';
@@ -9,6 +10,7 @@ export function governanceSuite(open: () => Promise<AdminTestServer>): void {
     const response = await fetch(server.url + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': operator,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import type { AdminTestServer } from './admin-test-server';
 
 const APP = 'idempotent';
@@ -13,6 +14,7 @@ export function idempotencySuite(open: () => Promise<AdminTestServer>): void {
     const response = await fetch(server.url + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': 'ops',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,

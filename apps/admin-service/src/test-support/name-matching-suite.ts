@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import type { AdminTestServer } from './admin-test-server';
 
 const APP = 'matching';
@@ -14,6 +15,7 @@ export function nameMatchingSuite(open: () => Promise<AdminTestServer>): void {
     const response = await fetch(server.url + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': 'editor',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

@@ -1,3 +1,4 @@
+import { adminAuth } from '@houston/testing';
 import type { RetentionPolicy } from '../retention/retention-policy';
 import { RetentionJob } from '../retention/retention.job';
 import type { AdminTestServer } from './admin-test-server';
@@ -19,6 +20,7 @@ export function retentionSuite(open: (retention: RetentionPolicy) => Promise<Adm
     const response = await fetch(server.url + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': 'editor',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

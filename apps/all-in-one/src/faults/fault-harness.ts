@@ -1,4 +1,4 @@
-import { startServerProcess, type HoustonServerName, type ServerProcess } from '@houston/testing';
+import { adminAuth, startServerProcess, type HoustonServerName, type ServerProcess } from '@houston/testing';
 import { notificationsQuery } from '../test-support/http-client';
 
 /** What came back, or `timedOut` when nothing came back within the bound. */
@@ -21,6 +21,7 @@ export async function boundedCall(
     const response = await fetch(base + path, {
       method,
       headers: {
+        ...adminAuth(),
         'x-operator': 'ops',
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...options.headers,

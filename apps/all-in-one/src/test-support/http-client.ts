@@ -1,3 +1,5 @@
+import { adminAuth } from '@houston/testing';
+
 /** Plain HTTP helpers for the end-to-end suites: what any client (curl, an Apollo SDK) does. */
 export interface Answer {
   status: number;
@@ -13,9 +15,12 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
+  // The admin-service's token goes with every call (config-services ignore it unless the app has
+  // an access key, and a test that signs sends its own Authorization in `headers`).
+  const withToken = { ...adminAuth(), ...headers };
   const response = await fetch(base + path, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? withToken : { 'content-type': 'application/json', ...withToken },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

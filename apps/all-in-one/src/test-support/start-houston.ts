@@ -1,10 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchMysqlDatabase } from '@houston/testing';
+import { createScratchMysqlDatabase, TEST_ADMIN_TOKEN } from '@houston/testing';
 import { startAllInOne, type AllInOneOptions, type RunningHouston } from '../all-in-one';
 
-const QUIET = { HOUSTON_CONFIG_PORT: '0', HOUSTON_ADMIN_PORT: '0', HOUSTON_LOG_LEVEL: 'error' };
+/**
+ * What every in-process test server gets: the test process's admin-service token (test clients
+ * send it, see http-client.ts), and no portal (the portal's own suites start it).
+ */
+export const TEST_ALL_IN_ONE = { HOUSTON_ADMIN_TOKENS: TEST_ADMIN_TOKEN, HOUSTON_PORTAL_ENABLED: 'false' };
+
+const QUIET = {
+  HOUSTON_CONFIG_PORT: '0',
+  HOUSTON_ADMIN_PORT: '0',
+  HOUSTON_LOG_LEVEL: 'error',
+  ...TEST_ALL_IN_ONE,
+};
 
 /** The all-in-one process on a fresh SQLite file, removed when it closes. */
 export async function embeddedHouston(

@@ -13,6 +13,8 @@ export class AdminApi {
     private readonly baseUrl: string,
     private readonly operator: string,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** The admin-service's service token (HOUSTON_ADMIN_TOKEN). */
+    private readonly token?: string,
   ) {}
 
   get<T>(path: string, query?: Query): Promise<T> {
@@ -38,6 +40,7 @@ export class AdminApi {
     }
     const headers: Record<string, string> = { accept: 'application/json', 'x-operator': this.operator };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {

@@ -1,4 +1,4 @@
-import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { startHoustonProcess, TEST_ADMIN_TOKEN, type HoustonProcess } from '@houston/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,7 @@ describe('houston run against a real server', () => {
     const code = await main([...argv, '--admin-url', server.adminUrl], {
       stdout: { write: () => true },
       stderr: { write: (text: string) => (stderr += text) },
-      env: { HOUSTON_OPERATOR: 'ci' },
+      env: { HOUSTON_OPERATOR: 'ci', HOUSTON_ADMIN_TOKEN: TEST_ADMIN_TOKEN },
     });
     if (code !== 0) throw new Error(`houston ${argv.join(' ')} exited ${code}: ${stderr}`);
   };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bindHostEnv } from '@houston/runtime';
+import { TEST_ADMIN_TOKEN } from '@houston/testing';
 import { createLogger, loadEnv, PinoNestLogger } from '@houston/server-kit';
 import { PORTAL_ENV } from '../portal.env';
 import { startPortal, type RunningPortal } from '../start-portal';
@@ -25,6 +26,7 @@ export async function startPortalTestServer(
       HOUSTON_PORTAL_DB_URL: `sqlite:${join(dir, 'portal.sqlite')}`,
       HOUSTON_PORTAL_ADMIN_USER: TEST_ADMIN.username,
       HOUSTON_PORTAL_ADMIN_PASSWORD: TEST_ADMIN.password,
+      HOUSTON_PORTAL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...settings,
     },
   );
