@@ -44,6 +44,7 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     body: { currentPassword: 'a', newPassword: 'b' },
   },
   { route: 'GET /api/envs', needs: 'signed-in', path: '/api/envs' },
+  { route: 'GET /api/audit', needs: 'super-admin', path: '/api/audit' },
   { route: 'GET /api/apps/:appId/roles', needs: 'signed-in', path: '/api/apps/shop/roles' },
   { route: 'GET /api/apps/:appId/permissions', needs: 'signed-in', path: '/api/apps/shop/permissions' },
   {
@@ -385,5 +386,34 @@ describe('portal permissions over HTTP, two environments', () => {
     ]);
     const mine = await as['alice']!.get('/api/apps/shop/permissions');
     expect(mine.body).toMatchObject({ isMaster: true, isMember: true, isSuperAdmin: false });
+  });
+
+  it('keeps a paged audit of every write that passed the permission check, failed ones included, for super administrators', async () => {
+    const audit = await as['admin']!.get('/api/audit?env=dev&appId=shop&size=500');
+    expect(audit.status).toBe(200);
+    const rows = audit.body.content as Array<{
+      username: string;
+      method: string;
+      route: string;
+      status: number;
+    }>;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          username: 'ed',
+          method: 'POST',
+          route: '/api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items',
+          status: 201,
+        }),
+        expect.objectContaining({ username: 'rel', method: 'PUT', status: 404 }),
+        expect.objectContaining({ username: 'rel', method: 'PUT', status: 200 }),
+      ]),
+    );
+    const page = await as['admin']!.get('/api/audit?page=0&size=2');
+    expect(page.body).toMatchObject({ page: 0, size: 2 });
+    expect(page.body.content).toHaveLength(2);
+    expect(page.body.total).toBeGreaterThan(2);
+    expect(page.body.content[0].id).toBeGreaterThan(page.body.content[1].id);
+    expect((await as['admin']!.get('/api/audit?size=0')).status).toBe(400);
   });
 });

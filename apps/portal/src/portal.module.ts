@@ -4,7 +4,10 @@ import { ClustersController, ItemsController, ReleasesController } from './confi
 import { GrantsService } from './permissions/grants.service';
 import { RolesController } from './permissions/roles.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditService } from './audit/audit.service';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { EnvironmentsController } from './environments/environments.controller';
 import { UsersController } from './people/users.controller';
@@ -32,6 +35,7 @@ export const PORTAL_CONTROLLERS = [
   ClustersController,
   ItemsController,
   ReleasesController,
+  AuditController,
 ];
 
 @Module({})
@@ -51,6 +55,8 @@ export class PortalModule {
         UsersService,
         GrantsService,
         ConfigForwarder,
+        AuditService,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },
       ],

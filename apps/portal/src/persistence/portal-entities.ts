@@ -110,7 +110,42 @@ export class PortalRoleGrantEntity {
   createdAt!: Date;
 }
 
+/** One state-changing portal request: who, when, what, where, and how it ended. */
+@Entity({ name: 'portal_audit' })
+@Index('ix_portal_audit_created', ['createdAt'])
+@Index('ix_portal_audit_user', ['username'])
+export class PortalAuditEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  method!: string;
+
+  /** The route template (`/api/envs/:env/apps/:appId/...`), the same for every call of it. */
+  @Column({ type: 'varchar', length: 255 })
+  route!: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  path!: string;
+
+  @Column({ type: 'varchar', length: 32, default: '' })
+  env!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  appId!: string;
+
+  @Column({ type: 'int' })
+  status!: number;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
 export const PORTAL_ENTITIES = [
+  PortalAuditEntity,
   PortalUserEntity,
   PortalSessionEntity,
   PortalSettingEntity,
