@@ -6,6 +6,7 @@ import { MetaServerModule } from '@houston/meta-server';
 import { startPortal, type RunningPortal } from '@houston/portal';
 import { parseDatabaseUrl } from '@houston/persistence';
 import { openRuntime, type RunningServer, type Runtime } from '@houston/runtime';
+import { describeDatabaseUrl } from '@houston/persistence';
 import { describeEnv, loadEnv } from '@houston/server-kit';
 import { embeddedAdminToken } from './admin-token-file';
 import { ALL_IN_ONE_ENV } from './all-in-one.env';
@@ -21,6 +22,11 @@ export interface RunningHouston {
   runtime: Runtime;
   servers: RunningServer[];
   shutdownTimeoutMs: number;
+  /** Readiness turns 503 this long before the servers close (HOUSTON_SHUTDOWN_DRAIN). */
+  shutdownDrainMs: number;
+  /** Where the data lives, password masked (for the banner). */
+  database: string;
+  discovery: string;
   /** Releases held long polls with 304, leaves discovery, closes servers, then the database. */
   close(): Promise<void>;
 }
@@ -98,6 +104,9 @@ export async function startAllInOne(
     runtime,
     servers,
     shutdownTimeoutMs: env.HOUSTON_SHUTDOWN_TIMEOUT,
+    shutdownDrainMs: env.HOUSTON_SHUTDOWN_DRAIN,
+    database: describeDatabaseUrl(env.HOUSTON_DB_URL),
+    discovery: env.HOUSTON_DISCOVERY,
     close: () =>
       (closing ??= (async () => {
         await portal?.close();

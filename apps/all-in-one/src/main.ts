@@ -1,24 +1,43 @@
-import { EnvValidationError, installGracefulShutdown } from '@houston/server-kit';
+import { describeStartupFailure, type StartupSettings } from '@houston/runtime';
+import { installGracefulShutdown } from '@houston/server-kit';
 import { startAllInOne, type RunningHouston } from './all-in-one';
 
 async function start(): Promise<RunningHouston> {
   try {
     return await startAllInOne();
   } catch (error) {
-    if (!(error instanceof EnvValidationError)) throw error;
-    // A wrong setting stops start-up with the list of what is wrong, not a stack trace.
-    process.stderr.write(`${error.message}\n`);
+    // A failed start-up is one line naming the setting at fault (never a password), not a stack trace.
+    process.stderr.write(`houston: ${describeStartupFailure(error, allInOneSettings())}\n`);
     process.exit(1);
   }
+}
+
+/** The settings a failure may name, as given (the defaults where unset). */
+function allInOneSettings(): StartupSettings {
+  const port = (name: string, fallback: number) => {
+    const value = Number(process.env[name] || fallback);
+    return Number.isInteger(value) ? value : fallback;
+  };
+  return {
+    HOUSTON_DB_URL: process.env['HOUSTON_DB_URL'] || 'sqlite:data/houston.sqlite',
+    HOUSTON_REDIS_URL: process.env['HOUSTON_REDIS_URL'] || undefined,
+    HOUSTON_DISCOVERY: process.env['HOUSTON_DISCOVERY'] || 'embedded',
+    HOUSTON_CONSUL_URL: process.env['HOUSTON_CONSUL_URL'] || 'http://127.0.0.1:8500',
+    HOUSTON_HOST: process.env['HOUSTON_HOST'] || '127.0.0.1',
+    HOUSTON_CONFIG_PORT: port('HOUSTON_CONFIG_PORT', 8080),
+    HOUSTON_ADMIN_PORT: port('HOUSTON_ADMIN_PORT', 8090),
+  };
 }
 
 const houston = await start();
 const { configUrl, adminUrl, portalUrl, adminTokenFile } = houston;
 const token = adminTokenFile ? `$(cat ${adminTokenFile})` : '<one of HOUSTON_ADMIN_TOKENS>';
+const discovery =
+  houston.discovery === 'embedded' ? 'in-process discovery' : `${houston.discovery} discovery`;
 process.stdout.write(
   [
     '',
-    'Houston is running (embedded default: SQLite under ./data, in-process discovery).',
+    `Houston is running (database: ${houston.database}, ${discovery}).`,
     `  config-service + meta-server  ${configUrl}   (point Apollo clients here: meta / config URL)`,
     `  admin-service                 ${adminUrl}   (OpenAPI: ${adminUrl}/openapi.json)`,
     ...(portalUrl
@@ -36,4 +55,9 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-installGracefulShutdown(houston, { timeoutMs: houston.shutdownTimeoutMs, logger: houston.runtime.logger });
+installGracefulShutdown(houston, {
+  timeoutMs: houston.shutdownTimeoutMs,
+  drainMs: houston.shutdownDrainMs,
+  readiness: houston.servers.map((server) => server.readiness),
+  logger: houston.runtime.logger,
+});

@@ -20,3 +20,9 @@ export {
   type RedisSettings,
 } from './redis-connection';
 export { throttledWarning, type ThrottledWarningOptions, type WarningSink } from './throttled-warning';
+export {
+  checkSqliteDirectory,
+  describeStartupFailure,
+  StartupError,
+  type StartupSettings,
+} from './startup-failure';

@@ -1,5 +1,6 @@
 import { describeEnv, installGracefulShutdown, type EnvSchema, type EnvValues } from '@houston/server-kit';
 import { loadEnvOrExit } from './load-env-or-exit';
+import { describeStartupFailure, type StartupSettings } from './startup-failure';
 import { openRuntime, type Runtime, type RuntimeEnv } from './runtime';
 import type { RunningServer } from './start-server';
 
@@ -13,28 +14,32 @@ export async function runStandalone<S extends EnvSchema>(
   start: (runtime: Runtime, env: EnvValues<S>) => Promise<RunningServer>,
 ): Promise<void> {
   const env = loadEnvOrExit(schema);
-  const runtime = await openRuntime(env as unknown as RuntimeEnv, name);
-  runtime.logger.log({ msg: `starting ${name}`, env: describeEnv(env, schema) }, 'Main');
+  const settings = env as unknown as RuntimeEnv;
+  let runtime: Runtime | undefined;
   let server: RunningServer;
   try {
+    runtime = await openRuntime(settings, name);
+    runtime.logger.log({ msg: `starting ${name}`, env: describeEnv(env, schema) }, 'Main');
     server = await start(runtime, env);
   } catch (error) {
-    runtime.logger.error(
-      { msg: `${name} failed to start`, error: String(error) },
-      error instanceof Error ? error.stack : undefined,
-      'Main',
+    // One line naming the setting at fault (never a password), not a stack trace.
+    process.stderr.write(
+      `${name}: ${describeStartupFailure(error, settings as unknown as StartupSettings)}\n`,
     );
-    await runtime.close().catch(() => undefined);
+    await runtime?.close().catch(() => undefined);
     process.exit(1);
   }
+  const started = runtime;
   const everything = {
     async close() {
       await server.close();
-      await runtime.close();
+      await started.close();
     },
   };
   installGracefulShutdown(everything, {
-    timeoutMs: (env as unknown as RuntimeEnv).HOUSTON_SHUTDOWN_TIMEOUT,
-    logger: runtime.logger,
+    timeoutMs: settings.HOUSTON_SHUTDOWN_TIMEOUT,
+    drainMs: settings.HOUSTON_SHUTDOWN_DRAIN,
+    readiness: server.readiness,
+    logger: started.logger,
   });
 }

@@ -120,6 +120,12 @@ export const RUNTIME_ENV = {
     description: 'On SIGTERM: answer held long polls, finish requests, then exit; forced after this long',
     default: 10_000,
   }),
+  HOUSTON_SHUTDOWN_DRAIN: envDurationMs({
+    description:
+      'On SIGTERM: how long /ready answers 503 while every request, long polls included, is still served, before the shutdown proper (give load balancers time to stop sending)',
+    default: 0,
+    max: 300_000,
+  }),
   HOUSTON_HEADERS_TIMEOUT: envDurationMs({
     description: 'A client must send its request headers within this; slower connections are closed (408)',
     default: DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,

@@ -27,6 +27,36 @@ describe('installGracefulShutdown', () => {
     expect(steps).toEqual(['beforeClose (shutting down: true)', 'close (shutting down: true)', 'exit 0']);
   });
 
+  it('marks every readiness down at once and closes only after the drain period', async () => {
+    jest.useFakeTimers();
+    try {
+      const steps: string[] = [];
+      const config = new ReadinessState();
+      const admin = new ReadinessState();
+      const shutdown = installGracefulShutdown(
+        fakeApp(async () => void steps.push('close')),
+        {
+          timeoutMs: 1000,
+          drainMs: 5000,
+          logger: captureLogs('silent').logger,
+          readiness: [config, admin],
+          beforeClose: () => void steps.push('beforeClose'),
+          signals: [],
+          exit: (code) => void steps.push(`exit ${code}`),
+        },
+      );
+      const done = shutdown('test');
+      await jest.advanceTimersByTimeAsync(4999);
+      expect([config.isShuttingDown, admin.isShuttingDown]).toEqual([true, true]);
+      expect(steps).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      await done;
+      expect(steps).toEqual(['beforeClose', 'close', 'exit 0']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('exits 1 when the app does not close in time', async () => {
     const logs = captureLogs('info');
     const exit = jest.fn();

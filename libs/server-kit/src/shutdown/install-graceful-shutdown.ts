@@ -10,7 +10,13 @@ export interface GracefulShutdownOptions {
   /** Longest wait for `app.close()`; past it the process exits with 1. */
   timeoutMs: number;
   logger: AnyHoustonLogger;
-  readiness?: ReadinessState;
+  /** Turned DOWN (503 on /ready) as soon as the shutdown starts. */
+  readiness?: ReadinessState | readonly ReadinessState[];
+  /**
+   * How long to keep serving after readiness is down and before `beforeClose` and the close:
+   * load balancers and Kubernetes stop sending new requests only after they see /ready fail.
+   */
+  drainMs?: number;
   /** Runs after readiness is down and before the server closes: release held long polls here. */
   beforeClose?: () => Promise<void> | void;
   signals?: readonly NodeJS.Signals[];
@@ -50,8 +56,16 @@ export function installGracefulShutdown(app: Closable, options: GracefulShutdown
   };
 
   const run = async (reason: string): Promise<void> => {
-    logger.info({ reason, timeoutMs: options.timeoutMs }, 'shutting down');
-    options.readiness?.markShuttingDown();
+    logger.info({ reason, timeoutMs: options.timeoutMs, drainMs: options.drainMs ?? 0 }, 'shutting down');
+    const readiness = options.readiness;
+    for (const state of readiness === undefined ? [] : Array.isArray(readiness) ? readiness : [readiness]) {
+      (state as ReadinessState).markShuttingDown();
+    }
+    if ((options.drainMs ?? 0) > 0) {
+      // Everything is still served meanwhile: held long polls, reads, writes.
+      await new Promise((resolve) => setTimeout(resolve, options.drainMs));
+      logger.info({ drainMs: options.drainMs }, 'drain period over: closing');
+    }
     let code = 0;
     try {
       await options.beforeClose?.();
