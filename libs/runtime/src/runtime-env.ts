@@ -51,7 +51,7 @@ export const RUNTIME_ENV = {
   }),
   HOUSTON_DB_QUERY_TIMEOUT: envDurationMs({
     description:
-      'MySQL: how long one statement may go unanswered before the request fails with 503 (migrations excepted); SQLite: how long a write waits for the lock',
+      'MySQL: how long one statement may go unanswered before the request fails with 503 (migrations excepted); SQLite: how long a write waits for the lock another process holds, at most 5 s',
     default: DEFAULT_QUERY_TIMEOUT_MS,
     min: 100,
     max: 600_000,

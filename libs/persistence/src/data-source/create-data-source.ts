@@ -36,6 +36,16 @@ export interface DatabaseSchema {
   migrations: { mysql: Array<new () => MigrationInterface>; sqlite: Array<new () => MigrationInterface> };
 }
 
+/**
+ * better-sqlite3 waits for another process's write lock synchronously, blocking the event loop,
+ * so the statement timeout shortens that wait but never lengthens it past 5 s.
+ */
+const SQLITE_BUSY_TIMEOUT_MAX_MS = 5_000;
+
+export function sqliteBusyTimeoutMs(queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS): number {
+  return Math.round(Math.min(queryTimeoutMs, SQLITE_BUSY_TIMEOUT_MAX_MS));
+}
+
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
@@ -59,7 +69,7 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
       // migration lock and a second process on the same file.
       prepareDatabase: (db: SqliteHandle) => {
         db.pragma('journal_mode = WAL');
-        db.pragma(`busy_timeout = ${Math.round(settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS)}`);
+        db.pragma(`busy_timeout = ${sqliteBusyTimeoutMs(settings.queryTimeoutMs)}`);
         db.pragma('synchronous = NORMAL');
         beginTransactionsImmediately(db);
       },
