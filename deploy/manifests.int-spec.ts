@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseDurationMs } from '@houston/server-kit';
@@ -26,7 +26,12 @@ type K8sObject = {
 const DEPLOY_DIR = join(REPO_ROOT, 'deploy');
 const OVERLAYS = readdirSync(join(DEPLOY_DIR, 'overlays')).sort();
 /** Secrets an overlay expects to exist in the cluster, created by the operator (deploy/README.md). */
-const EXTERNAL_SECRETS: Record<string, string[]> = { prod: ['houston-secrets'] };
+const EXTERNAL_SECRETS: Record<string, string[]> = { prod: ['houston-secrets', 'houston-admin-token'] };
+/** What the operator puts in those Secrets (the README's `kubectl create secret` commands). */
+const EXTERNAL_SECRET_KEYS: Record<string, string[]> = {
+  'houston-secrets': ['HOUSTON_DB_URL', 'HOUSTON_REDIS_URL'],
+  'houston-admin-token': ['HOUSTON_ADMIN_TOKENS'],
+};
 /** How long a config-service holds a long poll unless HOUSTON_LONG_POLL_TIMEOUT says otherwise. */
 const DEFAULT_LONG_POLL_MS = 60_000;
 
@@ -141,6 +146,27 @@ describeWithKubectl('deploy/ manifests', () => {
         kubernetesSchemaProblems(object).map((p) => `${object.kind}/${object.metadata.name}: ${p}`),
       );
       expect(problems).toEqual([]);
+    });
+
+    it('gives the admin-service its service tokens, in the overlay or in the Secret the operator makes', () => {
+      const admin = houstonContainers(objects).find(
+        ({ app }) => 'app' in app && app.app === 'admin-service',
+      )!;
+      const external = (admin.container.envFrom ?? [])
+        .map((source: Rendered) => source.secretRef?.name)
+        .filter((name: string | undefined) => name && EXTERNAL_SECRETS[overlay]?.includes(name));
+      const readme = readFileSync(join(DEPLOY_DIR, 'README.md'), 'utf8');
+      const fromOperator = external.flatMap((name: string) =>
+        (EXTERNAL_SECRET_KEYS[name] ?? []).filter((key) => readme.includes(`--from-literal=${key}=`)),
+      );
+      const inOverlay = containerEnv(objects, overlay, admin.container)['HOUSTON_ADMIN_TOKENS'];
+      expect({
+        overlay,
+        tokens: Boolean(inOverlay) || fromOperator.includes('HOUSTON_ADMIN_TOKENS'),
+      }).toEqual({
+        overlay,
+        tokens: true,
+      });
     });
 
     it('runs each server with an environment its own env schema accepts', () => {

@@ -219,6 +219,11 @@ describe('docker/compose.yaml', () => {
     }
   });
 
+  it('gives the admin-service a service token, without which it refuses every call', () => {
+    const admin = houstonServices.find(([name]) => name === 'admin-service')![1];
+    expect(admin.environment!['HOUSTON_ADMIN_TOKENS']).toBeTruthy();
+  });
+
   it('gives each server an environment its own env schema accepts', () => {
     const problems = houstonServices.flatMap(([name, service]) => {
       if (name === 'migrate') {
