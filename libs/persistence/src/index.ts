@@ -17,6 +17,7 @@ export {
 export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
 export { Database } from './database';
 export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations';
+export { generateMigrations, type MigrationGeneration } from './migrations/generate-migrations';
 export type { AuditOperation } from './repositories/audit.repository';
 export type { NamespaceRef } from './repositories/release.repository';
 export type { ItemRow } from './repositories/item.repository';
