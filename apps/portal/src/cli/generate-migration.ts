@@ -20,5 +20,6 @@ await generateMigrations({
   schema: PORTAL_SCHEMA,
   mysqlUrl:
     process.env['HOUSTON_GENERATE_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/houston_portal_migration_gen',
+  report: (line) => console.log(line),
   tableCollation: 'utf8mb4_unicode_ci',
 });

@@ -19,5 +19,6 @@ await generateMigrations({
   mysqlUrl: process.env['HOUSTON_GENERATE_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/houston_migration_gen',
   // A binary collation, so that text compares as on SQLite (see migrations/mysql/binary-collation.ts;
   // names and keys never end in spaces, so PAD SPACE cannot matter for them).
+  report: (line) => console.log(line),
   tableCollation: 'utf8mb4_bin',
 });

@@ -17,6 +17,8 @@ export interface MigrationGeneration {
   mysqlUrl: string;
   /** The collation new MySQL tables state, so the schema does not depend on the server's default. */
   tableCollation: string;
+  /** Where to say what was written (the CLI's standard output). */
+  report: (line: string) => void;
 }
 
 /**
@@ -100,7 +102,7 @@ function write(
   queries: { up: string[]; down: string[] },
 ): void {
   if (queries.up.length === 0) {
-    console.log(`${dialect}: schema already matches the entities, nothing written`);
+    generation.report(`${dialect}: schema already matches the entities, nothing written`);
     return;
   }
   const { name, sourceRoot } = generation;
@@ -118,5 +120,5 @@ function write(
       return `= [${[...items, className].join(', ')}];`;
     });
   writeFileSync(indexPath, index);
-  console.log(`${dialect}: wrote ${file}.ts (${queries.up.length} statements)`);
+  generation.report(`${dialect}: wrote ${file}.ts (${queries.up.length} statements)`);
 }
