@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@houston/persistence';
 import { openDatabase } from '@houston/runtime';
-import { TEST_ADMIN_TOKEN } from '@houston/testing';
+import { adminAuth, TEST_ADMIN_TOKEN } from '@houston/testing';
 import { createHttpApp, createLogger, listen, PinoNestLogger } from '@houston/server-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminServiceModule, type AdminServiceModuleOptions } from '../admin-service.module';
@@ -47,5 +47,36 @@ export async function startAdminTestServer(
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface OperatorAnswer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixture: whatever JSON came back
+}
+
+/**
+ * What an operator's tool sends: the service token, its name in X-Operator, JSON bodies. The URL
+ * is read at each call, since suites open their server in `beforeAll`.
+ */
+export function operatorCalls(url: () => string, operator: string) {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<OperatorAnswer> => {
+    const response = await fetch(url() + path, {
+      method,
+      headers: {
+        ...adminAuth(),
+        'x-operator': operator,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 }

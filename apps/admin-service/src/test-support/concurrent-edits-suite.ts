@@ -1,5 +1,4 @@
-import { adminAuth } from '@houston/testing';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'ledger';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -12,19 +11,7 @@ const PARALLEL = 8;
  */
 export function concurrentEditsSuite(open: () => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'editor',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'editor');
   const together = <T>(count: number, request: (index: number) => Promise<T>) =>
     Promise.all(Array.from({ length: count }, (_, index) => request(index)));
   const liveRowsOf = async (key: string) =>

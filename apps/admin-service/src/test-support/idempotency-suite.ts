@@ -1,5 +1,4 @@
-import { adminAuth } from '@houston/testing';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'idempotent';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -10,20 +9,7 @@ const NS = `/apps/${APP}/clusters/default/namespaces/application`;
  */
 export function idempotencySuite(open: () => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'ops',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'ops');
   const releases = async () =>
     (await call('GET', `${NS}/releases?page=0&size=100`)).body as Array<{ id: number }>;
   let value = 0;

@@ -1,5 +1,4 @@
-import { adminAuth } from '@houston/testing';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'matching';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -11,19 +10,7 @@ const NS = `/apps/${APP}/clusters/default/namespaces/application`;
  */
 export function nameMatchingSuite(open: () => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'editor',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'editor');
   const item = (key: string) => call('GET', `${NS}/items/${encodeURIComponent(key)}`);
 
   beforeAll(async () => {

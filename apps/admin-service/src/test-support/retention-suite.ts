@@ -1,7 +1,6 @@
-import { adminAuth } from '@houston/testing';
 import type { RetentionPolicy } from '../retention/retention-policy';
 import { RetentionJob } from '../retention/retention.job';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'archive';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -16,19 +15,7 @@ export const RETENTION_UNDER_TEST: RetentionPolicy = {
 /** The retention job's rules, run on every database. */
 export function retentionSuite(open: (retention: RetentionPolicy) => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'editor',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'editor');
   const count = async (table: string) =>
     Number(
       (
