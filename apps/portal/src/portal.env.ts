@@ -1,5 +1,4 @@
-import { parseDatabaseUrl } from '@houston/persistence';
-import { RUNTIME_ENV } from '@houston/runtime';
+import { envDatabaseUrl, RUNTIME_ENV } from '@houston/runtime';
 import {
   formatPortalEnvironments,
   parsePortalEnvironments,
@@ -27,29 +26,14 @@ function portalEnvironments(): EnvSpec<PortalEnvironment[]> {
   };
 }
 
-function portalDatabaseUrl(): EnvSpec<string> {
-  const spec = envString({
-    description:
-      "The portal's own database (people, sessions, roles): `sqlite:<path>` or `mysql://user:password@host:3306/database`",
-    default: 'sqlite:data/portal.sqlite',
-  });
-  return {
-    ...spec,
-    parse(raw) {
-      try {
-        parseDatabaseUrl(raw.trim());
-      } catch (error) {
-        throw new Error(String((error as Error).message).replace(/^HOUSTON_DB_URL: /, ''));
-      }
-      return raw.trim();
-    },
-  };
-}
-
 /** What the portal reads. Configuration itself stays in each environment's admin-service. */
 export const PORTAL_ENV = {
   HOUSTON_PORTAL_PORT: envPort({ description: 'Portal port (0 = any free port)', default: 8070 }),
-  HOUSTON_PORTAL_DB_URL: portalDatabaseUrl(),
+  HOUSTON_PORTAL_DB_URL: envDatabaseUrl({
+    description:
+      "The portal's own database (people, sessions, roles): `sqlite:<path>` or `mysql://user:password@host:3306/database`",
+    default: 'sqlite:data/portal.sqlite',
+  }),
   HOUSTON_PORTAL_DB_POOL_SIZE: envInt({
     description: 'Portal: MySQL connections per process',
     default: 10,

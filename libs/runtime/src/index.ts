@@ -2,7 +2,7 @@ export { advertisedHost, homepageUrl } from './advertised-url';
 export { openDatabase, type DatabaseSettings } from './open-database';
 export { openRegistry, type DiscoverySettings } from './open-registry';
 export { openRuntime, type Runtime, type RuntimeEnv } from './runtime';
-export { bindHostEnv, connectionLimitsOf, RUNTIME_ENV } from './runtime-env';
+export { bindHostEnv, connectionLimitsOf, envDatabaseUrl, RUNTIME_ENV } from './runtime-env';
 export { startServer, type RunningServer, type ServerSpec } from './start-server';
 export { loadEnvOrExit } from './load-env-or-exit';
 export { runStandalone } from './run-standalone';

@@ -14,12 +14,9 @@ import {
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-function databaseUrl(): EnvSpec<string> {
-  const spec = envString({
-    description:
-      'Where the data lives: `sqlite:<path>` (embedded default) or `mysql://user:password@host:3306/database`',
-    default: 'sqlite:data/houston.sqlite',
-  });
+/** A database URL setting, checked at start-up the way the data source will read it. */
+export function envDatabaseUrl(options: { description: string; default: string }): EnvSpec<string> {
+  const spec = envString(options);
   return {
     ...spec,
     parse(raw) {
@@ -36,7 +33,11 @@ function databaseUrl(): EnvSpec<string> {
 
 /** What every Houston server reads: storage, discovery, logging and shutdown. */
 export const RUNTIME_ENV = {
-  HOUSTON_DB_URL: databaseUrl(),
+  HOUSTON_DB_URL: envDatabaseUrl({
+    description:
+      'Where the data lives: `sqlite:<path>` (embedded default) or `mysql://user:password@host:3306/database`',
+    default: 'sqlite:data/houston.sqlite',
+  }),
   HOUSTON_DB_POOL_SIZE: envInt({
     description: 'MySQL connections per process',
     default: 20,
