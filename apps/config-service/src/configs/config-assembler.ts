@@ -93,20 +93,12 @@ export class ConfigAssembler {
 
   /**
    * What a long poll watches for one namespace: the message keys whose releases change what this
-   * client reads, and whether any of them has gray rules (then a message may change some answers
-   * only). The namespace is resolved once for both.
+   * client reads. Every message of them wakes the poll, gray or not (the client re-reads /configs
+   * with its own ip and label), so gray rules play no part here.
    */
-  async watch(clientRequest: ConfigRequest): Promise<{ keys: string[]; gray: boolean }> {
+  async watch(clientRequest: ConfigRequest): Promise<string[]> {
     const request = await this.canonical(clientRequest);
-    const resolved = await this.resolveNamespace(request.appId, request.namespace);
-    const keys = keysOf(request, resolved);
-    const owners = [request.appId, resolved.publicOwnerAppId].filter((id): id is string => id !== undefined);
-    for (const owner of owners) {
-      for (const cluster of clusterLookupOrder(request.cluster, request.dataCenter)) {
-        if ((await this.grayRules.get(owner, cluster, resolved.name)).length > 0) return { keys, gray: true };
-      }
-    }
-    return { keys, gray: false };
+    return keysOf(request, await this.resolveNamespace(request.appId, request.namespace));
   }
 
   async assemble(clientRequest: ConfigRequest): Promise<AssembledConfig | null> {

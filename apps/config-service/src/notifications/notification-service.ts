@@ -37,7 +37,7 @@ export class NotificationService {
     const notifications = parseClientNotifications(request.notifications);
     const watched = await Promise.all(
       notifications.map(async (notification) => {
-        const { keys } = await this.assembler.watch({
+        const keys = await this.assembler.watch({
           appId: request.appId,
           cluster: request.cluster,
           namespace: notification.namespaceName,
