@@ -5,36 +5,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHoustonProcess } from '@houston/testing';
 import { call, notificationsQuery } from './test-support/http-client';
+import { runToExit as run, type Finished } from './test-support/run-to-exit';
 
 // Start-up failures, the banner, signals and the drain period, on real processes (dist/).
 
 const ROOT = resolve(__dirname, '../../..');
 const PASSWORD = 'hunter2-never-printed';
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(main: string, env: Record<string, string>, cwd: string): Promise<Finished> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', main, 'src/main.js')], {
-    cwd,
-    env: { ...process.env, HOUSTON_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((done) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
 
 function busyPort(): Promise<{ server: Server; port: number }> {
   return new Promise((done) => {

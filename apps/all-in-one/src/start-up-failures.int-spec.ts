@@ -1,39 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describeWithMysql, TEST_MYSQL_URL } from '@houston/testing';
+import { runToExit } from './test-support/run-to-exit';
 
 // Start-up against the real MariaDB with a database that does not exist and a wrong password:
 // one line naming HOUSTON_DB_URL, exit 1, and the password nowhere in the output.
 
-const ROOT = resolve(__dirname, '../../..');
 const PASSWORD = 'wrong-and-never-printed';
 
-function run(main: string, env: Record<string, string>, cwd: string) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', main, 'src/main.js')], {
-    cwd,
-    env: {
-      ...process.env,
-      HOUSTON_LOG_LEVEL: 'warn',
-      HOUSTON_CONFIG_PORT: '0',
-      HOUSTON_ADMIN_PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
+/** Ports 0: a server that gets past the database must not collide with anything. */
+const run = (main: string, env: Record<string, string>, cwd: string) =>
+  runToExit(main, { HOUSTON_CONFIG_PORT: '0', HOUSTON_ADMIN_PORT: '0', ...env }, cwd);
 
 describeWithMysql('start-up failures on MariaDB', () => {
   let dir: string;
