@@ -16,7 +16,7 @@ export function nameMatchingSuite(open: () => Promise<AdminTestServer>): void {
   beforeAll(async () => {
     server = await open();
     expect((await call('POST', '/apps', { appId: APP, name: 'Matching' })).status).toBe(201);
-  }, 30_000); // migrating a fresh database takes seconds on a busy machine
+  });
   afterAll(async () => server?.close());
 
   it('keeps item keys that differ only by case or accent apart', async () => {

@@ -45,7 +45,7 @@ export function accessKeyModesSuite(start: () => Promise<RunningHouston>): void 
     filterKey = (await admin('POST', `/apps/${APP}/accesskeys`)).body;
     observerKey = (await admin('POST', `/apps/${APP}/accesskeys`)).body;
     expect((await client()).status).toBe(200); // the app's keys are now cached, all disabled
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   it('refuses a mode other than 0 or 1', async () => {

@@ -27,7 +27,7 @@ export function accessKeySuite(start: () => Promise<RunningHouston>): void {
     await admin('POST', '/apps', { appId: APP, name: 'Secure' });
     await admin('POST', `${NS}/items`, { key: 'token.ttl', value: '30' });
     await admin('POST', `${NS}/releases`, {});
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   let secret = '';

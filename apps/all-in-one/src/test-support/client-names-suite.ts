@@ -40,7 +40,7 @@ export function clientNamesSuite(start: () => Promise<RunningHouston>): void {
     expect((await admin('POST', `/apps/${APP}/clusters`, { name: 'prod' })).status).toBe(201);
     await release(DEFAULT_NS, 'd1');
     await release(PROD_NS, 'p1');
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   const variants: Array<[string, string, 'd' | 'p']> = [

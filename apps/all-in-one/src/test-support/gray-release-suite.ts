@@ -24,7 +24,7 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     await admin('PUT', `${NS}/items`, { configText: 'price = 10\ncolor = red\n' });
     await admin('POST', `${NS}/releases`, { releaseTitle: 'v1' });
     // Starting includes a scratch database and its migrations: seconds on a busy machine.
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   it('creates a branch that starts from the released configuration', async () => {

@@ -78,7 +78,7 @@ export function grayWakeSuite(start: () => Promise<RunningHouston>): void {
     });
     const first = await call(houston.configUrl, 'GET', pythonPoll(-1));
     notificationId = first.body[0].notificationId;
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   it('a gray publish wakes them', async () => {

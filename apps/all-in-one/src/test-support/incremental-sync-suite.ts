@@ -53,7 +53,7 @@ export function incrementalSyncSuite(start: () => Promise<RunningHouston>): void
     houston = await start();
     expect((await admin('POST', '/apps', { appId: APP, name: 'Delta' })).body.incrementalSync).toBe(false);
     r1 = await publish('a = 1\nb = 2\nkeep = same\n');
-  }, 30_000);
+  });
   afterAll(async () => houston?.close());
 
   it('is off by default: a client behind gets the full configuration', async () => {

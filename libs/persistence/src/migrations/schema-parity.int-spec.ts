@@ -22,7 +22,7 @@ describeWithMysql('MySQL migrations on MariaDB', () => {
     } finally {
       await dataSource.destroy();
     }
-  }, 30_000);
+  });
 
   it('let several instances start at once: one migrates, the others wait on the lock and find nothing to do', async () => {
     const second = await createScratchMysqlDatabase('houston_schema');
@@ -37,5 +37,5 @@ describeWithMysql('MySQL migrations on MariaDB', () => {
       await Promise.all(sources.map((source) => source.destroy()));
       await second.drop();
     }
-  }, 30_000);
+  });
 });
