@@ -26,6 +26,102 @@ type Needs =
   | 'master'
   | 'modify'
   | 'release';
+/** Gray branches, release diffs, instances, revoking edits, associations and access keys. */
+const NS_ROUTE = '/api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace';
+const BRANCH = `${NS}/branches/application-gray`;
+const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
+  { route: `GET ${NS_ROUTE}/branches`, needs: 'read', path: `${NS}/branches` },
+  { route: `POST ${NS_ROUTE}/branches`, needs: 'modify', path: `${NS}/branches`, body: {} },
+  { route: `GET ${NS_ROUTE}/branches/:branch/items`, needs: 'read', path: `${BRANCH}/items` },
+  {
+    route: `POST ${NS_ROUTE}/branches/:branch/items`,
+    needs: 'modify',
+    path: `${BRANCH}/items`,
+    body: { key: 'k', value: 'v' },
+  },
+  {
+    route: `PUT ${NS_ROUTE}/branches/:branch/items/:key`,
+    needs: 'modify',
+    path: `${BRANCH}/items/k`,
+    body: { value: 'v' },
+  },
+  { route: `DELETE ${NS_ROUTE}/branches/:branch/items/:key`, needs: 'modify', path: `${BRANCH}/items/k` },
+  {
+    route: `PUT ${NS_ROUTE}/branches/:branch/rules`,
+    needs: 'release',
+    path: `${BRANCH}/rules`,
+    body: { ruleItems: [] },
+  },
+  {
+    route: `POST ${NS_ROUTE}/branches/:branch/releases`,
+    needs: 'release',
+    path: `${BRANCH}/releases`,
+    body: {},
+  },
+  { route: `POST ${NS_ROUTE}/branches/:branch/merge`, needs: 'release', path: `${BRANCH}/merge`, body: {} },
+  { route: `DELETE ${NS_ROUTE}/branches/:branch`, needs: 'release', path: BRANCH },
+  {
+    route: `GET ${NS_ROUTE}/releases/compare`,
+    needs: 'read-values',
+    path: `${PRO_NS}/releases/compare?baseReleaseId=0&toCompareReleaseId=1`,
+  },
+  { route: `GET ${NS_ROUTE}/releases/:releaseId`, needs: 'read-values', path: `${PRO_NS}/releases/1` },
+  {
+    route: `GET ${NS_ROUTE}/releases/:releaseId/instances`,
+    needs: 'read',
+    path: `${NS}/releases/1/instances`,
+  },
+  { route: `GET ${NS_ROUTE}/instances`, needs: 'read', path: `${NS}/instances` },
+  {
+    route: `GET ${NS_ROUTE}/instances/not-on-latest-release`,
+    needs: 'read',
+    path: `${NS}/instances/not-on-latest-release`,
+  },
+  { route: `GET ${NS_ROUTE}/lock`, needs: 'read', path: `${NS}/lock` },
+  { route: `PUT ${NS_ROUTE}/revoke-items`, needs: 'modify', path: `${NS}/revoke-items` },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/associated-namespaces',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/associated-namespaces',
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/associated-namespaces',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/associated-namespaces',
+    body: { namespaceName: 'common.db' },
+  },
+  {
+    route: 'DELETE /api/envs/:env/apps/:appId/associated-namespaces/:namespace',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/associated-namespaces/common.db',
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/accesskeys',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/accesskeys',
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/accesskeys',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/accesskeys',
+  },
+  {
+    route: 'PUT /api/envs/:env/apps/:appId/accesskeys/:id/enable',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/accesskeys/1/enable',
+  },
+  {
+    route: 'PUT /api/envs/:env/apps/:appId/accesskeys/:id/disable',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/accesskeys/1/disable',
+  },
+  {
+    route: 'DELETE /api/envs/:env/apps/:appId/accesskeys/:id',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/accesskeys/1',
+  },
+];
+
 const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
   { route: 'POST /api/login', needs: 'public', path: '/api/login', body: { username: 'x', password: 'y' } },
   { route: 'POST /api/logout', needs: 'signed-in', path: '/api/logout' },
@@ -176,6 +272,7 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     needs: 'release',
     path: `${NS}/releases/1/rollback`,
   },
+  ...TOOL_ROUTES,
 ];
 
 function servedRoutes(): string[] {

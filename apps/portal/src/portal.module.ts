@@ -1,6 +1,9 @@
+import { AppToolsController } from './config/app-tools.controller';
 import { AppsController } from './config/apps.controller';
+import { BranchesController } from './config/branches.controller';
 import { ConfigForwarder } from './config/config-forwarder';
 import { ClustersController, ItemsController, ReleasesController } from './config/config.controllers';
+import { NamespaceToolsController } from './config/namespace-tools.controller';
 import { GrantsService } from './permissions/grants.service';
 import { RolesController } from './permissions/roles.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -35,6 +38,9 @@ export const PORTAL_CONTROLLERS = [
   ClustersController,
   ItemsController,
   ReleasesController,
+  NamespaceToolsController,
+  BranchesController,
+  AppToolsController,
   AuditController,
 ];
 

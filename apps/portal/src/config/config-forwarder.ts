@@ -28,6 +28,53 @@ export class ConfigForwarder {
     return this.answer(request, reply, answer);
   }
 
+  /** Like `forward`, to another admin-service path (with the request's query, operator fields dropped). */
+  async forwardTo(request: FastifyRequest, reply: FastifyReply, adminPath: string): Promise<unknown> {
+    const query = adminPathOf(request.url).split(/\?(.*)/s, 2)[1];
+    const answer = await this.call(request, {
+      path: query ? `${adminPath}?${query}` : adminPath,
+      body: request.body ?? undefined,
+    });
+    return this.answer(request, reply, answer);
+  }
+
+  /**
+   * Permissions were checked on the namespace in the path, so a release named by id must be one
+   * of that namespace's: undefined when it is, else the answer to send (404, or the admin's).
+   */
+  async foreignRelease(request: FastifyRequest, releaseId: string): Promise<AdminAnswer | undefined> {
+    const params = request.params as Record<string, string>;
+    const found = await this.call(request, {
+      method: 'GET',
+      path: `/releases/${encodeURIComponent(releaseId)}`,
+    });
+    if (found.status !== 200) return found;
+    const release = found.body as { appId?: string; clusterName?: string; namespaceName?: string };
+    if (
+      release.appId === params['appId'] &&
+      release.clusterName === params['cluster'] &&
+      release.namespaceName === params['namespace']
+    ) {
+      return undefined;
+    }
+    return notFound(
+      request,
+      `release ${releaseId} is not a release of ${params['appId']}/${params['cluster']}/${params['namespace']}`,
+    );
+  }
+
+  /** The same for a gray branch: it must be the branch of the namespace in the path. */
+  async foreignBranch(request: FastifyRequest, branch: string): Promise<AdminAnswer | undefined> {
+    const found = await this.call(request, { method: 'GET', path: `${namespacePathOf(request)}/branches` });
+    if (found.status !== 200) return found;
+    if ((found.body as { branchName?: string }).branchName === branch) return undefined;
+    const params = request.params as Record<string, string>;
+    return notFound(
+      request,
+      `${branch} is not the gray branch of ${params['appId']}/${params['cluster']}/${params['namespace']}`,
+    );
+  }
+
   /** One call to the environment of `request` on behalf of its user (bodies lose operator fields). */
   call(request: FastifyRequest, what: { path: string; body?: unknown; method?: AdminRequest['method'] }) {
     const env = (request.params as Record<string, string>)['env']!;
@@ -43,6 +90,20 @@ export class ConfigForwarder {
     void reply.code(answer.status);
     return valuesHidden(request) ? hideValues(answer.body) : answer.body;
   }
+}
+
+/** `/apps/{appId}/clusters/{cluster}/namespaces/{namespace}` of a namespace route, encoded. */
+export function namespacePathOf(request: FastifyRequest): string {
+  const p = request.params as Record<string, string>;
+  const e = encodeURIComponent;
+  return `/apps/${e(p['appId']!)}/clusters/${e(p['cluster']!)}/namespaces/${e(p['namespace']!)}`;
+}
+
+function notFound(request: FastifyRequest, message: string): AdminAnswer {
+  return {
+    status: 404,
+    body: { status: 404, code: 'NOT_FOUND', message, path: request.url.split('?')[0] },
+  };
 }
 
 /** `/api/envs/DEV/apps/x?page=1&operator=eve` → `/apps/x?page=1`. */

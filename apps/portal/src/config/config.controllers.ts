@@ -164,28 +164,10 @@ export class ReleasesController {
   async rollback(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const params = request.params as Record<string, string>;
     const query = request.query as Record<string, string | undefined>;
-    // The permission was checked on the namespace in the path: the releases must be that namespace's.
     for (const id of [params['releaseId'], query['toReleaseId']]) {
       if (id === undefined) continue;
-      const found = await this.forwarder.call(request, {
-        method: 'GET',
-        path: `/releases/${encodeURIComponent(id)}`,
-      });
-      if (found.status !== 200) return this.forwarder.answer(request, reply, found);
-      const release = found.body as { appId?: string; clusterName?: string; namespaceName?: string };
-      if (
-        release.appId !== params['appId'] ||
-        release.clusterName !== params['cluster'] ||
-        release.namespaceName !== params['namespace']
-      ) {
-        void reply.code(404);
-        return {
-          status: 404,
-          code: 'NOT_FOUND',
-          message: `release ${id} is not a release of ${params['appId']}/${params['cluster']}/${params['namespace']}`,
-          path: request.url.split('?')[0],
-        };
-      }
+      const foreign = await this.forwarder.foreignRelease(request, id);
+      if (foreign) return this.forwarder.answer(request, reply, foreign);
     }
     const to =
       query['toReleaseId'] === undefined ? '' : `?toReleaseId=${encodeURIComponent(query['toReleaseId'])}`;
