@@ -16,6 +16,7 @@ import {
   retentionFromEnv,
   type AdminServiceEnv,
 } from './admin-service.env';
+import { finishAdminDocument } from './admin-openapi';
 import { AdminServiceModule } from './admin-service.module';
 import type { PublishedMessage } from './admin-service.options';
 
@@ -75,7 +76,8 @@ export async function startAdminService(
         title: 'Houston admin-service',
         version: '1',
         description:
-          "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix",
+          "Management API; paths and fields follow Apollo's Open API without its /openapi/v1/envs/{env} prefix. Every change names its operator: by a body field, the `operator` query parameter or the `X-Operator` header. Refusals are problem bodies `{status, code, message, details?, path}`.",
+        finish: finishAdminDocument,
       },
       readinessChecks: [{ name: 'database', check: () => runtime.database.ping() }],
       registerAs: { registry: runtime.registry, serviceNames: [SERVICE_NAMES.admin] },

@@ -13,6 +13,7 @@ import { ClientAuthorizer } from './access/client-authorizer';
 import { ConfigQueryService } from './configs/config-query.service';
 import { IncrementalSync } from './configs/incremental-sync';
 import { ConfigServiceLifecycle } from './config-service.lifecycle';
+import { finishConfigServiceDocument } from './http/client-api.openapi';
 import { CLIENT_ROUTE_PREFIXES, registerClientRoutes } from './http/client-routes';
 import { HeldPollsPerClient } from './notifications/held-polls-per-client';
 import { InstanceSightings } from './instances/instance-sightings';
@@ -47,7 +48,13 @@ export async function startConfigService(
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
     connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
-    openApi: { title: 'Houston config-service', version: '1', description: "Apollo's client protocol" },
+    openApi: {
+      title: 'Houston config-service',
+      version: '1',
+      description:
+        "Apollo's client protocol. Refusals are problem bodies `{status, code, message, details?, path}`; 304 and 404 are Apollo's.",
+      finish: finishConfigServiceDocument,
+    },
     // Not the database: while it is down this instance keeps serving the releases it holds.
     readinessChecks: [],
     registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },

@@ -7,6 +7,7 @@ import {
   ReadinessState,
   type ConnectionLimits,
   type HealthCheck,
+  type OpenApiInfo,
   type PinoNestLogger,
 } from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -28,7 +29,7 @@ export interface ServerSpec {
   /** Header/request timeouts and the connection cap (`connectionLimitsOf(env)`). */
   connectionLimits?: ConnectionLimits;
   logger: PinoNestLogger;
-  openApi?: { title: string; version: string; description?: string };
+  openApi?: OpenApiInfo;
   readinessChecks: HealthCheck[];
   /**
    * Hot paths served outside Nest on the same port (see `createLeanRouter`): requests whose URL

@@ -64,6 +64,14 @@ export {
 } from './http/create-http-app';
 export { listen, type Listening } from './http/listen';
 export {
+  operationsOf,
+  PROBLEM_SCHEMA,
+  PROBLEM_SCHEMA_NAME,
+  PROBLEM_STATUS_DESCRIPTIONS,
+  problemResponse,
+  withProblemResponses,
+} from './http/openapi-problems';
+export {
   createLimitedServer,
   DEFAULT_CONNECTION_LIMITS,
   KEEP_ALIVE_TIMEOUT_MS,

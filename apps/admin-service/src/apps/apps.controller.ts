@@ -1,15 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { AppDto, CreateAppDto, UpdateAppDto } from './app.dto';
 import { AppService } from './app.service';
 
 @ApiTags('apps')
-@ApiHeader({
-  name: 'X-Operator',
-  required: false,
-  description: 'Who makes the change, when the body does not say',
-})
 @Controller('apps')
 export class AppsController {
   constructor(private readonly apps: AppService) {}

@@ -1,6 +1,6 @@
 import { SERVICE_NAMES, type ServiceRegistry } from '@houston/discovery';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SERVICE_REGISTRY } from '../meta-server.tokens';
 import { ServiceDto } from './service-dto';
 
@@ -12,6 +12,16 @@ export class ServicesController {
 
   @Get('config')
   @ApiOperation({ operationId: 'listConfigServices', summary: 'Live config-service instances' })
+  @ApiQuery({
+    name: 'appId',
+    required: false,
+    description: 'Sent by Apollo clients; every client gets every instance',
+  })
+  @ApiQuery({
+    name: 'ip',
+    required: false,
+    description: 'Sent by Apollo clients; every client gets every instance',
+  })
   @ApiOkResponse({ type: ServiceDto, isArray: true })
   configServices(): Promise<ServiceDto[]> {
     return this.list(SERVICE_NAMES.config);
@@ -19,6 +29,16 @@ export class ServicesController {
 
   @Get('admin')
   @ApiOperation({ operationId: 'listAdminServices', summary: 'Live admin-service instances' })
+  @ApiQuery({
+    name: 'appId',
+    required: false,
+    description: 'Sent by Apollo clients; every client gets every instance',
+  })
+  @ApiQuery({
+    name: 'ip',
+    required: false,
+    description: 'Sent by Apollo clients; every client gets every instance',
+  })
   @ApiOkResponse({ type: ServiceDto, isArray: true })
   adminServices(): Promise<ServiceDto[]> {
     return this.list(SERVICE_NAMES.admin);

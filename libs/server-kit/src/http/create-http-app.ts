@@ -26,6 +26,11 @@ export interface OpenApiInfo {
   title: string;
   version: string;
   description?: string;
+  /**
+   * Completes the document Nest derives from the routes' decorators: what decorators cannot say
+   * (routes served outside Nest, refusals common to every route, security).
+   */
+  finish?: (document: OpenAPIObject) => OpenAPIObject;
 }
 
 export interface CreateHttpAppOptions {
@@ -105,5 +110,6 @@ export async function createHttpApp(
 export function buildOpenApiDocument(app: NestFastifyApplication, info: OpenApiInfo): OpenAPIObject {
   const builder = new DocumentBuilder().setTitle(info.title).setVersion(info.version);
   if (info.description) builder.setDescription(info.description);
-  return SwaggerModule.createDocument(app, builder.build());
+  const document = SwaggerModule.createDocument(app, builder.build());
+  return info.finish ? info.finish(document) : document;
 }
