@@ -19,7 +19,14 @@ export class Database {
   readonly repos: Repositories;
   private sqliteQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dataSource: DataSource) {
+  /**
+   * `closeDataSource` is how whoever opened the data source lets go of it (the runtime closes the
+   * Nest context that owns it); by default the data source is destroyed here.
+   */
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly closeDataSource?: () => Promise<void>,
+  ) {
     this.dialect = dialectOf(dataSource);
     this.repos = new Repositories(dataSource.manager);
   }
@@ -38,6 +45,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.closeDataSource) await this.closeDataSource();
+    else if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -1,5 +1,7 @@
 export {
+  connectDataSource,
   createDataSource,
+  dataSourceOptions,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_QUERY_TIMEOUT_MS,
   dialectOf,

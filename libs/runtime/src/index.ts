@@ -1,4 +1,11 @@
 export { advertisedHost, homepageUrl } from './advertised-url';
+export {
+  DATA_LAYER,
+  dataLayerModule,
+  openDataLayer,
+  type DataLayerSpec,
+  type OpenDataLayer,
+} from './data-layer';
 export { openDatabase, type DatabaseSettings } from './open-database';
 export { openRegistry, type DiscoverySettings } from './open-registry';
 export { openRuntime, type Runtime, type RuntimeEnv } from './runtime';

@@ -1,4 +1,5 @@
-import { createDataSource, describeDatabaseUrl, dialectOf, runMigrations } from '@houston/persistence';
+import { describeDatabaseUrl, dialectOf, runMigrations } from '@houston/persistence';
+import { openDataLayer } from '@houston/runtime';
 import type { LoggerService } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PORTAL_SCHEMA } from './portal-schema';
@@ -10,7 +11,11 @@ import { PORTAL_SCHEMA } from './portal-schema';
 export class PortalDatabase {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dataSource: DataSource) {}
+  /** `closeDataSource`: see `Database` (the Nest context that owns the data source closes it). */
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly closeDataSource?: () => Promise<void>,
+  ) {}
 
   get manager(): EntityManager {
     return this.dataSource.manager;
@@ -34,29 +39,41 @@ export class PortalDatabase {
   }
 
   async close(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.closeDataSource) await this.closeDataSource();
+    else if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
 
-/** Connects and brings the portal's schema up to date (its migrations, never `synchronize`). */
+/**
+ * Connects (through `TypeOrmModule`, as a data source named `portal` so that it sits beside
+ * Houston's own in the all-in-one) and brings the portal's schema up to date (its migrations,
+ * never `synchronize`).
+ */
 export async function openPortalDatabase(
   settings: { url: string; poolSize: number },
   logger: LoggerService,
 ): Promise<PortalDatabase> {
-  const dataSource = await createDataSource({ ...settings, schema: PORTAL_SCHEMA });
-  try {
-    const applied = await runMigrations(dataSource);
-    logger.log(
-      {
-        msg: 'portal database ready',
-        database: describeDatabaseUrl(settings.url),
-        migrationsApplied: applied,
+  const layer = await openDataLayer(
+    {
+      name: PORTAL_DATA_SOURCE,
+      settings: { ...settings, schema: PORTAL_SCHEMA },
+      describeFailure: (error) => (error instanceof Error ? error : new Error(String(error))),
+      prepare: async (dataSource, close) => {
+        const applied = await runMigrations(dataSource);
+        logger.log(
+          {
+            msg: 'portal database ready',
+            database: describeDatabaseUrl(settings.url),
+            migrationsApplied: applied,
+          },
+          'Database',
+        );
+        return new PortalDatabase(dataSource, close);
       },
-      'Database',
-    );
-  } catch (error) {
-    await dataSource.destroy();
-    throw error;
-  }
-  return new PortalDatabase(dataSource);
+    },
+    logger,
+  );
+  return layer.value;
 }
+
+export const PORTAL_DATA_SOURCE = 'portal';

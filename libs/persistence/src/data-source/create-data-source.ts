@@ -49,6 +49,14 @@ export function sqliteBusyTimeoutMs(queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS): 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
+/**
+ * The TypeORM options for a URL (see `parseDatabaseUrl`): what `TypeOrmModule.forRootAsync` is
+ * given, and `createDataSource` outside Nest (tests, the migration CLI).
+ */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return optionsFor(parseDatabaseUrl(settings.url), settings);
+}
+
 function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): DataSourceOptions {
   const common = {
     entities: settings.schema?.entities ?? ALL_ENTITIES,
@@ -111,11 +119,22 @@ function beginTransactionsImmediately(db: SqliteHandle): void {
 }
 
 /** Creates and connects the data source for a URL (see `parseDatabaseUrl`). Migrations are not run here. */
-export async function createDataSource(settings: DataSourceSettings): Promise<DataSource> {
-  const location = parseDatabaseUrl(settings.url);
-  const dataSource = new DataSource(optionsFor(location, settings));
+export function createDataSource(settings: DataSourceSettings): Promise<DataSource> {
+  return connectDataSource(dataSourceOptions(settings), settings);
+}
+
+/**
+ * Connects a data source built from `dataSourceOptions(settings)` and adds what TypeORM's options
+ * cannot say (statement deadlines and column fixes on MySQL). `TypeOrmModule`'s data source
+ * factory: it gets the options back from the module and the settings from the caller.
+ */
+export async function connectDataSource(
+  options: DataSourceOptions,
+  settings: Pick<DataSourceSettings, 'queryTimeoutMs'>,
+): Promise<DataSource> {
+  const dataSource = new DataSource(options);
   await dataSource.initialize();
-  if (location.dialect === 'mysql') {
+  if (options.type === 'mysql') {
     boundStatements(dataSource, settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     widenLargeTextColumns(dataSource);
     await describeMariaDbGeneratedColumns(dataSource);
