@@ -3,9 +3,40 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/**
+ * npm packages that belong to servers: the data layer, HTTP, Redis, discovery, logging, the
+ * server-side validation and templating. Code that ships to client programs, and the domain
+ * rules, must run without them (the SDK is published with no dependencies but an optional yaml).
+ */
+const SERVER_PACKAGES = [
+  '@nestjs/typeorm',
+  '@nestjs/platform-fastify',
+  '@nestjs/swagger',
+  'typeorm',
+  'mysql2',
+  'better-sqlite3',
+  'ioredis',
+  'fastify',
+  '@fastify/*',
+  'consul',
+  'pino',
+  'prom-client',
+  'class-validator',
+  'class-transformer',
+  'nunjucks',
+  'openid-client',
+  'oidc-provider',
+];
+/** The framework on top of them: the NestJS SDK (libs/nestjs) may use it, nothing else here. */
+const FRAMEWORK_PACKAGES = ['@nestjs/*', 'rxjs', 'reflect-metadata'];
+
 const depConstraints = [
-  // Framework-free rules: nothing but other domain code.
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+  // Framework-free rules: nothing but other domain code, and no framework or server package.
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain'],
+    bannedExternalImports: [...FRAMEWORK_PACKAGES, ...SERVER_PACKAGES],
+  },
   { sourceTag: 'type:entities', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:discovery', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:server-kit', onlyDependOnLibsWithTags: ['type:domain'] },
@@ -41,9 +72,17 @@ const depConstraints = [
       'type:client-nestjs',
     ],
   },
-  // The client SDK is published on its own: it depends on nothing of ours.
-  { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:client-nestjs', onlyDependOnLibsWithTags: ['type:client'] },
+  // The client SDK is published on its own: it depends on nothing of ours, nor on any framework.
+  {
+    sourceTag: 'type:client',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: [...FRAMEWORK_PACKAGES, ...SERVER_PACKAGES],
+  },
+  {
+    sourceTag: 'type:client-nestjs',
+    onlyDependOnLibsWithTags: ['type:client'],
+    bannedExternalImports: SERVER_PACKAGES,
+  },
   { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:client', 'type:domain'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:client', 'type:client-nestjs'] },
   // Code that ships to client programs never pulls in server libraries.
