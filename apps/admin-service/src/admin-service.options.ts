@@ -1,6 +1,6 @@
 import type { ItemLimits } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
-import type { DocumentChecker } from '@houston/server-kit';
+import type { DocumentChecker, MetricsRegistry } from '@houston/server-kit';
 import type { RetentionPolicy } from './retention/retention-policy';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
@@ -37,4 +37,6 @@ export interface AdminServiceOptions {
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
   /** Service tokens a caller must present (see ServiceTokenGuard); none: every call is refused. */
   accessTokens?: readonly string[];
+  /** The process's metrics registry (release latency and counts); none when absent. */
+  metrics?: MetricsRegistry;
 }

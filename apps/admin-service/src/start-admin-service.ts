@@ -58,6 +58,7 @@ export async function startAdminService(
           documents,
           instances: runtime.instances,
           accessTokens,
+          metrics: runtime.metrics,
           onReleaseMessage: async (message) => {
             await options.onReleaseMessage?.(message);
             // The fast path to config-services in other processes; their scan remains the truth.
@@ -72,6 +73,7 @@ export async function startAdminService(
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
       connectionLimits: connectionLimitsOf(env),
       logger: runtime.logger,
+      metrics: runtime.metrics,
       openApi: {
         title: 'Houston admin-service',
         version: '1',

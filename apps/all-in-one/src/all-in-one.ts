@@ -85,7 +85,7 @@ export async function startAllInOne(
               : [{ name: 'DEV', metaServerUrls: [servers[0]!.url] }],
           HOUSTON_PORTAL_ADMIN_TOKEN: env.HOUSTON_PORTAL_ADMIN_TOKEN ?? accessTokens[0],
         },
-        { logger: runtime.logger },
+        { logger: runtime.logger, metrics: runtime.metrics },
       );
     }
   } catch (error) {

@@ -16,6 +16,7 @@ import {
   type ConfigServiceOptions,
 } from './config-service.options';
 import { InstanceSightings } from './instances/instance-sightings';
+import { ConfigServiceMetrics } from './metrics/config-service-metrics';
 import { InstanceTracker } from './instances/instance-tracker';
 import { AppNamespaceLookup } from './namespaces/app-namespace-lookup';
 import { CanonicalNames } from './namespaces/canonical-names';
@@ -46,12 +47,15 @@ export class ConfigServiceModule {
   static register(moduleOptions: ConfigServiceModuleOptions): DynamicModule {
     const options: ConfigServiceOptions = { ...DEFAULT_CONFIG_SERVICE_OPTIONS, ...moduleOptions };
     const logger = new Logger('ConfigService');
+    const metrics = new ConfigServiceMetrics(options.metrics);
+    const longPolls = new LongPollRegistry();
+    metrics.watchLongPolls(longPolls);
     return {
       module: ConfigServiceModule,
       providers: [
         { provide: CONFIG_SERVICE_OPTIONS, useValue: options },
         { provide: NotificationIndex, useValue: new NotificationIndex() },
-        { provide: LongPollRegistry, useValue: new LongPollRegistry() },
+        { provide: LongPollRegistry, useValue: longPolls },
         {
           provide: ReleaseCache,
           useFactory: () =>
@@ -96,7 +100,10 @@ export class ConfigServiceModule {
         },
         {
           provide: InstanceSightings,
-          useFactory: (tracker: InstanceTracker) => new InstanceSightings(tracker),
+          useFactory: (tracker: InstanceTracker) => {
+            metrics.watchInstances(tracker.stats);
+            return new InstanceSightings(tracker);
+          },
           inject: [InstanceTracker],
         },
         {
@@ -151,9 +158,9 @@ export class ConfigServiceModule {
           provide: ReleaseMessageScanner,
           useFactory: (handler: ReleaseMessageHandler, index: NotificationIndex) => {
             const releaseIds = new DatabaseReleaseLoader(options.database);
-            return new ReleaseMessageScanner(
+            const scanner = new ReleaseMessageScanner(
               options.database.repos.releaseMessages,
-              (key, id) => handler.onReleaseMessage(key, id),
+              (key, id, ageMs) => metrics.messageDelivered(ageMs, handler.onReleaseMessage(key, id)),
               {
                 intervalMs: options.scanIntervalMs,
                 gapRecheckMs: options.gapRecheckMs,
@@ -164,6 +171,8 @@ export class ConfigServiceModule {
                   logger.warn({ msg: 'release message scan failed; retrying', error: String(error) }),
               },
             );
+            metrics.watchScanner(scanner);
+            return scanner;
           },
           inject: [ReleaseMessageHandler, NotificationIndex],
         },
@@ -174,8 +183,13 @@ export class ConfigServiceModule {
             answers: AnswerCache<ServedConfig>,
             index: NotificationIndex,
             scanner: ReleaseMessageScanner,
-          ) => new ConfigQueryService(assembler, answers, index, () => scanner.scanSoon()),
-          inject: [ConfigAssembler, AnswerCache, NotificationIndex, ReleaseMessageScanner],
+            releases: ReleaseCache,
+          ) => {
+            const queries = new ConfigQueryService(assembler, answers, index, () => scanner.scanSoon());
+            metrics.watchCaches({ release: releases.stats, answer: queries.answerStats });
+            return queries;
+          },
+          inject: [ConfigAssembler, AnswerCache, NotificationIndex, ReleaseMessageScanner, ReleaseCache],
         },
         {
           provide: ReleaseMessageCleaner,

@@ -1,4 +1,5 @@
 import type { Database, InstanceStore } from '@houston/persistence';
+import type { MetricsRegistry } from '@houston/server-kit';
 
 export const CONFIG_SERVICE_OPTIONS = Symbol('CONFIG_SERVICE_OPTIONS');
 
@@ -22,6 +23,8 @@ export interface ConfigServiceOptions {
   accessKeyCacheTtlMs: number;
   /** Old release messages are pruned to the newest per key this often (0 = never). */
   messageCleanupIntervalMs: number;
+  /** The process's metrics registry; no metrics when absent. */
+  metrics?: MetricsRegistry;
 }
 
 export const DEFAULT_CONFIG_SERVICE_OPTIONS = {

@@ -38,6 +38,7 @@ export async function startConfigService(
       ConfigServiceModule.register({
         database: runtime.database,
         instances: runtime.instances,
+        metrics: runtime.metrics,
         ...configServiceOptionsFromEnv(env),
       }),
       ...(options.extraModules ?? []),
@@ -48,6 +49,7 @@ export async function startConfigService(
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
     connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
+    metrics: runtime.metrics,
     openApi: {
       title: 'Houston config-service',
       version: '1',

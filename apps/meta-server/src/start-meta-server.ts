@@ -7,6 +7,7 @@ import {
   type Runtime,
   type RuntimeEnv,
 } from '@houston/runtime';
+import { measureDiscovery } from './discovery-metrics';
 import type { MetaServerEnv } from './meta-server.env';
 import { lastKnownInstancesOf, MetaServerModule } from './meta-server.module';
 
@@ -19,9 +20,11 @@ export function startMetaServer(
     msg: 'discovery lookup failed or was slow; answering the last known instances',
     intervalMs: 10_000,
   });
-  const registry = lastKnownInstancesOf(runtime.registry, (serviceName, reason) =>
-    fellBack(reason, { serviceName }),
-  );
+  const discovery = measureDiscovery(runtime.registry, runtime.metrics);
+  const registry = lastKnownInstancesOf(discovery.registry, (serviceName, reason) => {
+    discovery.fellBack(serviceName);
+    fellBack(reason, { serviceName });
+  });
   return startServer({
     name: 'meta-server',
     modules: [MetaServerModule.register({ registry })],
@@ -31,6 +34,7 @@ export function startMetaServer(
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
     connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
+    metrics: runtime.metrics,
     openApi: {
       title: 'Houston meta-server',
       version: '1',

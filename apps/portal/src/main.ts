@@ -1,5 +1,11 @@
 import { bindHostEnv, loadEnvOrExit } from '@houston/runtime';
-import { createLogger, describeEnv, installGracefulShutdown, PinoNestLogger } from '@houston/server-kit';
+import {
+  createLogger,
+  createMetricsRegistry,
+  describeEnv,
+  installGracefulShutdown,
+  PinoNestLogger,
+} from '@houston/server-kit';
 import { PORTAL_ENV } from './portal.env';
 import { startPortal } from './start-portal';
 
@@ -8,7 +14,7 @@ const env = loadEnvOrExit(schema);
 const logger = new PinoNestLogger(createLogger({ level: env.HOUSTON_LOG_LEVEL, name: 'portal' }));
 logger.log({ msg: 'starting portal', env: describeEnv(env, schema) }, 'Main');
 try {
-  const portal = await startPortal(env, { logger });
+  const portal = await startPortal(env, { logger, metrics: createMetricsRegistry() });
   installGracefulShutdown(portal, { timeoutMs: env.HOUSTON_SHUTDOWN_TIMEOUT, logger });
 } catch (error) {
   logger.error(

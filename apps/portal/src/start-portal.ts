@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '@houston/runtime';
-import type { PinoNestLogger } from '@houston/server-kit';
+import { LatencyHistogram, type MetricsRegistry, type PinoNestLogger } from '@houston/server-kit';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { ensureFirstAdministrator } from './people/first-administrator';
 import { UsersService } from './people/users.service';
@@ -20,6 +20,21 @@ export interface StartPortalOptions {
   logger: PinoNestLogger;
   /** Where the generated first password is shown (once); stderr by default. */
   announce?: (text: string) => void;
+  /** The process's metrics registry: HTTP latency and environment discovery, at `/metrics`. */
+  metrics?: MetricsRegistry;
+}
+
+/** A meta-server answers in milliseconds; the portal gives up after HOUSTON_PORTAL_ENV_TIMEOUT. */
+const DISCOVERY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+function discoveryMetrics(metrics: MetricsRegistry | undefined) {
+  if (!metrics) return undefined;
+  const refresh = new LatencyHistogram(
+    'houston_portal_discovery_refresh_seconds',
+    "Time the portal took to learn an environment's admin-services from its meta-servers, by environment and result (ok, empty, failed)",
+    DISCOVERY_BUCKETS,
+  ).register(metrics);
+  return (env: string, result: string, seconds: number) => refresh.observe({ env, result }, seconds);
 }
 
 /** Opens the portal's database, makes the first administrator if there is none, and serves. */
@@ -51,6 +66,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT,
       discoveryTtlMs: env.HOUSTON_PORTAL_DISCOVERY_TTL,
       adminToken: env.HOUSTON_PORTAL_ADMIN_TOKEN,
+      onDiscovery: discoveryMetrics(options.metrics),
     });
     server = await startServer({
       name: 'portal',
@@ -59,6 +75,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
       logger,
+      metrics: options.metrics,
       openApi: {
         title: 'Houston portal',
         version: '1',

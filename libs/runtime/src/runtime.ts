@@ -6,7 +6,14 @@ import {
   type InstanceStore,
 } from '@houston/persistence';
 import type { Redis } from 'ioredis';
-import { createLogger, PinoNestLogger, type EnvValues } from '@houston/server-kit';
+import {
+  createLogger,
+  createMetricsRegistry,
+  PinoNestLogger,
+  type EnvValues,
+  type MetricsRegistry,
+} from '@houston/server-kit';
+import { instrumentDatabase } from './database-metrics';
 import { openDatabase } from './open-database';
 import { openRegistry } from './open-registry';
 import { openRedis } from './redis-connection';
@@ -22,12 +29,16 @@ export interface Runtime {
   /** Client-instance records: Redis when HOUSTON_REDIS_URL is set, the database otherwise. */
   instances: InstanceStore;
   redis?: Redis;
+  /** The process's one metrics registry, served at `/metrics` by every server of the process. */
+  metrics: MetricsRegistry;
   close(): Promise<void>;
 }
 
 export async function openRuntime(env: RuntimeEnv, name: string): Promise<Runtime> {
   const logger = new PinoNestLogger(createLogger({ level: env.HOUSTON_LOG_LEVEL, name }));
+  const metrics = createMetricsRegistry();
   const database = await openDatabase(env, logger);
+  instrumentDatabase(database, metrics);
   const registry = openRegistry(env, database, logger);
   const redis = env.HOUSTON_REDIS_URL
     ? await openRedis({ url: env.HOUSTON_REDIS_URL, timeoutMs: env.HOUSTON_REDIS_TIMEOUT, logger })
@@ -39,6 +50,7 @@ export async function openRuntime(env: RuntimeEnv, name: string): Promise<Runtim
     registry,
     instances,
     redis,
+    metrics,
     async close() {
       await registry.close();
       redis?.disconnect();

@@ -3,6 +3,8 @@ import {
   createHttpApp,
   createLeanRouter,
   HealthModule,
+  httpMetricsOf,
+  type MetricsRegistry,
   listen,
   ReadinessState,
   type ConnectionLimits,
@@ -39,6 +41,11 @@ export interface ServerSpec {
     prefixes: readonly string[];
     register(app: NestFastifyApplication, fastify: FastifyInstance): void | Promise<void>;
   };
+  /**
+   * The process's metrics registry: every route is timed into it and `GET /metrics` serves it on
+   * this server's port.
+   */
+  metrics?: MetricsRegistry;
   /** Discovery names this server registers under once it listens (meta-server lists them). */
   registerAs?: { registry: ServiceRegistry; serviceNames: string[] };
 }
@@ -69,12 +76,14 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     module: ServerRootModule,
     imports: [...spec.modules, HealthModule.register({ checks: spec.readinessChecks, readiness })],
   };
+  const metrics = spec.metrics ? httpMetricsOf(spec.metrics) : undefined;
   const lean = spec.leanRoutes
     ? createLeanRouter({
         prefixes: spec.leanRoutes.prefixes,
         logger: spec.logger.pino,
         bodyLimitBytes: spec.bodyLimitBytes,
         connectionLimits: spec.connectionLimits,
+        metrics,
       })
     : undefined;
   const app = await createHttpApp(root, {
@@ -83,6 +92,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     connectionLimits: spec.connectionLimits,
     openApi: spec.openApi,
     serverFactory: lean?.serverFactory,
+    metrics,
   });
   if (lean) {
     await spec.leanRoutes!.register(app, lean.fastify);

@@ -92,3 +92,23 @@ export {
   type DocumentChecker,
   type WorkerDocumentCheckerOptions,
 } from './documents/document-checker';
+
+export {
+  createMetricsRegistry,
+  HTTP_DURATION_METRIC,
+  httpMetricsOf,
+  installHttpMetrics,
+  LATENCY_BUCKETS,
+  LatencyHistogram,
+  LatencySeries,
+  METRICS_CONTENT_TYPE,
+  METRICS_PATH,
+  registerPulledMetric,
+  routeTiming,
+  TimedResponse,
+  type HttpMetrics,
+  type MetricLabels,
+  type MetricsRegistry,
+  type PulledMetricSpec,
+  type ResponseTiming,
+} from './metrics/index';

@@ -210,7 +210,7 @@ export class BranchService {
       await announce(branch.parent);
       await record?.(repos, toReleaseDto(release));
       return release;
-    });
+    }, 'gray_publish');
     return toReleaseDto(release);
   }
 
@@ -265,7 +265,7 @@ export class BranchService {
       }
       await record?.(repos, toReleaseDto(merged));
       return merged;
-    });
+    }, 'merge');
     return toReleaseDto(merged);
   }
 

@@ -6,6 +6,7 @@ import {
   type AdminServiceOptions,
   type PublishedMessage,
 } from '../admin-service.options';
+import { releaseMetricsOf, type ReleaseMetrics, type ReleaseOperationName } from '../metrics/release-metrics';
 
 /**
  * Tells clients that what a namespace serves changed. Called inside the transaction that made
@@ -40,11 +41,24 @@ export async function watchedKeyOf(repos: Repositories, namespace: NamespaceRef)
 @Injectable()
 export class ReleaseAnnouncer {
   private readonly logger = new Logger('ReleaseAnnouncer');
+  private readonly metrics?: ReleaseMetrics;
 
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
+  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {
+    this.metrics = releaseMetricsOf(options.metrics);
+  }
 
-  /** Runs `work` in one transaction; what it announces is written in it and hinted after it. */
-  async transaction<T>(work: (repos: Repositories, announce: Announce) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; what it announces is written in it and hinted after it.
+   * `operation` names the change in the release metrics.
+   */
+  transaction<T>(
+    work: (repos: Repositories, announce: Announce) => Promise<T>,
+    operation: ReleaseOperationName = 'other',
+  ): Promise<T> {
+    return this.metrics ? this.metrics.time(operation, () => this.run(work)) : this.run(work);
+  }
+
+  private async run<T>(work: (repos: Repositories, announce: Announce) => Promise<T>): Promise<T> {
     let messages: PublishedMessage[] = [];
     const result = await this.options.database.transaction(async (repos) => {
       // A retried transaction starts over: only the last attempt's messages were committed.
@@ -58,7 +72,10 @@ export class ReleaseAnnouncer {
       };
       return work(repos, announce);
     });
-    for (const message of messages) await this.afterCommit(message);
+    for (const message of messages) {
+      this.metrics?.messageWritten();
+      await this.afterCommit(message);
+    }
     return result;
   }
 

@@ -69,7 +69,7 @@ export class ReleasePublisher {
       );
       await record?.(repos, toReleaseDto(published));
       return published;
-    });
+    }, 'publish');
     return toReleaseDto(release);
   }
 
@@ -216,7 +216,7 @@ export class ReleasePublisher {
       await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
       await record?.(repos, toReleaseDto(target));
       return target;
-    });
+    }, 'rollback');
     return toReleaseDto(target);
   }
 

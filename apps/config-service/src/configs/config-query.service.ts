@@ -41,6 +41,8 @@ export interface ServedConfig {
 export class ConfigQueryService {
   private readonly served = new Map<string, ServedConfig>();
   private lastMessages?: { text: string; ids: ReadonlyArray<[string, number]> };
+  /** Since start: reads answered with a finished answer, and reads that had to assemble one. */
+  readonly answerStats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly assembler: ConfigAssembler,
@@ -54,7 +56,10 @@ export class ConfigQueryService {
   /** The answer when it is already in memory; undefined when `find` has to assemble it. */
   cached(request: ConfigRequest, clientMessages?: string): ServedConfig | undefined {
     if (this.isBehind(clientMessages)) return undefined;
-    return this.answers.get(shapeOf(request));
+    const answer = this.answers.get(shapeOf(request));
+    // A miss here is counted by `find`, which the caller goes on to.
+    if (answer) this.answerStats.hits++;
+    return answer;
   }
 
   async find(request: ConfigRequest, clientMessages?: string): Promise<ServedConfig> {
@@ -62,7 +67,11 @@ export class ConfigQueryService {
     // Either way what this instance has is served; the client's next poll sorts it out.
     if (this.isBehind(clientMessages)) await this.catchUp();
     const known = this.answers.get(shapeOf(request));
-    if (known) return known;
+    if (known) {
+      this.answerStats.hits++;
+      return known;
+    }
+    this.answerStats.misses++;
     const version = this.answers.version();
     const { served, dependsOn, grayRulesApply } = await this.assemble(request);
     if (!grayRulesApply) this.answers.set(shapeOf(request), served, dependsOn, version);

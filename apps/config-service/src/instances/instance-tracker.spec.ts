@@ -43,7 +43,7 @@ describe('InstanceTracker', () => {
       store.batches[0]!.find((s) => s.ip === '10.0.0.1' && s.config.namespaceName === 'application')!
         .releaseKey,
     ).toBe('r9');
-    expect(tracker.stats).toEqual({ sightings: 10_001, flushes: 1, written: 1001 });
+    expect(tracker.stats).toEqual({ sightings: 10_001, flushes: 1, written: 1001, failedFlushes: 0 });
   });
 
   it('writes early when too much is pending, and survives a failed batch', async () => {

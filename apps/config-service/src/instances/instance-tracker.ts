@@ -11,6 +11,8 @@ export interface InstanceTrackerStats {
   sightings: number;
   flushes: number;
   written: number;
+  /** Batches the store refused (their sightings dropped). */
+  failedFlushes: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export class InstanceTracker {
   private pending = new Map<string, InstanceSighting>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
-  readonly stats: InstanceTrackerStats = { sightings: 0, flushes: 0, written: 0 };
+  readonly stats: InstanceTrackerStats = { sightings: 0, flushes: 0, written: 0, failedFlushes: 0 };
 
   constructor(
     private readonly store: InstanceStore,
@@ -59,6 +61,7 @@ export class InstanceTracker {
         this.stats.flushes++;
         this.stats.written += batch.length;
       } catch (error) {
+        this.stats.failedFlushes++;
         this.options.onError?.(error);
       }
     });

@@ -34,6 +34,8 @@ export class LongPollRegistry {
   private readonly byKey = new Map<string, Set<Held>>();
   private heldCount = 0;
   private closed = false;
+  /** Since start: polls answered because a release message woke them, and after their full hold. */
+  readonly stats = { woken: 0, timedOut: 0 };
 
   hold(waiter: LongPollWaiter, timeoutMs: number): () => void {
     if (this.closed) {
@@ -43,7 +45,9 @@ export class LongPollRegistry {
     }
     const held: Held = {
       waiter,
-      timer: setTimeout(() => this.finish(held, null), timeoutMs),
+      timer: setTimeout(() => {
+        if (this.finish(held, null)) this.stats.timedOut++;
+      }, timeoutMs),
     };
     for (const key of waiter.namespaceByKey.keys()) {
       let set = this.byKey.get(key);
@@ -75,7 +79,9 @@ export class LongPollRegistry {
       }
       return body;
     };
-    const wake = (held: Held) => this.finish(held, bodyFor(held));
+    const wake = (held: Held) => {
+      if (this.finish(held, bodyFor(held))) this.stats.woken++;
+    };
     const all = [...set];
     all.slice(0, WAKE_SLICE).forEach(wake);
     // A large fan-out is answered a slice per turn of the event loop, so the woken clients'
@@ -99,9 +105,10 @@ export class LongPollRegistry {
     return all.size;
   }
 
-  private finish(held: Held, body: Buffer | null): void {
-    if (!this.remove(held)) return;
+  private finish(held: Held, body: Buffer | null): boolean {
+    if (!this.remove(held)) return false;
     held.waiter.complete(body);
+    return true;
   }
 
   private remove(held: Held): boolean {

@@ -34,7 +34,8 @@ export interface ReleaseMessageTargets {
 export class ReleaseMessageHandler {
   constructor(private readonly targets: ReleaseMessageTargets) {}
 
-  onReleaseMessage(key: string, id: number): void {
+  /** Returns how many held long polls it woke. */
+  onReleaseMessage(key: string, id: number): number {
     const { index, releases, answers, grayRules, longPolls } = this.targets;
     index.record({ message: key, id });
     releases.invalidate(key);
@@ -46,7 +47,7 @@ export class ReleaseMessageHandler {
     }
     answers.drop(key);
     grayRules.invalidate(key);
-    longPolls.notify({ id, message: key });
+    return longPolls.notify({ id, message: key });
   }
 
   /**

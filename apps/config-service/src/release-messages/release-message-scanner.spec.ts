@@ -131,6 +131,57 @@ describe('ReleaseMessageScanner', () => {
     expect(seen.map((m) => m.id)).toEqual([1]);
   });
 
+  it('counts failed scans and remembers when the last one succeeded (the scan-lag metric)', async () => {
+    const { table, scanner, advance } = setup();
+    await scanner.start();
+    advance(1_000);
+    await scanner.scanOnce();
+    const succeededAt = scanner.lastCompletedScanAt;
+    const original = table.findAfter.bind(table);
+    table.findAfter = async () => {
+      throw new Error('database unreachable');
+    };
+    advance(5_000);
+    await expect(scanner.scanOnce()).rejects.toThrow('database unreachable');
+    await expect(scanner.scanOnce()).rejects.toThrow('database unreachable');
+    expect(scanner.failedScans).toBe(2);
+    expect(scanner.lastCompletedScanAt).toBe(succeededAt);
+    table.findAfter = original;
+    await scanner.scanOnce();
+    await scanner.stop();
+    expect(scanner.lastCompletedScanAt).toBe(succeededAt! + 5_000);
+  });
+
+  it("hands on each message's age as the source reports it, scanned and found in a gap alike", async () => {
+    const ages: Array<[number, number | undefined]> = [];
+    const table = new FakeTable();
+    const scanner = new ReleaseMessageScanner(
+      {
+        ...table,
+        maxId: () => table.maxId(),
+        latestIdsOfAll: () => table.latestIdsOfAll(),
+        findAfter: async (afterId, limit) =>
+          (await table.findAfter(afterId, limit)).map((row) => ({ ...row, ageMs: row.id * 100 })),
+        findByIds: async (ids) =>
+          (await table.findByIds(ids)).map((row) => ({ ...row, ageMs: row.id * 100 })),
+      },
+      (_key, id, ageMs) => ages.push([id, ageMs]),
+      { intervalMs: 60_000, gapRecheckMs: 60_000 },
+    );
+    await scanner.start(0);
+    table.commit(2, 'a+default+application');
+    await scanner.scanOnce();
+    expect(scanner.openGapCount).toBe(1);
+    table.commit(1, 'b+default+application');
+    await scanner.scanOnce();
+    await scanner.stop();
+    expect(ages).toEqual([
+      [2, 200],
+      [1, 100],
+    ]);
+    expect(scanner.openGapCount).toBe(0);
+  });
+
   it('delivers a message whose transaction was still open when the scanner started', async () => {
     const { table, scanner, seen, advance } = setup({ gapRecheckMs: 60_000 });
     table.commit(1, 'a+default+application');

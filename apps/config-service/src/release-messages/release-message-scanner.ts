@@ -1,13 +1,23 @@
+/** A row of the table; `ageMs`: how long ago it was written, when the source knows. */
+export interface ScannedMessage {
+  id: number;
+  message: string;
+  ageMs?: number;
+}
+
 export interface ReleaseMessageSource {
   maxId(): Promise<number>;
-  findAfter(afterId: number, limit: number): Promise<Array<{ id: number; message: string }>>;
-  findByIds(ids: number[]): Promise<Array<{ id: number; message: string }>>;
+  findAfter(afterId: number, limit: number): Promise<ScannedMessage[]>;
+  findByIds(ids: number[]): Promise<ScannedMessage[]>;
   /** The newest id of every key in the table (about one row per key). */
   latestIdsOfAll(): Promise<Map<string, number>>;
 }
 
-/** Where the scanner hands each message: `ReleaseMessageHandler.onReleaseMessage`. */
-export type DeliverReleaseMessage = (key: string, id: number) => void;
+/**
+ * Where the scanner hands each message: `ReleaseMessageHandler.onReleaseMessage`. `ageMs` is how
+ * long ago the message was written (absent for a message found by reconciliation).
+ */
+export type DeliverReleaseMessage = (key: string, id: number, ageMs?: number) => void;
 
 export interface ScannerOptions {
   intervalMs: number;
@@ -48,6 +58,8 @@ export class ReleaseMessageScanner {
   private running?: Promise<void>;
   private pendingHint?: Promise<void>;
   private lastReconciledAt = 0;
+  private lastCompletedAt?: number;
+  private failed = 0;
   private readonly pageSize: number;
   private readonly maxTrackedGaps: number;
   private readonly clock: () => number;
@@ -77,6 +89,7 @@ export class ReleaseMessageScanner {
     }
     this.maxIdScanned = max;
     this.lastReconciledAt = this.clock();
+    this.lastCompletedAt = this.clock();
     this.schedule();
   }
 
@@ -88,9 +101,34 @@ export class ReleaseMessageScanner {
     return [...this.gaps.keys()];
   }
 
+  /** Skipped ids being looked for again now. */
+  get openGapCount(): number {
+    return this.gaps.size;
+  }
+
+  /** When the last scan finished without an error (the clock's time); undefined before the first. */
+  get lastCompletedScanAt(): number | undefined {
+    return this.lastCompletedAt;
+  }
+
+  /** Scans that failed (the database unreachable or slow) since start. */
+  get failedScans(): number {
+    return this.failed;
+  }
+
   /** One scan: new messages, then a look for ids that were missing. Exposed for tests. */
   scanOnce(): Promise<void> {
-    this.running ??= this.scan().finally(() => (this.running = undefined));
+    this.running ??= this.scan()
+      .then(
+        () => {
+          this.lastCompletedAt = this.clock();
+        },
+        (error: unknown) => {
+          this.failed++;
+          throw error;
+        },
+      )
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -138,7 +176,7 @@ export class ReleaseMessageScanner {
       for (const message of page) {
         for (let missing = this.maxIdScanned + 1; missing < message.id; missing++) this.trackGap(missing);
         this.maxIdScanned = message.id;
-        this.deliver(message.message, message.id);
+        this.deliver(message.message, message.id, message.ageMs);
       }
       if (page.length < this.pageSize) break;
     }
@@ -163,7 +201,7 @@ export class ReleaseMessageScanner {
     for (let i = 0; i < ids.length; i += this.pageSize) {
       for (const message of await this.source.findByIds(ids.slice(i, i + this.pageSize))) {
         this.gaps.delete(message.id);
-        this.deliver(message.message, message.id);
+        this.deliver(message.message, message.id, message.ageMs);
       }
     }
   }

@@ -34,6 +34,8 @@ export class ReleaseCache {
   private readonly maxEntries: number;
   /** Where the next revalidation round starts: rounds go through the entries in turn. */
   private revalidateFrom = 0;
+  /** Since start: reads answered from memory, and reads that loaded (or joined a load). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly loader: ReleaseLoader,
@@ -45,7 +47,11 @@ export class ReleaseCache {
   async get(appId: string, clusterName: string, namespaceName: string): Promise<ReleaseSnapshot | null> {
     const key = messageKey(appId, clusterName, namespaceName);
     const entry = this.entries.get(key);
-    if (entry && entry.value !== undefined && entry.loadedGeneration === entry.generation) return entry.value;
+    if (entry && entry.value !== undefined && entry.loadedGeneration === entry.generation) {
+      this.stats.hits++;
+      return entry.value;
+    }
+    this.stats.misses++;
     return this.load(key, appId, clusterName, namespaceName);
   }
 

@@ -12,6 +12,8 @@ export interface EnvironmentGatewayOptions {
   adminToken?: string;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Told of every look-up of an environment's admin-services (metrics). */
+  onDiscovery?: (env: string, result: 'ok' | 'empty' | 'failed', seconds: number) => void;
 }
 
 export interface EnvironmentStatus {
@@ -161,16 +163,22 @@ export class EnvironmentGateway {
     const cached = this.discovered.get(name);
     if (!fresh && cached && this.now() - cached.at < this.options.discoveryTtlMs) return cached.urls;
     let urls: string[];
+    const started = this.now();
+    const looked = (result: 'ok' | 'empty' | 'failed') =>
+      this.options.onDiscovery?.(name, result, (this.now() - started) / 1000);
     try {
       urls = (await this.byName.get(name)!.meta.adminServices()).map((service) => service.homepageUrl);
     } catch (error) {
       this.discovered.delete(name);
+      looked('failed');
       throw unavailable(name, reasonOf(error));
     }
     if (urls.length === 0) {
       this.discovered.delete(name);
+      looked('empty');
       throw unavailable(name, 'the meta-server lists no admin-service');
     }
+    looked('ok');
     this.discovered.set(name, { urls, at: this.now() });
     return urls;
   }

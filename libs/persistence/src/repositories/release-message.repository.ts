@@ -1,5 +1,17 @@
 import { ReleaseMessageEntity } from '@houston/entities';
-import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { In, LessThan, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+
+/** A message as the scanner reads it. */
+export interface ScannedReleaseMessage {
+  id: number;
+  message: string;
+  /**
+   * How long ago the row was written, by the database's own clock (no skew with the reader's):
+   * microseconds on MySQL, whole seconds on SQLite. Written inside the release's transaction,
+   * so it includes the rest of that transaction.
+   */
+  ageMs: number;
+}
 
 export class ReleaseMessageRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -23,13 +35,38 @@ export class ReleaseMessageRepository {
   }
 
   /** Messages after `afterId`, oldest first, one page at a time. */
-  findAfter(afterId: number, limit: number): Promise<ReleaseMessageEntity[]> {
-    return this.repo.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  findAfter(afterId: number, limit: number): Promise<ScannedReleaseMessage[]> {
+    return this.scanned(
+      this.repo
+        .createQueryBuilder('m')
+        .where('m.id > :afterId', { afterId })
+        .orderBy('m.id', 'ASC')
+        .limit(limit),
+    );
   }
 
-  findByIds(ids: number[]): Promise<ReleaseMessageEntity[]> {
+  findByIds(ids: number[]): Promise<ScannedReleaseMessage[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.repo.find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    return this.scanned(
+      this.repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).orderBy('m.id', 'ASC'),
+    );
+  }
+
+  private async scanned(query: SelectQueryBuilder<ReleaseMessageEntity>): Promise<ScannedReleaseMessage[]> {
+    const age =
+      this.manager.connection.options.type === 'mysql'
+        ? 'TIMESTAMPDIFF(MICROSECOND, m.updated_at, NOW(6)) / 1000'
+        : "(julianday('now') - julianday(m.updated_at)) * 86400000";
+    const rows = await query
+      .select('m.id', 'id')
+      .addSelect('m.message', 'message')
+      .addSelect(age, 'ageMs')
+      .getRawMany<{ id: number | string; message: string; ageMs: number | string | null }>();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      message: row.message,
+      ageMs: Math.max(0, Number(row.ageMs ?? 0)),
+    }));
   }
 
   /** The newest id per message, for the given messages (keys without a message are absent). */

@@ -38,9 +38,11 @@ const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
 export function createLimitedServer(
   limits: ConnectionLimits,
   handler: RequestListener<typeof IncomingMessage, typeof ServerResponse>,
+  responseClass?: typeof ServerResponse,
 ): Server {
   const server = createServer(
     {
+      ...(responseClass ? { ServerResponse: responseClass } : {}),
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,

@@ -10,6 +10,7 @@ import { installRequestLogging, type RequestLoggingOptions } from '../logging/in
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { pinoOf, type AnyHoustonLogger } from '../logging/pino-of';
 import { genRequestId, installRequestIdHeader } from '../logging/request-id';
+import { installHttpMetrics, type HttpMetrics } from '../metrics/http-metrics';
 import { createValidationPipe } from '../validation/create-validation-pipe';
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 import {
@@ -46,6 +47,8 @@ export interface CreateHttpAppOptions {
   connectionLimits?: ConnectionLimits;
   /** Creates the HTTP server (see `createLeanRouter`); a node:http server with `connectionLimits` otherwise. */
   serverFactory?: FastifyServerFactory;
+  /** When given, every route is timed into it and `GET /metrics` serves its registry. */
+  metrics?: HttpMetrics;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function createHttpApp(
   const fastify = adapter.getInstance();
   installRequestIdHeader(fastify);
   installRequestLogging(fastify, logger, options.requestLogging);
+  if (options.metrics) installHttpMetrics(fastify, options.metrics);
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: nestLogger,

@@ -3,6 +3,7 @@ import { DomainError } from '@houston/domain';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import { HttpProblemFilter } from '../errors/http-problem.filter';
+import { routeTiming, TimedResponse, type HttpMetrics, type ResponseTiming } from '../metrics/http-metrics';
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 const MAX_PARAM_LENGTH = 256;
 
@@ -27,6 +28,11 @@ export interface LeanRouterOptions {
   bodyLimitBytes: number;
   /** Header/request timeouts and the connection cap of the shared server. */
   connectionLimits?: ConnectionLimits;
+  /**
+   * Times the lean routes into the process's HTTP histogram, labelled by prefix (`/configs`):
+   * at the end of each response, without a Fastify hook (see `TimedResponse`).
+   */
+  metrics?: HttpMetrics;
 }
 
 /**
@@ -59,16 +65,38 @@ export function createLeanRouter(options: LeanRouterOptions): LeanRouter {
       reply,
     ),
   );
-  const isLean = (url: string | undefined) =>
-    url !== undefined && options.prefixes.some((prefix) => url.startsWith(prefix));
+  const prefixes = options.prefixes;
+  const leanPrefixOf = (url: string | undefined): number => {
+    if (url === undefined) return -1;
+    for (let i = 0; i < prefixes.length; i++) if (url.startsWith(prefixes[i]!)) return i;
+    return -1;
+  };
+  // One timing per prefix and method, made on first use: the dispatch stays a lookup.
+  const timings: Array<Map<string, ResponseTiming>> = prefixes.map(() => new Map());
+  const timingOf = (prefix: number, method: string): ResponseTiming => {
+    let timing = timings[prefix]!.get(method);
+    if (!timing) {
+      const route = prefixes[prefix]!.replace(/\/$/, '');
+      timing = routeTiming(options.metrics!.latency, method, route);
+      timings[prefix]!.set(method, timing);
+    }
+    return timing;
+  };
+  const timed = options.metrics !== undefined;
 
   const serverFactory: FastifyServerFactory = (nestHandler) => {
     return createLimitedServer(
       options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
       (request: IncomingMessage, response: ServerResponse) => {
-        if (isLean(request.url)) fastify.routing(request, response);
-        else nestHandler(request, response);
+        const prefix = leanPrefixOf(request.url);
+        if (prefix === -1) {
+          nestHandler(request, response);
+          return;
+        }
+        if (timed) (response as TimedResponse).start(timingOf(prefix, request.method ?? 'GET'));
+        fastify.routing(request, response);
       },
+      timed ? TimedResponse : undefined,
     );
   };
   return {
