@@ -25,11 +25,44 @@ type Needs =
   | 'create-app'
   | 'master'
   | 'modify'
-  | 'release';
+  | 'release'
+  | 'request-release';
 /** Gray branches, release diffs, instances, revoking edits, associations and access keys. */
 const NS_ROUTE = '/api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace';
 const BRANCH = `${NS}/branches/application-gray`;
 const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
+  {
+    route: `POST ${NS_ROUTE}/review-requests`,
+    needs: 'request-release',
+    path: `${NS}/review-requests`,
+    body: {},
+  },
+  {
+    route: `POST ${NS_ROUTE}/review-requests/:id/approve`,
+    needs: 'release',
+    path: `${NS}/review-requests/1/approve`,
+    body: {},
+  },
+  {
+    route: `POST ${NS_ROUTE}/review-requests/:id/reject`,
+    needs: 'release',
+    path: `${NS}/review-requests/1/reject`,
+    body: { comment: 'no' },
+  },
+  { route: 'GET /api/review-requests', needs: 'signed-in', path: '/api/review-requests' },
+  { route: 'GET /api/review-requests/badge', needs: 'signed-in', path: '/api/review-requests/badge' },
+  { route: 'GET /api/review-requests/:id', needs: 'signed-in', path: '/api/review-requests/1' },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/review-policy',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/review-policy',
+  },
+  {
+    route: 'PUT /api/envs/:env/apps/:appId/review-policy',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/review-policy',
+    body: { required: true },
+  },
   { route: `GET ${NS_ROUTE}/branches`, needs: 'read', path: `${NS}/branches` },
   { route: `POST ${NS_ROUTE}/branches`, needs: 'modify', path: `${NS}/branches`, body: {} },
   { route: `GET ${NS_ROUTE}/branches/:branch/items`, needs: 'read', path: `${BRANCH}/items` },

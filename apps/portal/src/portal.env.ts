@@ -111,6 +111,18 @@ export const PORTAL_ENV = {
     default: [],
     item: (name) => name.toUpperCase(),
   }),
+  HOUSTON_PORTAL_REVIEW_ENVS: envList({
+    description:
+      "Environments where a release becomes a review request another person with release permission approves, e.g. `UAT,PRO` (an app's master may turn it on or off per environment)",
+    default: [],
+    item: (name) => name.toUpperCase(),
+  }),
+  HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: envList({
+    description:
+      "Environments where a releaser may publish without review by sending `isEmergencyPublish: true` (Apollo's `emergencyPublish.supported.envs`)",
+    default: [],
+    item: (name) => name.toUpperCase(),
+  }),
   HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
   HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,
   HOUSTON_BODY_LIMIT: RUNTIME_ENV.HOUSTON_BODY_LIMIT,

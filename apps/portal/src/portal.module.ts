@@ -11,6 +11,13 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditController } from './audit/audit.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditService } from './audit/audit.service';
+import { ApproveReview } from './review/approve-review';
+import { RejectReview } from './review/reject-review';
+import { ReleaseOrRequestReview } from './review/release-or-request-review';
+import { RequestReview } from './review/request-review';
+import { NamespaceReviewController, ReviewRequestsController } from './review/review.controller';
+import { ReviewRequestsStore } from './review/review-requests.store';
+import { ValueVisibility } from './review/value-visibility';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { EnvironmentsController } from './environments/environments.controller';
 import { UsersController } from './people/users.controller';
@@ -41,6 +48,8 @@ export const PORTAL_CONTROLLERS = [
   NamespaceToolsController,
   BranchesController,
   AppToolsController,
+  NamespaceReviewController,
+  ReviewRequestsController,
   AuditController,
 ];
 
@@ -62,6 +71,12 @@ export class PortalModule {
         GrantsService,
         ConfigForwarder,
         AuditService,
+        ReviewRequestsStore,
+        ValueVisibility,
+        RequestReview,
+        ApproveReview,
+        RejectReview,
+        ReleaseOrRequestReview,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },

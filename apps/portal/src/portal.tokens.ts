@@ -9,4 +9,8 @@ export interface PortalSettings {
   loginWindowMs: number;
   /** Environments (upper-case) whose values only members of the app may see. */
   memberOnlyEnvs: string[];
+  /** Environments (upper-case) whose releases need another person's approval unless an app says otherwise. */
+  reviewEnvs: string[];
+  /** Environments (upper-case) where a releaser may publish at once with `isEmergencyPublish`. */
+  emergencyPublishEnvs: string[];
 }

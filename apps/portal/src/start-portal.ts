@@ -60,6 +60,8 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       loginAttempts: env.HOUSTON_PORTAL_LOGIN_ATTEMPTS,
       loginWindowMs: env.HOUSTON_PORTAL_LOGIN_WINDOW,
       memberOnlyEnvs: env.HOUSTON_PORTAL_MEMBER_ONLY_ENVS,
+      reviewEnvs: env.HOUSTON_PORTAL_REVIEW_ENVS,
+      emergencyPublishEnvs: env.HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS,
     };
     const environments = new EnvironmentGateway({
       environments: env.HOUSTON_PORTAL_ENVS,

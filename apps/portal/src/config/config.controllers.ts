@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ReleaseOrRequestReview } from '../review/release-or-request-review';
 import { Requires } from '../sessions/access';
 import { ConfigForwarder } from './config-forwarder';
 
@@ -111,13 +112,19 @@ export class ItemsController {
 @ApiTags('releases')
 @Controller(NAMESPACE)
 export class ReleasesController {
-  constructor(@Inject(ConfigForwarder) private readonly forwarder: ConfigForwarder) {}
+  constructor(
+    @Inject(ConfigForwarder) private readonly forwarder: ConfigForwarder,
+    @Inject(ReleaseOrRequestReview) private readonly releaseOrRequestReview: ReleaseOrRequestReview,
+  ) {}
 
   @Post('releases')
   @Requires('release')
-  @ApiOperation({ summary: 'Publish the namespace (release permission); the portal user is the releaser' })
+  @ApiOperation({
+    summary:
+      'Publish the namespace (release permission; the portal user is the releaser), or, where review is needed, ask for it (202)',
+  })
   release(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.forwarder.forward(request, reply);
+    return this.releaseOrRequestReview.execute(request, reply);
   }
 
   @Get('releases')

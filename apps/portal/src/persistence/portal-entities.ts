@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { LargeTextColumn } from '@houston/entities';
 import { epochMillis } from './epoch-millis';
 
 /** A person who signs in to the portal with a local account. */
@@ -144,7 +145,87 @@ export class PortalAuditEntity {
   createdAt!: Date;
 }
 
+/**
+ * A release that waits for someone else's approval: what it would change (against the release
+ * active when it was asked for) is kept, so the approver sees what they approve and a namespace
+ * that changed since is caught (see review-rules.ts).
+ */
+@Entity({ name: 'portal_review_request' })
+@Index('ix_portal_review_request_status', ['status', 'env', 'appId'])
+@Index('ix_portal_review_request_requester', ['requestedBy', 'status'])
+export class PortalReviewRequestEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  env!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  clusterName!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  namespaceName!: string;
+
+  /** PENDING, PUBLISHING (an approver's publish is under way), PUBLISHED, REJECTED or STALE. */
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  requestedBy!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  releaseTitle!: string;
+
+  @Column({ type: 'varchar', length: 256, default: '' })
+  releaseComment!: string;
+
+  /** The release active when the request was made (0: none yet). */
+  @Column({ type: 'int' })
+  baseReleaseId!: number;
+
+  /** JSON `{added, modified, deleted}`: what publishing would change, as the admin-service said. */
+  @LargeTextColumn()
+  changes!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  reviewedBy!: string;
+
+  @Column({ type: 'varchar', length: 256, default: '' })
+  reviewComment!: string;
+
+  /** The release the approval published (0: none). */
+  @Column({ type: 'int', default: 0 })
+  releaseId!: number;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  @Column({ type: 'bigint', transformer: epochMillis, default: 0 })
+  reviewedAt!: number;
+}
+
+/** An app's own choice, per environment, of whether its releases need review (overrides the default). */
+@Entity({ name: 'portal_review_policy' })
+export class PortalReviewPolicyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  env!: string;
+
+  @Column()
+  required!: boolean;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  updatedBy!: string;
+}
+
 export const PORTAL_ENTITIES = [
+  PortalReviewRequestEntity,
+  PortalReviewPolicyEntity,
   PortalAuditEntity,
   PortalUserEntity,
   PortalSessionEntity,

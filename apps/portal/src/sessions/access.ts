@@ -7,7 +7,15 @@ export const ACCESS_RULE = 'houston:portal:access';
  * `:namespace`: `read` is any signed-in user, with values hidden in member-only environments
  * from non-members; `read-values` is refused to them there instead (releases, history, diffs).
  */
-export type Permission = 'read' | 'read-values' | 'create-app' | 'master' | 'modify' | 'release';
+export type Permission =
+  | 'read'
+  | 'read-values'
+  | 'create-app'
+  | 'master'
+  | 'modify'
+  | 'release'
+  /** Asking for a reviewed release: modify or release on the namespace. */
+  | 'request-release';
 
 /**
  * Who may call a route. Every portal route declares one; the guard refuses a route without one,

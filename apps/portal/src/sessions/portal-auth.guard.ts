@@ -114,6 +114,11 @@ export class PortalAuthGuard implements CanActivate {
           allows(actor, { kind: permission, scope }),
           `you may not ${permission} ${scope.appId}/${scope.cluster}/${scope.namespace} in ${env}`,
         );
+      case 'request-release':
+        return refuseUnless(
+          allows(actor, { kind: 'modify', scope }) || allows(actor, { kind: 'release', scope }),
+          `you may not ask to release ${scope.appId}/${scope.cluster}/${scope.namespace} in ${env}`,
+        );
     }
   }
 }

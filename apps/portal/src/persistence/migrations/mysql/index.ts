@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { PortalReview1796074375360 } from './1796074375360-portal-review';
 import { PortalAudit1796069992319 } from './1796069992319-portal-audit';
 import { PortalRoles1796065629684 } from './1796065629684-portal-roles';
 import { PortalPeople1796064275626 } from './1796064275626-portal-people';
@@ -8,4 +9,5 @@ export const PORTAL_MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalPeople1796064275626,
   PortalRoles1796065629684,
   PortalAudit1796069992319,
+  PortalReview1796074375360,
 ];
