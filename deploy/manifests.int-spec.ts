@@ -224,6 +224,26 @@ describeWithKubectl('deploy/ manifests', () => {
       }
     });
 
+    it('tells Prometheus to scrape /metrics on the port each server listens on', () => {
+      const deployments = objects.filter((object) => object.kind === 'Deployment');
+      for (const { container, app } of houstonContainers(objects)) {
+        if (!('app' in app)) continue;
+        const env = containerEnv(objects, overlay, container);
+        const portVariable = Object.keys(env).find((name) => /^HOUSTON_(CONFIG|ADMIN|META)_PORT$/.test(name));
+        const deployment = deployments.find((object) =>
+          object['spec'].template.spec.containers.includes(container),
+        )!;
+        expect({ app: app.app, annotations: deployment['spec'].template.metadata.annotations }).toEqual({
+          app: app.app,
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(env[portVariable!]),
+            'prometheus.io/path': '/metrics',
+          },
+        });
+      }
+    });
+
     it('drains before SIGTERM and finishes the shutdown within the grace period', () => {
       for (const { deployment, container, app } of houstonContainers(objects)) {
         if (!('app' in app)) continue;
@@ -293,7 +313,7 @@ describeWithKubectl('deploy/ manifests', () => {
       expect(named('Deployment', 'houston-config')!['spec'].replicas).toBeUndefined();
     });
 
-    it('lets only the portal and operators reach the admin-service', () => {
+    it('lets only the portal, operators and monitoring reach the admin-service', () => {
       const adminLabels = named('Deployment', 'houston-admin')!['spec'].template.metadata.labels;
       const policies = objects.filter(
         (object) =>
@@ -304,7 +324,8 @@ describeWithKubectl('deploy/ manifests', () => {
       );
       // At least one policy selects the pods (so ingress is isolated) ...
       expect(policies.length).toBeGreaterThan(0);
-      // ... and the union of what they allow is the portal and operators, nothing wider.
+      // ... and the union of what they allow is the portal, operators and the namespaces that
+      // scrape metrics, nothing wider.
       const allowed = policies.flatMap((policy) =>
         (policy['spec'].ingress ?? []).map((rule: { from?: unknown[] }) => rule.from),
       );
@@ -323,7 +344,8 @@ describeWithKubectl('deploy/ manifests', () => {
           Object.entries(labels).every(
             ([key, value]) =>
               (key === 'app.kubernetes.io/name' && value === 'houston-portal') ||
-              (key === 'houston.io/operator' && value === 'true'),
+              (key === 'houston.io/operator' && value === 'true') ||
+              (key === 'houston.io/monitoring' && value === 'true' && peer.podSelector === undefined),
           ),
         ).toBe(true);
       }
