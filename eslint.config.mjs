@@ -85,6 +85,9 @@ const depConstraints = [
   },
   { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:client', 'type:domain'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:client', 'type:client-nestjs'] },
+  // The web console runs in browsers: it talks to the portal over HTTP and shares only the
+  // framework-free rules (the same syntax checks the admin-service applies on save).
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
   // Code that ships to client programs never pulls in server libraries.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
@@ -102,7 +105,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.ts', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
     plugins: { '@nx': nx },
     // Decorator metadata makes constructor parameter types runtime values (Nest's injection):
     // the parser must know so that consistent-type-imports leaves those imports alone.
@@ -149,7 +152,14 @@ export default tseslint.config(
   },
   {
     // Tests may use non-null assertions and loose typing for fixtures.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      // The console's browser suites and their harness.
+      'apps/portal-web/browser/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-explicit-any': 'off',

@@ -3,7 +3,9 @@
 //   *.e2e-spec.ts  over HTTP against the embedded default (SQLite file, in-process discovery)
 //   *.int-spec.ts  against the real MariaDB and Redis on 127.0.0.1 (skipped locally when absent,
 //                  a failure when HOUSTON_REQUIRE_REAL_SERVICES=1, as CI sets it)
+// and the web console's component tests (apps/portal-web/src, *.spec.ts(x) in jsdom), project `web`.
 const preset = require('./jest.preset.cjs');
+const web = require('./apps/portal-web/jest.config.cjs');
 
 const roots = [
   '<rootDir>/libs',
@@ -15,7 +17,14 @@ const roots = [
 ];
 module.exports = {
   projects: [
-    { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
+    {
+      ...preset,
+      displayName: 'unit',
+      roots,
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/portal-web/src/'],
+    },
+    { ...web, rootDir: __dirname, roots: ['<rootDir>/apps/portal-web/src'] },
     {
       ...preset,
       displayName: 'e2e',

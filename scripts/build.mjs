@@ -1,6 +1,8 @@
 // Compiles every app and lib to ESM under dist/ with SWC (decorator metadata included, which
 // esbuild-based runners lack and NestJS dependency injection needs). Type checking is a
-// separate step (`npm run typecheck`), so a build takes about a second.
+// separate step (`npm run typecheck`), so a build takes about a second. The portal's web console
+// (apps/portal-web, a browser bundle) is built with Vite into dist/portal-web, only when one of
+// its sources is newer than the last build (that build takes several seconds).
 import { copyFileSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 const testFile = /\.(spec|int-spec|e2e-spec|contract-spec)\.ts$/;
+// Browser code: bundled by Vite below, not compiled file by file for Node.
+const WEB_APPS = new Set(['portal-web']);
 
 function sources(dir) {
   const found = [];
@@ -42,7 +46,11 @@ const swcOptions = {
 // Files are overwritten in place, not wiped first: a test may be running a server from dist/.
 const files = ['apps', 'libs', 'examples']
   .map((top) => join(root, top))
-  .flatMap((top) => readdirSync(top).map((name) => join(top, name, 'src')))
+  .flatMap((top) =>
+    readdirSync(top)
+      .filter((name) => !WEB_APPS.has(name))
+      .map((name) => join(top, name, 'src')),
+  )
   .concat(join(root, 'bench'))
   .filter((dir) => {
     try {
@@ -72,3 +80,38 @@ for (const lib of readdirSync(join(root, 'libs'))) {
   }
 }
 console.log(`built ${files.length} files into ${relative(process.cwd(), outDir) || '.'}`);
+
+await buildWebConsole();
+
+/** The newest modification time under `path` (a file or a directory), 0 when it does not exist. */
+function newest(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+async function buildWebConsole() {
+  const project = join(root, 'apps/portal-web');
+  const page = join(outDir, 'portal-web', 'index.html');
+  const inputs = [
+    join(project, 'src'),
+    join(project, 'index.html'),
+    join(project, 'vite.config.ts'),
+    join(root, 'libs/domain/src'),
+    join(root, 'package-lock.json'),
+  ];
+  const built = newest(page);
+  if (built > 0 && inputs.every((input) => newest(input) < built) && process.env.HOUSTON_WEB_REBUILD !== '1')
+    return;
+  const started = Date.now();
+  const { build } = await import('vite');
+  await build({ configFile: join(project, 'vite.config.ts'), logLevel: 'warn' });
+  console.log(
+    `built the web console into ${relative(process.cwd(), join(outDir, 'portal-web'))} in ${Date.now() - started} ms`,
+  );
+}

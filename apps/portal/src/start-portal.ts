@@ -7,6 +7,7 @@ import { openPortalDatabase, type PortalDatabase } from './persistence/portal-da
 import type { PortalEnv } from './portal.env';
 import { PortalModule } from './portal.module';
 import { sessionSecretOf } from './sessions/session-secret';
+import { findWebConsoleRoot, serveWebConsole } from './web/web-console';
 
 export interface RunningPortal {
   server: RunningServer;
@@ -22,6 +23,11 @@ export interface StartPortalOptions {
   announce?: (text: string) => void;
   /** The process's metrics registry: HTTP latency and environment discovery, at `/metrics`. */
   metrics?: MetricsRegistry;
+  /**
+   * The built web console to serve at `/`: found under `dist/portal-web` when not given; `null`
+   * serves none.
+   */
+  webRoot?: string | null;
 }
 
 /** A meta-server answers in milliseconds; the portal gives up after HOUSTON_PORTAL_ENV_TIMEOUT. */
@@ -70,6 +76,12 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       adminToken: env.HOUSTON_PORTAL_ADMIN_TOKEN,
       onDiscovery: discoveryMetrics(options.metrics),
     });
+    const webRoot = options.webRoot === undefined ? findWebConsoleRoot() : options.webRoot;
+    if (webRoot === undefined)
+      logger.warn?.(
+        { msg: 'the web console is not built (run `npm run build`); serving the API only' },
+        'Portal',
+      );
     server = await startServer({
       name: 'portal',
       modules: [PortalModule.register({ database, settings, environments })],
@@ -84,6 +96,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
         description: 'People, permissions and every environment in one place (JSON under /api)',
       },
       readinessChecks: [{ name: 'database', check: () => database.ping() }],
+      configure: webRoot ? (app) => serveWebConsole(app, webRoot) : undefined,
     });
   } catch (error) {
     await database.close();

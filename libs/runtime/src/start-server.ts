@@ -46,6 +46,11 @@ export interface ServerSpec {
    * this server's port.
    */
   metrics?: MetricsRegistry;
+  /**
+   * Adds what a server serves besides its Nest modules (the portal's web console), after the
+   * Nest application exists and before it listens.
+   */
+  configure?(app: NestFastifyApplication): void | Promise<void>;
   /** Discovery names this server registers under once it listens (meta-server lists them). */
   registerAs?: { registry: ServiceRegistry; serviceNames: string[] };
 }
@@ -98,6 +103,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     await spec.leanRoutes!.register(app, lean.fastify);
     await lean.ready();
   }
+  await spec.configure?.(app);
   const { port, url } = await listen(app, spec.port, spec.host);
   const reachableAt = homepageUrl(advertisedHost(spec.host, spec.advertisedHost), port);
   const instanceIds: string[] = [];

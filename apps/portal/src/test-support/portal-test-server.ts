@@ -17,6 +17,7 @@ export interface PortalTestServer extends RunningPortal {
 /** The portal on a fresh SQLite file (or the given database URL), on a free loopback port. */
 export async function startPortalTestServer(
   settings: Record<string, string> = {},
+  options: { webRoot?: string | null } = {},
 ): Promise<PortalTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-portal-'));
   const env = loadEnv(
@@ -32,7 +33,11 @@ export async function startPortalTestServer(
   );
   const announced: string[] = [];
   const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'portal-test' }));
-  const portal = await startPortal(env, { logger, announce: (text) => announced.push(text) });
+  const portal = await startPortal(env, {
+    logger,
+    announce: (text) => announced.push(text),
+    webRoot: options.webRoot ?? null,
+  });
   const close = portal.close;
   return {
     ...portal,

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's package (`apt-get install chromium`); `.ci/run` installs it when it is missing. */
+export const CHROMIUM = process.env['HOUSTON_CHROMIUM'] ?? '/usr/bin/chromium';
+
+export const ADMIN = { username: 'admin', password: 'console-admin-password' };
+
+/**
+ * Real Chromium, headless, with nothing that reaches beyond this machine (no updates, no sync,
+ * no QUIC). Fails with what to install when the browser is absent, never skips.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the browser suites need Debian's chromium package ` +
+        '(`apt-get install chromium`, which .ci/run does) or HOUSTON_CHROMIUM pointing at a Chromium binary',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface ConsoleUnderTest {
+  houston: HoustonProcess;
+  portalUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (its own cookies and local storage) at a given window width. */
+  newContext(options?: { width?: number; language?: string; timezone?: string }): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/** `npm start` (config-service, admin-service, portal with the built console) on ephemeral ports, and Chromium. */
+export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleUnderTest> {
+  const browser = await launchChromium();
+  let houston: HoustonProcess;
+  try {
+    houston = await startHoustonProcess(
+      {
+        HOUSTON_PORTAL_ENABLED: 'true',
+        HOUSTON_PORTAL_ADMIN_USER: ADMIN.username,
+        HOUSTON_PORTAL_ADMIN_PASSWORD: ADMIN.password,
+        ...env,
+      },
+      60_000,
+    );
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const portalUrl = houston.portalUrl!;
+  return {
+    houston,
+    portalUrl,
+    browser,
+    newContext: ({ width = 1280, language = 'en-US', timezone = 'UTC' } = {}) =>
+      browser.newContext({
+        baseURL: portalUrl,
+        viewport: { width, height: 860 },
+        locale: language,
+        timezoneId: timezone,
+      }),
+    async stop() {
+      await browser.close();
+      await houston.stop();
+    },
+  };
+}
+
+/** Signs in through the form, as a person does. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(/User name|用户名/).fill(username);
+  await page.getByLabel(/^Password$|^密码$/).fill(password);
+  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+}

@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, seg } from '../api/client';
+import { describeError } from '../api/describe-error';
+import { useCurrentEnv } from '../api/queries';
+import type { App } from '../api/types';
+import { EnvPicker } from '../components/EnvPicker';
+import { showErrorOnForm } from '../components/form-errors';
+import { useI18n } from '../i18n/i18n';
+import { recentApps } from '../recent';
+import { useUser } from '../session';
+
+interface CreateAppFields {
+  appId: string;
+  name: string;
+  orgId?: string;
+  ownerName?: string;
+  admins?: string;
+}
+
+function CreateAppModal({ env, open, onClose }: { env: string; open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const [form] = Form.useForm<CreateAppFields>();
+  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const create = useMutation({
+    mutationFn: (fields: CreateAppFields) =>
+      api<App>(`/api/envs/${seg(env)}/apps`, {
+        method: 'POST',
+        body: {
+          appId: fields.appId.trim(),
+          name: fields.name.trim(),
+          orgId: fields.orgId?.trim() || undefined,
+          ownerName: fields.ownerName?.trim() || undefined,
+          admins: fields.admins
+            ?.split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        },
+      }),
+    onSuccess: async (app) => {
+      await queryClient.invalidateQueries({ queryKey: ['apps', env] });
+      onClose();
+      form.resetFields();
+      navigate(`/apps/${seg(app.appId)}?env=${seg(env)}`);
+    },
+    onError: (caught) =>
+      setError(showErrorOnForm(form, caught, t, ['appId', 'name', 'orgId', 'ownerName', 'admins'])),
+  });
+  return (
+    <Modal
+      open={open}
+      title={t('apps.create')}
+      okText={t('apps.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ ownerName: user.username }}
+        onFinish={(fields) => {
+          setError(undefined);
+          create.mutate(fields);
+        }}
+      >
+        <Form.Item
+          name="appId"
+          label={t('apps.appId')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('apps.name')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('apps.org')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="ownerName" label={t('apps.owner')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="admins" label={t('apps.admins')} extra={t('apps.adminsHint')}>
+          <Input />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}
+
+export function AppsPage() {
+  const { t, formatDate } = useI18n();
+  const [env, setEnv] = useCurrentEnv();
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const apps = useQuery({
+    queryKey: ['apps', env],
+    queryFn: () => api<App[]>(`/api/envs/${seg(env!)}/apps`),
+    enabled: env !== undefined,
+  });
+  const recent = recentApps();
+
+  // "/" jumps to the search box, as on most consoles, unless one is typing somewhere already.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const all = apps.data ?? [];
+    if (!needle) return all;
+    return all.filter((app) =>
+      [app.appId, app.name, app.ownerName, app.orgId].some((field) => field?.toLowerCase().includes(needle)),
+    );
+  }, [apps.data, search]);
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('apps.title')}
+        </Typography.Title>
+        <Space wrap>
+          <EnvPicker value={env} onChange={setEnv} />
+          <Input.Search
+            ref={(input) => {
+              searchBox.current = input?.input ?? null;
+            }}
+            allowClear
+            placeholder={t('apps.search')}
+            aria-label={t('apps.search')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            style={{ width: 360 }}
+          />
+          <Button type="primary" onClick={() => setCreating(true)} disabled={!env}>
+            {t('apps.create')}
+          </Button>
+        </Space>
+      </Space>
+      {recent.length > 0 && (
+        <Space wrap>
+          <Typography.Text type="secondary">{t('apps.recent')}:</Typography.Text>
+          {recent.map((appId) => (
+            <Link key={appId} to={`/apps/${seg(appId)}${env ? `?env=${seg(env)}` : ''}`}>
+              <Tag color="blue">{appId}</Tag>
+            </Link>
+          ))}
+        </Space>
+      )}
+      {apps.error && <Alert type="error" showIcon message={describeError(apps.error, t)} />}
+      <Table<App>
+        rowKey="appId"
+        loading={apps.isPending && env !== undefined}
+        dataSource={shown}
+        locale={{ emptyText: t('apps.empty') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('apps.appId'),
+            dataIndex: 'appId',
+            sorter: (a, b) => a.appId.localeCompare(b.appId),
+            render: (appId: string) => (
+              <Link to={`/apps/${seg(appId)}?env=${seg(env ?? '')}`} aria-label={t('apps.open', { appId })}>
+                {appId}
+              </Link>
+            ),
+          },
+          { title: t('apps.name'), dataIndex: 'name' },
+          { title: t('apps.owner'), dataIndex: 'ownerName' },
+          { title: t('apps.org'), dataIndex: 'orgId' },
+          {
+            title: t('apps.created'),
+            dataIndex: 'dataChangeCreatedTime',
+            render: (value: string) => formatDate(value),
+          },
+        ]}
+      />
+      {env && <CreateAppModal env={env} open={creating} onClose={() => setCreating(false)} />}
+    </Space>
+  );
+}

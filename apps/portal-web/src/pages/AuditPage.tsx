@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { describeError } from '../api/describe-error';
+import type { AuditEntry, Page } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+export function AuditPage() {
+  const { t, formatDate } = useI18n();
+  const [page, setPage] = useState(0);
+  const [filters, setFilters] = useState({ username: '', env: '', appId: '' });
+  const size = 50;
+  const audit = useQuery({
+    queryKey: ['audit', page, filters],
+    queryFn: () =>
+      api<Page<AuditEntry>>('/api/audit', {
+        query: {
+          page,
+          size,
+          username: filters.username || undefined,
+          env: filters.env || undefined,
+          appId: filters.appId || undefined,
+        },
+      }),
+  });
+  const filter = (name: keyof typeof filters, label: string) => (
+    <Input.Search
+      allowClear
+      placeholder={label}
+      aria-label={label}
+      style={{ width: 200 }}
+      onSearch={(value) => {
+        setPage(0);
+        setFilters((current) => ({ ...current, [name]: value.trim() }));
+      }}
+    />
+  );
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('audit.title')}
+      </Typography.Title>
+      <Space wrap>
+        {filter('username', t('audit.user'))}
+        {filter('env', t('audit.env'))}
+        {filter('appId', t('audit.app'))}
+      </Space>
+      {audit.error && <Alert type="error" showIcon message={describeError(audit.error, t)} />}
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        loading={audit.isPending}
+        dataSource={audit.data?.content}
+        pagination={{
+          current: page + 1,
+          pageSize: size,
+          total: audit.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (next) => setPage(next - 1),
+        }}
+        columns={[
+          {
+            title: t('audit.at'),
+            dataIndex: 'createdAt',
+            render: (value: string) => formatDate(value),
+            width: 200,
+          },
+          { title: t('audit.user'), dataIndex: 'username', width: 140 },
+          {
+            title: t('audit.action'),
+            render: (_, entry) => (
+              <span>
+                <Tag>{entry.method}</Tag>
+                <Typography.Text code>{entry.path}</Typography.Text>
+              </span>
+            ),
+          },
+          { title: t('audit.env'), dataIndex: 'env', width: 90 },
+          { title: t('audit.app'), dataIndex: 'appId', width: 140 },
+          {
+            title: t('audit.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (status: number) => <Tag color={status < 400 ? 'green' : 'red'}>{status}</Tag>,
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Form, Input, Modal, Space, Switch, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { api, seg } from '../api/client';
+import { describeError } from '../api/describe-error';
+import type { RoleGrant, User } from '../api/types';
+import { showErrorOnForm } from '../components/form-errors';
+import { useI18n } from '../i18n/i18n';
+
+interface NewUser {
+  username: string;
+  password: string;
+  displayName?: string;
+  email?: string;
+  isSuperAdmin?: boolean;
+}
+
+function CreateUserModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<NewUser>();
+  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (body: NewUser) => api<User>('/api/users', { method: 'POST', body }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      form.resetFields();
+      onClose();
+    },
+    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['username', 'password', 'email'])),
+  });
+  return (
+    <Modal
+      open={open}
+      title={t('users.create')}
+      okText={t('users.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(fields) => {
+          setError(undefined);
+          create.mutate(fields);
+        }}
+      >
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input autoFocus autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="email" label={t('users.email')}>
+          <Input type="email" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[{ required: true, min: 12, max: 128, message: t('users.password') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="isSuperAdmin" valuePropName="checked">
+          <Checkbox>{t('users.superAdmin')}</Checkbox>
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}
+
+export function UsersPage() {
+  const { t } = useI18n();
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('/api/users') });
+  const creators = useQuery({
+    queryKey: ['creators'],
+    queryFn: () => api<RoleGrant[]>('/api/roles/create-application'),
+  });
+  const mayCreate = new Set(creators.data?.map((grant) => grant.username));
+  const toggle = useMutation({
+    mutationFn: ({ username, allow }: { username: string; allow: boolean }) =>
+      allow
+        ? api('/api/roles/create-application', { method: 'POST', body: { username } })
+        : api(`/api/roles/create-application/${seg(username)}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['creators'] }),
+    onError: (caught) => setError(describeError(caught, t)),
+  });
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('users.title')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      </Space>
+      {(users.error || error) && (
+        <Alert type="error" showIcon message={error ?? describeError(users.error, t)} />
+      )}
+      <Table<User>
+        rowKey="username"
+        loading={users.isPending}
+        dataSource={users.data}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('users.username'), dataIndex: 'username' },
+          { title: t('users.displayName'), dataIndex: 'displayName' },
+          { title: t('users.email'), dataIndex: 'email' },
+          {
+            title: t('users.superAdmin'),
+            dataIndex: 'isSuperAdmin',
+            render: (value: boolean) => (value ? t('common.yes') : t('common.no')),
+          },
+          {
+            title: t('users.canCreateApps'),
+            render: (_, user) => (
+              <Switch
+                size="small"
+                aria-label={`${t('users.canCreateApps')}: ${user.username}`}
+                checked={user.isSuperAdmin || mayCreate.has(user.username)}
+                disabled={user.isSuperAdmin}
+                onChange={(allow) => toggle.mutate({ username: user.username, allow })}
+              />
+            ),
+          },
+        ]}
+      />
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,25 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+// The console is served by the portal from dist/portal-web (see apps/portal/src/web/web-console.ts).
+export default defineConfig({
+  root: here,
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    // The editor checks text with the same rules the admin-service applies on save.
+    alias: { '@houston/domain': resolve(root, 'libs/domain/src/index.ts') },
+  },
+  build: {
+    outDir: resolve(root, 'dist/portal-web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    sourcemap: false,
+  },
+  logLevel: 'warn',
+});
