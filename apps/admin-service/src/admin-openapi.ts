@@ -51,6 +51,12 @@ export function finishAdminDocument(document: OpenAPIObject): OpenAPIObject {
       (parameter) => !named(OPERATOR_HEADER)(parameter) && !named(IDEMPOTENCY_KEY_HEADER)(parameter),
     );
     if (takesOperator) operation.parameters.push(OPERATOR_PARAMETER);
+    // Nest marks every `@Query()` argument required; the header or a body field may name the operator instead.
+    for (const parameter of operation.parameters) {
+      if (parameter['in'] === 'query' && parameter['name'] === 'operator') {
+        Object.assign(parameter, { required: false, description: 'Who makes the change (or X-Operator)' });
+      }
+    }
     if (takesIdempotencyKey) {
       const declared = parameters.find(
         (parameter) => named(IDEMPOTENCY_KEY_HEADER)(parameter) && parameter['description'],

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { AppDto, CreateAppDto, UpdateAppDto } from './app.dto';
 import { AppService } from './app.service';
@@ -14,6 +14,7 @@ export class AppsController {
     operationId: 'listApps',
     summary: 'Apps, optionally only those named in appIds (comma separated)',
   })
+  @ApiQuery({ name: 'appIds', required: false, description: 'Only these apps, comma separated' })
   @ApiOkResponse({ type: AppDto, isArray: true })
   list(@Query('appIds') appIds?: string): Promise<AppDto[]> {
     return this.apps.list(
