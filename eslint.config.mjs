@@ -70,6 +70,7 @@ const depConstraints = [
       'type:testing',
       'type:client',
       'type:client-nestjs',
+      'type:admin-client',
     ],
   },
   // The client SDK is published on its own: it depends on nothing of ours, nor on any framework.
@@ -83,7 +84,13 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:client'],
     bannedExternalImports: SERVER_PACKAGES,
   },
-  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:client', 'type:domain'] },
+  // Generated from the admin-service's committed OpenAPI document: types and calls, no framework.
+  {
+    sourceTag: 'type:admin-client',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: [...FRAMEWORK_PACKAGES, ...SERVER_PACKAGES],
+  },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:client', 'type:domain', 'type:admin-client'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:client', 'type:client-nestjs'] },
   // The web console runs in browsers: it talks to the portal over HTTP and shares only the
   // framework-free rules (the same syntax checks the admin-service applies on save).

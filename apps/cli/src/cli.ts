@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { AdminApi } from './admin/admin-api';
+import type { AdminClient } from '@houston/admin-client';
+import { connectAdminApi } from './admin/admin-api';
 import { ALL_OPTIONS, GLOBAL_OPTIONS } from './args/cli-options';
 import { listOption, parseArgv, stringOption, type ParsedArgv } from './args/parse-argv';
 import { ApiError, isCliError, UsageError } from './cli-errors';
@@ -57,7 +58,7 @@ function contextFor(command: Command, parsed: ParsedArgv, io: CliIo): CommandCon
   const { options } = parsed;
   const json = options['json'] === true;
   const cwd = io.cwd ?? process.cwd();
-  let api: AdminApi | undefined;
+  let api: AdminClient | undefined;
   return {
     args,
     options,
@@ -65,7 +66,7 @@ function contextFor(command: Command, parsed: ParsedArgv, io: CliIo): CommandCon
     io,
     json,
     api() {
-      api ??= new AdminApi(
+      api ??= connectAdminApi(
         stringOption(options, 'admin-url') ?? io.env['HOUSTON_ADMIN_URL'] ?? DEFAULT_ADMIN_URL,
         stringOption(options, 'operator') ?? io.env['HOUSTON_OPERATOR'] ?? defaultOperator(io.env),
         io.fetch ?? fetch,

@@ -1,70 +1,57 @@
+import { createAdminClient, type AdminClient, type AdminRequest } from '@houston/admin-client';
 import { ApiError, UnreachableError } from '../cli-errors';
 
-export type Query = Record<string, string | number | boolean | undefined>;
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
+/**
+ * The admin-service's management API: the typed functions generated from its committed OpenAPI
+ * document (`@houston/admin-client`), over plain JSON HTTP that sends the operator and the
+ * service token and turns refusals into `ApiError`s.
+ */
+export function connectAdminApi(
+  baseUrl: string,
+  operator: string,
+  fetchImpl: typeof fetch = fetch,
+  /** The admin-service's service token (HOUSTON_ADMIN_TOKEN). */
+  token?: string,
+): AdminClient {
+  return createAdminClient((request) => send(baseUrl, operator, fetchImpl, token, request));
 }
 
-/** The admin-service's management API, as plain JSON over HTTP; errors become `ApiError`s. */
-export class AdminApi {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly operator: string,
-    private readonly fetchImpl: typeof fetch = fetch,
-    /** The admin-service's service token (HOUSTON_ADMIN_TOKEN). */
-    private readonly token?: string,
-  ) {}
-
-  get<T>(path: string, query?: Query): Promise<T> {
-    return this.request<T>('GET', path, { query });
+async function send(
+  baseUrl: string,
+  operator: string,
+  fetchImpl: typeof fetch,
+  token: string | undefined,
+  { method, path, query, headers: extraHeaders, body }: AdminRequest,
+): Promise<unknown> {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + path);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
   }
-
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, { body });
+  const headers: Record<string, string> = { accept: 'application/json', 'x-operator': operator };
+  for (const [name, value] of Object.entries(extraHeaders ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
   }
-
-  put<T>(path: string, body: unknown, query?: Query): Promise<T> {
-    return this.request<T>('PUT', path, { body, query });
+  // Only with a body: the admin-service refuses a JSON content type on a body-less request.
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new UnreachableError(`cannot reach the admin-service at ${baseUrl}: ${causeOf(error)}`);
   }
-
-  delete(path: string, query?: Query): Promise<void> {
-    return this.request<void>('DELETE', path, { query });
+  const text = await response.text();
+  if (!response.ok) throw errorOf(response.status, text);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(response.status, 'BAD_RESPONSE', `not JSON from ${method} ${url.pathname}`);
   }
-
-  async request<T>(method: string, path: string, { query, body }: RequestOptions = {}): Promise<T> {
-    const url = new URL(this.baseUrl.replace(/\/+$/, '') + path);
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
-    }
-    const headers: Record<string, string> = { accept: 'application/json', 'x-operator': this.operator };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new UnreachableError(`cannot reach the admin-service at ${this.baseUrl}: ${causeOf(error)}`);
-    }
-    const text = await response.text();
-    if (!response.ok) throw errorOf(response.status, text);
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, 'BAD_RESPONSE', `not JSON from ${method} ${url.pathname}`);
-    }
-  }
-}
-
-/** `/apps/{appId}/...` with every segment escaped (namespace names carry dots, keys anything). */
-export function pathOf(...segments: Array<string | number>): string {
-  return segments.map((segment) => '/' + encodeURIComponent(String(segment))).join('');
 }
 
 function errorOf(status: number, text: string): ApiError {

@@ -1,20 +1,7 @@
-import { pathOf } from '../admin/admin-api';
 import { UsageError } from '../cli-errors';
 import { stringOption } from '../args/parse-argv';
 import { formatRecord, formatTable } from '../output/format-table';
 import type { Command } from './command';
-
-export interface AppView {
-  appId: string;
-  name: string;
-  orgId: string;
-  orgName: string;
-  ownerName: string;
-  ownerEmail: string;
-  incrementalSync?: boolean;
-  dataChangeCreatedBy?: string;
-  dataChangeLastModifiedTime?: string;
-}
 
 export const appsCommands: Command[] = [
   {
@@ -25,7 +12,7 @@ export const appsCommands: Command[] = [
     minArgs: 0,
     maxArgs: 0,
     async run(context) {
-      const apps = await context.api().get<AppView[]>('/apps');
+      const apps = await context.api().listApps();
       context.print(
         () =>
           formatTable(apps, [
@@ -48,7 +35,7 @@ export const appsCommands: Command[] = [
     async run(context) {
       const appId = context.args[0] ?? stringOption(context.options, 'app');
       if (!appId) throw new UsageError('apps get needs an app id');
-      const app = await context.api().get<AppView>(pathOf('apps', appId));
+      const app = await context.api().getApp({ path: { appId } });
       context.print(
         () =>
           formatRecord([
@@ -79,7 +66,7 @@ export const appsCommands: Command[] = [
         ownerName: stringOption(context.options, 'owner'),
         ownerEmail: stringOption(context.options, 'email'),
       };
-      const app = await context.api().post<AppView>('/apps', body);
+      const app = await context.api().createApp({ body });
       context.print(() => `created app ${app.appId} (${app.name})\n`, app);
     },
   },
@@ -96,7 +83,7 @@ export const appsCommands: Command[] = [
       if (state !== 'on' && state !== 'off') throw new UsageError('apps incremental-sync needs on or off');
       const app = await context
         .api()
-        .put<AppView>(pathOf('apps', appId), { incrementalSync: state === 'on' });
+        .updateApp({ path: { appId }, body: { incrementalSync: state === 'on' } });
       context.print(
         () => `incremental sync ${app.incrementalSync ? 'on' : 'off'} for app ${app.appId}\n`,
         app,

@@ -1,14 +1,6 @@
-import { pathOf } from '../admin/admin-api';
 import { stringOption } from '../args/parse-argv';
 import { formatTable } from '../output/format-table';
 import type { Command } from './command';
-
-interface ClusterView {
-  name: string;
-  appId: string;
-  comment: string;
-  dataChangeCreatedBy?: string;
-}
 
 export const clustersCommands: Command[] = [
   {
@@ -20,7 +12,7 @@ export const clustersCommands: Command[] = [
     maxArgs: 0,
     async run(context) {
       const { appId } = context.target();
-      const clusters = await context.api().get<ClusterView[]>(pathOf('apps', appId, 'clusters'));
+      const clusters = await context.api().listClusters({ path: { appId } });
       context.print(
         () =>
           formatTable(clusters, [
@@ -41,9 +33,9 @@ export const clustersCommands: Command[] = [
     maxArgs: 1,
     async run(context) {
       const { appId } = context.target();
-      const cluster = await context.api().post<ClusterView>(pathOf('apps', appId, 'clusters'), {
-        name: context.args[0],
-        comment: stringOption(context.options, 'comment'),
+      const cluster = await context.api().createCluster({
+        path: { appId },
+        body: { name: context.args[0]!, comment: stringOption(context.options, 'comment') },
       });
       context.print(() => `created cluster ${cluster.name} of ${appId}\n`, cluster);
     },
@@ -58,7 +50,7 @@ export const clustersCommands: Command[] = [
     async run(context) {
       const { appId } = context.target();
       const name = context.args[0]!;
-      await context.api().delete(pathOf('apps', appId, 'clusters', name));
+      await context.api().deleteCluster({ path: { appId, cluster: name } });
       context.print(() => `deleted cluster ${name} of ${appId}\n`, { appId, cluster: name, deleted: true });
     },
   },

@@ -1,4 +1,4 @@
-import type { AdminApi } from '../admin/admin-api';
+import type { AdminClient } from '@houston/admin-client';
 import type { OptionValue } from '../args/parse-argv';
 import type { CliIo } from '../cli-io';
 
@@ -16,7 +16,8 @@ export interface CommandContext {
   rest: string[];
   io: CliIo;
   json: boolean;
-  api(): AdminApi;
+  /** The admin-service's operations, typed from its OpenAPI document. */
+  api(): AdminClient;
   /** `--app` (required), `--cluster`, `--namespace`. */
   target(): NamespaceTarget;
   /** Prints `human` on a terminal, or `data` as JSON with `--json`. */

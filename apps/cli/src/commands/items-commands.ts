@@ -1,26 +1,15 @@
 import { stringOption } from '../args/parse-argv';
 import { formatRecord, formatTable } from '../output/format-table';
-import type { AdminApi } from '../admin/admin-api';
+import type { AdminClient, ItemDto } from '@houston/admin-client';
 import type { Command, NamespaceTarget } from './command';
-import { namespacePath } from './namespace-path';
-
-export interface ItemView {
-  key: string;
-  value: string;
-  comment: string;
-  lineNum: number;
-  version: number;
-  dataChangeLastModifiedBy?: string;
-  dataChangeLastModifiedTime?: string;
-}
 
 const PAGE_SIZE = 500;
 
 /** Every item, page after page (the server gives at most 500 at a time). */
-async function allItems(api: AdminApi, target: NamespaceTarget): Promise<ItemView[]> {
-  const items: ItemView[] = [];
+async function allItems(api: AdminClient, target: NamespaceTarget): Promise<ItemDto[]> {
+  const items: ItemDto[] = [];
   for (let page = 0; ; page++) {
-    const batch = await api.get<ItemView[]>(namespacePath(target, 'items'), { page, size: PAGE_SIZE });
+    const batch = await api.listItems({ path: target, query: { page, size: PAGE_SIZE } });
     items.push(...batch);
     if (batch.length < PAGE_SIZE) return items;
   }
@@ -56,9 +45,7 @@ export const itemsCommands: Command[] = [
     minArgs: 1,
     maxArgs: 1,
     async run(context) {
-      const item = await context
-        .api()
-        .get<ItemView>(namespacePath(context.target(), 'items', context.args[0]!));
+      const item = await context.api().getItem({ path: { ...context.target(), key: context.args[0]! } });
       context.print(
         () =>
           formatRecord([
@@ -85,13 +72,11 @@ export const itemsCommands: Command[] = [
     async run(context) {
       const [key, value] = context.args as [string, string];
       const comment = stringOption(context.options, 'comment');
-      const item = await context
-        .api()
-        .put<ItemView>(
-          namespacePath(context.target(), 'items', key),
-          { key, value, comment },
-          { createIfNotExists: true },
-        );
+      const item = await context.api().updateItem({
+        path: { ...context.target(), key },
+        query: { createIfNotExists: true },
+        body: { key, value, comment },
+      });
       context.print(() => `set ${item.key} = ${item.value}\n`, item);
     },
   },
@@ -105,7 +90,7 @@ export const itemsCommands: Command[] = [
     async run(context) {
       const key = context.args[0]!;
       const target = context.target();
-      await context.api().delete(namespacePath(target, 'items', key));
+      await context.api().deleteItem({ path: { ...target, key } });
       context.print(() => `deleted ${key}\n`, { ...target, key, deleted: true });
     },
   },

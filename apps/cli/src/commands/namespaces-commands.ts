@@ -1,29 +1,8 @@
 import { isNamespaceFormat, NAMESPACE_FORMATS } from '@houston/domain';
-import { pathOf } from '../admin/admin-api';
 import { stringOption } from '../args/parse-argv';
 import { UsageError } from '../cli-errors';
 import { formatTable } from '../output/format-table';
 import type { Command } from './command';
-
-export interface NamespaceView {
-  appId: string;
-  clusterName: string;
-  namespaceName: string;
-  comment: string;
-  format: string;
-  isPublic: boolean;
-  items: unknown[];
-  configText: string;
-  revision: number;
-}
-
-interface AppNamespaceView {
-  name: string;
-  appId: string;
-  format: string;
-  isPublic: boolean;
-  comment: string;
-}
 
 export const namespacesCommands: Command[] = [
   {
@@ -35,9 +14,7 @@ export const namespacesCommands: Command[] = [
     maxArgs: 0,
     async run(context) {
       const { appId, cluster } = context.target();
-      const namespaces = await context
-        .api()
-        .get<NamespaceView[]>(pathOf('apps', appId, 'clusters', cluster, 'namespaces'));
+      const namespaces = await context.api().listNamespaces({ path: { appId, cluster } });
       context.print(
         () =>
           formatTable(namespaces, [
@@ -64,11 +41,14 @@ export const namespacesCommands: Command[] = [
       if (!isNamespaceFormat(format)) {
         throw new UsageError(`--format must be one of ${NAMESPACE_FORMATS.join(', ')}`);
       }
-      const created = await context.api().post<AppNamespaceView>(pathOf('apps', appId, 'appnamespaces'), {
-        name: context.args[0],
-        format,
-        isPublic: context.options['public'] === true,
-        comment: stringOption(context.options, 'comment'),
+      const created = await context.api().createAppNamespace({
+        path: { appId },
+        body: {
+          name: context.args[0]!,
+          format,
+          isPublic: context.options['public'] === true,
+          comment: stringOption(context.options, 'comment'),
+        },
       });
       context.print(
         () =>

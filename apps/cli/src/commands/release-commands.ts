@@ -1,36 +1,8 @@
-import { pathOf } from '../admin/admin-api';
 import { stringOption } from '../args/parse-argv';
 import { UsageError } from '../cli-errors';
-import { formatChanges, type ConfigurationDiff } from '../output/format-changes';
+import { formatChanges } from '../output/format-changes';
 import { formatTable } from '../output/format-table';
 import type { Command } from './command';
-import { namespacePath } from './namespace-path';
-
-interface ReleaseView {
-  id: number;
-  releaseKey: string;
-  name: string;
-  comment: string;
-  namespaceName: string;
-  configurations: Record<string, string>;
-  isAbandoned: boolean;
-}
-
-interface ReleaseHistoryView {
-  id: number;
-  releaseId: number;
-  releaseTitle: string;
-  previousReleaseId: number;
-  operationName: string;
-  dataChangeCreatedBy: string;
-  dataChangeCreatedTime: string;
-}
-
-interface UnreleasedChanges {
-  baseReleaseId: number;
-  hasChanges: boolean;
-  changes: ConfigurationDiff;
-}
 
 export const releaseCommands: Command[] = [
   {
@@ -41,9 +13,7 @@ export const releaseCommands: Command[] = [
     minArgs: 0,
     maxArgs: 0,
     async run(context) {
-      const unreleased = await context
-        .api()
-        .get<UnreleasedChanges>(namespacePath(context.target(), 'unreleased-changes'));
+      const unreleased = await context.api().getUnreleasedChanges({ path: context.target() });
       context.print(
         () => (unreleased.hasChanges ? formatChanges(unreleased.changes) : 'no unreleased changes\n'),
         unreleased,
@@ -59,9 +29,12 @@ export const releaseCommands: Command[] = [
     maxArgs: 0,
     async run(context) {
       const target = context.target();
-      const release = await context.api().post<ReleaseView>(namespacePath(target, 'releases'), {
-        releaseTitle: stringOption(context.options, 'title'),
-        releaseComment: stringOption(context.options, 'comment'),
+      const release = await context.api().publishRelease({
+        path: target,
+        body: {
+          releaseTitle: stringOption(context.options, 'title'),
+          releaseComment: stringOption(context.options, 'comment'),
+        },
       });
       context.print(
         () =>
@@ -85,10 +58,8 @@ export const releaseCommands: Command[] = [
         throw new UsageError('--to must be a release id (a positive integer)');
       }
       const api = context.api();
-      const latest = await api.get<ReleaseView>(namespacePath(target, 'releases', 'latest'));
-      const now = await api.put<ReleaseView>(pathOf('releases', latest.id, 'rollback'), undefined, {
-        toReleaseId,
-      });
+      const latest = await api.getLatestRelease({ path: target });
+      const now = await api.rollbackRelease({ path: { releaseId: latest.id }, query: { toReleaseId } });
       context.print(
         () => `rolled back ${latest.name} (id ${latest.id}); clients now get ${now.name} (id ${now.id})\n`,
         { rolledBack: latest, current: now },
@@ -103,11 +74,7 @@ export const releaseCommands: Command[] = [
     minArgs: 0,
     maxArgs: 0,
     async run(context) {
-      const page = await context
-        .api()
-        .get<{ content: ReleaseHistoryView[] }>(namespacePath(context.target(), 'releases', 'histories'), {
-          size: 500,
-        });
+      const page = await context.api().listReleaseHistories({ path: context.target(), query: { size: 500 } });
       context.print(
         () =>
           formatTable(page.content, [

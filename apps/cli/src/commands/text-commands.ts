@@ -2,15 +2,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { stringOption } from '../args/parse-argv';
 import { CommandError, UsageError } from '../cli-errors';
 import type { Command } from './command';
-import type { NamespaceView } from './namespaces-commands';
-import { namespacePath } from './namespace-path';
-
-interface ChangeSummary {
-  created: number;
-  updated: number;
-  deleted: number;
-  revision: number;
-}
 
 export const textCommands: Command[] = [
   {
@@ -22,7 +13,7 @@ export const textCommands: Command[] = [
     maxArgs: 0,
     async run(context) {
       const target = context.target();
-      const namespace = await context.api().get<NamespaceView>(namespacePath(target));
+      const namespace = await context.api().getNamespace({ path: target });
       const file = stringOption(context.options, 'file');
       if (file) {
         const path = context.resolvePath(file);
@@ -64,7 +55,7 @@ export const textCommands: Command[] = [
       const configText = await readFile(path, 'utf8').catch((error: Error) => {
         throw new CommandError(`cannot read ${path}: ${error.message}`);
       });
-      const summary = await context.api().put<ChangeSummary>(namespacePath(target, 'items'), { configText });
+      const summary = await context.api().modifyItemsByText({ path: target, body: { configText } });
       context.print(
         () =>
           `imported ${file} into ${target.namespace}: ${summary.created} created, ${summary.updated} updated, ` +
