@@ -20,7 +20,10 @@ export class CreateClusterDto {
 }
 
 export class ClusterDto extends AuditFieldsDto {
+  @ApiProperty() id!: number;
   @ApiProperty() name!: string;
   @ApiProperty() appId!: string;
   @ApiProperty() comment!: string;
+  @ApiProperty({ description: "The main cluster's id when this cluster is a gray branch, else 0" })
+  parentClusterId!: number;
 }

@@ -11,7 +11,14 @@ import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
 import type { ClusterDto } from './cluster.dto';
 
 export function toClusterDto(cluster: ClusterEntity): ClusterDto {
-  return { name: cluster.name, appId: cluster.appId, comment: cluster.comment, ...auditFields(cluster) };
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    appId: cluster.appId,
+    comment: cluster.comment,
+    parentClusterId: cluster.parentClusterId,
+    ...auditFields(cluster),
+  };
 }
 
 /** Removes a cluster's namespaces and their items; shared by cluster and app deletion. */
