@@ -223,9 +223,106 @@ export class PortalReviewPolicyEntity {
   updatedBy!: string;
 }
 
+/**
+ * A third-party system that calls Apollo's Open API with a token (Apollo's `Consumer`). Its
+ * `appId` names the calling system, not an app it may touch: grants say that.
+ */
+@Entity({ name: 'portal_consumer' })
+@Index('uk_portal_consumer_app', ['appId'], { unique: true })
+export class PortalConsumerEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  orgId!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  orgName!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  ownerName!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  ownerEmail!: string;
+
+  /** Requests per second for each of its tokens; 0 means unlimited (Apollo 2.4's `rateLimit`). */
+  @Column({ type: 'int', default: 0 })
+  rateLimit!: number;
+
+  /** May create apps through `POST /openapi/v1/apps`. */
+  @Column({ default: false })
+  allowCreateApplication!: boolean;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  createdBy!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
+/** A consumer's token. Only its SHA-256 is kept: the token itself is shown once, when it is made. */
+@Entity({ name: 'portal_consumer_token' })
+@Index('uk_portal_consumer_token_hash', ['tokenHash'], { unique: true })
+@Index('ix_portal_consumer_token_consumer', ['consumerId'])
+export class PortalConsumerTokenEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  consumerId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  createdBy!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
+/**
+ * What a consumer may do (Apollo's consumer roles): `namespaceName` '' is the whole app (Apollo's
+ * app role: every namespace, clusters and namespaces created), otherwise modify and release of
+ * that namespace; `env` '' is every environment, otherwise only that one.
+ */
+@Entity({ name: 'portal_consumer_grant' })
+@Index('uk_portal_consumer_grant', ['consumerId', 'appId', 'namespaceName', 'env'], { unique: true })
+export class PortalConsumerGrantEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  consumerId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @Column({ type: 'varchar', length: 128, default: '' })
+  namespaceName!: string;
+
+  @Column({ type: 'varchar', length: 32, default: '' })
+  env!: string;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  createdBy!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
 export const PORTAL_ENTITIES = [
   PortalReviewRequestEntity,
   PortalReviewPolicyEntity,
+  PortalConsumerEntity,
+  PortalConsumerTokenEntity,
+  PortalConsumerGrantEntity,
   PortalAuditEntity,
   PortalUserEntity,
   PortalSessionEntity,

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { PortalReview1796074375360 } from './1796074375360-portal-review';
+import { PortalConsumers1796075221080 } from './1796075221080-portal-consumers';
 import { PortalAudit1796069992319 } from './1796069992319-portal-audit';
 import { PortalRoles1796065629684 } from './1796065629684-portal-roles';
 import { PortalPeople1796064275626 } from './1796064275626-portal-people';
@@ -10,4 +11,5 @@ export const PORTAL_MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalRoles1796065629684,
   PortalAudit1796069992319,
   PortalReview1796074375360,
+  PortalConsumers1796075221080,
 ];
