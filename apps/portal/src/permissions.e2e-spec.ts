@@ -195,6 +195,32 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     needs: 'super-admin',
     path: '/api/roles/create-application/creator',
   },
+  { route: 'GET /api/consumers', needs: 'super-admin', path: '/api/consumers' },
+  {
+    route: 'POST /api/consumers',
+    needs: 'super-admin',
+    path: '/api/consumers',
+    body: { appId: 'bot', name: 'Bot', ownerName: 'nobody' },
+  },
+  { route: 'DELETE /api/consumers/:consumerId', needs: 'super-admin', path: '/api/consumers/1' },
+  { route: 'POST /api/consumers/:consumerId/tokens', needs: 'super-admin', path: '/api/consumers/1/tokens' },
+  {
+    route: 'DELETE /api/consumers/:consumerId/tokens',
+    needs: 'super-admin',
+    path: '/api/consumers/1/tokens',
+  },
+  { route: 'GET /api/consumers/:consumerId/grants', needs: 'super-admin', path: '/api/consumers/1/grants' },
+  {
+    route: 'POST /api/consumers/:consumerId/grants',
+    needs: 'super-admin',
+    path: '/api/consumers/1/grants',
+    body: { appId: 'shop' },
+  },
+  {
+    route: 'DELETE /api/consumers/:consumerId/grants/:grantId',
+    needs: 'super-admin',
+    path: '/api/consumers/1/grants/1',
+  },
   { route: 'GET /api/envs/:env/apps', needs: 'read', path: '/api/envs/DEV/apps' },
   { route: 'GET /api/envs/:env/apps/:appId', needs: 'read', path: '/api/envs/DEV/apps/shop' },
   {

@@ -20,6 +20,7 @@ import { ReviewRequestsStore } from './review/review-requests.store';
 import { ValueVisibility } from './review/value-visibility';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { EnvironmentsController } from './environments/environments.controller';
+import { ConsumersController, OPEN_API_CONTROLLERS, OPEN_API_PROVIDERS } from './open-api';
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
@@ -51,6 +52,7 @@ export const PORTAL_CONTROLLERS = [
   NamespaceReviewController,
   ReviewRequestsController,
   AuditController,
+  ConsumersController,
 ];
 
 @Module({})
@@ -58,7 +60,7 @@ export class PortalModule {
   static register(options: PortalModuleOptions): DynamicModule {
     return {
       module: PortalModule,
-      controllers: PORTAL_CONTROLLERS,
+      controllers: [...PORTAL_CONTROLLERS, ...OPEN_API_CONTROLLERS],
       providers: [
         { provide: PortalDatabase, useValue: options.database },
         { provide: PORTAL_SETTINGS, useValue: options.settings },
@@ -77,6 +79,7 @@ export class PortalModule {
         ApproveReview,
         RejectReview,
         ReleaseOrRequestReview,
+        ...OPEN_API_PROVIDERS,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },

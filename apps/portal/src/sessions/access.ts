@@ -25,7 +25,9 @@ export type AccessRule =
   | { kind: 'public' }
   | { kind: 'signed-in' }
   | { kind: 'super-admin' }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  /** Apollo's Open API: a consumer token instead of a session, checked by the route's own guard. */
+  | { kind: 'consumer-token' };
 
 /** No session needed (sign-in). Cross-site and CSRF checks still apply to writes. */
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);

@@ -1,0 +1,33 @@
+import type { Provider } from '@nestjs/common';
+import { AdminCalls } from './admin-calls';
+import { ConsumerAuditInterceptor } from './consumer-audit.interceptor';
+import { ConsumerTokenGuard } from './consumer-token.guard';
+import { ConsumersController } from './consumers.controller';
+import { ConsumersService } from './consumers.service';
+import { OpenApiAppsController } from './open-api-apps.controller';
+import { OpenApiBranchesController } from './open-api-branches.controller';
+import { OpenApiItemsController } from './open-api-items.controller';
+import { OpenApiNamespacesController } from './open-api-namespaces.controller';
+import { OpenApiReleasesController } from './open-api-releases.controller';
+import { TokenRateLimiter } from './token-rate-limiter';
+
+/** Apollo's Open API (`/openapi/v1/…`, consumer tokens). */
+export const OPEN_API_CONTROLLERS = [
+  OpenApiAppsController,
+  OpenApiNamespacesController,
+  OpenApiItemsController,
+  OpenApiReleasesController,
+  OpenApiBranchesController,
+];
+
+/** The consumers' management routes (super administrators, with a session). */
+export { ConsumersController };
+
+export const OPEN_API_PROVIDERS: Provider[] = [
+  ConsumersService,
+  AdminCalls,
+  ConsumerTokenGuard,
+  ConsumerAuditInterceptor,
+  // One per portal instance: its buckets are that process's counts.
+  { provide: TokenRateLimiter, useFactory: () => new TokenRateLimiter() },
+];

@@ -1,0 +1,149 @@
+/**
+ * Apollo's Open API DTOs (apollo-openapi.yaml) from the admin-service's answers, and the
+ * admin-service's request bodies from Apollo's. Plain functions. Requests are read the way Spring
+ * reads them: fields the target does not know are ignored and null is "not given", so a body
+ * that echoes a whole DTO back (ids, times, `appId` in a gray rule) is accepted.
+ */
+type Json = Record<string, unknown>;
+
+const AUDIT_FIELDS = [
+  'dataChangeCreatedBy',
+  'dataChangeLastModifiedBy',
+  'dataChangeCreatedTime',
+  'dataChangeLastModifiedTime',
+] as const;
+
+function pick(source: unknown, fields: readonly string[]): Json {
+  const out: Json = {};
+  if (!source || typeof source !== 'object') return out;
+  for (const field of fields) {
+    const value = (source as Json)[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+function text(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+function texts(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined).map(String) : [];
+}
+
+export function toOpenItem(item: unknown): Json {
+  // Houston's items carry no Apollo item type: every value is a string (type 0).
+  return { ...pick(item, ['key', 'value', 'comment']), type: 0, ...pick(item, AUDIT_FIELDS) };
+}
+
+export function toOpenNamespace(namespace: unknown, fillItemDetail = true): Json {
+  const items = (namespace as { items?: unknown[] } | undefined)?.items ?? [];
+  return {
+    ...pick(namespace, ['appId', 'clusterName', 'namespaceName', 'comment', 'format', 'isPublic']),
+    ...pick(namespace, AUDIT_FIELDS),
+    items: fillItemDetail ? items.map(toOpenItem) : [],
+  };
+}
+
+export function toOpenRelease(release: unknown): Json {
+  return {
+    ...pick(release, ['id', 'appId', 'clusterName', 'namespaceName', 'name', 'configurations', 'comment']),
+    ...pick(release, AUDIT_FIELDS),
+  };
+}
+
+export function toOpenApp(app: unknown): Json {
+  return {
+    ...pick(app, ['name', 'appId', 'orgId', 'orgName', 'ownerName', 'ownerEmail']),
+    ...pick(app, AUDIT_FIELDS),
+  };
+}
+
+export function toOpenCluster(cluster: unknown): Json {
+  return {
+    ...pick(cluster, ['id', 'name', 'appId', 'parentClusterId', 'comment']),
+    ...pick(cluster, AUDIT_FIELDS),
+  };
+}
+
+export function toOpenAppNamespace(appNamespace: unknown): Json {
+  return {
+    ...pick(appNamespace, ['name', 'appId', 'format', 'isPublic', 'comment']),
+    appendNamespacePrefix: (appNamespace as Json | undefined)?.['appendNamespacePrefix'] ?? false,
+    ...pick(appNamespace, AUDIT_FIELDS),
+  };
+}
+
+export function toOpenLock(lock: unknown): Json {
+  const given = (lock ?? {}) as Json;
+  return {
+    namespaceName: given['namespaceName'],
+    isLocked: given['isLocked'] === true,
+    ...(typeof given['lockedBy'] === 'string' ? { lockedBy: given['lockedBy'] } : {}),
+    isEmergencyPublishAllowed: false,
+  };
+}
+
+/** The admin-service's branch (with its rules) as Apollo's gray rule DTO. */
+export function toOpenGrayRule(branch: unknown): Json {
+  const given = (branch ?? {}) as Json;
+  return {
+    ...pick(given, ['appId', 'clusterName', 'namespaceName', 'branchName']),
+    ruleItems: ((given['ruleItems'] as unknown[] | undefined) ?? []).map((rule) =>
+      pick(rule, ['clientAppId', 'clientIpList', 'clientLabelList']),
+    ),
+  };
+}
+
+/** Body of an item create or update for the admin-service, from Apollo's OpenItemDTO. */
+export function adminItemBody(item: unknown, withKey: boolean): Json {
+  const given = (item ?? {}) as Json;
+  const comment = text(given['comment']);
+  return {
+    ...(withKey ? { key: text(given['key']) } : {}),
+    value: text(given['value']) ?? '',
+    ...(comment === undefined ? {} : { comment }),
+  };
+}
+
+/**
+ * The rule items of Apollo's OpenGrayReleaseRuleDTO, as the admin-service takes them. The DTO's
+ * own `appId`, `clusterName`, `namespaceName`, `branchName` and audit fields come from the path
+ * (Apollo overwrites them the same way), so they are dropped, whatever they say.
+ */
+export function adminGrayRuleItems(rules: unknown): Json[] {
+  const items = (rules as Json | undefined)?.['ruleItems'];
+  if (!Array.isArray(items)) return [];
+  return items
+    .filter((rule) => rule && typeof rule === 'object')
+    .map((rule) => {
+      const given = rule as Json;
+      return {
+        clientAppId: text(given['clientAppId']) ?? '',
+        clientIpList: texts(given['clientIpList']),
+        clientLabelList: texts(given['clientLabelList']),
+      };
+    });
+}
+
+/** Body of a release (or merge) for the admin-service, from Apollo's NamespaceReleaseDTO. */
+export function adminReleaseBody(release: unknown): Json {
+  const given = (release ?? {}) as Json;
+  const title = text(given['releaseTitle']);
+  const comment = text(given['releaseComment']);
+  return {
+    ...(title === undefined ? {} : { releaseTitle: title }),
+    ...(comment === undefined ? {} : { releaseComment: comment }),
+  };
+}
+
+/** A page of items, as Apollo's OpenItemPageDTO. */
+export function itemPage(items: unknown[], page: number, size: number): Json {
+  return {
+    page,
+    size,
+    total: items.length,
+    content: items.slice(page * size, page * size + size).map(toOpenItem),
+  };
+}

@@ -1,0 +1,674 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adminAuth } from '@houston/testing';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { PortalClient } from '../test-support/portal-client';
+import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
+import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-environments';
+import { OPEN_API_CONTROLLERS } from './index';
+import { OPEN_API_NEEDS } from './open-api-needs';
+
+jest.setTimeout(90_000);
+
+interface Contract {
+  operations: Array<{
+    operationId: string;
+    method: string;
+    path: string;
+    status: number;
+    answers: string | null;
+  }>;
+  schemas: Record<string, Record<string, string>>;
+}
+const CONTRACT = JSON.parse(
+  readFileSync(join(__dirname, 'contract', 'apollo-openapi-operations.json'), 'utf8'),
+) as Contract;
+
+const DEV_NS = '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces/application';
+const PRO_NS = '/openapi/v1/envs/PRO/apps/shop/clusters/default/namespaces/application';
+const password = (name: string) => `${name}-long-password`;
+
+interface Raw {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** A request exactly as Apollo's Open API docs show it: the bare token in Authorization, JSON bodies. */
+async function openApi(
+  base: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      ...(token === undefined ? {} : { Authorization: token }),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON: kept as text.
+  }
+  return { status: response.status, body: parsed, headers: response.headers } as Raw;
+}
+
+/** Fields an answer has that its documented schema does not (recursively); [] when it conforms. */
+function undocumented(value: unknown, type: string, where = ''): string[] {
+  if (value === undefined || value === null) return [];
+  if (type.endsWith('[]')) {
+    if (!Array.isArray(value)) return [`${where || 'answer'} is not an array`];
+    return value.flatMap((entry, index) => undocumented(entry, type.slice(0, -2), `${where}[${index}]`));
+  }
+  const schema = CONTRACT.schemas[type];
+  if (!schema) {
+    const ok =
+      type === 'object'
+        ? typeof value === 'object'
+        : type === 'integer'
+          ? Number.isInteger(value)
+          : typeof value === type;
+    return ok ? [] : [`${where} is not ${type}`];
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return [`${where || 'answer'} is not a ${type}`];
+  return Object.entries(value as Record<string, unknown>).flatMap(([field, fieldValue]) =>
+    schema[field] === undefined
+      ? [`${where}.${field} is not in ${type}`]
+      : undocumented(fieldValue, schema[field]!, `${where}.${field}`),
+  );
+}
+
+function servedOpenApiRoutes(): Array<{ route: string; needs: string }> {
+  const routes: Array<{ route: string; needs: string }> = [];
+  for (const controller of OPEN_API_CONTROLLERS) {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      const path = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      routes.push({
+        route: `${method} /${[base, path].filter(Boolean).join('/')}`,
+        needs: String(Reflect.getMetadata(OPEN_API_NEEDS, handler)),
+      });
+    }
+  }
+  return routes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+/** `/openapi/v1/envs/{env}/…` → `/openapi/v1/envs/:env/…` */
+const asRoute = (method: string, path: string) => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+
+describe("Apollo's Open API on the portal, two environments", () => {
+  let environments: TwoEnvironments;
+  let portal: PortalTestServer;
+  let admin: PortalClient;
+  const tokens: Record<string, string> = {};
+  const call = (who: string | undefined, method: string, path: string, body?: unknown) =>
+    openApi(portal.url, who === undefined ? undefined : (tokens[who] ?? who), method, path, body);
+
+  async function consumer(appId: string, grants: object[], extra: object = {}): Promise<string> {
+    const created = await admin.post('/api/consumers', { appId, name: appId, ownerName: 'alice', ...extra });
+    expect(created.status).toBe(201);
+    for (const grant of grants) {
+      expect((await admin.post(`/api/consumers/${created.body.id}/grants`, grant)).status).toBe(201);
+    }
+    return created.body.token as string;
+  }
+
+  beforeAll(async () => {
+    environments = await startTwoEnvironments();
+    portal = await startPortalTestServer({
+      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
+      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+    });
+    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    for (const name of ['alice', 'bob', 'off']) {
+      expect((await admin.post('/api/users', { username: name, password: password(name) })).status).toBe(201);
+    }
+    for (const env of ['DEV', 'PRO']) {
+      expect(
+        (await admin.post(`/api/envs/${env}/apps`, { appId: 'shop', name: 'Shop', ownerName: 'alice' }))
+          .status,
+      ).toBe(201);
+    }
+    tokens['app'] = await consumer('deploy-bot', [{ appId: 'shop' }], { allowCreateApplication: true });
+    tokens['proApplication'] = await consumer('pro-bot', [
+      { appId: 'shop', namespaceName: 'application', env: 'pro' },
+    ]);
+    tokens['none'] = await consumer('idle-bot', []);
+    tokens['limited'] = await consumer('slow-bot', [{ appId: 'shop' }], { rateLimit: 2 });
+  });
+  afterAll(async () => {
+    await portal?.close();
+    await environments?.stop();
+  });
+
+  it('refuses a missing or unknown token with 401 in Apollo’s error shape', async () => {
+    for (const token of [undefined, '', 'not-a-token', `Bearer nope`]) {
+      const answer = await call(token, 'GET', `${DEV_NS}/items/timeout`);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual({
+        status: 401,
+        message: 'Unauthorized',
+        timestamp: expect.any(String),
+        exception: 'UnauthorizedException',
+      });
+    }
+  });
+
+  it('shows a consumer’s token once and keeps only its hash', async () => {
+    const list = await admin.get('/api/consumers');
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain(tokens['app']);
+    expect(list.body.find((c: { appId: string }) => c.appId === 'deploy-bot')).toMatchObject({
+      ownerName: 'alice',
+      grants: [expect.objectContaining({ appId: 'shop', namespaceName: '', env: '' })],
+    });
+    const bob = await PortalClient.signedIn(portal.url, 'bob', password('bob'));
+    expect((await bob.get('/api/consumers')).status).toBe(403);
+    expect((await admin.post('/api/consumers', { appId: 'x', name: 'x', ownerName: 'ghost' })).status).toBe(
+      400,
+    );
+  });
+
+  it('edits and reads items with Apollo’s DTOs, recording the operator the request names', async () => {
+    const created = await call('app', 'POST', `${DEV_NS}/items`, {
+      key: 'timeout',
+      value: '100',
+      comment: 'first',
+      dataChangeCreatedBy: 'alice',
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      key: 'timeout',
+      value: '100',
+      comment: 'first',
+      dataChangeCreatedBy: 'alice',
+    });
+    const direct = await fetch(
+      `${environments.dev.adminUrl}/apps/shop/clusters/default/namespaces/application/items/timeout`,
+      { headers: adminAuth() },
+    );
+    expect(await direct.json()).toMatchObject({ dataChangeCreatedBy: 'alice' });
+
+    // A whole DTO echoed back, with null and unknown fields, is accepted as Spring accepts it.
+    const echoed = await call('app', 'PUT', `${DEV_NS}/items/timeout`, {
+      ...created.body,
+      value: '150',
+      comment: null,
+      id: 7,
+      extendInfo: null,
+      dataChangeLastModifiedBy: 'bob',
+    });
+    expect(echoed.status).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/items/timeout`)).body).toMatchObject({
+      value: '150',
+      dataChangeLastModifiedBy: 'bob',
+    });
+
+    const ghost = await call('app', 'POST', `${DEV_NS}/items`, {
+      key: 'k',
+      value: 'v',
+      dataChangeCreatedBy: 'ghost',
+    });
+    expect(ghost.status).toBe(400);
+    expect(ghost.body).toMatchObject({
+      status: 400,
+      message: "User ghost doesn't exist!",
+      exception: 'BadRequestException',
+    });
+    expect((await call('app', 'POST', `${DEV_NS}/items`, { key: 'k', value: 'v' })).status).toBe(400);
+    const twice = await call('app', 'POST', `${DEV_NS}/items`, {
+      key: 'timeout',
+      value: '1',
+      dataChangeCreatedBy: 'alice',
+    });
+    expect(twice.status).toBe(400);
+
+    const missing = { key: 'retries', value: '3', dataChangeLastModifiedBy: 'alice' };
+    expect((await call('app', 'PUT', `${DEV_NS}/items/retries`, missing)).status).toBe(404);
+    expect((await call('app', 'PUT', `${DEV_NS}/items/retries?createIfNotExists=true`, missing)).status).toBe(
+      200,
+    );
+    expect((await call('app', 'PUT', `${DEV_NS}/items/other`, missing)).status).toBe(400);
+
+    const page = await call('app', 'GET', `${DEV_NS}/items?page=0&size=1`);
+    expect(page.body).toMatchObject({
+      page: 0,
+      size: 1,
+      total: 2,
+      content: [expect.objectContaining({ key: 'timeout' })],
+    });
+
+    expect((await call('app', 'DELETE', `${DEV_NS}/items/retries`)).status).toBe(400);
+    expect((await call('app', 'DELETE', `${DEV_NS}/items/retries?operator=alice`)).status).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/items/retries`)).status).toBe(404);
+
+    const text = await call('app', 'PUT', `${DEV_NS}/items?operator=alice`, {
+      configText: 'timeout=150\nbatch=yes\n',
+      format: 'properties',
+      namespaceName: 'application',
+    });
+    expect(text.status).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/items/batch`)).body).toMatchObject({ value: 'yes' });
+  });
+
+  it('answers 403 without a grant, and holds a namespace grant to its namespace and environment', async () => {
+    const item = { key: 'flag', value: 'on', dataChangeCreatedBy: 'alice' };
+    const refused = await call('none', 'POST', `${DEV_NS}/items`, item);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ status: 403, exception: 'AccessDeniedException' });
+    expect((await call('none', 'GET', `${DEV_NS}/items/timeout`)).status).toBe(403);
+    expect((await call('proApplication', 'POST', `${DEV_NS}/items`, item)).status).toBe(403);
+    expect((await call('proApplication', 'GET', `${DEV_NS}/items/timeout`)).status).toBe(403);
+    expect((await call('proApplication', 'POST', `${PRO_NS}/items`, item)).status).toBe(200);
+    const otherNamespace = '/openapi/v1/envs/PRO/apps/shop/clusters/default/namespaces/db/items';
+    expect((await call('proApplication', 'POST', otherNamespace, item)).status).toBe(403);
+    expect(
+      (await call('proApplication', 'POST', `${PRO_NS}/releases`, { releaseTitle: 'p', releasedBy: 'alice' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await call('proApplication', 'POST', '/openapi/v1/envs/PRO/apps/shop/clusters', {
+          name: 'x',
+          dataChangeCreatedBy: 'alice',
+        })
+      ).status,
+    ).toBe(403);
+    const authorized = await call('proApplication', 'GET', '/openapi/v1/apps/authorized');
+    expect(authorized.body.map((app: { appId: string }) => app.appId)).toEqual(['shop']);
+    expect((await call('none', 'GET', '/openapi/v1/apps/authorized')).body).toEqual([]);
+  });
+
+  it('publishes, reads the latest release and rolls back by release id', async () => {
+    const first = await call('app', 'POST', `${DEV_NS}/releases`, {
+      releaseTitle: 'first',
+      releaseComment: 'c',
+      releasedBy: 'alice',
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      appId: 'shop',
+      clusterName: 'default',
+      namespaceName: 'application',
+      name: 'first',
+    });
+    expect(first.body.configurations).toEqual({ timeout: '150', batch: 'yes' });
+    expect(
+      (await call('app', 'POST', `${DEV_NS}/releases`, { releaseTitle: 'x', releasedBy: 'ghost' })).status,
+    ).toBe(400);
+    expect((await call('app', 'POST', `${DEV_NS}/releases`, { releasedBy: 'alice' })).status).toBe(400);
+    await call('app', 'PUT', `${DEV_NS}/items/timeout`, {
+      key: 'timeout',
+      value: '200',
+      dataChangeLastModifiedBy: 'alice',
+    });
+    const second = await call('app', 'POST', `${DEV_NS}/releases?operator=bob`, { releaseTitle: 'second' });
+    expect(second.body.dataChangeCreatedBy).toBe('bob');
+    expect((await call('app', 'GET', `${DEV_NS}/releases/latest`)).body.id).toBe(second.body.id);
+    expect((await call('app', 'GET', `/openapi/v1/envs/DEV/releases/${first.body.id}`)).body.name).toBe(
+      'first',
+    );
+
+    expect(
+      (await call('none', 'PUT', `/openapi/v1/envs/DEV/releases/${second.body.id}/rollback?operator=alice`))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          'proApplication',
+          'PUT',
+          `/openapi/v1/envs/DEV/releases/${second.body.id}/rollback?operator=alice`,
+        )
+      ).status,
+    ).toBe(403);
+    const rolledBack = await call(
+      'app',
+      'PUT',
+      `/openapi/v1/envs/DEV/releases/${second.body.id}/rollback?operator=alice`,
+    );
+    expect(rolledBack.status).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/releases/latest`)).body.id).toBe(first.body.id);
+    const active = await call('app', 'GET', `${DEV_NS}/releases/active?page=0&size=5`);
+    expect(active.body.map((r: { id: number }) => r.id)).toEqual([first.body.id]);
+    const fresh = '/openapi/v1/envs/PRO/apps/shop/clusters/default/namespaces/never';
+    await call('app', 'POST', '/openapi/v1/apps/shop/appnamespaces', {
+      name: 'never',
+      dataChangeCreatedBy: 'alice',
+    });
+    const none = await call('app', 'GET', `${fresh}/releases/latest`);
+    expect([none.status, none.body]).toEqual([200, undefined]);
+  });
+
+  it('runs a gray release: branch, rules from a whole DTO, an inherited key overridden, gray release, merge', async () => {
+    const created = await call('app', 'POST', `${DEV_NS}/branches?operator=alice`);
+    expect(created.status).toBe(200);
+    const branch = created.body.clusterName as string;
+    expect(branch).not.toBe('default');
+    expect(created.body).toMatchObject({ appId: 'shop', namespaceName: 'application' });
+    expect((await call('app', 'GET', `${DEV_NS}/branches`)).body.clusterName).toBe(branch);
+
+    // Apollo's clients send the rule DTO whole: appId and the other names, nulls included.
+    const rules = await call('app', 'PUT', `${DEV_NS}/branches/${branch}/rules?operator=alice`, {
+      appId: 'shop',
+      clusterName: 'default',
+      namespaceName: 'application',
+      branchName: branch,
+      dataChangeCreatedBy: null,
+      ruleItems: [{ clientAppId: 'orders', clientIpList: ['10.0.0.1'], clientLabelList: null }],
+    });
+    expect(rules.status).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/branches/${branch}/rules`)).body).toEqual({
+      appId: 'shop',
+      clusterName: 'default',
+      namespaceName: 'application',
+      branchName: branch,
+      ruleItems: [{ clientAppId: 'orders', clientIpList: ['10.0.0.1'], clientLabelList: [] }],
+    });
+
+    const BRANCH_NS = `/openapi/v1/envs/DEV/apps/shop/clusters/${branch}/namespaces/application`;
+    // `timeout` is inherited from the main release: creating it in the branch overrides it.
+    const override = await call('app', 'POST', `${BRANCH_NS}/items`, {
+      key: 'timeout',
+      value: '999',
+      dataChangeCreatedBy: 'bob',
+    });
+    expect(override.status).toBe(200);
+    expect(override.body).toMatchObject({ key: 'timeout', value: '999' });
+    // …but once it is the branch's own, creating it again is refused as in Apollo.
+    expect(
+      (
+        await call('app', 'POST', `${BRANCH_NS}/items`, {
+          key: 'timeout',
+          value: '1',
+          dataChangeCreatedBy: 'bob',
+        })
+      ).status,
+    ).toBe(400);
+    const branchItems = await call('app', 'GET', `${DEV_NS}/branches/${branch}/items`);
+    expect(branchItems.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'timeout', value: '999' })]),
+    );
+
+    const gray = await call('app', 'POST', `${DEV_NS}/branches/${branch}/releases`, {
+      releaseTitle: 'gray',
+      releasedBy: 'alice',
+    });
+    expect(gray.status).toBe(200);
+    expect(gray.body).toMatchObject({
+      clusterName: branch,
+      configurations: { timeout: '999', batch: 'yes' },
+    });
+
+    const merged = await call('app', 'POST', `${DEV_NS}/branches/${branch}/merge?deleteBranch=true`, {
+      releaseTitle: 'merged',
+      releasedBy: 'alice',
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      clusterName: 'default',
+      configurations: { timeout: '999', batch: 'yes' },
+    });
+    const after = await call('app', 'GET', `${DEV_NS}/branches`);
+    expect([after.status, after.body]).toEqual([200, undefined]);
+  });
+
+  it('refuses the admin-service’s own gray-rule body with appId (why the Open API maps it)', async () => {
+    // The admin-service validates strictly; the Open API must not pass Apollo's DTO through as is.
+    const branch = await call('app', 'POST', `${PRO_NS}/branches?operator=alice`);
+    const direct = await fetch(
+      `${environments.pro.adminUrl}/apps/shop/clusters/default/namespaces/application/branches/${branch.body.clusterName}/rules`,
+      {
+        method: 'PUT',
+        headers: { ...adminAuth(), 'content-type': 'application/json', 'x-operator': 'alice' },
+        body: JSON.stringify({ appId: 'shop', ruleItems: [] }),
+      },
+    );
+    expect(direct.status).toBe(400);
+    const viaOpenApi = await call(
+      'app',
+      'PUT',
+      `${PRO_NS}/branches/${branch.body.clusterName}/rules?operator=alice`,
+      {
+        appId: 'shop',
+        ruleItems: [],
+      },
+    );
+    expect(viaOpenApi.status).toBe(200);
+    expect(
+      (await call('app', 'DELETE', `${PRO_NS}/branches/${branch.body.clusterName}?operator=alice`)).status,
+    ).toBe(200);
+  });
+
+  it('limits each token to its consumer’s rate with 429 and Retry-After', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => call('limited', 'GET', `${DEV_NS}/items/timeout`)),
+    );
+    const limited = answers.filter((answer) => answer.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited[0]!.body).toMatchObject({ status: 429, exception: 'TooManyRequestsException' });
+    // Another token is not affected.
+    expect((await call('app', 'GET', `${DEV_NS}/items/timeout`)).status).toBe(200);
+  });
+
+  it('answers errors of the environments in Apollo’s shape (unknown, unreachable)', async () => {
+    const unknown = await call('app', 'GET', '/openapi/v1/envs/NOPE/apps/shop/clusters/default');
+    expect(unknown.body).toMatchObject({ status: 404, exception: 'NotFoundException' });
+    const off = await call('app', 'GET', '/openapi/v1/envs/OFF/apps/shop/clusters/default');
+    expect(off.body).toMatchObject({ status: 503, exception: 'ServiceException' });
+  });
+
+  it('records consumer writes in the portal audit', async () => {
+    const audit = await admin.get('/api/audit?username=consumer:deploy-bot&size=500');
+    expect(audit.body.content).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ method: 'POST', env: 'DEV', appId: 'shop', status: 200 }),
+      ]),
+    );
+  });
+
+  describe('every Open API route', () => {
+    const samples: Record<string, string> = {
+      env: 'DEV',
+      appId: 'shop',
+      clusterName: 'default',
+      namespaceName: 'application',
+      branchName: 'b',
+      key: 'timeout',
+      releaseId: '1',
+    };
+    const sample = (route: string) =>
+      route.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => samples[name]!);
+
+    it('is an operation of the contract, and every operation of the contract is served', () => {
+      expect(
+        servedOpenApiRoutes()
+          .map((r) => r.route)
+          .sort(),
+      ).toEqual(CONTRACT.operations.map((op) => asRoute(op.method, op.path)).sort());
+    });
+
+    it('refuses a request without a token (401) and a token without a grant (403)', async () => {
+      for (const { route, needs } of servedOpenApiRoutes()) {
+        const method = route.split(' ')[0]!;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+        expect([route, (await call(undefined, method, sample(route), body)).status]).toEqual([route, 401]);
+        if (needs !== 'token') {
+          expect([route, (await call('none', method, sample(route), body)).status]).toEqual([route, 403]);
+        }
+      }
+    });
+
+    it('answers each operation with the documented status and only the documented fields', async () => {
+      const ns = DEV_NS;
+      const release = await call('app', 'POST', `${ns}/releases`, {
+        releaseTitle: 'contract',
+        releasedBy: 'alice',
+      });
+      const requests: Record<string, () => Promise<Raw>> = {
+        getEnvs: () => call('app', 'GET', '/openapi/v1/envs'),
+        findApps: () => call('app', 'GET', '/openapi/v1/apps?appIds=shop'),
+        createApp: () =>
+          call('app', 'POST', '/openapi/v1/apps', {
+            app: {
+              appId: 'made',
+              name: 'Made',
+              orgId: 'o',
+              orgName: 'O',
+              ownerName: 'alice',
+              ownerEmail: 'a@example.com',
+            },
+            admins: ['bob'],
+            assignAppRoleToSelf: true,
+          }),
+        findAppsAuthorized: () => call('app', 'GET', '/openapi/v1/apps/authorized'),
+        getApp: () => call('app', 'GET', '/openapi/v1/apps/shop'),
+        getEnvClusters: () => call('app', 'GET', '/openapi/v1/apps/shop/envclusters'),
+        getAppNamespacesByAppId: () => call('app', 'GET', '/openapi/v1/apps/shop/appnamespaces'),
+        createAppNamespace: () =>
+          call('app', 'POST', '/openapi/v1/apps/shop/appnamespaces', {
+            name: 'contract',
+            appId: 'shop',
+            format: 'properties',
+            isPublic: false,
+            comment: null,
+            dataChangeCreatedBy: 'alice',
+          }),
+        getCluster: () => call('app', 'GET', '/openapi/v1/envs/DEV/apps/shop/clusters/default'),
+        createCluster: () =>
+          call('app', 'POST', '/openapi/v1/envs/DEV/apps/shop/clusters', {
+            name: 'c1',
+            appId: 'shop',
+            dataChangeCreatedBy: 'alice',
+          }),
+        findNamespaces: () =>
+          call('app', 'GET', '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces'),
+        findNamespace: () => call('app', 'GET', ns),
+        getNamespaceLock: () => call('app', 'GET', `${ns}/lock`),
+        findItemsByNamespace: () => call('app', 'GET', `${ns}/items?page=0&size=10`),
+        createItem: () =>
+          call('app', 'POST', `${ns}/items`, { key: 'c', value: 'v', dataChangeCreatedBy: 'alice' }),
+        batchUpdateItemsByText: () =>
+          call('app', 'PUT', `${ns}/items`, { configText: 'timeout=1\nc=v\n', operator: 'alice' }),
+        getItem: () => call('app', 'GET', `${ns}/items/timeout`),
+        updateItem: () =>
+          call('app', 'PUT', `${ns}/items/c`, { key: 'c', value: 'w', dataChangeLastModifiedBy: 'alice' }),
+        deleteItem: () => call('app', 'DELETE', `${ns}/items/c?operator=alice`),
+        createBranch: () => call('app', 'POST', `${ns}/branches?operator=alice`),
+        findBranch: () => call('app', 'GET', `${ns}/branches`),
+        findBranchItems: async () =>
+          call(
+            'app',
+            'GET',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/items`,
+          ),
+        getBranchGrayRules: async () =>
+          call(
+            'app',
+            'GET',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/rules`,
+          ),
+        updateBranchRules: async () =>
+          call(
+            'app',
+            'PUT',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/rules?operator=alice`,
+            {
+              ruleItems: [{ clientAppId: 'x', clientIpList: ['*'], clientLabelList: [] }],
+            },
+          ),
+        createGrayRelease: async () => {
+          const branch = (await call('app', 'GET', `${ns}/branches`)).body.clusterName as string;
+          await call(
+            'app',
+            'POST',
+            `/openapi/v1/envs/DEV/apps/shop/clusters/${branch}/namespaces/application/items`,
+            {
+              key: 'grayonly',
+              value: 'yes',
+              dataChangeCreatedBy: 'alice',
+            },
+          );
+          return call(
+            'app',
+            'POST',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/releases`,
+            {
+              releaseTitle: 'g',
+              releasedBy: 'alice',
+            },
+          );
+        },
+        merge: async () =>
+          call(
+            'app',
+            'POST',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/merge?deleteBranch=false`,
+            {
+              releaseTitle: 'm',
+              releasedBy: 'alice',
+            },
+          ),
+        mergeBranch: async () =>
+          call(
+            'app',
+            'POST',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}?deleteBranch=false`,
+            {
+              releaseTitle: 'm2',
+              releasedBy: 'alice',
+            },
+          ),
+        deleteBranch: async () =>
+          call(
+            'app',
+            'DELETE',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}?operator=alice`,
+          ),
+        createRelease: () =>
+          call('app', 'POST', `${ns}/releases`, { releaseTitle: 'r', releasedBy: 'alice' }),
+        loadLatestActiveRelease: () => call('app', 'GET', `${ns}/releases/latest`),
+        findActiveReleases: () => call('app', 'GET', `${ns}/releases/active?page=0&size=5`),
+        getReleaseById: () => call('app', 'GET', `/openapi/v1/envs/DEV/releases/${release.body.id}`),
+        rollback: async () =>
+          call(
+            'app',
+            'PUT',
+            `/openapi/v1/envs/DEV/releases/${(await call('app', 'GET', `${ns}/releases/latest`)).body.id}/rollback?operator=alice`,
+          ),
+      };
+      expect(Object.keys(requests).sort()).toEqual(CONTRACT.operations.map((op) => op.operationId).sort());
+      const problems: string[] = [];
+      // In the order of `requests`: a branch is created before it is read, merged and deleted.
+      for (const operation of Object.keys(requests).map((id) =>
+        CONTRACT.operations.find((op) => op.operationId === id)!,
+      )) {
+        const answer = await requests[operation.operationId]!();
+        if (answer.status !== operation.status) {
+          problems.push(`${operation.operationId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          continue;
+        }
+        if (operation.answers === null) continue;
+        if (answer.body === undefined) problems.push(`${operation.operationId}: no answer`);
+        problems.push(
+          ...undocumented(answer.body, operation.answers).map((p) => `${operation.operationId}: ${p}`),
+        );
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+});
