@@ -9,6 +9,7 @@ import { OpenApiBranchesController } from './open-api-branches.controller';
 import { OpenApiItemsController } from './open-api-items.controller';
 import { OpenApiNamespacesController } from './open-api-namespaces.controller';
 import { OpenApiReleasesController } from './open-api-releases.controller';
+import { ReviewGate } from './review-gate';
 import { TokenRateLimiter } from './token-rate-limiter';
 
 /** Apollo's Open API (`/openapi/v1/…`, consumer tokens). */
@@ -26,6 +27,7 @@ export { ConsumersController };
 export const OPEN_API_PROVIDERS: Provider[] = [
   ConsumersService,
   AdminCalls,
+  ReviewGate,
   ConsumerTokenGuard,
   ConsumerAuditInterceptor,
   // One per portal instance: its buckets are that process's counts.

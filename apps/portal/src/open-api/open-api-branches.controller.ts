@@ -13,6 +13,7 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AdminCalls, namespacePath, refusal } from './admin-calls';
+import { ReviewGate } from './review-gate';
 import { consumerMay } from './consumer-rules';
 import { consumerOf } from './consumer-token.guard';
 import {
@@ -48,7 +49,10 @@ function branchPath(at: At): string {
 @OpenApiController()
 @Controller(BRANCHES)
 export class OpenApiBranchesController {
-  constructor(@Inject(AdminCalls) private readonly calls: AdminCalls) {}
+  constructor(
+    @Inject(AdminCalls) private readonly calls: AdminCalls,
+    @Inject(ReviewGate) private readonly review: ReviewGate,
+  ) {}
 
   @Get()
   @Needs('read')
@@ -188,6 +192,8 @@ export class OpenApiBranchesController {
     const query = queryOf(request);
     const operator = await this.calls.operator(query['operator'] ?? body['releasedBy'], 'releasedBy');
     const deleteBranch = booleanParam(query['deleteBranch'], 'deleteBranch', true);
+    // A merge publishes to every client: it passes the same review gate as a release.
+    await this.review.check(at.env, at.appId, body['isEmergencyPublish'] === true);
     return toOpenRelease(
       await this.calls.call(at.env, {
         method: 'POST',

@@ -135,6 +135,7 @@ export function adminReleaseBody(release: unknown): Json {
   return {
     ...(title === undefined ? {} : { releaseTitle: title }),
     ...(comment === undefined ? {} : { releaseComment: comment }),
+    ...(given['isEmergencyPublish'] === true ? { isEmergencyPublish: true } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AdminCalls, namespacePath, segments } from './admin-calls';
+import { ReviewGate } from './review-gate';
 import { consumerMay } from './consumer-rules';
 import { consumerOf, forbidden } from './consumer-token.guard';
 import { adminReleaseBody, toOpenRelease } from './open-api-mapping';
@@ -40,7 +41,10 @@ function releaseId(raw: string): string {
 @OpenApiController()
 @Controller()
 export class OpenApiReleasesController {
-  constructor(@Inject(AdminCalls) private readonly calls: AdminCalls) {}
+  constructor(
+    @Inject(AdminCalls) private readonly calls: AdminCalls,
+    @Inject(ReviewGate) private readonly review: ReviewGate,
+  ) {}
 
   @Post(`${NAMESPACE}/releases`)
   @Needs('release')
@@ -56,6 +60,7 @@ export class OpenApiReleasesController {
     if (typeof body['releaseTitle'] !== 'string' || body['releaseTitle'] === '') {
       throw new BadRequestException('Params(releaseTitle) can not be empty');
     }
+    await this.review.check(at.env, at.appId, body['isEmergencyPublish'] === true);
     const created = await this.calls.call(at.env, {
       method: 'POST',
       path: `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/releases`,

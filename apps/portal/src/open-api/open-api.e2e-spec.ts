@@ -130,6 +130,8 @@ describe("Apollo's Open API on the portal, two environments", () => {
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_ENVS: environments.portalEnvs,
       HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+      HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
+      HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
     });
     admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
     for (const name of ['alice', 'bob', 'off']) {
@@ -274,10 +276,16 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect((await call('proApplication', 'POST', `${PRO_NS}/items`, item)).status).toBe(200);
     const otherNamespace = '/openapi/v1/envs/PRO/apps/shop/clusters/default/namespaces/db/items';
     expect((await call('proApplication', 'POST', otherNamespace, item)).status).toBe(403);
-    expect(
-      (await call('proApplication', 'POST', `${PRO_NS}/releases`, { releaseTitle: 'p', releasedBy: 'alice' }))
-        .status,
-    ).toBe(200);
+    // PRO needs review: a consumer cannot have its release approved, so only an emergency publishes.
+    const release = { releaseTitle: 'p', releasedBy: 'alice' };
+    const needsReview = await call('proApplication', 'POST', `${PRO_NS}/releases`, release);
+    expect(needsReview.status).toBe(403);
+    expect(needsReview.body.message).toMatch(/need review/);
+    const emergency = await call('proApplication', 'POST', `${PRO_NS}/releases`, {
+      ...release,
+      isEmergencyPublish: true,
+    });
+    expect(emergency.status).toBe(200);
     expect(
       (
         await call('proApplication', 'POST', '/openapi/v1/envs/PRO/apps/shop/clusters', {
