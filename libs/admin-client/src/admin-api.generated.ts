@@ -98,9 +98,12 @@ export interface ClusterDto {
   dataChangeLastModifiedBy: string;
   dataChangeCreatedTime: string;
   dataChangeLastModifiedTime: string;
+  id: number;
   name: string;
   appId: string;
   comment: string;
+  /** The main cluster's id when this cluster is a gray branch, else 0 */
+  parentClusterId: number;
 }
 
 export interface CreateClusterDto {
