@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { validateDocument } from './validate-document';
+import { MAX_REASON_LENGTH, validateDocument } from './validate-document';
 import type { NamespaceFormat } from './namespace-format';
 
 function errorOf(format: NamespaceFormat, content: string): DomainError {
@@ -79,6 +79,15 @@ describe('validateDocument', () => {
     expect(error.details).toMatchObject({ format: 'xml', line: 3 });
     expect(typeof error.details!['column']).toBe('number');
     expect(error.message).toMatch(/^xml is not valid at line 3, column \d+: /);
+  });
+
+  it('keeps the reason short when the parser quotes the whole document', () => {
+    // The XML validator lists every unclosed tag: 100,000 of them made a 2 MB error answer.
+    const error = errorOf('xml', '<a>'.repeat(100_000));
+    expect(error.details).toMatchObject({ format: 'xml', line: 1 });
+    expect(String(error.details!['reason']).length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
+    expect(String(error.details!['reason'])).toMatch(/…$/);
+    expect(error.message.length).toBeLessThan(MAX_REASON_LENGTH + 80);
   });
 
   it('refuses text that is not XML at all', () => {

@@ -5,7 +5,15 @@ import { locateJsonError } from './json-error-position';
 import type { NamespaceFormat } from './namespace-format';
 import { parseProperties } from './properties';
 
-function invalid(format: NamespaceFormat, line: number, column: number, reason: string): DomainError {
+/**
+ * Longest parser message passed on. Some parsers quote the source in their message (the XML
+ * validator lists every unclosed tag); an answer must not grow with the document it refuses.
+ */
+export const MAX_REASON_LENGTH = 200;
+
+function invalid(format: NamespaceFormat, line: number, column: number, fullReason: string): DomainError {
+  const reason =
+    fullReason.length > MAX_REASON_LENGTH ? `${fullReason.slice(0, MAX_REASON_LENGTH - 1)}…` : fullReason;
   return new DomainError(
     'INVALID_DOCUMENT',
     `${format} is not valid at line ${line}, column ${column}: ${reason}`,
