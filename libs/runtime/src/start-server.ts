@@ -11,6 +11,7 @@ import {
   type HealthCheck,
   type OpenApiInfo,
   type PinoNestLogger,
+  WorkerJsonBodyParser,
 } from '@houston/server-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -91,9 +92,12 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
         metrics,
       })
     : undefined;
+  // Large JSON bodies are parsed on a worker thread (started on the first one).
+  const jsonBodies = new WorkerJsonBodyParser();
   const app = await createHttpApp(root, {
     logger: spec.logger,
     bodyLimitBytes: spec.bodyLimitBytes,
+    offThreadJsonParser: jsonBodies,
     connectionLimits: spec.connectionLimits,
     openApi: spec.openApi,
     serverFactory: lean?.serverFactory,
@@ -115,6 +119,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     }
   } catch (error) {
     await app.close();
+    await jsonBodies.close();
     throw error;
   }
   spec.logger.log({ msg: 'listening', server: spec.name, url, advertised: reachableAt }, spec.name);
@@ -141,6 +146,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       try {
         await app.close();
         await lean?.close();
+        await jsonBodies.close();
       } finally {
         clearTimeout(grace);
       }

@@ -82,8 +82,11 @@ export {
   checkJsonBodyShape,
   decodeUtf8Body,
   DEFAULT_BODY_SHAPE_LIMITS,
+  parseJsonBody,
   type BodyShapeLimits,
+  type OffThreadJsonParser,
 } from './http/strict-body-parsers';
+export { WorkerJsonBodyParser, type WorkerJsonBodyParserOptions } from './http/worker-json-body-parser';
 export { createLeanRouter, type LeanRouter, type LeanRouterOptions } from './http/lean-router';
 
 export {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError, validateDocument, type NamespaceFormat } from '@houston/domain';
+import { builtWorkerScript } from '../workers/built-worker-script';
 import type { CheckReply, CheckRequest } from './document-check-protocol';
 
 /** Checks that a yaml/json/xml document parses (and stays within the document bounds). */
@@ -97,7 +96,7 @@ export class WorkerDocumentChecker implements DocumentChecker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerScript(), {
+    const worker = new Worker(builtWorkerScript(new URL('./document-check.worker.js', import.meta.url)), {
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 32 },
     });
     // Idle, the worker must not keep a stopping process alive.
@@ -159,19 +158,4 @@ export class WorkerDocumentChecker implements DocumentChecker {
       { format: job.request.format, budget: what },
     );
   }
-}
-
-/**
- * The compiled worker next to this module. Under Jest the sources run as TypeScript, which a
- * worker thread cannot load: the built copy under dist/ is used (`npm run build`).
- */
-function workerScript(): URL {
-  const sibling = new URL('./document-check.worker.js', import.meta.url);
-  if (existsSync(sibling)) return sibling;
-  const built = fileURLToPath(sibling).replace(
-    /([\\/])libs([\\/])server-kit\1src\1/,
-    '$1dist$1libs$1server-kit$1src$1',
-  );
-  if (existsSync(built)) return pathToFileURL(built);
-  throw new Error(`the document check worker is missing (${fileURLToPath(sibling)}): run \`npm run build\``);
 }

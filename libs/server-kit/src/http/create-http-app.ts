@@ -18,6 +18,7 @@ import {
   strictJsonBodyParser,
   strictTextBodyParser,
   type BodyShapeLimits,
+  type OffThreadJsonParser,
 } from './strict-body-parsers';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -40,6 +41,8 @@ export interface CreateHttpAppOptions {
   bodyLimitBytes?: number;
   /** Depth and width bounds on JSON bodies, checked before validation walks them. */
   bodyShapeLimits?: BodyShapeLimits;
+  /** Parses large JSON bodies off the event loop (a `WorkerJsonBodyParser`); all in place when absent. */
+  offThreadJsonParser?: OffThreadJsonParser;
   /** When given, the OpenAPI document is served at `GET /openapi.json`. */
   openApi?: OpenApiInfo;
   requestLogging?: RequestLoggingOptions;
@@ -96,7 +99,11 @@ export async function createHttpApp(
   app.useBodyParser(
     'application/json',
     { bodyLimit },
-    strictJsonBodyParser(fastify, options.bodyShapeLimits ?? DEFAULT_BODY_SHAPE_LIMITS),
+    strictJsonBodyParser(
+      fastify,
+      options.bodyShapeLimits ?? DEFAULT_BODY_SHAPE_LIMITS,
+      options.offThreadJsonParser,
+    ),
   );
   app.useBodyParser('text/plain', { bodyLimit }, strictTextBodyParser);
   app.useGlobalFilters(new HttpProblemFilter(logger));

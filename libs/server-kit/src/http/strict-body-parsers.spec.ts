@@ -5,7 +5,12 @@ import { IsString } from 'class-validator';
 import request from 'supertest';
 import { captureLogs } from '../test-support/log-capture';
 import { createHttpApp } from './create-http-app';
-import { checkJsonBodyShape, DEFAULT_BODY_SHAPE_LIMITS } from './strict-body-parsers';
+import {
+  checkJsonBodyShape,
+  DEFAULT_BODY_SHAPE_LIMITS,
+  parseJsonBody,
+  type OffThreadJsonParser,
+} from './strict-body-parsers';
 
 class NoteDto {
   @IsString()
@@ -78,6 +83,89 @@ describe('request bodies', () => {
   it('still refuses prototype poisoning', async () => {
     const res = await post('{"text":"x","__proto__":{"admin":true}}');
     expect(res.status).toBe(400);
+  });
+});
+
+/** Records what it is handed and parses it on the spot with the same checks the worker runs. */
+class RecordingParser implements OffThreadJsonParser {
+  readonly inlineMaxBytes = 1024;
+  readonly sizes: number[] = [];
+  async parse(bytes: Buffer): Promise<unknown> {
+    this.sizes.push(bytes.length);
+    return parseJsonBody(bytes, DEFAULT_BODY_SHAPE_LIMITS);
+  }
+}
+
+describe('large request bodies', () => {
+  let app: NestFastifyApplication;
+  const offThread = new RecordingParser();
+
+  beforeAll(async () => {
+    app = await createHttpApp(NotesModule, {
+      logger: captureLogs('silent').logger,
+      bodyLimitBytes: 4 << 20,
+      offThreadJsonParser: offThread,
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (body: string) =>
+    request(app.getHttpServer()).post('/notes').set('content-type', 'application/json').send(body);
+
+  it('go to the off-thread parser; small ones are parsed in place', async () => {
+    const large = JSON.stringify({ text: 'x'.repeat(100_000) });
+    const res = await post(large);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ text: 'x'.repeat(100_000) });
+    expect((await post('{"text":"small"}')).status).toBe(201);
+    expect(offThread.sizes).toEqual([Buffer.byteLength(large)]);
+  });
+
+  it('get the same refusals as small ones', async () => {
+    const wide: Record<string, string> = { text: 'x'.repeat(2_000) };
+    for (let i = 0; i < 200; i++) wide[`extra${i}`] = 'y';
+    expect((await post(JSON.stringify(wide))).body).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      details: { reason: 'TOO_MANY_PROPERTIES' },
+    });
+    const poisoned = await post(`{"text":"${'x'.repeat(2_000)}","__proto__":{"admin":true}}`);
+    expect(poisoned.status).toBe(400);
+    expect((await post(`{"text":"${'x'.repeat(2_000)}"`)).status).toBe(400);
+  });
+});
+
+describe('parseJsonBody', () => {
+  const parse = (json: string | Buffer) => () =>
+    parseJsonBody(typeof json === 'string' ? Buffer.from(json) : json, DEFAULT_BODY_SHAPE_LIMITS);
+
+  it('parses what is within the bounds', () => {
+    expect(parse('{"a": [1, {"b": "x"}], "constructor": "fine"}')()).toEqual({
+      a: [1, { b: 'x' }],
+      constructor: 'fine',
+    });
+  });
+
+  it('refuses prototype keys at any depth, as Fastify does', () => {
+    expect(parse('{"a": [{"__proto__": {"admin": true}}]}')).toThrow(/forbidden prototype property/);
+    expect(parse('{"a": {"constructor": {"prototype": {"admin": true}}}}')).toThrow(
+      /forbidden prototype property/,
+    );
+  });
+
+  it('refuses bad JSON, invalid UTF-8 and a shape over the bounds with 400 problems', () => {
+    expect(parse('{"a": ')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(parse(Buffer.from([0x22, 0xc3, 0x28, 0x22]))).toThrow(
+      expect.objectContaining({ details: { reason: 'INVALID_UTF8' } }),
+    );
+    expect(parse('['.repeat(40) + ']'.repeat(40))).toThrow(
+      expect.objectContaining({ details: { reason: 'TOO_DEEP', limit: 32 } }),
+    );
   });
 });
 

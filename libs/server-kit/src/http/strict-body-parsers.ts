@@ -118,7 +118,7 @@ type BodyParser = (request: FastifyRequest, body: Buffer, done: Done) => void;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decoded strictly: invalid UTF-8 is refused, never stored as U+FFFD. */
-export function decodeUtf8Body(body: Buffer): string {
+export function decodeUtf8Body(body: Uint8Array): string {
   try {
     return utf8.decode(body);
   } catch {
@@ -126,10 +126,78 @@ export function decodeUtf8Body(body: Buffer): string {
   }
 }
 
-/** JSON bodies: the shape bounds, strict UTF-8, then Fastify's own parser (prototype poisoning refused). */
-export function strictJsonBodyParser(fastify: FastifyInstance, limits: BodyShapeLimits): BodyParser {
+/**
+ * Own keys that would reach an object's prototype if a later merge copied them, refused as
+ * Fastify's parser refuses them (its `onProtoPoisoning` and `onConstructorPoisoning` = error).
+ */
+function refusePrototypeKeys(text: string, value: unknown): void {
+  if (!text.includes('__proto__') && !text.includes('constructor')) return;
+  // Iterative: the shape check bounds the depth, but no recursion is needed at all.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (!Array.isArray(node)) {
+      if (Object.prototype.hasOwnProperty.call(node, '__proto__')) {
+        throw new DomainError('BAD_REQUEST', 'Object contains forbidden prototype property');
+      }
+      const constructor = (node as Record<string, unknown>)['constructor'];
+      if (
+        Object.prototype.hasOwnProperty.call(node, 'constructor') &&
+        constructor !== null &&
+        typeof constructor === 'object' &&
+        Object.prototype.hasOwnProperty.call(constructor, 'prototype')
+      ) {
+        throw new DomainError('BAD_REQUEST', 'Object contains forbidden prototype property');
+      }
+    }
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === 'object') stack.push(child);
+  }
+}
+
+/**
+ * A whole JSON body, as the worker parses it: the shape bounds, strict UTF-8, JSON.parse, then
+ * the prototype keys Fastify's parser refuses. The same answers as the parser on the event loop.
+ */
+export function parseJsonBody(bytes: Uint8Array, limits: BodyShapeLimits): unknown {
+  checkJsonBodyShape(bytes, limits);
+  const text = decodeUtf8Body(bytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DomainError('BAD_REQUEST', (error as Error).message);
+  }
+  refusePrototypeKeys(text, value);
+  return value;
+}
+
+/** Parses JSON bodies away from the event loop (see `WorkerJsonBodyParser`). */
+export interface OffThreadJsonParser {
+  /** Bodies longer than this go to `parse`; shorter ones are parsed in place, which is cheaper. */
+  readonly inlineMaxBytes: number;
+  parse(bytes: Buffer): Promise<unknown>;
+}
+
+/**
+ * JSON bodies: the shape bounds, strict UTF-8, then Fastify's own parser (prototype poisoning
+ * refused). Large bodies go to `offThread` when given, with the same checks.
+ */
+export function strictJsonBodyParser(
+  fastify: FastifyInstance,
+  limits: BodyShapeLimits,
+  offThread?: OffThreadJsonParser,
+): BodyParser {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
+    if (offThread && body.length > offThread.inlineMaxBytes) {
+      offThread.parse(body).then(
+        (value) => done(null, value),
+        (error: Error) => done(error),
+      );
+      return;
+    }
     let text: string;
     try {
       checkJsonBodyShape(body, limits);
