@@ -10,6 +10,7 @@ import { ROOT } from './lib/servers';
 import { adminSection } from './sections/admin';
 import { capacitySection } from './sections/capacity';
 import { fanoutSection } from './sections/fanout';
+import { hostileSection } from './sections/hostile';
 import { peerSection } from './sections/peer';
 import { readSection } from './sections/read';
 import type { Section, SectionContext, SectionResult } from './sections/section';
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, Section> = {
   fanout: fanoutSection,
   peer: peerSection,
   admin: adminSection,
+  hostile: hostileSection,
 };
 
 const args = process.argv.slice(2);
