@@ -1,25 +1,35 @@
-// Prints the environment variables of every Houston entry point as markdown tables, from the
-// schemas the servers validate at start-up (so the README cannot drift from the code).
-// Usage: npm run docs:env   (after a build)
-import { renderEnvTable } from '../dist/libs/server-kit/src/index.js';
-import { RUNTIME_ENV, bindHostEnv } from '../dist/libs/runtime/src/index.js';
-import { CONFIG_SERVICE_ENV } from '../dist/apps/config-service/src/index.js';
-import { ADMIN_SERVICE_ENV } from '../dist/apps/admin-service/src/index.js';
-import { META_SERVER_ENV } from '../dist/apps/meta-server/src/index.js';
-import { PORTAL_ENV } from '../dist/apps/portal/src/index.js';
-import { ALL_IN_ONE_ENV } from '../dist/apps/all-in-one/src/all-in-one.env.js';
+// Writes the environment-variable tables of the READMEs (between `<!-- generated:env-table … -->`
+// markers) from the schemas the servers validate at start-up, so the READMEs cannot drift from
+// the code. Usage: npm run docs:env            rewrite the tables
+//                  node scripts/env-table.mjs --check   exit 1 when a table is stale (CI)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
+import { ENV_TABLE_FILES, renderEnvBlock } from '../dist/apps/all-in-one/src/docs/env-tables.js';
+import {
+  fillGeneratedBlocks,
+  generatedBlockArguments,
+} from '../dist/apps/all-in-one/src/docs/generated-blocks.js';
 
-const sections = [
-  ['Every server', { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0 (npm start: 127.0.0.1)') }],
-  ['config-service', CONFIG_SERVICE_ENV],
-  ['admin-service', ADMIN_SERVICE_ENV],
-  ['meta-server', META_SERVER_ENV],
-  [
-    'portal (also reads `HOUSTON_HOST`, `HOUSTON_LOG_LEVEL`, `HOUSTON_SHUTDOWN_TIMEOUT`, `HOUSTON_BODY_LIMIT`)',
-    Object.fromEntries(Object.entries(PORTAL_ENV).filter(([name]) => name.startsWith('HOUSTON_PORTAL_'))),
-  ],
-  ['npm start (all-in-one)', { HOUSTON_PORTAL_ENABLED: ALL_IN_ONE_ENV.HOUSTON_PORTAL_ENABLED }],
-];
-for (const [title, schema] of sections) {
-  console.log(`#### ${title}\n\n${renderEnvTable(schema)}\n`);
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const file of ENV_TABLE_FILES) {
+  const text = readFileSync(file, 'utf8');
+  if (generatedBlockArguments(text, 'env-table').length === 0) {
+    console.error(`${file} has no <!-- generated:env-table … --> block`);
+    stale++;
+    continue;
+  }
+  const filled = fillGeneratedBlocks(text, 'env-table', renderEnvBlock);
+  const formatted = await format(filled, { ...(await resolveConfig(file)), filepath: file });
+  if (formatted === text) continue;
+  if (check) {
+    console.error(
+      `${file}: the env tables differ from the servers' env schemas; run \`npm run docs:env\` and commit the result`,
+    );
+    stale++;
+  } else {
+    writeFileSync(file, formatted);
+    console.log(`wrote ${file}`);
+  }
 }
+if (stale > 0) process.exitCode = 1;

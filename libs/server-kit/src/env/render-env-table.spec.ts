@@ -28,6 +28,7 @@ const schema = {
   }),
   HOUSTON_META_URL: envOptional(envUrl({ description: 'Meta server URL.' })),
   HOUSTON_TAGS: envList({ description: 'Tags.', default: ['a', 'b'] }),
+  HOUSTON_SECRET: envOptional(envString({ description: 'A secret without a full stop', sensitive: true })),
 };
 
 describe('renderEnvTable', () => {
@@ -44,6 +45,7 @@ describe('renderEnvTable', () => {
         '| `HOUSTON_TOKEN` | *** | Admin token \\| used by scripts. Secret: never logged. |',
         '| `HOUSTON_META_URL` | _(unset)_ | Meta server URL. |',
         '| `HOUSTON_TAGS` | `a,b` | Tags. |',
+        '| `HOUSTON_SECRET` | _(unset)_ | A secret without a full stop. Secret: never logged. |',
         '',
       ].join('\n'),
     );

@@ -17,7 +17,9 @@ function renderDefault(spec: EnvSpec<unknown>): string {
 }
 
 function renderDescription(spec: EnvSpec<unknown>): string {
-  const parts = [spec.description];
+  // Sentences follow the description: it needs its full stop first.
+  const more = spec.example !== undefined || spec.sensitive;
+  const parts = [more && !/[.!?]$/.test(spec.description) ? `${spec.description}.` : spec.description];
   if (spec.example !== undefined) parts.push(`Example: \`${spec.example}\`.`);
   if (spec.sensitive) parts.push('Secret: never logged.');
   return parts.join(' ');
