@@ -27,3 +27,6 @@ Range.prototype.getBoundingClientRect ??= () => ({
   bottom: 0,
 });
 document.createRange ??= () => new Range();
+// jsdom implements getComputedStyle without pseudo-elements (antd asks for ::-webkit-scrollbar).
+const computedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element) => computedStyle(element);

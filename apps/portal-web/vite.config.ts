@@ -13,7 +13,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The editor checks text with the same rules the admin-service applies on save.
-    alias: { '@houston/domain': resolve(root, 'libs/domain/src/index.ts') },
+    alias: { '@houston/domain/browser': resolve(root, 'libs/domain/src/browser.ts') },
   },
   build: {
     outDir: resolve(root, 'dist/portal-web'),

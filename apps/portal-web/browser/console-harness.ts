@@ -86,3 +86,37 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel(/^Password$|^密码$/).fill(password);
   await page.getByRole('button', { name: /Sign in|登录/ }).click();
 }
+
+/** A signed-in API client for setting up what a test does not do through the page. */
+export async function portalApi(portalUrl: string, username: string, password: string) {
+  const login = await fetch(`${portalUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${username} failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie')!.split(';', 1)[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${portalUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+/** Replaces the whole text of the CodeMirror editor on the page, as a paste would. */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}

@@ -13,7 +13,9 @@ const KNOWN: ReadonlySet<string> = new Set([
   'NETWORK',
   'VALIDATION_FAILED',
   'INVALID_DOCUMENT',
-  'NAMESPACE_LOCKED',
+  'LOCKED',
+  'ALREADY_EXISTS',
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 /**

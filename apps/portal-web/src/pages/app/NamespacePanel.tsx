@@ -1,0 +1,107 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { describeError } from '../../api/describe-error';
+import { useI18n } from '../../i18n/i18n';
+import { ChangesTab } from './ChangesTab';
+import { HistoryTab } from './HistoryTab';
+import { InstancesTab } from './InstancesTab';
+import { ItemsTab } from './ItemsTab';
+import { HIDDEN_VALUE, namespaceKey, refreshNamespace, type NamespaceContext } from './namespace-context';
+import { useUnreleased } from './queries';
+import { ReleaseModal } from './ReleaseModal';
+import { TextTab } from './TextTab';
+
+interface NamespaceLock {
+  isLocked: boolean;
+  lockedBy: string;
+  lockEnabled: boolean;
+}
+
+export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [releasing, setReleasing] = useState(false);
+  const [error, setError] = useState<string>();
+  const unreleased = useUnreleased(ns);
+  const lock = useQuery({
+    queryKey: namespaceKey(ns, 'lock'),
+    queryFn: () => api<NamespaceLock>(`${ns.path}/lock`),
+  });
+  const revoke = useMutation({
+    mutationFn: () => api(`${ns.path}/revoke-items`, { method: 'PUT' }),
+    onSuccess: () => refreshNamespace(queryClient, ns),
+    onError: (caught) => setError(describeError(caught, t)),
+  });
+  const { namespace } = ns;
+  const hasChanges = unreleased.data?.hasChanges ?? false;
+  const hidden = namespace.items.some((item) => item.value === HIDDEN_VALUE);
+  const isProperties = namespace.format === 'properties';
+
+  const tabs = [
+    ...(isProperties ? [{ key: 'items', label: t('ns.tab.items'), children: <ItemsTab ns={ns} /> }] : []),
+    { key: 'text', label: t('ns.tab.text'), children: <TextTab ns={ns} /> },
+    { key: 'history', label: t('ns.tab.history'), children: <HistoryTab ns={ns} /> },
+    { key: 'changes', label: t('ns.tab.changes'), children: <ChangesTab ns={ns} /> },
+    { key: 'instances', label: t('ns.tab.instances'), children: <InstancesTab ns={ns} /> },
+  ];
+
+  return (
+    <Card
+      data-testid="namespace-panel"
+      title={
+        <Space wrap>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {namespace.namespaceName}
+          </Typography.Text>
+          <Tag>{namespace.format}</Tag>
+          {namespace.isPublic && <Tag color="purple">{t('app.public')}</Tag>}
+          {hasChanges && (
+            <Tag color="orange" data-testid="unreleased-tag">
+              {t('app.unreleased')}
+            </Tag>
+          )}
+          {lock.data?.isLocked && <Tag color="red">{t('ns.lockedBy', { user: lock.data.lockedBy })}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          {ns.canModify && hasChanges && (
+            <Popconfirm
+              title={t('ns.revoke')}
+              description={t('ns.revokeHint')}
+              okText={t('ns.revoke')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => revoke.mutate()}
+            >
+              <Button loading={revoke.isPending}>{t('ns.revoke')}</Button>
+            </Popconfirm>
+          )}
+          {ns.canRelease && (
+            <Button type="primary" onClick={() => setReleasing(true)}>
+              {t('ns.release')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {hidden && <Alert type="warning" showIcon message={t('ns.hiddenValues')} />}
+        {!ns.canModify && !hidden && <Alert type="info" showIcon message={t('ns.readOnly')} />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={error}
+            closable
+            onClose={() => setError(undefined)}
+            role="alert"
+          />
+        )}
+        <Tabs items={tabs} defaultActiveKey={isProperties ? 'items' : 'text'} />
+      </Space>
+      {releasing && <ReleaseModal ns={ns} onClose={() => setReleasing(false)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { describeError } from '../../api/describe-error';
+import type { Release } from '../../api/types';
+import { DiffView, isEmptyDiff } from '../../components/DiffView';
+import { showErrorOnForm } from '../../components/form-errors';
+import { useI18n } from '../../i18n/i18n';
+import { refreshNamespace, type NamespaceContext } from './namespace-context';
+import { useUnreleased } from './queries';
+
+function defaultTitle(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}-release`;
+}
+
+/** Release with the diff of exactly what changes: the server's unreleased changes against the active release. */
+export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ releaseTitle: string; releaseComment?: string }>();
+  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const unreleased = useUnreleased(ns);
+  const nothing = unreleased.data !== undefined && isEmptyDiff(unreleased.data.changes);
+  const release = useMutation({
+    mutationFn: (fields: { releaseTitle: string; releaseComment?: string }) =>
+      api<Release>(`${ns.path}/releases`, { method: 'POST', body: fields }),
+    onSuccess: async (released) => {
+      void message.success(t('release.done', { name: released.name }));
+      await refreshNamespace(queryClient, ns);
+      onClose();
+    },
+    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['releaseTitle', 'releaseComment'])),
+  });
+  return (
+    <Modal
+      open
+      width={880}
+      title={t('release.title', { namespace: ns.namespace.namespaceName })}
+      okText={t('release.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: nothing || unreleased.isPending }}
+      confirmLoading={release.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Typography.Title level={5}>{t('release.diff')}</Typography.Title>
+      {unreleased.error ? (
+        <Alert type="error" showIcon message={describeError(unreleased.error, t)} />
+      ) : nothing ? (
+        <Alert type="info" showIcon message={t('release.nothing')} />
+      ) : (
+        <DiffView diff={unreleased.data?.changes} loading={unreleased.isPending} />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 16 }}
+        initialValues={{ releaseTitle: defaultTitle() }}
+        onFinish={(fields) => {
+          setError(undefined);
+          release.mutate(fields);
+        }}
+      >
+        <Form.Item
+          name="releaseTitle"
+          label={t('release.name')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="releaseComment" label={t('release.comment')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,63 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { nsPath } from '../../api/client';
+import type { Namespace } from '../../api/types';
+
+/** One namespace of one cluster in one environment, and what the signed-in user may do there. */
+export interface NamespaceContext {
+  env: string;
+  appId: string;
+  cluster: string;
+  namespace: Namespace;
+  /** `/api/envs/{env}/apps/{appId}/clusters/{cluster}/namespaces/{namespace}` */
+  path: string;
+  canModify: boolean;
+  canRelease: boolean;
+}
+
+export function namespaceContext(
+  env: string,
+  appId: string,
+  cluster: string,
+  namespace: Namespace,
+  canModify: boolean,
+  canRelease: boolean,
+): NamespaceContext {
+  return {
+    env,
+    appId,
+    cluster,
+    namespace,
+    path: nsPath(env, appId, cluster, namespace.namespaceName),
+    canModify,
+    canRelease,
+  };
+}
+
+/** Query keys of one namespace's reads; `namespacesKey` is the cluster's list (with items). */
+export const namespacesKey = (env: string, appId: string, cluster: string) => [
+  'namespaces',
+  env,
+  appId,
+  cluster,
+];
+export const namespaceKey = (ns: NamespaceContext, what: string) => [
+  'namespace',
+  ns.env,
+  ns.appId,
+  ns.cluster,
+  ns.namespace.namespaceName,
+  what,
+];
+
+/** After a write: the cluster's namespaces and everything read about this one are fetched again. */
+export async function refreshNamespace(queryClient: QueryClient, ns: NamespaceContext): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: namespacesKey(ns.env, ns.appId, ns.cluster) }),
+    queryClient.invalidateQueries({
+      queryKey: ['namespace', ns.env, ns.appId, ns.cluster, ns.namespace.namespaceName],
+    }),
+  ]);
+}
+
+/** Values the portal hides from people who are not members of the app (member-only environments). */
+export const HIDDEN_VALUE = '******';

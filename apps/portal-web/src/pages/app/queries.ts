@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Release, ReleaseHistory, Page, UnreleasedChanges, Commit } from '../../api/types';
+import { namespaceKey, type NamespaceContext } from './namespace-context';
+
+export function useUnreleased(ns: NamespaceContext) {
+  return useQuery({
+    queryKey: namespaceKey(ns, 'unreleased'),
+    queryFn: () => api<UnreleasedChanges>(`${ns.path}/unreleased-changes`),
+    retry: false,
+  });
+}
+
+export function useReleases(ns: NamespaceContext, enabled = true) {
+  return useQuery({
+    queryKey: namespaceKey(ns, 'releases'),
+    queryFn: () => api<Release[]>(`${ns.path}/releases`, { query: { size: 100 } }),
+    enabled,
+  });
+}
+
+export function useHistories(ns: NamespaceContext, enabled = true) {
+  return useQuery({
+    queryKey: namespaceKey(ns, 'histories'),
+    queryFn: () => api<Page<ReleaseHistory>>(`${ns.path}/releases/histories`, { query: { size: 100 } }),
+    enabled,
+  });
+}
+
+export function useCommits(ns: NamespaceContext, enabled = true) {
+  return useQuery({
+    queryKey: namespaceKey(ns, 'commits'),
+    queryFn: () => api<Commit[]>(`${ns.path}/commits`, { query: { size: 100 } }),
+    enabled,
+  });
+}
