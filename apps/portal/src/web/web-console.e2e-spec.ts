@@ -48,11 +48,15 @@ describe('the portal serves the web console', () => {
   });
 
   it('never shadows the server: unknown /api paths are the API 404, and health and OpenAPI answer', async () => {
-    for (const path of ['/api/nope', '/api', '/openapi/v1/apps', '/health/x', '/ready/x']) {
+    for (const path of ['/api/nope', '/api', '/health/x', '/ready/x', '/metrics/x']) {
       const response = await get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.headers.get('content-type')).toMatch(/json/);
     }
+    // Apollo's Open API answers for itself (here: no token), never with the page.
+    const openApi = await get('/openapi/v1/apps');
+    expect(openApi.status).not.toBe(200);
+    expect(openApi.headers.get('content-type')).toMatch(/json/);
     expect((await get('/health')).status).toBe(200);
     expect((await get('/openapi.json')).headers.get('content-type')).toMatch(/json/);
     expect((await get('/api/session')).status).toBe(401);
