@@ -1,0 +1,32 @@
+import { runnableShellBlocks } from './readme-blocks';
+
+describe('runnableShellBlocks', () => {
+  it('gives the shell blocks in order with their line, leaving out no-run and other languages', () => {
+    const markdown = [
+      '# Title', //              1
+      '```sh no-run', //         2
+      'npm start',
+      '```',
+      '```sh', //                5
+      'curl a',
+      '',
+      'curl b',
+      '```',
+      '```ts', //                10
+      'const x = 1;',
+      '```',
+      '```bash', //              13
+      'echo ```not a fence end',
+      '```',
+      '````shell', //            16
+      '```',
+      'cat x',
+      '````',
+    ].join('\n');
+    expect(runnableShellBlocks(markdown)).toEqual([
+      { line: 5, code: 'curl a\n\ncurl b' },
+      { line: 13, code: 'echo ```not a fence end' },
+      { line: 16, code: '```\ncat x' },
+    ]);
+  });
+});

@@ -1,0 +1,29 @@
+/** A fenced shell block of a README, with the line its fence opens on. */
+export interface ShellBlock {
+  line: number;
+  code: string;
+}
+
+const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell']);
+
+/**
+ * The README's shell blocks (```sh, ```bash, ```shell) that a reader is meant to run, in order.
+ * A block whose info string says `no-run` (```sh no-run: `npm start`, commands for another
+ * machine) is left out; blocks in other languages are never run.
+ */
+export function runnableShellBlocks(markdown: string): ShellBlock[] {
+  const blocks: ShellBlock[] = [];
+  const lines = markdown.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const fence = /^(`{3,})(.*)$/.exec(lines[index]!);
+    if (!fence) continue;
+    const [language, ...flags] = fence[2]!.trim().split(/\s+/);
+    const start = index;
+    const body: string[] = [];
+    for (index++; index < lines.length && !lines[index]!.startsWith(fence[1]!); index++) body.push(lines[index]!);
+    if (SHELL_LANGUAGES.has(language ?? '') && !flags.includes('no-run')) {
+      blocks.push({ line: start + 1, code: body.join('\n') });
+    }
+  }
+  return blocks;
+}
