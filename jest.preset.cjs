@@ -1,5 +1,6 @@
 // Shared by every project's jest config. Sources are TypeScript compiled to CommonJS by SWC;
-// NestJS 12 ships ESM only, so it is let through the transform as well.
+// NestJS 12 ships ESM only, so it is let through the transform as well, as are openid-client,
+// oidc-provider and the ESM packages they import.
 const { compilerOptions } = require('./tsconfig.base.json');
 const path = require('node:path');
 
@@ -26,7 +27,9 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|uuid|cookie|content-disposition)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@fastify|fastify|uuid|cookie|content-disposition|openid-client|oauth4webapi|jose|oidc-provider|koa)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
 };

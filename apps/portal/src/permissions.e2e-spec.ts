@@ -157,6 +157,9 @@ const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unk
 
 const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
   { route: 'POST /api/login', needs: 'public', path: '/api/login', body: { username: 'x', password: 'y' } },
+  { route: 'GET /api/sign-in-options', needs: 'public', path: '/api/sign-in-options' },
+  { route: 'GET /api/oidc/login', needs: 'public', path: '/api/oidc/login' },
+  { route: 'GET /api/oidc/callback', needs: 'public', path: '/api/oidc/callback' },
   { route: 'POST /api/logout', needs: 'signed-in', path: '/api/logout' },
   { route: 'GET /api/session', needs: 'signed-in', path: '/api/session' },
   { route: 'GET /api/users', needs: 'super-admin', path: '/api/users' },

@@ -12,6 +12,7 @@ import {
   envOptional,
   envPort,
   envString,
+  envUrl,
   type EnvSpec,
   type EnvValues,
 } from '@houston/server-kit';
@@ -25,6 +26,51 @@ function portalEnvironments(): EnvSpec<PortalEnvironment[]> {
     format: formatPortalEnvironments,
   };
 }
+
+/** OIDC sign-in (all unset: local accounts only); checked together by oidcSettingsOf. */
+const OIDC_ENV = {
+  HOUSTON_PORTAL_OIDC_ISSUER: envOptional(
+    envUrl({
+      description:
+        'OIDC sign-in: the issuer URL (its `/.well-known/openid-configuration` is read); unset: no OIDC',
+      protocols: ['https', 'http'],
+    }),
+  ),
+  HOUSTON_PORTAL_OIDC_CLIENT_ID: envOptional(
+    envString({
+      description: "OIDC sign-in: the portal's client id at the issuer (required with the issuer)",
+    }),
+  ),
+  HOUSTON_PORTAL_OIDC_CLIENT_SECRET: envOptional(
+    envString({
+      description: "OIDC sign-in: the portal's client secret (unset: a public client, PKCE only)",
+      sensitive: true,
+    }),
+  ),
+  HOUSTON_PORTAL_OIDC_REDIRECT_URL: envOptional(
+    envUrl({
+      description:
+        'OIDC sign-in: where the issuer sends the browser back, the portal URL + `/api/oidc/callback` (required with the issuer)',
+      protocols: ['https', 'http'],
+    }),
+  ),
+  HOUSTON_PORTAL_OIDC_SCOPES: envList({
+    description: 'OIDC sign-in: scopes asked for (must include `openid`)',
+    default: ['openid', 'profile', 'email'],
+  }),
+  HOUSTON_PORTAL_OIDC_USERNAME_CLAIM: envString({
+    description:
+      'OIDC sign-in: the claim that becomes the portal user name (from the ID token, else the userinfo endpoint)',
+    default: 'preferred_username',
+    pattern: /[A-Za-z0-9_:.-]{1,128}/,
+    patternHint: 'a claim name',
+  }),
+  HOUSTON_PORTAL_LOCAL_LOGIN: envBool({
+    description:
+      'Sign-in with local accounts and passwords (`POST /api/login`); `false` leaves OIDC only (needs the issuer)',
+    default: true,
+  }),
+};
 
 /** What the portal reads. Configuration itself stays in each environment's admin-service. */
 export const PORTAL_ENV = {
@@ -123,6 +169,7 @@ export const PORTAL_ENV = {
     default: [],
     item: (name) => name.toUpperCase(),
   }),
+  ...OIDC_ENV,
   HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
   HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,
   HOUSTON_BODY_LIMIT: RUNTIME_ENV.HOUSTON_BODY_LIMIT,

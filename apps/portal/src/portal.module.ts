@@ -24,21 +24,27 @@ import { ConsumersController, OPEN_API_CONTROLLERS, OPEN_API_PROVIDERS } from '.
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
-import { PORTAL_SETTINGS, type PortalSettings } from './portal.tokens';
+import { OIDC_CLIENT, PORTAL_SETTINGS, type PortalSettings } from './portal.tokens';
 import { AuthController } from './sessions/auth.controller';
 import { LoginRateLimiter } from './sessions/login-rate-limiter';
 import { PortalAuthGuard } from './sessions/portal-auth.guard';
 import { SessionService } from './sessions/session.service';
+import { OidcAccounts } from './oidc/oidc-accounts';
+import type { OidcClient } from './oidc/oidc-client';
+import { OidcController } from './oidc/oidc.controller';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
   settings: PortalSettings;
   environments: EnvironmentGateway;
+  /** Absent: OIDC sign-in is not configured. */
+  oidc?: OidcClient;
 }
 
 /** Every controller of the portal (the route-permission test walks them all). */
 export const PORTAL_CONTROLLERS = [
   AuthController,
+  OidcController,
   UsersController,
   EnvironmentsController,
   RolesController,
@@ -69,6 +75,8 @@ export class PortalModule {
           useValue: new LoginRateLimiter(options.settings.loginAttempts, options.settings.loginWindowMs),
         },
         { provide: EnvironmentGateway, useValue: options.environments },
+        { provide: OIDC_CLIENT, useValue: options.oidc ?? null },
+        OidcAccounts,
         UsersService,
         GrantsService,
         ConfigForwarder,

@@ -7,6 +7,8 @@ export interface PortalSettings {
   cookieSecure: boolean;
   loginAttempts: number;
   loginWindowMs: number;
+  /** Whether local accounts may sign in with a password (false: OIDC only). */
+  localLogin: boolean;
   /** Environments (upper-case) whose values only members of the app may see. */
   memberOnlyEnvs: string[];
   /** Environments (upper-case) whose releases need another person's approval unless an app says otherwise. */
@@ -14,3 +16,6 @@ export interface PortalSettings {
   /** Environments (upper-case) where a releaser may publish at once with `isEmergencyPublish`. */
   emergencyPublishEnvs: string[];
 }
+
+/** The OIDC client (oidc/oidc-client.ts), or null when OIDC sign-in is not configured. */
+export const OIDC_CLIENT = Symbol('OIDC_CLIENT');

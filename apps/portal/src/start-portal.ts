@@ -8,6 +8,8 @@ import type { PortalEnv } from './portal.env';
 import { PortalModule } from './portal.module';
 import { sessionSecretOf } from './sessions/session-secret';
 import { findWebConsoleRoot, serveWebConsole } from './web/web-console';
+import { OidcClient } from './oidc/oidc-client';
+import { oidcSettingsOf } from './oidc/oidc-settings';
 
 export interface RunningPortal {
   server: RunningServer;
@@ -46,6 +48,8 @@ function discoveryMetrics(metrics: MetricsRegistry | undefined) {
 /** Opens the portal's database, makes the first administrator if there is none, and serves. */
 export async function startPortal(env: PortalEnv, options: StartPortalOptions): Promise<RunningPortal> {
   const { logger } = options;
+  // Settings that depend on each other are checked before anything is opened.
+  const oidcSettings = oidcSettingsOf(env);
   const database = await openPortalDatabase(
     { url: env.HOUSTON_PORTAL_DB_URL, poolSize: env.HOUSTON_PORTAL_DB_POOL_SIZE },
     logger,
@@ -68,7 +72,11 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       memberOnlyEnvs: env.HOUSTON_PORTAL_MEMBER_ONLY_ENVS,
       reviewEnvs: env.HOUSTON_PORTAL_REVIEW_ENVS,
       emergencyPublishEnvs: env.HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS,
+      localLogin: env.HOUSTON_PORTAL_LOCAL_LOGIN,
     };
+    const oidc = oidcSettings
+      ? new OidcClient(oidcSettings, { timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT })
+      : undefined;
     const environments = new EnvironmentGateway({
       environments: env.HOUSTON_PORTAL_ENVS,
       timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT,
@@ -84,7 +92,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       );
     server = await startServer({
       name: 'portal',
-      modules: [PortalModule.register({ database, settings, environments })],
+      modules: [PortalModule.register({ database, settings, environments, oidc })],
       host: env.HOUSTON_HOST,
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,

@@ -59,7 +59,8 @@ export class UsersService {
   /** The user when the password is theirs and the account is enabled. */
   async authenticate(username: string, password: string): Promise<PortalUserEntity | undefined> {
     const user = await this.findByName(username);
-    if (!user) {
+    // An account made by OIDC sign-in has no password (passwordHash ''): no password opens it.
+    if (!user || user.passwordHash === '') {
       // Spend the same time as a real check, so response times do not tell which names exist.
       await verifyPassword(password, DUMMY_HASH);
       return undefined;

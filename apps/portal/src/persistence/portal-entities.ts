@@ -317,6 +317,30 @@ export class PortalConsumerGrantEntity {
   createdAt!: Date;
 }
 
+/**
+ * A portal user's account at an OIDC issuer: the issuer and its `sub` claim, which never changes,
+ * unlike the user-name claim. Found again at every OIDC sign-in.
+ */
+@Entity({ name: 'portal_identity' })
+@Index('uk_portal_identity', ['issuer', 'subject'], { unique: true })
+@Index('ix_portal_identity_user', ['userId'])
+export class PortalIdentityEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  issuer!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  subject!: string;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
 export const PORTAL_ENTITIES = [
   PortalReviewRequestEntity,
   PortalReviewPolicyEntity,
@@ -324,6 +348,7 @@ export const PORTAL_ENTITIES = [
   PortalConsumerTokenEntity,
   PortalConsumerGrantEntity,
   PortalAuditEntity,
+  PortalIdentityEntity,
   PortalUserEntity,
   PortalSessionEntity,
   PortalSettingEntity,

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  ForbiddenException,
   Get,
   HttpCode,
   HttpException,
@@ -54,6 +55,9 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionDto> {
+    if (!this.settings.localLogin) {
+      throw new ForbiddenException('sign-in with a password is turned off here; use GET /api/oidc/login');
+    }
     // The connection's address, not X-Forwarded-For, which a client can set to anything.
     const address = request.socket.remoteAddress ?? 'unknown';
     const wait = this.limiter.retryAfterMs(body.username, address);

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { PortalReview1796074375360 } from './1796074375360-portal-review';
 import { PortalConsumers1796075221080 } from './1796075221080-portal-consumers';
+import { PortalIdentity1796075269582 } from './1796075269582-portal-identity';
 import { PortalAudit1796069992319 } from './1796069992319-portal-audit';
 import { PortalRoles1796065629684 } from './1796065629684-portal-roles';
 import { PortalPeople1796064275626 } from './1796064275626-portal-people';
@@ -12,4 +13,5 @@ export const PORTAL_MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalAudit1796069992319,
   PortalReview1796074375360,
   PortalConsumers1796075221080,
+  PortalIdentity1796075269582,
 ];
