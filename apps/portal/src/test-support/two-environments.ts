@@ -31,7 +31,8 @@ export async function startTwoEnvironments(env: Record<string, string> = {}): Pr
   const refusedUrl = `http://127.0.0.1:${(refused.address() as { port: number }).port}`;
   await new Promise<void>((done) => refused.close(() => done()));
 
-  const [dev, pro] = await Promise.all([startHoustonProcess(env), startHoustonProcess(env)]);
+  // Generous: two processes starting at once on a busy machine take far longer than one alone.
+  const [dev, pro] = await Promise.all([startHoustonProcess(env, 90_000), startHoustonProcess(env, 90_000)]);
   return {
     dev,
     pro,
