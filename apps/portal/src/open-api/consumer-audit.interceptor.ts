@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
+import { isDomainError } from '@houston/domain';
+import { httpStatusOf } from '@houston/server-kit';
 import { AuditService } from '../audit/audit.service';
 import { changesState } from '../sessions/cross-site';
 import { consumerOf } from './consumer-token.guard';
@@ -28,9 +30,7 @@ export class ConsumerAuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((body) => from(this.record(request, reply.statusCode).then(() => body))),
       catchError((error: unknown) =>
-        from(this.record(request, error instanceof HttpException ? error.getStatus() : 500)).pipe(
-          mergeMap(() => throwError(() => error)),
-        ),
+        from(this.record(request, statusOf(error))).pipe(mergeMap(() => throwError(() => error))),
       ),
     );
   }
@@ -47,4 +47,9 @@ export class ConsumerAuditInterceptor implements NestInterceptor {
       status,
     });
   }
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  return isDomainError(error) ? httpStatusOf(error.code) : 500;
 }

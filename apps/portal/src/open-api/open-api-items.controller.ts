@@ -12,11 +12,11 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AdminCalls, namespacePath } from './admin-calls';
+import { AdminCalls, namespacePath, refusal } from './admin-calls';
 import { createItem } from './create-item';
 import { adminItemBody, itemPage, toOpenItem } from './open-api-mapping';
 import { Needs, OpenApiController } from './open-api-route';
-import { booleanParam, bodyOf, intParam, queryOf } from './request-parts';
+import { booleanParam, bodyOf, decodedKey, intParam, queryOf } from './request-parts';
 
 const NAMESPACE = 'openapi/v1/envs/:env/apps/:appId/clusters/:clusterName/namespaces/:namespaceName';
 const MAX_COMMENT = 256;
@@ -64,7 +64,7 @@ export class OpenApiItemsController {
     return itemPage(
       namespace.items ?? [],
       intParam(query['page'], 'page', 0, 1_000_000),
-      intParam(query['size'], 'size', 50, 1000),
+      intParam(query['size'], 'size', 50, 1000, 1),
     );
   }
 
@@ -104,7 +104,18 @@ export class OpenApiItemsController {
   @Get('items/:key')
   @Needs('read')
   @ApiOperation({ summary: 'One item' })
-  async get(@Req() request: FastifyRequest, @Param('key') key: string) {
+  get(@Req() request: FastifyRequest, @Param('key') key: string) {
+    return this.getItem(request, key);
+  }
+
+  @Get('encodedItems/:key')
+  @Needs('read')
+  @ApiOperation({ summary: 'One item, its key in URL-safe Base64 (for keys a path cannot carry)' })
+  getEncoded(@Req() request: FastifyRequest, @Param('key') key: string) {
+    return this.getItem(request, decodedKey(key));
+  }
+
+  private async getItem(request: FastifyRequest, key: string) {
     const at = atOf(request);
     return toOpenItem(await this.calls.get(at.env, itemsPath(at, key)));
   }
@@ -114,7 +125,18 @@ export class OpenApiItemsController {
   @ApiOperation({
     summary: 'Update an item (?createIfNotExists=true creates it); dataChangeLastModifiedBy is the operator',
   })
-  async update(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+  update(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+    return this.updateItem(request, key);
+  }
+
+  @Put('encodedItems/:key')
+  @Needs('modify')
+  @ApiOperation({ summary: 'Update an item, its key in URL-safe Base64' })
+  updateEncoded(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+    return this.updateItem(request, decodedKey(key));
+  }
+
+  private async updateItem(request: FastifyRequest, key: string): Promise<void> {
     const at = atOf(request);
     const body = bodyOf(request);
     if (typeof body['key'] !== 'string' || body['key'] === '' || !body['dataChangeLastModifiedBy']) {
@@ -135,10 +157,24 @@ export class OpenApiItemsController {
   @Delete('items/:key')
   @Needs('modify')
   @ApiOperation({ summary: 'Delete an item; ?operator= is required' })
-  async remove(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+  remove(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+    return this.removeItem(request, key);
+  }
+
+  @Delete('encodedItems/:key')
+  @Needs('modify')
+  @ApiOperation({ summary: 'Delete an item, its key in URL-safe Base64; ?operator= is required' })
+  removeEncoded(@Req() request: FastifyRequest, @Param('key') key: string): Promise<void> {
+    return this.removeItem(request, decodedKey(key));
+  }
+
+  private async removeItem(request: FastifyRequest, key: string): Promise<void> {
     const at = atOf(request);
     const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
-    await this.calls.call(at.env, { method: 'DELETE', path: itemsPath(at, key), operator });
+    const answer = await this.calls.answer(at.env, { method: 'DELETE', path: itemsPath(at, key), operator });
+    // Apollo answers a missing item with 400 "item not exists".
+    if (answer.status === 404) throw new BadRequestException('item not exists');
+    if (answer.status >= 300) throw refusal(answer);
   }
 
   @Get('branches/:branchName/items')

@@ -91,7 +91,7 @@ export class OpenApiReleasesController {
     const at = request.params as At;
     const query = queryOf(request);
     const page = intParam(query['page'], 'page', 0, 1_000_000);
-    const size = intParam(query['size'], 'size', 5, 500);
+    const size = intParam(query['size'], 'size', 5, 500, 1);
     const list = (await this.calls.get(
       at.env,
       `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/releases?page=${page}&size=${size}`,

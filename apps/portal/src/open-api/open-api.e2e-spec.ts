@@ -255,6 +255,28 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect((await call('app', 'DELETE', `${DEV_NS}/items/retries`)).status).toBe(400);
     expect((await call('app', 'DELETE', `${DEV_NS}/items/retries?operator=alice`)).status).toBe(200);
     expect((await call('app', 'GET', `${DEV_NS}/items/retries`)).status).toBe(404);
+    const gone = await call('app', 'DELETE', `${DEV_NS}/items/retries?operator=alice`);
+    expect(gone.body).toMatchObject({ status: 400, message: 'item not exists' });
+    expect((await call('app', 'GET', `${DEV_NS}/items?page=0&size=0`)).status).toBe(400);
+
+    // A key a path cannot carry goes as URL-safe Base64 under encodedItems.
+    const odd = 'a/b c';
+    const encoded = Buffer.from(odd, 'utf8').toString('base64url');
+    const oddItem = { key: odd, value: 'odd', dataChangeLastModifiedBy: 'alice' };
+    expect(
+      (await call('app', 'PUT', `${DEV_NS}/encodedItems/${encoded}?createIfNotExists=true`, oddItem)).status,
+    ).toBe(200);
+    expect((await call('app', 'GET', `${DEV_NS}/encodedItems/${encoded}`)).body).toMatchObject({
+      key: odd,
+      value: 'odd',
+    });
+    expect((await call('app', 'GET', `${DEV_NS}/items/${encodeURIComponent(odd)}`)).body).toMatchObject({
+      key: odd,
+    });
+    expect((await call('app', 'DELETE', `${DEV_NS}/encodedItems/${encoded}?operator=alice`)).status).toBe(
+      200,
+    );
+    expect((await call('app', 'GET', `${DEV_NS}/encodedItems/not*base64`)).status).toBe(400);
 
     const text = await call('app', 'PUT', `${DEV_NS}/items?operator=alice`, {
       configText: 'timeout=150\nbatch=yes\n',
@@ -527,6 +549,8 @@ describe("Apollo's Open API on the portal, two environments", () => {
         releaseTitle: 'contract',
         releasedBy: 'alice',
       });
+      const oddKey = 'path/with spaces';
+      const encodedOdd = Buffer.from(oddKey, 'utf8').toString('base64url');
       const requests: Record<string, () => Promise<Raw>> = {
         getEnvs: () => call('app', 'GET', '/openapi/v1/envs'),
         findApps: () => call('app', 'GET', '/openapi/v1/apps?appIds=shop'),
@@ -576,6 +600,16 @@ describe("Apollo's Open API on the portal, two environments", () => {
         updateItem: () =>
           call('app', 'PUT', `${ns}/items/c`, { key: 'c', value: 'w', dataChangeLastModifiedBy: 'alice' }),
         deleteItem: () => call('app', 'DELETE', `${ns}/items/c?operator=alice`),
+        getItemByEncodedKey: () =>
+          call('app', 'GET', `${ns}/encodedItems/${Buffer.from('timeout').toString('base64url')}`),
+        updateItemByEncodedKey: () =>
+          call('app', 'PUT', `${ns}/encodedItems/${encodedOdd}?createIfNotExists=true`, {
+            key: oddKey,
+            value: 'x',
+            dataChangeLastModifiedBy: 'alice',
+          }),
+        deleteItemByEncodedKey: () =>
+          call('app', 'DELETE', `${ns}/encodedItems/${encodedOdd}?operator=alice`),
         createBranch: () => call('app', 'POST', `${ns}/branches?operator=alice`),
         findBranch: () => call('app', 'GET', `${ns}/branches`),
         findBranchItems: async () =>

@@ -25,11 +25,27 @@ export function booleanParam(raw: string | undefined, name: string, fallback: bo
 }
 
 /** A non-negative integer parameter with a default and an upper bound. */
-export function intParam(raw: string | undefined, name: string, fallback: number, max: number): number {
+export function intParam(
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+  min = 0,
+): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new BadRequestException(`${name} must be an integer from 0 to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadRequestException(`${name} must be an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+/** Apollo's encoded keys: URL-safe Base64 of the key's UTF-8 bytes (padding optional). */
+export function decodedKey(encoded: string): string {
+  const bare = encoded.replace(/=+$/, '');
+  const key = Buffer.from(bare, 'base64url').toString('utf8');
+  if (bare === '' || Buffer.from(key, 'utf8').toString('base64url') !== bare) {
+    throw new BadRequestException('the key must be URL-safe Base64');
+  }
+  return key;
 }
