@@ -1,29 +1,56 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { api } from './api/client';
+import type { ReviewBadge } from './api/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { useI18n } from './i18n/i18n';
 import { AppPage } from './pages/AppPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
 import { LoginPage } from './pages/LoginPage';
+import { ReviewsPage } from './pages/ReviewsPage';
 import { RolesPage } from './pages/RolesPage';
 import { UsersPage } from './pages/UsersPage';
 import { useSession } from './session';
+
+/** Pending releases the user may approve, refreshed every half minute. */
+function useReviewBadge(enabled: boolean) {
+  return useQuery({
+    queryKey: ['review-badge'],
+    queryFn: () => api<ReviewBadge>('/api/review-requests/badge'),
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
 
 function Shell() {
   const { user, signOut } = useSession();
   const { t } = useI18n();
   const location = useLocation();
+  const badge = useReviewBadge(Boolean(user));
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const selected = location.pathname.startsWith('/admin/users')
     ? 'users'
     : location.pathname.startsWith('/admin/audit')
       ? 'audit'
-      : 'apps';
+      : location.pathname.startsWith('/reviews')
+        ? 'reviews'
+        : 'apps';
   const items = [
     { key: 'apps', label: <Link to="/">{t('nav.apps')}</Link> },
+    {
+      key: 'reviews',
+      label: (
+        <Link to="/reviews" data-testid="reviews-link">
+          <Badge count={badge.data?.toReview ?? 0} size="small" offset={[8, -2]} data-testid="review-badge">
+            <span style={{ color: 'inherit' }}>{t('nav.reviews')}</span>
+          </Badge>
+        </Link>
+      ),
+    },
     ...(user.isSuperAdmin
       ? [
           { key: 'users', label: <Link to="/admin/users">{t('nav.users')}</Link> },
@@ -53,6 +80,7 @@ function Shell() {
           <Route path="/" element={<AppsPage />} />
           <Route path="/apps/:appId" element={<AppPage />} />
           <Route path="/apps/:appId/roles" element={<RolesPage />} />
+          <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

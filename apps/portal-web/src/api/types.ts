@@ -178,3 +178,37 @@ export interface AuditEntry {
   status: number;
   createdAt: string | number;
 }
+
+export type ReviewStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'STALE';
+
+export interface ReviewRequest {
+  id: number;
+  env: string;
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  status: ReviewStatus;
+  requestedBy: string;
+  releaseTitle: string;
+  releaseComment: string;
+  baseReleaseId: number;
+  changes: ConfigurationDiff;
+  valuesHidden: boolean;
+  reviewedBy: string;
+  reviewComment: string;
+  releaseId: number;
+  createdAt: string;
+  reviewedAt: string | null;
+}
+
+export interface ReviewBadge {
+  toReview: number;
+  mine: number;
+}
+
+export interface ReviewPolicy {
+  required: boolean;
+  appChoice: boolean | null;
+  environmentDefault: boolean;
+  emergencyPublishAllowed: boolean;
+}

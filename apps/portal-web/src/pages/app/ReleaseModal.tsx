@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
-import type { Release } from '../../api/types';
+import type { Release, ReviewPolicy, ReviewRequest } from '../../api/types';
 import { DiffView, isEmptyDiff } from '../../components/DiffView';
 import { showErrorOnForm } from '../../components/form-errors';
 import { useI18n } from '../../i18n/i18n';
@@ -24,11 +24,25 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
   const queryClient = useQueryClient();
   const unreleased = useUnreleased(ns);
   const nothing = unreleased.data !== undefined && isEmptyDiff(unreleased.data.changes);
+  const policy = useQuery({
+    queryKey: ['review-policy', ns.env, ns.appId],
+    queryFn: () => api<ReviewPolicy>(`/api/envs/${seg(ns.env)}/apps/${seg(ns.appId)}/review-policy`),
+  });
+  const reviewed = policy.data?.required ?? false;
   const release = useMutation({
     mutationFn: (fields: { releaseTitle: string; releaseComment?: string }) =>
-      api<Release>(`${ns.path}/releases`, { method: 'POST', body: fields }),
-    onSuccess: async (released) => {
-      void message.success(t('release.done', { name: released.name }));
+      api<Release | { reviewRequired: true; reviewRequest: ReviewRequest }>(`${ns.path}/releases`, {
+        method: 'POST',
+        body: fields,
+      }),
+    onSuccess: async (answer) => {
+      // Where review is required the portal answers 202 with the request instead of a release.
+      if ('reviewRequired' in answer) {
+        void message.info(t('review.requested', { name: answer.reviewRequest.releaseTitle }));
+        await queryClient.invalidateQueries({ queryKey: ['reviews'] });
+      } else {
+        void message.success(t('release.done', { name: answer.name }));
+      }
       await refreshNamespace(queryClient, ns);
       onClose();
     },
@@ -39,13 +53,14 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
       open
       width={880}
       title={t('release.title', { namespace: ns.namespace.namespaceName })}
-      okText={t('release.submit')}
+      okText={reviewed ? t('review.submit') : t('release.submit')}
       cancelText={t('common.cancel')}
       okButtonProps={{ disabled: nothing || unreleased.isPending }}
       confirmLoading={release.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
     >
+      {reviewed && <Alert type="info" showIcon message={t('review.required')} style={{ marginBottom: 12 }} />}
       <Typography.Title level={5}>{t('release.diff')}</Typography.Title>
       {unreleased.error ? (
         <Alert type="error" showIcon message={describeError(unreleased.error, t)} />

@@ -1,0 +1,122 @@
+import type { Page } from 'playwright-core';
+import { ADMIN, portalApi, signIn, startConsole, type ConsoleUnderTest } from './console-harness';
+
+jest.setTimeout(300_000);
+
+const RELEASER = { username: 'rel', password: 'releaser-password-1' };
+const NS = (appId: string) => `/api/envs/DEV/apps/${appId}/clusters/default/namespaces/application`;
+
+/** What an Apollo client at `ip` reads now. */
+async function clientConfig(
+  app: ConsoleUnderTest,
+  appId: string,
+  ip: string,
+): Promise<Record<string, string>> {
+  const response = await fetch(`${app.houston.configUrl}/configs/${appId}/default/application?ip=${ip}`);
+  return response.status === 200
+    ? ((await response.json()) as { configurations: Record<string, string> }).configurations
+    : {};
+}
+
+describe('the console in Chromium: gray release and review', () => {
+  let app: ConsoleUnderTest;
+  let admin: Awaited<ReturnType<typeof portalApi>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startConsole();
+    admin = await portalApi(app.portalUrl, ADMIN.username, ADMIN.password);
+    await admin('POST', '/api/users', { ...RELEASER, displayName: 'Releaser' });
+    for (const appId of ['gray', 'reviewed']) {
+      await admin('POST', '/api/envs/DEV/apps', { appId, name: appId });
+      await admin('POST', `${NS(appId)}/items`, { key: 'timeout', value: '100' });
+    }
+    await admin('POST', `${NS('gray')}/releases`, { releaseTitle: 'base' });
+    // Only this app needs review in DEV (an app master's choice, kept by the portal).
+    await admin('PUT', '/api/envs/DEV/apps/reviewed/review-policy', { required: true });
+    await admin('POST', '/api/apps/reviewed/roles', {
+      username: RELEASER.username,
+      role: 'ReleaseNamespace',
+      namespace: 'application',
+    });
+    const context = await app.newContext();
+    page = await context.newPage();
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.getByRole('heading', { name: 'Apps' }).waitFor();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('gray-releases a changed key to one IP, then merges it for everyone', async () => {
+    await page.goto('/apps/gray?env=DEV');
+    await page.getByRole('tab', { name: 'Gray release' }).click();
+    await page.getByRole('button', { name: 'Create gray branch' }).click();
+    const branch = page.getByTestId('gray-branch');
+    await branch.locator('tr[data-key="timeout"]').getByText('from main').waitFor();
+
+    await branch.locator('tr[data-key="timeout"]').getByRole('button', { name: 'Edit timeout' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Value').fill('900');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await branch.locator('tr[data-key="timeout"]').getByText('gray value').waitFor();
+
+    await branch.getByLabel('Client IPs').fill('10.0.0.7');
+    await page.keyboard.press('Enter');
+    await branch.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByText('Rules saved').waitFor();
+    await branch.getByRole('button', { name: 'Gray publish' }).click();
+    await page.getByText('Gray release published').waitFor();
+    expect((await clientConfig(app, 'gray', '10.0.0.7'))['timeout']).toBe('900');
+    expect((await clientConfig(app, 'gray', '10.0.0.8'))['timeout']).toBe('100');
+
+    await branch.getByRole('button', { name: 'Merge to main and release' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Merge to main and release' }).click();
+    await page.getByText('Merged and released').waitFor();
+    await page.getByRole('button', { name: 'Create gray branch' }).waitFor();
+    expect((await clientConfig(app, 'gray', '10.0.0.8'))['timeout']).toBe('900');
+  });
+
+  it('turns a release into a review request that only someone else may approve', async () => {
+    await page.goto('/apps/reviewed?env=DEV');
+    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/Releases here need review/).waitFor();
+    await dialog.getByLabel('Release title').fill('needs-review');
+    await dialog.getByRole('button', { name: 'Request review' }).click();
+    await page.getByText(/Review requested: needs-review/).waitFor();
+    expect(await clientConfig(app, 'reviewed', '10.0.0.1')).toEqual({});
+
+    // The author sees the request as their own, with nothing to approve it with.
+    await page.goto('/reviews');
+    await page.getByRole('tab', { name: 'My requests' }).click();
+    const own = page.locator('[data-testid="review-request"][data-title="needs-review"]');
+    await own.getByText('Your own request: someone else approves it.').waitFor();
+    expect(await own.getByRole('button', { name: 'Approve and release' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'To review' }).click();
+    expect(
+      await page.locator('[data-testid="review-request"][data-title="needs-review"]:visible').count(),
+    ).toBe(0);
+    // Nor does the API let them (the portal decides, not the page).
+    const [request] = (
+      await admin<{ content: { id: number }[] }>('GET', '/api/review-requests?status=PENDING')
+    ).content;
+    await expect(
+      admin('POST', `${NS('reviewed')}/review-requests/${request!.id}/approve`, {}),
+    ).rejects.toThrow(/403/);
+
+    // Someone else with release permission sees the badge and approves.
+    const context = await app.newContext();
+    const reviewer = await context.newPage();
+    await signIn(reviewer, RELEASER.username, RELEASER.password);
+    await reviewer.getByTestId('review-badge').getByText('1').waitFor();
+    await reviewer.getByTestId('reviews-link').click();
+    const pending = reviewer.locator('[data-testid="review-request"][data-title="needs-review"]');
+    await pending.getByTestId('diff-view').locator('tr[data-key="timeout"][data-kind="added"]').waitFor();
+    await pending.getByLabel('Review comment').fill('looks right');
+    await pending.getByRole('button', { name: 'Approve and release' }).click();
+    await reviewer.getByText('Approved: needs-review is released').waitFor();
+    expect(await clientConfig(app, 'reviewed', '10.0.0.1')).toEqual({ timeout: '100' });
+    await context.close();
+  });
+});
