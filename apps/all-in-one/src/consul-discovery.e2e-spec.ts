@@ -11,6 +11,11 @@ import { TEST_ALL_IN_ONE } from './test-support/start-houston';
  * recorded Consul HTTP contract), the meta-server API lists passing instances, and shutdown
  * deregisters. No Consul server can run here; see libs/discovery's README.
  */
+/** Polls (no fixed sleeps) until `condition` holds; the suite's timeout bounds it. */
+async function eventually(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describe('Consul discovery', () => {
   let dir: string;
   let consul: FakeConsulServer;
@@ -50,8 +55,26 @@ describe('Consul discovery', () => {
         expect.objectContaining({ appName: 'houston-configservice', homepageUrl: `${houston.configUrl}/` }),
       ]);
 
+      // Consul answers the meta-server's held blocking query as soon as the check turns critical.
       consul.markCritical(configService.ID);
-      expect((await call(houston.configUrl, 'GET', '/services/config')).body).toEqual([]);
+      await eventually(async () => {
+        const after = await call(houston.configUrl, 'GET', '/services/config');
+        return Array.isArray(after.body) && after.body.length === 0;
+      });
+
+      // While the agent is unreachable the meta-server answers the last list it read.
+      consul.setCheckStatus(configService.ID, 'passing');
+      await eventually(async () => {
+        const after = await call(houston.configUrl, 'GET', '/services/config');
+        return Array.isArray(after.body) && after.body.length === 1;
+      });
+      consul.setOutage('unreachable');
+      const duringOutage = await call(houston.configUrl, 'GET', '/services/config');
+      expect(duringOutage.status).toBe(200);
+      expect(duringOutage.body).toEqual([
+        expect.objectContaining({ appName: 'houston-configservice', homepageUrl: `${houston.configUrl}/` }),
+      ]);
+      consul.setOutage(false);
       expect(consul.violations).toEqual([]);
     } finally {
       await houston.close();

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConsulError, ConsulServiceRegistry, toGoDuration } from './consul-service-registry';
+import { ConsulError, ConsulServiceRegistry, toGoDuration, toInstances } from './consul-service-registry';
 import contract from './testing/__fixtures__/consul-http-contract.json';
 import { FakeConsulServer } from './testing/fake-consul-server';
 import { runRegistryContract } from './testing/registry-contract';
@@ -116,14 +116,9 @@ describe('ConsulServiceRegistry', () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it('maps the recorded health answer to ServiceInstance', async () => {
+  it('maps the recorded health answer to ServiceInstance', () => {
     const recorded = contract.interactions[1]!;
-    const fetchImpl = jest.fn(
-      async (_input: string | URL | Request, _init?: RequestInit) =>
-        new Response(JSON.stringify(recorded.response.body), { status: 200 }),
-    );
-    const registry = new ConsulServiceRegistry({ url: 'http://consul.test:8500/', token: TOKEN, fetchImpl });
-    await expect(registry.getInstances('houston-configservice')).resolves.toEqual([
+    expect(toInstances('houston-configservice', recorded.response.body)).toEqual([
       {
         serviceName: 'houston-configservice',
         instanceId: 'config-10.0.0.5-8080',
@@ -132,7 +127,19 @@ describe('ConsulServiceRegistry', () => {
         metadata: { version: '0.1.0' },
       },
     ]);
-    expect(String(fetchImpl.mock.calls[0]![0])).toBe(`http://consul.test:8500${recorded.request.path}`);
+  });
+
+  it('reads the recorded health endpoint, passing instances only', async () => {
+    const registry = new ConsulServiceRegistry({ url: fake.url, token: TOKEN });
+    await registry.getInstances('houston-configservice');
+    const recorded = new URL(contract.interactions[1]!.request.path, 'http://consul.invalid');
+    expect(fake.requests).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: recorded.pathname,
+        query: Object.fromEntries(recorded.searchParams),
+      }),
+    ]);
   });
 
   it('sends the token as X-Consul-Token on every call', async () => {
@@ -173,9 +180,12 @@ describe('ConsulServiceRegistry', () => {
 
   it('surfaces Consul rejecting a malformed registration', async () => {
     const registry = new ConsulServiceRegistry({ url: fake.url, token: TOKEN });
+    // The consul package refuses a nameless service itself, before anything is sent (a real agent
+    // would answer 400 "Missing service name", as the recorded interaction shows).
     await expect(
       registry.register({ serviceName: '', instanceId: 'nameless', homepageUrl: 'http://127.0.0.1:8080/' }),
-    ).rejects.toMatchObject({ status: 400, body: 'Missing service name' });
+    ).rejects.toThrow('Consul PUT /v1/agent/service/register failed: name required');
+    expect(fake.requests).toEqual([]);
     await expect(
       registry.register({
         serviceName: 'houston-configservice',
@@ -248,7 +258,7 @@ describe('ConsulServiceRegistry', () => {
     expect(body['Meta']).toEqual({ homepageUrl: 'http://10.0.0.5:8080/', cluster: 'sh', zone: 'a' });
   });
 
-  it('builds the homepage URL from the address when Meta has none', async () => {
+  it('builds the homepage URL from the address when Meta has none', () => {
     const entries = [
       {
         Node: { Address: '10.0.0.2' },
@@ -267,9 +277,7 @@ describe('ConsulServiceRegistry', () => {
         Service: { ID: 'd', Service: 's', Meta: { homepageUrl: 'nonsense' } },
       },
     ];
-    const fetchImpl = async () => new Response(JSON.stringify(entries), { status: 200 });
-    const registry = new ConsulServiceRegistry({ url: 'http://consul.test:8500', fetchImpl });
-    const listed = await registry.getInstances('s');
+    const listed = toInstances('s', entries);
     expect(listed.map((instance) => [instance.instanceId, instance.homepageUrl])).toEqual([
       ['a', 'http://[fe80::1]:8081/'],
       ['b', 'http://10.0.0.2:8080/'],
@@ -304,5 +312,195 @@ describe('toGoDuration', () => {
     expect(toGoDuration(90_000)).toBe('90s');
     expect(toGoDuration(250)).toBe('250ms');
     expect(() => toGoDuration(0)).toThrow();
+  });
+});
+
+/** Polls (no fixed sleeps) until `condition` holds; the suite's timeout bounds it. */
+async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('ConsulServiceRegistry with blocking queries (the meta-server view)', () => {
+  let fake: FakeConsulServer;
+  let writer: ConsulServiceRegistry;
+  const registries: ConsulServiceRegistry[] = [];
+
+  const watching = (options: { waitMs?: number; onError?: (name: string, error: unknown) => void } = {}) => {
+    const registry = new ConsulServiceRegistry({
+      url: fake.url,
+      token: TOKEN,
+      watch: {
+        waitMs: options.waitMs ?? 60_000,
+        backoffFactorMs: 5,
+        backoffMaxMs: 20,
+        onError: options.onError,
+      },
+    });
+    registries.push(registry);
+    return registry;
+  };
+  const register = (id: string) =>
+    writer.register({
+      serviceName: 'houston-configservice',
+      instanceId: id,
+      homepageUrl: `http://10.0.0.1:80${id.slice(1)}/`,
+    });
+  const ids = async (registry: ConsulServiceRegistry) =>
+    (await registry.getInstances('houston-configservice')).map((instance) => instance.instanceId);
+  const healthQueries = () =>
+    fake.requests.filter((request) => request.path.startsWith('/v1/health/service/'));
+
+  beforeEach(async () => {
+    fake = await FakeConsulServer.start({ token: TOKEN });
+    writer = new ConsulServiceRegistry({ url: fake.url, token: TOKEN });
+  });
+
+  afterEach(async () => {
+    for (const registry of registries.splice(0)) await registry.close();
+    await writer.close();
+    await fake.close();
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('is woken by Consul when the list changes: each query carries the last X-Consul-Index and the wait', async () => {
+    await register('c1');
+    const registry = watching();
+    expect(await ids(registry)).toEqual(['c1']);
+    await eventually(() => fake.heldQueries() === 1);
+    const indexSeen = String(fake.currentIndex());
+
+    await register('c2');
+    // The wait is a minute: only a held query that Consul answers at once can bring c2 this soon.
+    await eventually(async () => (await ids(registry)).length === 2);
+    expect(await ids(registry)).toEqual(['c1', 'c2']);
+    const held = healthQueries().find((request) => request.query['index'] === indexSeen);
+    expect(held?.query).toMatchObject({ passing: 'true', index: indexSeen, wait: '1m' });
+    // Answered from what the watch keeps: lookups add no reads of their own.
+    const reads = healthQueries().length;
+    await Promise.all([ids(registry), ids(registry), ids(registry)]);
+    expect(healthQueries().length).toBe(reads);
+  });
+
+  it('serves the last known list while Consul is unreachable, and catches up when it is back', async () => {
+    await register('c1');
+    await register('c2');
+    const failures: unknown[] = [];
+    const registry = watching({ onError: (_name, error) => failures.push(error) });
+    expect(await ids(registry)).toEqual(['c1', 'c2']);
+    await eventually(() => fake.heldQueries() === 1);
+
+    fake.setOutage('unreachable');
+    await eventually(() => failures.length >= 2);
+    expect(await ids(registry)).toEqual(['c1', 'c2']);
+    expect(String(failures[0])).toMatch(
+      /Consul GET \/v1\/health\/service\/houston-configservice\?passing=true failed/,
+    );
+
+    fake.markCritical('c1');
+    fake.setOutage(false);
+    await eventually(async () => (await ids(registry)).length === 1);
+    expect(await ids(registry)).toEqual(['c2']);
+  });
+
+  it('keeps the last list through a leaderless cluster (500), and answers the failure when it has none', async () => {
+    await register('c1');
+    const failures: unknown[] = [];
+    const registry = watching({ onError: (_name, error) => failures.push(error) });
+    expect(await ids(registry)).toEqual(['c1']);
+    fake.setOutage('no-leader');
+    await eventually(() => failures.length >= 1);
+    expect(failures[0]).toMatchObject({ status: 500, body: 'No cluster leader' });
+    expect(await ids(registry)).toEqual(['c1']);
+
+    const fresh = watching();
+    await expect(fresh.getInstances('houston-configservice')).rejects.toMatchObject({ status: 500 });
+    fake.setOutage(false);
+  });
+
+  it('starts over from index 0 when the index goes backwards, and still follows changes', async () => {
+    await register('c1');
+    const registry = watching();
+    expect(await ids(registry)).toEqual(['c1']);
+    await eventually(() => fake.heldQueries() === 1);
+    const before = healthQueries().length;
+
+    fake.resetIndex(1);
+    await eventually(() =>
+      healthQueries()
+        .slice(before)
+        .some((request) => request.query['index'] === '0'),
+    );
+    await eventually(() => fake.heldQueries() === 1);
+    await register('c2');
+    await eventually(async () => (await ids(registry)).length === 2);
+    expect(await ids(registry)).toEqual(['c1', 'c2']);
+  });
+
+  it('stops watching on close: no query is left held', async () => {
+    await register('c1');
+    const registry = watching();
+    expect(await ids(registry)).toEqual(['c1']);
+    await eventually(() => fake.heldQueries() === 1);
+    await registry.close();
+    await eventually(() => fake.heldQueries() === 0);
+    await expect(registry.getInstances('houston-configservice')).rejects.toThrow('closed');
+  });
+});
+
+describe('ConsulServiceRegistry blocking queries back off after failures', () => {
+  /** Real sockets, fake clocks: lets I/O run between checks without any timer advancing. */
+  async function settle(condition: () => boolean): Promise<boolean> {
+    for (let turn = 0; turn < 2_000; turn += 1) {
+      if (condition()) return true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return condition();
+  }
+
+  afterEach(() => jest.useRealTimers());
+
+  it('retries after 2^attempt × the factor, capped at the maximum, then recovers', async () => {
+    const fake = await FakeConsulServer.start({ token: TOKEN });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const failures: unknown[] = [];
+    const registry = new ConsulServiceRegistry({
+      url: fake.url,
+      token: TOKEN,
+      watch: {
+        waitMs: 60_000,
+        backoffFactorMs: 100,
+        backoffMaxMs: 400,
+        onError: (_n, e) => failures.push(e),
+      },
+    });
+    const queries = () =>
+      fake.requests.filter((request) => request.path.startsWith('/v1/health/service/')).length;
+    try {
+      fake.setOutage('no-leader');
+      await expect(registry.getInstances('houston-configservice')).rejects.toMatchObject({ status: 500 });
+      expect(queries()).toBe(1);
+      for (const [delay, expected] of [
+        [200, 2],
+        [400, 3],
+        [400, 4],
+      ] as const) {
+        jest.advanceTimersByTime(delay - 1);
+        expect(await settle(() => queries() > expected - 1)).toBe(false);
+        jest.advanceTimersByTime(1);
+        expect(await settle(() => queries() === expected && failures.length === expected)).toBe(true);
+      }
+      fake.setOutage(false);
+      jest.advanceTimersByTime(400);
+      // The answer came back: the watch holds its next query, and no failure was added.
+      expect(await settle(() => fake.heldQueries() === 1)).toBe(true);
+      expect(queries()).toBe(6);
+      expect(failures).toHaveLength(4);
+      await expect(registry.getInstances('houston-configservice')).resolves.toEqual([]);
+    } finally {
+      jest.useRealTimers();
+      await registry.close();
+      await fake.close();
+    }
+    expect(fake.violations).toEqual([]);
   });
 });

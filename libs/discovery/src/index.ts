@@ -7,7 +7,9 @@ export {
   ConsulError,
   ConsulServiceRegistry,
   toGoDuration,
+  toInstances,
   type ConsulServiceRegistryOptions,
+  type ConsulWatchOptions,
 } from './consul-service-registry';
 export {
   KubernetesServiceRegistry,

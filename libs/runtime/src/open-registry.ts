@@ -7,6 +7,7 @@ import {
 } from '@houston/discovery';
 import { DatabaseRegistryStore, type Database } from '@houston/persistence';
 import type { LoggerService } from '@nestjs/common';
+import { throttledWarning, type WarningSink } from './throttled-warning';
 
 export interface DiscoverySettings {
   HOUSTON_DISCOVERY: 'embedded' | 'consul' | 'kubernetes';
@@ -36,9 +37,17 @@ export function openRegistry(
     });
   }
   if (settings.HOUSTON_DISCOVERY === 'consul') {
+    // Only a meta-server lists instances: it follows them by blocking queries and answers from
+    // what it holds, the last list read while Consul is unreachable.
+    const watchFailed = throttledWarning(logger as WarningSink, {
+      context: 'Discovery',
+      msg: 'Consul blocking query failed; serving the last list read and retrying with backoff',
+      intervalMs: 10_000,
+    });
     return new ConsulServiceRegistry({
       url: settings.HOUSTON_CONSUL_URL,
       token: settings.HOUSTON_CONSUL_TOKEN,
+      watch: { onError: (serviceName, error) => watchFailed(error, { serviceName }) },
     });
   }
   return new EmbeddedServiceRegistry({

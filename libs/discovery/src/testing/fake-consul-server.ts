@@ -9,6 +9,12 @@ export interface FakeConsulServerOptions {
   token?: string;
 }
 
+/**
+ * How the agent is unavailable: `unreachable` drops every connection (agent down, network cut),
+ * `no-leader` answers 500 as an agent does while its servers have no leader.
+ */
+export type ConsulOutage = 'unreachable' | 'no-leader';
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -44,6 +50,24 @@ type FieldType = 'string' | 'number' | 'array' | 'object' | 'duration';
 const endpoints = contract.endpoints;
 const errors = contract.errors;
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const DURATION_UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 3.6e6,
+};
+
+/** Go duration text in milliseconds (`DURATION` already matched). */
+function durationMs(text: string): number {
+  let total = 0;
+  for (const [, value, , unit] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(value) * DURATION_UNIT_MS[unit!]!;
+  }
+  return total;
+}
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
@@ -85,6 +109,9 @@ export class FakeConsulServer {
   readonly violations: string[] = [];
   private readonly services = new Map<string, FakeConsulService>();
   private index = 1;
+  private outage: ConsulOutage | false = false;
+  /** Blocking queries held until the index moves or their wait is over. */
+  private readonly held = new Set<() => void>();
 
   private constructor(
     private readonly server: Server,
@@ -117,7 +144,33 @@ export class FakeConsulServer {
     const service = this.services.get(serviceId);
     if (!service) throw new Error(`FakeConsulServer: no service with ID "${serviceId}"`);
     service.check.status = status;
-    this.index += 1;
+    this.advance();
+  }
+
+  /** The X-Consul-Index the next answer carries. */
+  currentIndex(): number {
+    return this.index;
+  }
+
+  /** Blocking queries held now (waiting for the index to move past theirs). */
+  heldQueries(): number {
+    return this.held.size;
+  }
+
+  /**
+   * What a Consul whose state was restored from a snapshot, or a new cluster behind the same
+   * agent address, does: the index starts lower than what clients last saw. Held queries answer.
+   */
+  resetIndex(to: number): void {
+    this.index = to;
+    this.wakeHeld();
+  }
+
+  /** Starts (or with `false` ends) an outage; an `unreachable` one drops held queries too. */
+  setOutage(outage: ConsulOutage | false): void {
+    this.outage = outage;
+    if (outage === 'unreachable') this.server.closeAllConnections();
+    else if (outage === 'no-leader') this.wakeHeld();
   }
 
   /** What Consul does when the instance's HTTP check stops answering. */
@@ -126,11 +179,51 @@ export class FakeConsulServer {
   }
 
   async close(): Promise<void> {
+    this.wakeHeld();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
   }
 
+  private currentOutage(): ConsulOutage | false {
+    return this.outage;
+  }
+
+  private advance(): void {
+    this.index += 1;
+    this.wakeHeld();
+  }
+
+  /**
+   * Resolves when the index moves, an outage starts, the server closes, the client goes away or
+   * `waitMs` passes.
+   */
+  private hold(index: number, waitMs: number, gone: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.held.delete(wake);
+        gone.removeEventListener('abort', done);
+        resolve();
+      };
+      if (gone.aborted) return resolve();
+      gone.addEventListener('abort', done);
+      const wake = () => {
+        if (this.index !== index || this.outage) done();
+      };
+      const timer = setTimeout(done, waitMs);
+      this.held.add(wake);
+    });
+  }
+
+  private wakeHeld(): void {
+    for (const wake of [...this.held]) wake();
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.outage === 'unreachable') {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -145,7 +238,16 @@ export class FakeConsulServer {
     };
     this.requests.push(recorded);
 
-    const reply = this.route(recorded, raw);
+    // A client that gives up on a held query (closes its connection) releases it, as on Consul.
+    const gone = new AbortController();
+    response.once('close', () => gone.abort());
+    const reply =
+      this.outage === 'no-leader' ? error('noLeader') : await this.route(recorded, raw, gone.signal);
+    // An outage may have begun while a blocking query was held.
+    if (this.currentOutage() === 'unreachable' || response.destroyed) {
+      request.socket.destroy();
+      return;
+    }
     const headers: Record<string, string> = {
       'X-Consul-Default-Acl-Policy': this.token ? 'deny' : 'allow',
       ...(reply.headers ?? {}),
@@ -158,7 +260,7 @@ export class FakeConsulServer {
     }
   }
 
-  private route(request: RecordedRequest, raw: string): Reply {
+  private route(request: RecordedRequest, raw: string, gone: AbortSignal): Reply | Promise<Reply> {
     const { method, path } = request;
     if (path === endpoints.register.path) {
       return method === endpoints.register.method
@@ -173,7 +275,7 @@ export class FakeConsulServer {
     const healthPrefix = endpoints.healthService.path.replace(':service', '');
     if (path.startsWith(healthPrefix) && path.length > healthPrefix.length) {
       if (method !== endpoints.healthService.method) return error('methodNotAllowed', { method });
-      return this.health(request, decodeURIComponent(path.slice(healthPrefix.length)));
+      return this.health(request, decodeURIComponent(path.slice(healthPrefix.length)), gone);
     }
     return error('notFound');
   }
@@ -254,7 +356,7 @@ export class FakeConsulServer {
         status: (initial as CheckStatus | undefined) ?? 'critical',
       },
     });
-    this.index += 1;
+    this.advance();
     return endpoints.register.success;
   }
 
@@ -272,16 +374,30 @@ export class FakeConsulServer {
       return error('permissionDenied', { permission: 'service:write', resource: service.Service });
     }
     this.services.delete(serviceId);
-    this.index += 1;
+    this.advance();
     return endpoints.deregister.success;
   }
 
-  private health(request: RecordedRequest, serviceName: string): Reply {
+  private async health(request: RecordedRequest, serviceName: string, gone: AbortSignal): Promise<Reply> {
     const caller = this.caller(request);
     if (caller === 'unknown') return error('aclNotFound');
     const passing = request.query['passing'];
     if (passing === undefined || !endpoints.healthService.requiredQuery.passing.includes(passing)) {
       return this.violation('health/service must be asked for passing instances only (?passing=true)');
+    }
+    const blocking = endpoints.healthService.blocking;
+    const index = request.query['index'];
+    if (index !== undefined) {
+      if (!/^\d+$/.test(index))
+        return this.violation(`blocking query index must be a whole number, got ${index}`);
+      const wait = request.query['wait'];
+      if (wait !== undefined && !hasType(wait, 'duration')) {
+        return this.violation(`blocking query wait must be a duration, got ${wait}`);
+      }
+      const waitMs = Math.min(durationMs(wait ?? blocking.defaultWait), durationMs(blocking.maxWait));
+      // Consul holds the query while nothing changed since the index the client saw.
+      if (Number(index) >= this.index) await this.hold(Number(index), waitMs, gone);
+      if (this.outage) return error('noLeader');
     }
     const headers = { ...endpoints.healthService.success.headers, 'X-Consul-Index': String(this.index) };
     // Reads an anonymous token may not see are filtered out, not refused.
