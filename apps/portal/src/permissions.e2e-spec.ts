@@ -329,6 +329,17 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     path: `${PRO_NS}/commits`,
   },
   {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/compare',
+    needs: 'read',
+    path: `${NS}/compare?targets=PRO:default`,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/sync',
+    needs: 'read-values',
+    path: `${PRO_NS}/sync`,
+    body: { targets: [{ env: 'DEV', cluster: 'default' }], keys: ['k'] },
+  },
+  {
     route:
       'PUT /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases/:releaseId/rollback',
     needs: 'release',

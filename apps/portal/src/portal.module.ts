@@ -32,6 +32,10 @@ import { SessionService } from './sessions/session.service';
 import { OidcAccounts } from './oidc/oidc-accounts';
 import type { OidcClient } from './oidc/oidc-client';
 import { OidcController } from './oidc/oidc.controller';
+import { CompareController } from './compare/compare.controller';
+import { CompareNamespace } from './compare/compare-namespace.usecase';
+import { SyncNamespace } from './compare/sync-namespace.usecase';
+import { TargetAccess } from './compare/target-access';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
@@ -59,6 +63,7 @@ export const PORTAL_CONTROLLERS = [
   ReviewRequestsController,
   AuditController,
   ConsumersController,
+  CompareController,
 ];
 
 @Module({})
@@ -77,6 +82,9 @@ export class PortalModule {
         { provide: EnvironmentGateway, useValue: options.environments },
         { provide: OIDC_CLIENT, useValue: options.oidc ?? null },
         OidcAccounts,
+        TargetAccess,
+        CompareNamespace,
+        SyncNamespace,
         UsersService,
         GrantsService,
         ConfigForwarder,
