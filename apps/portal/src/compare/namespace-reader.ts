@@ -1,5 +1,5 @@
 import { DomainError } from '@houston/domain';
-import { EnvironmentGateway } from '../environments/environment-gateway';
+import { type EnvironmentGateway } from '../environments/environment-gateway';
 
 export interface NamespaceAddress {
   env: string;
