@@ -344,6 +344,20 @@ export interface UpdateGrayRulesDto {
   ruleItems: Array<GrayRuleItemDto>;
   /** Operator (or the X-Operator header) */
   dataChangeLastModifiedBy?: string;
+  /** Ignored (the path's): accepted as in Apollo's rule DTO */
+  appId?: Record<string, unknown>;
+  /** Ignored */
+  clusterName?: Record<string, unknown>;
+  /** Ignored */
+  namespaceName?: Record<string, unknown>;
+  /** Ignored */
+  branchName?: Record<string, unknown>;
+  /** Ignored */
+  dataChangeCreatedBy?: Record<string, unknown>;
+  /** Ignored */
+  dataChangeCreatedTime?: Record<string, unknown>;
+  /** Ignored */
+  dataChangeLastModifiedTime?: Record<string, unknown>;
 }
 
 export interface MergeBranchDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class GrayRuleItemDto {
   @ApiProperty({ example: 'orders' }) clientAppId!: string;
@@ -18,6 +18,18 @@ export class UpdateGrayRulesDto {
   @IsOptional()
   @IsString()
   dataChangeLastModifiedBy?: string;
+
+  // Apollo's OpenGrayReleaseRuleDTO carries these too, and its tools send the DTO back whole;
+  // the path names the rule, so they are accepted and not used, as Apollo overwrites them.
+  @ApiPropertyOptional({ description: "Ignored (the path's): accepted as in Apollo's rule DTO" })
+  @Allow()
+  appId?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() clusterName?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() namespaceName?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() branchName?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() dataChangeCreatedBy?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() dataChangeCreatedTime?: unknown;
+  @ApiPropertyOptional({ description: 'Ignored' }) @Allow() dataChangeLastModifiedTime?: unknown;
 }
 
 export class CreateBranchDto {

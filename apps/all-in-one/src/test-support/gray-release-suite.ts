@@ -52,6 +52,17 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     });
     expect(rules.status).toBe(200);
     expect((await admin('PUT', `${BR()}/rules`, { ruleItems: [{ clientIpList: ['x'] }] })).status).toBe(400);
+    // Apollo's tools send the rule DTO back whole (names from the path, times, nulls): accepted.
+    const whole = await admin('PUT', `${BR()}/rules`, {
+      appId: APP,
+      clusterName: 'default',
+      namespaceName: 'application',
+      branchName: branch,
+      dataChangeCreatedBy: null,
+      dataChangeLastModifiedTime: '2026-01-01T00:00:00.000Z',
+      ruleItems: [{ clientAppId: APP, clientIpList: [GRAY_IP], clientLabelList: ['canary'] }],
+    });
+    expect(whole.status).toBe(200);
     await sleep(100);
     expect((await read(`ip=${GRAY_IP}`)).configurations).toEqual({ price: '8', promo: 'on' });
     expect((await read(`ip=${MAIN_IP}&label=canary`)).configurations).toEqual({ price: '8', promo: 'on' });

@@ -455,31 +455,16 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect([after.status, after.body]).toEqual([200, undefined]);
   });
 
-  it('refuses the admin-service’s own gray-rule body with appId (why the Open API maps it)', async () => {
-    // The admin-service validates strictly; the Open API must not pass Apollo's DTO through as is.
+  it('abandons a branch with ?operator=, the rules sent as a bare DTO too', async () => {
     const branch = await call('app', 'POST', `${PRO_NS}/branches?operator=alice`);
-    const direct = await fetch(
-      `${environments.pro.adminUrl}/apps/shop/clusters/default/namespaces/application/branches/${branch.body.clusterName}/rules`,
-      {
-        method: 'PUT',
-        headers: { ...adminAuth(), 'content-type': 'application/json', 'x-operator': 'alice' },
-        body: JSON.stringify({ appId: 'shop', ruleItems: [] }),
-      },
-    );
-    expect(direct.status).toBe(400);
-    const viaOpenApi = await call(
-      'app',
-      'PUT',
-      `${PRO_NS}/branches/${branch.body.clusterName}/rules?operator=alice`,
-      {
-        appId: 'shop',
-        ruleItems: [],
-      },
-    );
-    expect(viaOpenApi.status).toBe(200);
+    expect(branch.status).toBe(200);
+    const rules = `${PRO_NS}/branches/${branch.body.clusterName}/rules?operator=alice`;
+    expect((await call('app', 'PUT', rules, { appId: 'shop', ruleItems: null })).status).toBe(200);
+    expect((await call('app', 'DELETE', `${PRO_NS}/branches/${branch.body.clusterName}`)).status).toBe(400);
     expect(
       (await call('app', 'DELETE', `${PRO_NS}/branches/${branch.body.clusterName}?operator=alice`)).status,
     ).toBe(200);
+    expect((await call('app', 'GET', `${PRO_NS}/branches`)).body).toBeUndefined();
   });
 
   it('limits each token to its consumer’s rate with 429 and Retry-After', async () => {
