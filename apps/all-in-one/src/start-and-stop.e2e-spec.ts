@@ -100,6 +100,28 @@ describe('start-up failures', () => {
       /^houston: HOUSTON_DB_URL: the directory .*no\/such\/dir does not exist$/,
     );
   }, 60_000);
+
+  it('names HOUSTON_CONSUL_URL when the Consul agent cannot be reached, without the token', async () => {
+    const { server, port } = await busyPort();
+    server.close();
+    expectOneLine(
+      await run(
+        'config-service',
+        {
+          HOUSTON_DB_URL: `sqlite:${join(dir, 'consul.sqlite')}`,
+          HOUSTON_CONFIG_PORT: '0',
+          HOUSTON_DISCOVERY: 'consul',
+          HOUSTON_CONSUL_URL: `http://127.0.0.1:${port}`,
+          HOUSTON_CONSUL_TOKEN: PASSWORD,
+        },
+        dir,
+      ),
+      new RegExp(
+        `^config-service: HOUSTON_CONSUL_URL: cannot register with http://127\\.0\\.0\\.1:${port}: ` +
+          'Consul PUT /v1/agent/service/register failed: .*ECONNREFUSED',
+      ),
+    );
+  }, 60_000);
 });
 
 describe('a running server', () => {
