@@ -4,6 +4,7 @@ export * from './formats/namespace-format';
 export * from './formats/validate-names';
 export * from './formats/properties';
 export * from './formats/validate-document';
+export * from './schemas/namespace-schema';
 
 export * from './items/item-draft';
 export * from './items/validate-item';

@@ -1,14 +1,42 @@
 import { parentPort } from 'node:worker_threads';
-import { isDomainError, validateDocument, type NamespaceFormat } from '@houston/domain';
+import {
+  compileNamespaceSchema,
+  isDomainError,
+  validateDocument,
+  type CompiledNamespaceSchema,
+  type NamespaceFormat,
+} from '@houston/domain';
 import type { CheckReply, CheckRequest } from './document-check-protocol';
+
+/** Compiled schemas by format and definition: compiling is code generation, checking is cheap. */
+const compiled = new Map<string, CompiledNamespaceSchema>();
+const MAX_COMPILED = 32;
+
+function schemaFor(format: NamespaceFormat, definition: string): CompiledNamespaceSchema {
+  const key = `${format}\n${definition}`;
+  let schema = compiled.get(key);
+  if (!schema) {
+    schema = compileNamespaceSchema(format, definition);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, schema);
+  }
+  return schema;
+}
 
 // Runs inside a worker thread: parsing a user's document never blocks the server's event loop,
 // and a document that exhausts this thread's time or memory budget costs the thread, not the process.
 parentPort!.on('message', (request: CheckRequest) => {
   let reply: CheckReply;
   try {
-    validateDocument(request.format as NamespaceFormat, request.content);
-    reply = { id: request.id, ok: true };
+    const format = request.format as NamespaceFormat;
+    if (request.kind === 'document') {
+      validateDocument(format, request.content);
+      reply = { id: request.id, ok: true };
+    } else {
+      const schema = schemaFor(format, request.definition);
+      const violations = request.configurations ? schema.violations(request.configurations) : [];
+      reply = { id: request.id, ok: true, violations };
+    }
   } catch (error) {
     reply = isDomainError(error)
       ? { id: request.id, ok: false, code: error.code, message: error.message, details: error.details }

@@ -1,11 +1,27 @@
 import { Worker } from 'node:worker_threads';
-import { DomainError, validateDocument, type NamespaceFormat } from '@houston/domain';
+import {
+  compileNamespaceSchema,
+  DomainError,
+  validateDocument,
+  type NamespaceFormat,
+  type SchemaViolation,
+} from '@houston/domain';
 import { builtWorkerScript } from '../workers/built-worker-script';
 import type { CheckReply, CheckRequest } from './document-check-protocol';
 
 /** Checks that a yaml/json/xml document parses (and stays within the document bounds). */
 export interface DocumentChecker {
   check(format: NamespaceFormat, content: string): Promise<void>;
+  /**
+   * Applies a namespace's JSON Schema to a whole configuration (its key→value map; a document
+   * namespace's `content`), or only compiles it when `configurations` is absent. Throws
+   * VALIDATION_FAILED for an unusable schema.
+   */
+  checkSchema(
+    format: NamespaceFormat,
+    definition: string,
+    configurations?: Record<string, string>,
+  ): Promise<SchemaViolation[]>;
   close(): Promise<void>;
 }
 
@@ -13,6 +29,15 @@ export interface DocumentChecker {
 export class InlineDocumentChecker implements DocumentChecker {
   async check(format: NamespaceFormat, content: string): Promise<void> {
     validateDocument(format, content);
+  }
+
+  async checkSchema(
+    format: NamespaceFormat,
+    definition: string,
+    configurations?: Record<string, string>,
+  ): Promise<SchemaViolation[]> {
+    const schema = compileNamespaceSchema(format, definition);
+    return configurations ? schema.violations(configurations) : [];
   }
 
   async close(): Promise<void> {}
@@ -27,9 +52,11 @@ export interface WorkerDocumentCheckerOptions {
   maxQueue?: number;
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 interface Job {
   request: CheckRequest;
-  resolve(): void;
+  resolve(violations: SchemaViolation[]): void;
   reject(error: unknown): void;
 }
 
@@ -55,7 +82,19 @@ export class WorkerDocumentChecker implements DocumentChecker {
     this.maxQueue = options.maxQueue ?? 64;
   }
 
-  check(format: NamespaceFormat, content: string): Promise<void> {
+  async check(format: NamespaceFormat, content: string): Promise<void> {
+    await this.enqueue({ kind: 'document', format, content });
+  }
+
+  checkSchema(
+    format: NamespaceFormat,
+    definition: string,
+    configurations?: Record<string, string>,
+  ): Promise<SchemaViolation[]> {
+    return this.enqueue({ kind: 'schema', format, definition, configurations });
+  }
+
+  private enqueue(request: DistributiveOmit<CheckRequest, 'id'>): Promise<SchemaViolation[]> {
     if (this.closed) return Promise.reject(new DomainError('UNAVAILABLE', 'the server is shutting down'));
     if (this.queue.length >= this.maxQueue) {
       return Promise.reject(
@@ -64,8 +103,8 @@ export class WorkerDocumentChecker implements DocumentChecker {
         }),
       );
     }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, format, content }, resolve, reject });
+    return new Promise<SchemaViolation[]>((resolve, reject) => {
+      this.queue.push({ request: { ...request, id: this.nextId++ } as CheckRequest, resolve, reject });
       this.startNext();
     });
   }
@@ -127,7 +166,7 @@ export class WorkerDocumentChecker implements DocumentChecker {
     if (!current || current.job.request.id !== reply.id) return;
     clearTimeout(current.timer);
     this.current = undefined;
-    if (reply.ok) current.job.resolve();
+    if (reply.ok) current.job.resolve(reply.violations ?? []);
     else current.job.reject(new DomainError(reply.code, reply.message, reply.details));
     this.startNext();
   }

@@ -20,6 +20,8 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'SCHEMA_VIOLATION':
+      return 422;
     case 'LOCKED':
       return 423;
     case 'TOO_MANY_REQUESTS':
