@@ -10,6 +10,7 @@ import { InstanceConfigEntity } from './instance-config.entity';
 import { InstanceEntity } from './instance.entity';
 import { ItemEntity } from './item.entity';
 import { NamespaceLockEntity } from './namespace-lock.entity';
+import { NamespaceSchemaEntity } from './namespace-schema.entity';
 import { NamespaceEntity } from './namespace.entity';
 import { ReleaseHistoryEntity } from './release-history.entity';
 import { ReleaseMessageEntity } from './release-message.entity';
@@ -33,6 +34,7 @@ export {
   ItemEntity,
   NamespaceEntity,
   NamespaceLockEntity,
+  NamespaceSchemaEntity,
   ReleaseEntity,
   ReleaseHistoryEntity,
   ReleaseMessageEntity,
@@ -58,4 +60,5 @@ export const ALL_ENTITIES = [
   InstanceEntity,
   InstanceConfigEntity,
   IdempotencyKeyEntity,
+  NamespaceSchemaEntity,
 ];
