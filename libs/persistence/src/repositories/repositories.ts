@@ -9,6 +9,7 @@ import { GrayRuleRepository } from './gray-rule.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { ItemRepository } from './item.repository';
 import { NamespaceLockRepository } from './namespace-lock.repository';
+import { NamespaceSchemaRepository } from './namespace-schema.repository';
 import { NamespaceRepository } from './namespace.repository';
 import { ReleaseHistoryRepository } from './release-history.repository';
 import { ReleaseMessageRepository } from './release-message.repository';
@@ -23,6 +24,7 @@ export class Repositories {
   readonly clusters: ClusterRepository;
   readonly namespaces: NamespaceRepository;
   readonly namespaceLocks: NamespaceLockRepository;
+  readonly namespaceSchemas: NamespaceSchemaRepository;
   readonly items: ItemRepository;
   readonly grayRules: GrayRuleRepository;
   readonly commits: CommitRepository;
@@ -40,6 +42,7 @@ export class Repositories {
     this.clusters = new ClusterRepository(manager);
     this.namespaces = new NamespaceRepository(manager);
     this.namespaceLocks = new NamespaceLockRepository(manager);
+    this.namespaceSchemas = new NamespaceSchemaRepository(manager);
     this.items = new ItemRepository(manager);
     this.grayRules = new GrayRuleRepository(manager);
     this.commits = new CommitRepository(manager);

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { NamespaceSchemas1796076252864 } from './1796076252864-namespace-schemas';
 import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
 import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
 import { AccessKeyMode1796066386020 } from './1796066386020-access-key-mode';
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   AccessKeyMode1796066386020,
   IdempotencyKeys1796066948207,
   AppIncrementalSync1796067267518,
+  NamespaceSchemas1796076252864,
 ];
