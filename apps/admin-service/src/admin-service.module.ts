@@ -30,6 +30,8 @@ import { ReleasePublisher } from './releases/release-publisher';
 import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
 import { RetentionJob } from './retention/retention.job';
+import { NamespaceSchemasController } from './schemas/namespace-schemas.controller';
+import { NamespaceSchemaService } from './schemas/namespace-schema.service';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
 export const ADMIN_ITEM_LIMITS: ItemLimits = {
@@ -67,6 +69,7 @@ export class AdminServiceModule {
         ReleasesController,
         BranchesController,
         InstancesController,
+        NamespaceSchemasController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -83,6 +86,7 @@ export class AdminServiceModule {
         BranchService,
         InstanceQueryService,
         RetentionJob,
+        NamespaceSchemaService,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

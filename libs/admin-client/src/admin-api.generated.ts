@@ -392,6 +392,24 @@ export interface InstancePageDto {
   total: number;
 }
 
+export interface NamespaceSchemaDto {
+  appId: string;
+  namespaceName: string;
+  /** 1, 2, …; every change (a removal too) is a new version */
+  version: number;
+  /** null when this version removed the schema */
+  schema: Record<string, unknown> | null;
+  comment: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SetNamespaceSchemaDto {
+  /** A JSON Schema (draft-07, ajv strict mode, formats; at most 64 KiB; `$ref` only inside the schema). For a properties namespace it describes the key→value map, values coerced per type; for yaml/json the document. */
+  schema: Record<string, unknown>;
+  comment?: string;
+}
+
 export interface Problem {
   /** The HTTP status, repeated */
   status: number;
@@ -646,6 +664,13 @@ export interface GetNamespaceLockArgs {
   };
 }
 
+export interface GetNamespaceSchemaArgs {
+  path: {
+    appId: string;
+    namespace: string;
+  };
+}
+
 export interface GetReleaseArgs {
   path: {
     releaseId: number;
@@ -756,6 +781,13 @@ export interface ListNamespacesArgs {
   };
 }
 
+export interface ListNamespaceSchemaVersionsArgs {
+  path: {
+    appId: string;
+    namespace: string;
+  };
+}
+
 export interface ListReleaseHistoriesArgs {
   path: {
     appId: string;
@@ -830,6 +862,17 @@ export interface PublishReleaseArgs {
   body: PublishReleaseDto;
 }
 
+export interface RemoveNamespaceSchemaArgs {
+  path: {
+    appId: string;
+    namespace: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+}
+
 export interface RevokeUnreleasedItemsArgs {
   path: {
     appId: string;
@@ -855,6 +898,18 @@ export interface RollbackReleaseArgs {
     /** A retry with the same key and request gets the first answer instead of a second rollback */
     'Idempotency-Key'?: string;
   };
+}
+
+export interface SetNamespaceSchemaArgs {
+  path: {
+    appId: string;
+    namespace: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+  body: SetNamespaceSchemaDto;
 }
 
 export interface UpdateAppArgs {
@@ -1053,6 +1108,12 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/lock`,
       }) as Promise<NamespaceLockDto>,
+    /** GET /apps/{appId}/appnamespaces/{namespace}/schema: The schema in force (404 when none) */
+    getNamespaceSchema: (args: GetNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema`,
+      }) as Promise<NamespaceSchemaDto>,
     /** GET /releases/{releaseId} */
     getRelease: (args: GetReleaseArgs): Promise<ReleaseDto> =>
       transport({
@@ -1135,6 +1196,14 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces`,
       }) as Promise<Array<NamespaceDto>>,
+    /** GET /apps/{appId}/appnamespaces/{namespace}/schema/versions: Every version, newest first */
+    listNamespaceSchemaVersions: (
+      args: ListNamespaceSchemaVersionsArgs,
+    ): Promise<Array<NamespaceSchemaDto>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema/versions`,
+      }) as Promise<Array<NamespaceSchemaDto>>,
     /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/histories: Releases and rollbacks, newest first */
     listReleaseHistories: (args: ListReleaseHistoriesArgs): Promise<ReleaseHistoryPageDto> =>
       transport({
@@ -1182,6 +1251,13 @@ export function createAdminClient(transport: AdminTransport) {
       }) as Promise<ReleaseDto>,
     /** GET /ready: Readiness: 200 when every dependency answers, else 503 */
     ready: (): Promise<void> => transport({ method: 'GET', path: `/ready` }) as Promise<void>,
+    /** DELETE /apps/{appId}/appnamespaces/{namespace}/schema: Stop enforcing a schema (a new version without one) */
+    removeNamespaceSchema: (args: RemoveNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
+      transport({
+        method: 'DELETE',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema`,
+        query: args?.query,
+      }) as Promise<NamespaceSchemaDto>,
     /** PUT /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/revoke-items: Throw away unreleased edits (items go back to the active release) and free the namespace lock */
     revokeUnreleasedItems: (args: RevokeUnreleasedItemsArgs): Promise<ItemChangeSummaryDto> =>
       transport({
@@ -1197,6 +1273,14 @@ export function createAdminClient(transport: AdminTransport) {
         query: args?.query,
         headers: args?.headers,
       }) as Promise<ReleaseDto>,
+    /** PUT /apps/{appId}/appnamespaces/{namespace}/schema: Set the schema (a new version); edits and releases that violate it are refused with 422 */
+    setNamespaceSchema: (args: SetNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
+      transport({
+        method: 'PUT',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema`,
+        query: args?.query,
+        body: args?.body,
+      }) as Promise<NamespaceSchemaDto>,
     /** PUT /apps/{appId} */
     updateApp: (args: UpdateAppArgs): Promise<AppDto> =>
       transport({

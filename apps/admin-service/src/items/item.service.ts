@@ -1,4 +1,5 @@
 import {
+  configurationsOf,
   diffItems,
   DomainError,
   itemsFromText,
@@ -19,6 +20,7 @@ import {
 } from '../namespaces/namespace-locator';
 import { takeNamespaceLock } from '../namespaces/namespace-lock';
 import { parseConfigurations } from '../releases/release.mapper';
+import { enforceSchema } from '../schemas/enforce-schema';
 import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
 import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
 import { toItemDto } from './item.mapper';
@@ -86,6 +88,22 @@ export class ItemService {
 
   private format(located: LocatedNamespace): NamespaceFormat {
     return located.definition.format as NamespaceFormat;
+  }
+
+  /**
+   * Refuses an edit whose result does not match the namespace's schema (422), checked on the
+   * whole configuration the edit leaves behind: a single item can break a `required` or a rule
+   * across keys. Only read when the namespace has a schema.
+   */
+  private async enforceSchemaAfter(
+    repos: Repositories,
+    located: LocatedNamespace,
+    what: string,
+    change: (current: Record<string, string>) => Record<string, string>,
+  ): Promise<void> {
+    await enforceSchema(repos, this.options.documents, located.definition, what, async () =>
+      change(configurationsOf(await repos.items.listByNamespace(located.namespace.id))),
+    );
   }
 
   /**
@@ -162,6 +180,10 @@ export class ItemService {
       { documentChecked: true },
     );
     if (await repos.items.findByKey(located.namespace.id, draft.key)) throw alreadyExists(draft.key);
+    await this.enforceSchemaAfter(repos, located, `item ${draft.key}`, (current) => ({
+      ...current,
+      [draft.key]: draft.value,
+    }));
     const keyed = await repos.items.countKeyed(located.namespace.id);
     if (keyed >= this.options.limits.maxItemsPerNamespace) {
       throw new DomainError(
@@ -216,6 +238,10 @@ export class ItemService {
       });
       const expected = edit.version ?? item.version;
       if (expected !== item.version) throw concurrentModification(key, expected, item.version);
+      await this.enforceSchemaAfter(repos, located, `item ${key}`, (current) => ({
+        ...current,
+        [key]: edit.value,
+      }));
       const updated = await repos.items.updateIfVersion(item.id, expected, {
         value: edit.value,
         comment,
@@ -240,6 +266,11 @@ export class ItemService {
         throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
       const expected = version ?? item.version;
       if (expected !== item.version) throw concurrentModification(key, expected, item.version);
+      await this.enforceSchemaAfter(repos, located, `deleting item ${key}`, (current) => {
+        const after = { ...current };
+        delete after[key];
+        return after;
+      });
       if (!(await repos.items.softDeleteIfVersion(item.id, expected, operator)))
         throw concurrentModification(key, expected);
       const changes = emptyChangeSets();
@@ -276,6 +307,9 @@ export class ItemService {
           },
         );
       }
+      await enforceSchema(repos, this.options.documents, located.definition, 'the text', () =>
+        configurationsOf(drafts),
+      );
       const existing = await repos.items.listForEdit(ns.id);
       // Text carries no per-item comments; like Apollo, a text edit keeps the ones set through the API.
       const commentOf = new Map(

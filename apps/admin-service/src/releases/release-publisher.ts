@@ -19,6 +19,7 @@ import {
 } from '../namespaces/namespace-locator';
 import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { ReleaseAnnouncer, type Announce } from './release-announcer';
+import { enforceSchema } from '../schemas/enforce-schema';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
 
@@ -90,6 +91,10 @@ export class ReleasePublisher {
     const lastCommitId = await repos.commits.latestId(ref.appId, ref.clusterName, ref.namespaceName);
     if (this.options.governance.editorCannotRelease) await this.refuseOwnChanges(repos, ref, operator);
     const items = await repos.items.listByNamespace(ns.id);
+    // What was valid when edited may not be now (the schema changed since): checked again here.
+    await enforceSchema(repos, this.options.documents, located.definition, 'the release', () =>
+      configurationsOf(items),
+    );
     const previous = await repos.releases.findLatestActive(ref);
     const release = await repos.releases.insert({
       ...ref,
