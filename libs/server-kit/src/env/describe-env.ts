@@ -22,7 +22,15 @@ function describeValue(spec: EnvSpec<unknown>, value: unknown): unknown {
     const text = spec.format(value);
     return text === String(value) ? value : text;
   }
-  if (Array.isArray(value))
-    return value.map((v: unknown) => (typeof v === 'string' ? maskUrlCredentials(v) : v));
+  return maskNested(value);
+}
+
+/** Structured values (lists, parsed objects such as the portal's environments) hold URLs too. */
+function maskNested(value: unknown): unknown {
+  if (typeof value === 'string') return maskUrlCredentials(value);
+  if (Array.isArray(value)) return value.map(maskNested);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, nested]) => [key, maskNested(nested)]));
+  }
   return value;
 }

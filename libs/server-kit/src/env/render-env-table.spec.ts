@@ -70,4 +70,21 @@ describe('describeEnv', () => {
       HOUSTON_TAGS: ['a', 'b'],
     });
   });
+
+  it('hides URL passwords inside structured values too (lists of objects, as environment lists parse)', () => {
+    const environments = {
+      HOUSTON_ENVS: {
+        description: 'Environments.',
+        parse: (raw: string) => [{ name: 'DEV', metaServerUrls: raw.split(',') }],
+      },
+    };
+    const values = loadEnv(environments, {
+      HOUSTON_ENVS: 'http://meta:pa55word@meta1:8080,http://meta2:8080',
+    });
+    const described = describeEnv(values, environments);
+    expect(JSON.stringify(described)).not.toContain('pa55word');
+    expect(described).toEqual({
+      HOUSTON_ENVS: [{ name: 'DEV', metaServerUrls: ['http://meta:***@meta1:8080/', 'http://meta2:8080'] }],
+    });
+  });
 });
