@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TEST_ADMIN_TOKEN } from './admin-token';
 
-export type HoustonServerName = 'admin-service' | 'config-service' | 'meta-server';
+export type HoustonServerName = 'admin-service' | 'config-service' | 'meta-server' | 'portal';
 
 export interface ServerProcess {
   url: string;
@@ -19,6 +19,7 @@ const PORT_VARIABLE: Record<HoustonServerName, string> = {
   'admin-service': 'HOUSTON_ADMIN_PORT',
   'config-service': 'HOUSTON_CONFIG_PORT',
   'meta-server': 'HOUSTON_META_PORT',
+  portal: 'HOUSTON_PORTAL_PORT',
 };
 
 /**
