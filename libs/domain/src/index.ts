@@ -24,3 +24,5 @@ export * from './notifications/client-notifications';
 
 export * from './access/client-signature';
 export * from './gray/gray-rules';
+export * from './secrets/master-keys';
+export * from './secrets/secret-value';
