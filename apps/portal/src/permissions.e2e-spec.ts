@@ -49,6 +49,7 @@ const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unk
     path: `${NS}/review-requests/1/reject`,
     body: { comment: 'no' },
   },
+  { route: 'GET /api/apps/:appId/audit', needs: 'read', path: '/api/apps/shop/audit' },
   { route: 'GET /api/review-requests', needs: 'signed-in', path: '/api/review-requests' },
   { route: 'GET /api/review-requests/badge', needs: 'signed-in', path: '/api/review-requests/badge' },
   { route: 'GET /api/review-requests/:id', needs: 'signed-in', path: '/api/review-requests/1' },

@@ -240,4 +240,50 @@ describe('portal review flow, two environments', () => {
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'no review' })).status).toBe(200);
     expect((await as['rel']!.post(`${PRO_NS}/releases`, {})).status).toBe(201);
   });
+
+  it('audits who changed what with before and after, filtered and paged, values hidden from non-members', async () => {
+    const item = 'item shop/default/application password';
+    const rows = await as['admin']!.get(`/api/audit?env=PRO&entity=${encodeURIComponent(item)}&size=500`);
+    expect(rows.status).toBe(200);
+    const oldestFirst = [...rows.body.content].reverse();
+    expect(oldestFirst[0]).toMatchObject({
+      username: 'ed',
+      env: 'PRO',
+      appId: 'shop',
+      entity: item,
+      action: 'create',
+      status: 201,
+      before: null,
+      after: { key: 'password', value: SECRET },
+    });
+    expect(oldestFirst[1]).toMatchObject({
+      action: 'update',
+      before: { value: SECRET },
+      after: { value: 'second-secret' },
+    });
+    const approvals = await as['admin']!.get('/api/audit?action=approve&env=PRO&size=1');
+    expect(approvals.body.total).toBeGreaterThanOrEqual(2);
+    expect(approvals.body.content).toHaveLength(1);
+    const firstApproval = (await as['admin']!.get(`/api/audit?action=approve&username=rel2&size=50`)).body
+      .content;
+    expect(firstApproval.find((row: { status: number }) => row.status === 200)).toMatchObject({
+      entity: 'release shop/default/application',
+      before: null,
+      after: { name: 'db password', configurations: { password: SECRET } },
+    });
+    expect((await as['admin']!.get('/api/audit?entity=item%20shop%25')).body.total).toBe(0);
+    expect((await as['admin']!.get(`/api/audit?from=${Date.now() + 60_000}`)).body.total).toBe(0);
+
+    const hidden = await as['nobody']!.get('/api/apps/shop/audit?env=PRO&size=500');
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.content.length).toBeGreaterThan(5);
+    expect(hidden.body.content.every((row: { valuesHidden: boolean }) => row.valuesHidden)).toBe(true);
+    expect(JSON.stringify(hidden.body)).not.toMatch(
+      /pro-secret-value|second-secret|third-secret|fourth-secret/,
+    );
+    const member = await as['ed']!.get('/api/apps/shop/audit?env=PRO&size=500');
+    expect(JSON.stringify(member.body)).toContain(SECRET);
+    const dev = await as['nobody']!.get('/api/apps/shop/audit?env=DEV&action=create');
+    expect(dev.body.content[0]).toMatchObject({ valuesHidden: false, after: { key: 'k', value: 'v' } });
+  });
 });

@@ -1,9 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { FindOptionsWhere } from 'typeorm';
+import { Between, In, Raw, type FindOptionsWhere } from 'typeorm';
 import { PortalDatabase } from '../persistence/portal-database';
-import { PortalAuditEntity } from '../persistence/portal-entities';
+import { PortalAuditChangeEntity, PortalAuditEntity } from '../persistence/portal-entities';
 
-export type AuditRecord = Omit<PortalAuditEntity, 'id' | 'createdAt'>;
+export type AuditRecord = Omit<PortalAuditEntity, 'id' | 'createdAt'> & {
+  /** JSON text of the state before and after (null: none). */
+  beforeValue: string | null;
+  afterValue: string | null;
+};
+
+export type AuditRow = PortalAuditEntity & { beforeValue: string | null; afterValue: string | null };
 
 export interface AuditQuery {
   page: number;
@@ -11,6 +17,12 @@ export interface AuditQuery {
   username?: string;
   env?: string;
   appId?: string;
+  action?: string;
+  /** Rows whose entity starts with this (`item shop/default/application`). */
+  entity?: string;
+  /** Epoch milliseconds, inclusive. */
+  from?: number;
+  to?: number;
 }
 
 @Injectable()
@@ -21,14 +33,24 @@ export class AuditService {
 
   /** A failed write of the audit row is logged, never turned into a failure of the request. */
   async record(entry: AuditRecord): Promise<void> {
+    const { beforeValue, afterValue, ...row } = entry;
     try {
-      await this.database.manager.getRepository(PortalAuditEntity).insert({
-        ...entry,
+      const { identifiers } = await this.database.manager.getRepository(PortalAuditEntity).insert({
+        ...row,
         route: entry.route.slice(0, 255),
         path: entry.path.slice(0, 1024),
         env: entry.env.slice(0, 32),
         appId: entry.appId.slice(0, 64),
+        entity: entry.entity.slice(0, 255),
+        action: entry.action.slice(0, 64),
       });
+      if (beforeValue !== null || afterValue !== null) {
+        await this.database.manager.getRepository(PortalAuditChangeEntity).insert({
+          auditId: Number(identifiers[0]!['id']),
+          beforeValue: beforeValue ?? 'null',
+          afterValue: afterValue ?? 'null',
+        });
+      }
     } catch (error) {
       this.logger.error({ msg: 'could not record a portal audit row', entry, error: String(error) });
     }
@@ -39,12 +61,37 @@ export class AuditService {
     if (query.username) where.username = query.username.toLowerCase();
     if (query.env) where.env = query.env.toUpperCase();
     if (query.appId) where.appId = query.appId;
+    if (query.action) where.action = query.action;
+    if (query.entity) {
+      const prefix = `${escapeLike(query.entity)}%`;
+      where.entity = Raw((column) => `${column} LIKE :prefix ESCAPE '!'`, { prefix });
+    }
+    if (query.from !== undefined || query.to !== undefined) {
+      where.createdAt = Between(new Date(query.from ?? 0), new Date(query.to ?? 8_640_000_000_000_000));
+    }
     const [content, total] = await this.database.manager.getRepository(PortalAuditEntity).findAndCount({
       where,
       order: { id: 'DESC' },
       skip: query.page * query.size,
       take: query.size,
     });
-    return { content, page: query.page, size: query.size, total };
+    const changes =
+      content.length === 0
+        ? []
+        : await this.database.manager
+            .getRepository(PortalAuditChangeEntity)
+            .findBy({ auditId: In(content.map((row) => row.id)) });
+    const byId = new Map(changes.map((change) => [change.auditId, change]));
+    const rows: AuditRow[] = content.map((row) => ({
+      ...row,
+      beforeValue: byId.get(row.id)?.beforeValue ?? null,
+      afterValue: byId.get(row.id)?.afterValue ?? null,
+    }));
+    return { content: rows, page: query.page, size: query.size, total };
   }
+}
+
+/** `%` and `_` in a filter are the characters themselves (escaped with `!`, the same in both dialects). */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

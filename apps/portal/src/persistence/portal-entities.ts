@@ -115,6 +115,7 @@ export class PortalRoleGrantEntity {
 @Entity({ name: 'portal_audit' })
 @Index('ix_portal_audit_created', ['createdAt'])
 @Index('ix_portal_audit_user', ['username'])
+@Index('ix_portal_audit_app', ['appId', 'env'])
 export class PortalAuditEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -141,8 +142,33 @@ export class PortalAuditEntity {
   @Column({ type: 'int' })
   status!: number;
 
+  /** What was changed, e.g. `item shop/default/application timeout` (see audit-subject.ts). */
+  @Column({ type: 'varchar', length: 255, default: '' })
+  entity!: string;
+
+  /** The route's handler, e.g. `update`, `release`, `approve`. */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  action!: string;
+
   @CreateDateColumn()
   createdAt!: Date;
+}
+
+/**
+ * The state of an audited entity before and after the change (see audit-subject.ts), kept apart
+ * from the audit row: JSON text, `null` when there was none or it could not be read; secrets left
+ * out.
+ */
+@Entity({ name: 'portal_audit_change' })
+export class PortalAuditChangeEntity {
+  @PrimaryColumn({ type: 'int' })
+  auditId!: number;
+
+  @LargeTextColumn()
+  beforeValue!: string;
+
+  @LargeTextColumn()
+  afterValue!: string;
 }
 
 /**
@@ -342,6 +368,7 @@ export class PortalIdentityEntity {
 }
 
 export const PORTAL_ENTITIES = [
+  PortalAuditChangeEntity,
   PortalReviewRequestEntity,
   PortalReviewPolicyEntity,
   PortalConsumerEntity,
