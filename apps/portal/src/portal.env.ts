@@ -157,6 +157,20 @@ export const PORTAL_ENV = {
     default: [],
     item: (name) => name.toUpperCase(),
   }),
+  HOUSTON_PORTAL_REDIS_URL: envOptional(
+    envUrl({
+      description:
+        'Redis for portal sessions (`redis://host:6379/0`), shared by every portal instance; unset: sessions are kept in the portal database',
+      protocols: ['redis', 'rediss'],
+      example: 'redis://127.0.0.1:6379',
+    }),
+  ),
+  HOUSTON_PORTAL_REDIS_TIMEOUT: envDurationMs({
+    description: 'Bounds connecting to Redis and each session lookup there',
+    default: 2_000,
+    min: 50,
+    max: 60_000,
+  }),
   HOUSTON_PORTAL_REVIEW_ENVS: envList({
     description:
       "Environments where a release becomes a review request another person with release permission approves, e.g. `UAT,PRO` (an app's master may turn it on or off per environment)",

@@ -24,7 +24,8 @@ import { ConsumersController, OPEN_API_CONTROLLERS, OPEN_API_PROVIDERS } from '.
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
-import { OIDC_CLIENT, PORTAL_SETTINGS, type PortalSettings } from './portal.tokens';
+import { OIDC_CLIENT, PORTAL_SETTINGS, SESSION_STORE, type PortalSettings } from './portal.tokens';
+import type { SessionStore } from './sessions/session-store';
 import { AuthController } from './sessions/auth.controller';
 import { LoginRateLimiter } from './sessions/login-rate-limiter';
 import { PortalAuthGuard } from './sessions/portal-auth.guard';
@@ -43,6 +44,7 @@ export interface PortalModuleOptions {
   environments: EnvironmentGateway;
   /** Absent: OIDC sign-in is not configured. */
   oidc?: OidcClient;
+  sessions: SessionStore;
 }
 
 /** Every controller of the portal (the route-permission test walks them all). */
@@ -75,6 +77,7 @@ export class PortalModule {
       providers: [
         { provide: PortalDatabase, useValue: options.database },
         { provide: PORTAL_SETTINGS, useValue: options.settings },
+        { provide: SESSION_STORE, useValue: options.sessions },
         {
           provide: LoginRateLimiter,
           useValue: new LoginRateLimiter(options.settings.loginAttempts, options.settings.loginWindowMs),

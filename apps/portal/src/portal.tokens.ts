@@ -1,5 +1,7 @@
 /** Settings the portal's providers read, resolved once at start-up (see start-portal.ts). */
 export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
+/** Where sessions are kept (a SessionStore). */
+export const SESSION_STORE = Symbol('SESSION_STORE');
 
 export interface PortalSettings {
   sessionSecret: string;

@@ -1,4 +1,5 @@
-import { startServer, type RunningServer } from '@houston/runtime';
+import { openRedis, startServer, type RunningServer } from '@houston/runtime';
+import type { Redis } from 'ioredis';
 import { LatencyHistogram, type MetricsRegistry, type PinoNestLogger } from '@houston/server-kit';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { ensureFirstAdministrator } from './people/first-administrator';
@@ -10,6 +11,7 @@ import { sessionSecretOf } from './sessions/session-secret';
 import { findWebConsoleRoot, serveWebConsole } from './web/web-console';
 import { OidcClient } from './oidc/oidc-client';
 import { oidcSettingsOf } from './oidc/oidc-settings';
+import { DatabaseSessionStore, RedisSessionStore } from './sessions/session-store';
 
 export interface RunningPortal {
   server: RunningServer;
@@ -55,6 +57,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
     logger,
   );
   let server: RunningServer;
+  let redis: Redis | undefined;
   try {
     const created = await ensureFirstAdministrator(
       new UsersService(database),
@@ -90,9 +93,15 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
         { msg: 'the web console is not built (run `npm run build`); serving the API only' },
         'Portal',
       );
+    const redisUrl = env.HOUSTON_PORTAL_REDIS_URL;
+    if (redisUrl) {
+      redis = await openRedis({ url: redisUrl, timeoutMs: env.HOUSTON_PORTAL_REDIS_TIMEOUT, logger });
+    }
+    const sessions = redis ? new RedisSessionStore(redis) : new DatabaseSessionStore(database);
+    const ready = redis;
     server = await startServer({
       name: 'portal',
-      modules: [PortalModule.register({ database, settings, environments, oidc })],
+      modules: [PortalModule.register({ database, settings, environments, oidc, sessions })],
       host: env.HOUSTON_HOST,
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
@@ -103,10 +112,15 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
         version: '1',
         description: 'People, permissions and every environment in one place (JSON under /api)',
       },
-      readinessChecks: [{ name: 'database', check: () => database.ping() }],
+      readinessChecks: [
+        { name: 'database', check: () => database.ping() },
+        // Sessions live there: without it nobody can sign in or stay signed in.
+        ...(ready ? [{ name: 'redis', check: async () => (await ready.ping()) === 'PONG' }] : []),
+      ],
       configure: webRoot ? (app) => serveWebConsole(app, webRoot) : undefined,
     });
   } catch (error) {
+    redis?.disconnect();
     await database.close();
     throw error;
   }
@@ -118,6 +132,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
     close: () =>
       (closing ??= (async () => {
         await server.close();
+        redis?.disconnect();
         await database.close();
       })()),
   };

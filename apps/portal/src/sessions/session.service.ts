@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LessThan } from 'typeorm';
 import { PortalDatabase } from '../persistence/portal-database';
-import { PortalSessionEntity, PortalUserEntity } from '../persistence/portal-entities';
-import { PORTAL_SETTINGS, type PortalSettings } from '../portal.tokens';
+import { PortalUserEntity } from '../persistence/portal-entities';
+import { PORTAL_SETTINGS, SESSION_STORE, type PortalSettings } from '../portal.tokens';
 import { signToken, verifySignedToken } from './session-cookie';
+import type { SessionStore, StoredSession } from './session-store';
 
 export interface SignedInUser {
   user: PortalUserEntity;
-  session: PortalSessionEntity;
+  session: StoredSession;
 }
 
 export interface NewSession {
@@ -18,24 +18,20 @@ export interface NewSession {
   expiresAt: number;
 }
 
-/** Sessions live in the portal database; the browser holds only a signed random token. */
+/** Sessions live in Redis or the portal database (see SessionStore); the browser holds only a signed random token. */
 @Injectable()
 export class SessionService {
   constructor(
     @Inject(PortalDatabase) private readonly database: PortalDatabase,
     @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
   ) {}
-
-  private get sessions() {
-    return this.database.manager.getRepository(PortalSessionEntity);
-  }
 
   async create(user: PortalUserEntity, now = Date.now()): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = now + this.settings.sessionTtlMs;
-    await this.sessions.delete({ expiresAt: LessThan(now) });
-    await this.sessions.insert({ id: idOf(token), userId: user.id, csrfToken, expiresAt });
+    await this.sessions.insert({ id: idOf(token), userId: user.id, csrfToken, expiresAt }, now);
     return { cookieValue: signToken(token, this.settings.sessionSecret), csrfToken, expiresAt };
   }
 
@@ -44,10 +40,10 @@ export class SessionService {
     if (!cookieValue) return undefined;
     const token = verifySignedToken(cookieValue, this.settings.sessionSecret);
     if (!token) return undefined;
-    const session = await this.sessions.findOneBy({ id: idOf(token) });
+    const session = await this.sessions.find(idOf(token));
     if (!session) return undefined;
     if (session.expiresAt <= now) {
-      await this.sessions.delete({ id: session.id });
+      await this.sessions.delete(session.id);
       return undefined;
     }
     const user = await this.database.manager
@@ -57,15 +53,13 @@ export class SessionService {
     return { user, session };
   }
 
-  async end(session: PortalSessionEntity): Promise<void> {
-    await this.sessions.delete({ id: session.id });
+  async end(session: StoredSession): Promise<void> {
+    await this.sessions.delete(session.id);
   }
 
   /** After a password change every other session of the user ends. */
-  async endOthers(session: PortalSessionEntity): Promise<void> {
-    const others = await this.sessions.findBy({ userId: session.userId });
-    const ids = others.map((s) => s.id).filter((id) => id !== session.id);
-    if (ids.length > 0) await this.sessions.delete(ids);
+  async endOthers(session: StoredSession): Promise<void> {
+    await this.sessions.deleteOthers(session.userId, session.id);
   }
 }
 
