@@ -1,8 +1,6 @@
 import { adminAuth } from '@houston/testing';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { PORTAL_CONTROLLERS } from './portal.module';
 import { PortalClient } from './test-support/portal-client';
+import { servedRoutes } from './test-support/served-routes';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
 import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
 
@@ -348,22 +346,6 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
   },
   ...TOOL_ROUTES,
 ];
-
-function servedRoutes(): string[] {
-  const routes: string[] = [];
-  for (const controller of PORTAL_CONTROLLERS) {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
-      if (name === 'constructor' || typeof handler !== 'function') continue;
-      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      const path = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      routes.push(`${method} /${[base, path].filter(Boolean).join('/')}`);
-    }
-  }
-  return routes.sort();
-}
 
 describe('portal permissions over HTTP, two environments', () => {
   let environments: TwoEnvironments;
