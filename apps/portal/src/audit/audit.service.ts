@@ -3,10 +3,13 @@ import { Between, In, Raw, type FindOptionsWhere } from 'typeorm';
 import { PortalDatabase } from '../persistence/portal-database';
 import { PortalAuditChangeEntity, PortalAuditEntity } from '../persistence/portal-entities';
 
-export type AuditRecord = Omit<PortalAuditEntity, 'id' | 'createdAt'> & {
-  /** JSON text of the state before and after (null: none). */
-  beforeValue: string | null;
-  afterValue: string | null;
+export type AuditRecord = Omit<PortalAuditEntity, 'id' | 'createdAt' | 'entity' | 'action'> & {
+  /** What was changed and by which handler ('' when the caller does not say). */
+  entity?: string;
+  action?: string;
+  /** JSON text of the state before and after (null or absent: none). */
+  beforeValue?: string | null;
+  afterValue?: string | null;
 };
 
 export type AuditRow = PortalAuditEntity & { beforeValue: string | null; afterValue: string | null };
@@ -33,7 +36,7 @@ export class AuditService {
 
   /** A failed write of the audit row is logged, never turned into a failure of the request. */
   async record(entry: AuditRecord): Promise<void> {
-    const { beforeValue, afterValue, ...row } = entry;
+    const { beforeValue = null, afterValue = null, entity = '', action = '', ...row } = entry;
     try {
       const { identifiers } = await this.database.manager.getRepository(PortalAuditEntity).insert({
         ...row,
@@ -41,8 +44,8 @@ export class AuditService {
         path: entry.path.slice(0, 1024),
         env: entry.env.slice(0, 32),
         appId: entry.appId.slice(0, 64),
-        entity: entry.entity.slice(0, 255),
-        action: entry.action.slice(0, 64),
+        entity: entity.slice(0, 255),
+        action: action.slice(0, 64),
       });
       if (beforeValue !== null || afterValue !== null) {
         await this.database.manager.getRepository(PortalAuditChangeEntity).insert({
