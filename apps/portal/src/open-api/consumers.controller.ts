@@ -129,7 +129,8 @@ export class ConsumersController {
   @Get(':consumerId/grants')
   @SuperAdminOnly()
   @ApiOperation({ summary: "The consumer's grants" })
-  grants(@Param('consumerId', ParseIntPipe) consumerId: number) {
+  async grants(@Param('consumerId', ParseIntPipe) consumerId: number) {
+    await this.consumers.get(consumerId);
     return this.consumers.grantsOf(consumerId);
   }
 

@@ -138,8 +138,10 @@ export class ConsumersService {
   }
 
   async revokeGrant(consumerId: number, grantId: number): Promise<void> {
-    const result = await this.grants.delete({ consumerId, id: grantId });
-    if (!result.affected) throw new NotFoundException(`consumer ${consumerId} has no grant ${grantId}`);
+    // Looked up first: not every driver reports how many rows a delete removed.
+    const grant = await this.grants.findOneBy({ consumerId, id: grantId });
+    if (!grant) throw new NotFoundException(`consumer ${consumerId} has no grant ${grantId}`);
+    await this.grants.delete({ consumerId, id: grantId });
   }
 
   /** The holder of `token`, or undefined for a token nobody holds. */

@@ -467,6 +467,30 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect((await call('app', 'GET', `${PRO_NS}/branches`)).body).toBeUndefined();
   });
 
+  it('rotates tokens and takes grants back', async () => {
+    const created = await admin.post('/api/consumers', {
+      appId: 'rotating-bot',
+      name: 'r',
+      ownerName: 'alice',
+    });
+    const id = created.body.id as number;
+    const first = created.body.token as string;
+    const grant = await admin.post(`/api/consumers/${id}/grants`, { appId: 'shop', env: 'dev' });
+    expect(grant.body).toMatchObject({ appId: 'shop', namespaceName: '', env: 'DEV' });
+    const second = (await admin.post(`/api/consumers/${id}/tokens`)).body.token as string;
+    expect(second).not.toBe(first);
+    for (const token of [first, second])
+      expect((await call(token, 'GET', `${DEV_NS}/items/timeout`)).status).toBe(200);
+    expect((await admin.delete(`/api/consumers/${id}/grants/${grant.body.id}`)).status).toBe(204);
+    expect((await call(second, 'GET', `${DEV_NS}/items/timeout`)).status).toBe(403);
+    expect((await admin.delete(`/api/consumers/${id}/tokens`)).status).toBe(204);
+    for (const token of [first, second])
+      expect((await call(token, 'GET', `${DEV_NS}/items/timeout`)).status).toBe(401);
+    expect((await admin.delete(`/api/consumers/${id}`)).status).toBe(204);
+    expect((await admin.get(`/api/consumers/${id}/grants`)).status).toBe(404);
+    expect((await admin.post(`/api/consumers/${id}/tokens`)).status).toBe(404);
+  });
+
   it('limits each token to its consumer’s rate with 429 and Retry-After', async () => {
     const answers = await Promise.all(
       Array.from({ length: 12 }, () => call('limited', 'GET', `${DEV_NS}/items/timeout`)),
