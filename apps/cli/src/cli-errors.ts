@@ -13,9 +13,37 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** `GET http://…/apps/shop`: what was asked, for the hint. */
+    readonly request?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * A second line for the errors a CLI user can fix on the command line: no operator, no token,
+ * an address that is not the admin-service's.
+ */
+export function hintFor(error: ApiError): string | undefined {
+  if (error.code === 'OPERATOR_REQUIRED') {
+    return 'say who makes the change: --operator <name> or HOUSTON_OPERATOR (default: your user name)';
+  }
+  if (error.status === 401) {
+    return "set HOUSTON_ADMIN_TOKEN to one of the admin-service's HOUSTON_ADMIN_TOKENS (npm start keeps one in data/admin-token)";
+  }
+  if (error.status === 404 && !isDomainNotFound(error)) {
+    return `nothing answers ${error.request ?? 'that request'}: is this the admin-service? (--admin-url or HOUSTON_ADMIN_URL; npm start serves it on :8090)`;
+  }
+  if (error.status === 404) return 'check --app, --cluster and -n (or HOUSTON_APP)';
+  return undefined;
+}
+
+/**
+ * The admin-service's own "no such app / namespace / item" carries details naming it; a 404 for a
+ * route the server does not have (another server, a proxy) does not.
+ */
+function isDomainNotFound(error: ApiError): boolean {
+  return error.code === 'NOT_FOUND' && typeof error.details === 'object' && error.details !== null;
 }
 
 /** No answer at all: connection refused, DNS failure, timeout. */

@@ -31,6 +31,71 @@ describe('houston management commands against a real server', () => {
     return { code, stdout, stderr };
   }
 
+  async function houstonWith(env: Record<string, string>, ...argv: string[]) {
+    let stderr = '';
+    const code = await main(argv, {
+      stdout: { write: () => undefined },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: { HOUSTON_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
+      cwd: dir,
+    });
+    return { code, stderr };
+  }
+
+  it('says how to name the operator when the server gets none', async () => {
+    const blank = await houstonWith(
+      { HOUSTON_OPERATOR: ' ' },
+      'apps',
+      'create',
+      'nobody',
+      '--admin-url',
+      server.adminUrl,
+    );
+    expect(blank.code).toBe(1);
+    expect(blank.stderr).toMatch(
+      /^houston: OPERATOR_REQUIRED: .*\nhouston: .*--operator <name> or HOUSTON_OPERATOR/,
+    );
+  });
+
+  it('asks whether the address is the admin-service when the route is not there', async () => {
+    const wrong = await houstonWith(
+      { HOUSTON_OPERATOR: 'ci' },
+      'apps',
+      'list',
+      '--admin-url',
+      server.configUrl,
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(
+      `nothing answers GET ${server.configUrl}/apps: is this the admin-service?`,
+    );
+  });
+
+  it('points at the token when the admin-service refuses the call', async () => {
+    const refused = await houstonWith(
+      { HOUSTON_OPERATOR: 'ci', HOUSTON_ADMIN_TOKEN: 'wrong' },
+      'apps',
+      'list',
+      '--admin-url',
+      server.adminUrl,
+    );
+    expect(refused.stderr).toMatch(/UNAUTHORIZED[\s\S]*set HOUSTON_ADMIN_TOKEN/);
+  });
+
+  it('says which of --app, --cluster or -n names nothing that exists', async () => {
+    const missing = await houstonWith(
+      { HOUSTON_OPERATOR: 'ci' },
+      'items',
+      'list',
+      '--app',
+      'no-such-app',
+      '--admin-url',
+      server.adminUrl,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/NOT_FOUND[\s\S]*check --app, --cluster and -n/);
+  });
+
   it('creates, lists and shows apps', async () => {
     expect(await houston('apps', 'create', 'shop', '--name', 'Shop')).toMatchObject({
       code: 0,

@@ -4,7 +4,7 @@ import type { AdminClient } from '@houston/admin-client';
 import { connectAdminApi } from './admin/admin-api';
 import { ALL_OPTIONS, GLOBAL_OPTIONS } from './args/cli-options';
 import { listOption, parseArgv, stringOption, type ParsedArgv } from './args/parse-argv';
-import { ApiError, isCliError, UsageError } from './cli-errors';
+import { ApiError, hintFor, isCliError, UsageError } from './cli-errors';
 import type { CliIo } from './cli-io';
 import type { Command, CommandContext } from './commands/command';
 import { COMMANDS, findCommand } from './commands/command-table';
@@ -118,6 +118,8 @@ function report(error: unknown, io: CliIo, json: boolean): number {
       } else {
         const details = error.details === undefined ? '' : ` ${JSON.stringify(error.details)}`;
         io.stderr.write(`houston: ${error.code}: ${error.message}${details}\n`);
+        const hint = hintFor(error);
+        if (hint) io.stderr.write(`houston: ${hint}\n`);
       }
     } else if (json) {
       io.stderr.write(formatJson({ code: codeOf(error), message: error.message }));

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { main } from './cli';
 
 // The entry point binds the command to this process: real streams, environment and signals.

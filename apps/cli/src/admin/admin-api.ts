@@ -45,7 +45,7 @@ async function send(
     throw new UnreachableError(`cannot reach the admin-service at ${baseUrl}: ${causeOf(error)}`);
   }
   const text = await response.text();
-  if (!response.ok) throw errorOf(response.status, text);
+  if (!response.ok) throw errorOf(response.status, text, `${method} ${url.origin}${url.pathname}`);
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -54,7 +54,7 @@ async function send(
   }
 }
 
-function errorOf(status: number, text: string): ApiError {
+function errorOf(status: number, text: string, request: string): ApiError {
   try {
     const body = JSON.parse(text) as { code?: unknown; message?: unknown; details?: unknown };
     if (body && typeof body === 'object') {
@@ -63,12 +63,19 @@ function errorOf(status: number, text: string): ApiError {
         typeof body.code === 'string' ? body.code : `HTTP_${status}`,
         typeof body.message === 'string' ? body.message : text,
         body.details,
+        request,
       );
     }
   } catch {
     // not our error shape (a proxy's HTML page): the status and the text say what there is
   }
-  return new ApiError(status, `HTTP_${status}`, text.trim().slice(0, 200) || `status ${status}`);
+  return new ApiError(
+    status,
+    `HTTP_${status}`,
+    text.trim().slice(0, 200) || `status ${status}`,
+    undefined,
+    request,
+  );
 }
 
 function causeOf(error: unknown): string {

@@ -67,6 +67,37 @@ describe('renderTemplateString', () => {
     expect(renderTemplateString('{% if config.application.prot %}x{% endif %}', context)).toBe('');
   });
 
+  it('names the variable that is missing: the key, the namespace not read, the unknown name', () => {
+    const failure = (template: string, ctx: object = context) => {
+      try {
+        renderTemplateString(template, ctx, 'app.conf.j2');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('rendered');
+    };
+    expect(failure('a\nport={{ config.application.prot }}')).toBe(
+      'app.conf.j2: [Line 2, Column 6] config.application.prot: namespace application has no key prot (use | default(...) for an optional one)',
+    );
+    expect(failure('{{ config.application.timeout }} {{ parsed["db.yaml"].host }}')).toMatch(
+      /parsed\.db\.yaml: namespace db\.yaml is not read by this houston run \(add -n db\.yaml; it reads application, app\.yaml\)$/,
+    );
+    expect(failure('{{ confg.application.timeout }}')).toMatch(
+      /no variable confg \(a template sees config, parsed/,
+    );
+    expect(failure('{{ env.DB_PASSWORD }}')).toMatch(
+      /env\.DB_PASSWORD: environment variable DB_PASSWORD is not set$/,
+    );
+    const unreleased = buildTemplateContext(
+      [{ name: 'application', format: 'properties', releaseKey: '', configurations: {} }],
+      { id: 'shpo', cluster: 'default' },
+      {},
+    );
+    expect(failure('{{ config.application.timeout }}', unreleased)).toMatch(
+      /namespace application of app shpo \(cluster default\) has nothing released: does the app exist, and is the namespace released\?$/,
+    );
+  });
+
   it('reports a syntax error with the template name', () => {
     expect(() => renderTemplateString('{% if %}', context, 'broken.j2')).toThrow(/broken\.j2/);
   });

@@ -1,6 +1,8 @@
 import nunjucks from 'nunjucks';
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { describeUndefined } from './undefined-variable';
 
 /** A template that did not render: the message names the template and, when known, the line. */
 export class TemplateError extends Error {}
@@ -21,7 +23,12 @@ function environmentOf(loader: nunjucks.ILoader | null): nunjucks.Environment {
 
 export function renderTemplateString(source: string, context: object, name = 'template'): string {
   const environment = environmentOf(null);
-  return render(() => environment.renderString(source, context), name);
+  return render(
+    () => environment.renderString(source, context),
+    name,
+    () => source,
+    context,
+  );
 }
 
 /**
@@ -31,10 +38,15 @@ export function renderTemplateString(source: string, context: object, name = 'te
 export function renderTemplateFile(path: string, context: object): string {
   const loader = new nunjucks.FileSystemLoader([dirname(path)], { noCache: true });
   const environment = environmentOf(loader);
-  return render(() => environment.render(basename(path), context), path);
+  return render(
+    () => environment.render(basename(path), context),
+    path,
+    () => readFileSync(path, 'utf8'),
+    context,
+  );
 }
 
-function render(run: () => string, name: string): string {
+function render(run: () => string, name: string, source: () => string, context: object): string {
   try {
     return run();
   } catch (error) {
@@ -44,6 +56,17 @@ function render(run: () => string, name: string): string {
       .replace(/^\((unknown path|[^)]*)\)\s*/, '')
       .replace(/\s+/g, ' ')
       .trim();
+    // "attempted to output null or undefined value" names no variable: find which one it was.
+    const printed = /^(\[Line (\d+), Column \d+\]) .*undefined value/.exec(text);
+    if (printed) {
+      let detail: string | undefined;
+      try {
+        detail = describeUndefined(source(), Number(printed[2]), context);
+      } catch {
+        // the template is gone or unreadable: Nunjucks's own words will do
+      }
+      if (detail) throw new TemplateError(`${name}: ${printed[1]} ${detail}`);
+    }
     throw new TemplateError(`${name}: ${text}`);
   }
 }
