@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAllInOne, type RunningHouston } from './all-in-one';
-import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { heldPolls } from './test-support/held-polls';
+import { call, notificationsQuery, waitFor } from './test-support/http-client';
 import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 /**
@@ -124,7 +125,7 @@ describe('release path, end to end on the embedded default', () => {
 
   it('wakes a held long poll when a second release is published', async () => {
     const held = client(notificationsQuery(APP, notificationId));
-    await sleep(300);
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     expect(
       (await admin('PUT', `${NS_PATH}/items/timeout`, { value: '200', dataChangeLastModifiedBy: 'bob' }))
         .status,
@@ -149,7 +150,7 @@ describe('release path, end to end on the embedded default', () => {
   it('rolls back to the previous release and clients see the old values', async () => {
     const latest = await admin('GET', `${NS_PATH}/releases/latest`);
     const held = client(notificationsQuery(APP, notificationId));
-    await sleep(300);
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     const rollback = await admin('PUT', `/releases/${latest.body.id}/rollback?operator=carol`);
     expect(rollback.status).toBeLessThan(300);
 

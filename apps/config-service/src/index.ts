@@ -4,3 +4,4 @@ export { ConfigServiceModule, type ConfigServiceModuleOptions } from './config-s
 export { DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 export { startConfigService, type ConfigServiceStartOptions } from './start-config-service';
 export { InstanceTracker, type InstanceTrackerStats } from './instances/instance-tracker';
+export { NotificationService } from './notifications/notification-service';

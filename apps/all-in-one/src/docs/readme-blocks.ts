@@ -20,7 +20,8 @@ export function runnableShellBlocks(markdown: string): ShellBlock[] {
     const [language, ...flags] = fence[2]!.trim().split(/\s+/);
     const start = index;
     const body: string[] = [];
-    for (index++; index < lines.length && !lines[index]!.startsWith(fence[1]!); index++) body.push(lines[index]!);
+    for (index++; index < lines.length && !lines[index]!.startsWith(fence[1]!); index++)
+      body.push(lines[index]!);
     if (SHELL_LANGUAGES.has(language ?? '') && !flags.includes('no-run')) {
       blocks.push({ line: start + 1, code: body.join('\n') });
     }
