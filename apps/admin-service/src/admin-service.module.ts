@@ -32,6 +32,7 @@ import { ReleasesController } from './releases/releases.controller';
 import { RetentionJob } from './retention/retention.job';
 import { NamespaceSchemasController } from './schemas/namespace-schemas.controller';
 import { NamespaceSchemaService } from './schemas/namespace-schema.service';
+import { ReleaseDryRun } from './releases/release-dry-run';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
 export const ADMIN_ITEM_LIMITS: ItemLimits = {
@@ -87,6 +88,7 @@ export class AdminServiceModule {
         InstanceQueryService,
         RetentionJob,
         NamespaceSchemaService,
+        ReleaseDryRun,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

@@ -263,6 +263,49 @@ export interface ReleaseDto {
   isAbandoned: boolean;
 }
 
+export interface KeyValueDto {
+  key: string;
+  value: string;
+}
+
+export interface ModifiedKeyDto {
+  key: string;
+  oldValue: string;
+  newValue: string;
+}
+
+export interface ConfigurationDiffDto {
+  added: Array<KeyValueDto>;
+  modified: Array<ModifiedKeyDto>;
+  deleted: Array<KeyValueDto>;
+}
+
+export interface SchemaViolationDto {
+  path: string;
+  message: string;
+}
+
+export interface ReleaseCheckDto {
+  /** Which check */
+  name: 'syntax' | 'schema';
+  passed: boolean;
+  /** What failed: JSONPaths for the schema, `$` and the line and column for syntax */
+  problems: Array<SchemaViolationDto>;
+  /** The schema version applied (schema check only) */
+  schemaVersion?: number;
+}
+
+export interface ReleaseDryRunDto {
+  /** The active release compared against (0: none yet) */
+  baseReleaseId: number;
+  hasChanges: boolean;
+  changes: ConfigurationDiffDto;
+  /** Every check passed: publishing now would not be refused by them */
+  wouldPublish: boolean;
+  /** Only the checks that apply to the namespace */
+  checks: Array<ReleaseCheckDto>;
+}
+
 export interface ReleaseHistoryDto {
   id: number;
   appId: string;
@@ -287,23 +330,6 @@ export interface ReleaseHistoryPageDto {
   page: number;
   size: number;
   total: number;
-}
-
-export interface KeyValueDto {
-  key: string;
-  value: string;
-}
-
-export interface ModifiedKeyDto {
-  key: string;
-  oldValue: string;
-  newValue: string;
-}
-
-export interface ConfigurationDiffDto {
-  added: Array<KeyValueDto>;
-  modified: Array<ModifiedKeyDto>;
-  deleted: Array<KeyValueDto>;
 }
 
 export interface UnreleasedChangesDto {
@@ -588,6 +614,14 @@ export interface DissociateNamespaceArgs {
   query?: {
     /** Who makes the change (or X-Operator) */
     operator?: string;
+  };
+}
+
+export interface DryRunReleaseArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
   };
 }
 
@@ -1053,6 +1087,12 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/associated-namespaces/${encodeURIComponent(String(args.path.namespace))}`,
         query: args?.query,
       }) as Promise<void>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/dry-run: What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema), without publishing */
+    dryRunRelease: (args: DryRunReleaseArgs): Promise<ReleaseDryRunDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/releases/dry-run`,
+      }) as Promise<ReleaseDryRunDto>,
     /** PUT /apps/{appId}/accesskeys/{id}/enable: Enable the key: in mode 0 (FILTER, the default) clients of the app must sign their requests; in mode 1 (OBSERVER) unsigned or wrongly signed requests are served and logged */
     enableAccessKey: (args: EnableAccessKeyArgs): Promise<AccessKeyDto> =>
       transport({

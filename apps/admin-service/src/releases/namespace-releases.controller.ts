@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { PublishReleaseDto, ReleaseDto, ReleaseHistoryPageDto, UnreleasedChangesDto } from './release.dto';
+import { ReleaseDryRunDto } from './release-checks.dto';
+import { ReleaseDryRun } from './release-dry-run';
 import { ReleasePublisher } from './release-publisher';
 import { ReleaseQueryService } from './release-query.service';
 
@@ -15,6 +17,7 @@ export class NamespaceReleasesController {
     private readonly publisher: ReleasePublisher,
     private readonly queries: ReleaseQueryService,
     private readonly idempotency: IdempotentRequests,
+    private readonly dryRuns: ReleaseDryRun,
   ) {}
 
   @Post('releases')
@@ -48,6 +51,22 @@ export class NamespaceReleasesController {
       { operation: 'publish', inputs: [address, request, operator] },
       (record) => this.publisher.publish(address, request, operator, record),
     );
+  }
+
+  @Post('releases/dry-run')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'dryRunRelease',
+    summary:
+      'What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema), without publishing',
+  })
+  @ApiOkResponse({ type: ReleaseDryRunDto })
+  dryRun(
+    @Param('appId') appId: string,
+    @Param('cluster') cluster: string,
+    @Param('namespace') namespace: string,
+  ): Promise<ReleaseDryRunDto> {
+    return this.dryRuns.run({ appId, cluster, namespace });
   }
 
   @Get('releases/latest')

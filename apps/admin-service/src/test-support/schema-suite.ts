@@ -83,6 +83,31 @@ export function schemaSuite(open: () => Promise<AdminTestServer>): void {
     });
     expect((await call('GET', `${PROPS}/releases/latest`)).status).toBe(404);
 
+    const dryRun = await call('POST', `${PROPS}/releases/dry-run`);
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toEqual({
+      baseReleaseId: 0,
+      hasChanges: true,
+      changes: {
+        added: [
+          { key: 'feature.beta', value: 'true' },
+          { key: 'timeout', value: '30000' },
+        ],
+        modified: [],
+        deleted: [],
+      },
+      wouldPublish: false,
+      checks: [
+        {
+          name: 'schema',
+          passed: false,
+          schemaVersion: 2,
+          problems: [{ path: '$.timeout', message: 'must be <= 1000' }],
+        },
+      ],
+    });
+    expect((await call('GET', `${PROPS}/releases/latest`)).status).toBe(404);
+
     expect((await call('DELETE', `/apps/${APP}/appnamespaces/application/schema`)).body).toMatchObject({
       version: 3,
       schema: null,
@@ -90,6 +115,10 @@ export function schemaSuite(open: () => Promise<AdminTestServer>): void {
     expect((await call('GET', `/apps/${APP}/appnamespaces/application/schema`)).status).toBe(404);
     const versions = await call('GET', `/apps/${APP}/appnamespaces/application/schema/versions`);
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect((await call('POST', `${PROPS}/releases/dry-run`)).body).toMatchObject({
+      wouldPublish: true,
+      checks: [],
+    });
     expect((await call('POST', `${PROPS}/releases`, { releaseTitle: 'now fine' })).status).toBe(201);
   });
 
@@ -115,6 +144,13 @@ export function schemaSuite(open: () => Promise<AdminTestServer>): void {
       { path: '$.port', message: "must have required property 'port'" },
     ]);
     expect((await call('PUT', `${YAML}/items`, { configText: 'port: 8080\n' })).status).toBe(200);
+    expect((await call('POST', `${YAML}/releases/dry-run`)).body).toMatchObject({
+      wouldPublish: true,
+      checks: [
+        { name: 'syntax', passed: true, problems: [] },
+        { name: 'schema', passed: true, problems: [], schemaVersion: 1 },
+      ],
+    });
   });
 
   it('refuses schemas it cannot enforce with 400', async () => {
