@@ -155,6 +155,38 @@ describe('houston management commands against a real server', () => {
     expect(missing.stderr).toContain('NOT_FOUND');
   });
 
+  it('release --dry-run shows the diff and the checks, and exits 1 when a check fails', async () => {
+    expect((await houston('apps', 'create', 'guarded')).code).toBe(0);
+    expect((await houston('items', 'set', 'timeout', '90000', '--app', 'guarded')).code).toBe(0);
+    const schema = await fetch(`${server.adminUrl}/apps/guarded/appnamespaces/application/schema`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+        'x-operator': 'ci',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        schema: { type: 'object', properties: { timeout: { type: 'integer', maximum: 60000 } } },
+      }),
+    });
+    expect(schema.status).toBe(200);
+
+    const refused = await houston('release', '--dry-run', '--app', 'guarded');
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout: '+ timeout = 90000\nFAIL schema\n     $.timeout: must be <= 60000\nwould be refused\n',
+    });
+    const json = JSON.parse((await houston('release', '--dry-run', '--app', 'guarded', '--json')).stdout);
+    expect(json).toMatchObject({ wouldPublish: false, checks: [{ name: 'schema', passed: false }] });
+    expect((await houston('history', '--app', 'guarded', '--json')).stdout.trim()).toBe('[]');
+
+    expect((await houston('items', 'set', 'timeout', '30000', '--app', 'guarded')).code).toBe(0);
+    expect(await houston('release', '--dry-run', '--app', 'guarded')).toMatchObject({
+      code: 0,
+      stdout: '+ timeout = 30000\nok   schema\nwould publish\n',
+    });
+  });
+
   it('releases, shows history, and rolls back', async () => {
     const first = JSON.parse(
       (await houston('release', '--app', 'shop', '--title', 'first', '--json')).stdout,

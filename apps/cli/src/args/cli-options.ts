@@ -22,6 +22,7 @@ export const COMMAND_OPTIONS: readonly OptionSpec[] = [
   { name: 'comment', type: 'string' },
   { name: 'file', short: 'f', type: 'string' },
   { name: 'title', type: 'string' },
+  { name: 'dry-run', type: 'boolean' },
   { name: 'to', type: 'string' },
   { name: 'meta-url', type: 'string' },
   { name: 'config-url', type: 'string' },

@@ -1,8 +1,26 @@
 import { stringOption } from '../args/parse-argv';
-import { UsageError } from '../cli-errors';
+import { CommandError, UsageError } from '../cli-errors';
 import { formatChanges } from '../output/format-changes';
 import { formatTable } from '../output/format-table';
 import type { Command } from './command';
+
+interface DryRunReport {
+  hasChanges: boolean;
+  changes: Parameters<typeof formatChanges>[0];
+  wouldPublish: boolean;
+  checks: Array<{ name: string; passed: boolean; problems: Array<{ path: string; message: string }> }>;
+}
+
+/** The diff, then one line per check and one per problem it found. */
+function formatDryRun(report: DryRunReport): string {
+  const lines = [report.hasChanges ? formatChanges(report.changes).trimEnd() : 'no unreleased changes'];
+  for (const check of report.checks) {
+    lines.push(`${check.passed ? 'ok  ' : 'FAIL'} ${check.name}`);
+    for (const problem of check.problems) lines.push(`     ${problem.path}: ${problem.message}`);
+  }
+  lines.push(report.wouldPublish ? 'would publish' : 'would be refused');
+  return `${lines.join('\n')}\n`;
+}
 
 export const releaseCommands: Command[] = [
   {
@@ -23,12 +41,19 @@ export const releaseCommands: Command[] = [
   {
     words: ['release'],
     usage: '',
-    summary: "publish the namespace's items to clients",
-    options: ['title', 'comment'],
+    summary:
+      "publish the namespace's items to clients; --dry-run: only show what would change and the checks (exit 1 if one fails)",
+    options: ['title', 'comment', 'dry-run'],
     minArgs: 0,
     maxArgs: 0,
     async run(context) {
       const target = context.target();
+      if (context.options['dry-run'] === true) {
+        const report = await context.api().dryRunRelease({ path: target });
+        context.print(() => formatDryRun(report), report);
+        if (!report.wouldPublish) throw new CommandError('a check failed: a release now would be refused');
+        return;
+      }
       const release = await context.api().publishRelease({
         path: target,
         body: {
