@@ -40,6 +40,7 @@ export const en = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.required': 'Enter your {field}',
+  'login.oidc': 'Sign in with single sign-on',
 
   'apps.title': 'Apps',
   'apps.search': 'Search apps by id, name or owner (press / to focus)',
@@ -281,6 +282,7 @@ export const zhCN: Messages = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.required': '请输入{field}',
+  'login.oidc': '使用单点登录',
 
   'apps.title': '应用',
   'apps.search': '按应用 ID、名称或负责人搜索（按 / 聚焦）',

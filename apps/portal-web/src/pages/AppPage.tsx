@@ -71,11 +71,11 @@ function CreateModal({
   const create = useMutation({
     mutationFn: (fields: { name: string; format?: NamespaceFormat; isPublic?: boolean; comment?: string }) =>
       kind === 'cluster'
-        ? api(`/api/envs/${seg(env)}/apps/${seg(appId)}/clusters`, {
+        ? api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/clusters`, {
             method: 'POST',
             body: { name: fields.name.trim(), comment: fields.comment ?? '' },
           })
-        : api(`/api/envs/${seg(env)}/apps/${seg(appId)}/appnamespaces`, {
+        : api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/appnamespaces`, {
             method: 'POST',
             body: {
               name: fields.name.trim(),
@@ -84,11 +84,12 @@ function CreateModal({
               comment: fields.comment ?? '',
             },
           }),
-    onSuccess: async (_, fields) => {
+    // The name the server gave it: a yaml namespace `gateway` is `gateway.yaml`.
+    onSuccess: async (created) => {
       await queryClient.invalidateQueries({
         queryKey: kind === 'cluster' ? ['clusters', env, appId] : ['namespaces', env, appId],
       });
-      onClose(fields.name.trim());
+      onClose(created.name);
     },
     onError: (caught) => setError(showErrorOnForm(form, caught, t, ['name', 'format', 'comment'])),
   });

@@ -75,6 +75,7 @@ export function HistoryTab({ ns }: { ns: NamespaceContext }) {
         locale={{ emptyText: t('history.empty') }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         rowSelection={{
+          hideSelectAll: true,
           selectedRowKeys: selected,
           onChange: (keys) => setSelected((keys as number[]).slice(-2)),
           getCheckboxProps: (history) => ({
