@@ -26,11 +26,14 @@ type K8sObject = {
 const DEPLOY_DIR = join(REPO_ROOT, 'deploy');
 const OVERLAYS = readdirSync(join(DEPLOY_DIR, 'overlays')).sort();
 /** Secrets an overlay expects to exist in the cluster, created by the operator (deploy/README.md). */
-const EXTERNAL_SECRETS: Record<string, string[]> = { prod: ['houston-secrets', 'houston-admin-token'] };
+const EXTERNAL_SECRETS: Record<string, string[]> = {
+  prod: ['houston-secrets', 'houston-admin-token', 'houston-secret-keys'],
+};
 /** What the operator puts in those Secrets (the README's `kubectl create secret` commands). */
 const EXTERNAL_SECRET_KEYS: Record<string, string[]> = {
   'houston-secrets': ['HOUSTON_DB_URL', 'HOUSTON_REDIS_URL'],
   'houston-admin-token': ['HOUSTON_ADMIN_TOKENS'],
+  'houston-secret-keys': ['HOUSTON_SECRET_KEYS'],
 };
 /** How long a config-service holds a long poll unless HOUSTON_LONG_POLL_TIMEOUT says otherwise. */
 const DEFAULT_LONG_POLL_MS = 60_000;

@@ -1,5 +1,13 @@
 import type { ItemLimits } from '@houston/domain';
-import { envBool, envDurationMs, envInt, envList, envPort, type EnvValues } from '@houston/server-kit';
+import {
+  envBool,
+  envDurationMs,
+  envInt,
+  envList,
+  envPort,
+  SECRET_KEYS_ENV,
+  type EnvValues,
+} from '@houston/server-kit';
 import type { GovernanceSwitches } from './admin-service.options';
 import { RETENTION_OFF, type RetentionPolicy } from './retention/retention-policy';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
@@ -84,6 +92,7 @@ export const ADMIN_SERVICE_ENV = {
     min: 1,
     max: 10_000,
   }),
+  ...SECRET_KEYS_ENV,
 };
 
 export type AdminServiceEnv = EnvValues<typeof ADMIN_SERVICE_ENV>;

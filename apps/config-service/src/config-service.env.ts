@@ -1,4 +1,11 @@
-import { envDurationMs, envInt, envPort, type EnvValues } from '@houston/server-kit';
+import {
+  envDurationMs,
+  envInt,
+  envPort,
+  SECRET_KEYS_ENV,
+  secretKeyRingOf,
+  type EnvValues,
+} from '@houston/server-kit';
 import type { ConfigServiceOptions } from './config-service.options';
 
 /** config-service's own settings; defaults are Apollo's where Apollo has one. */
@@ -57,6 +64,7 @@ export const CONFIG_SERVICE_ENV = {
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,
   }),
+  ...SECRET_KEYS_ENV,
 };
 
 export type ConfigServiceEnv = EnvValues<typeof CONFIG_SERVICE_ENV>;
@@ -71,5 +79,6 @@ export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigS
     accessKeyCacheTtlMs: env.HOUSTON_ACCESS_KEY_CACHE_TTL,
     instanceFlushIntervalMs: env.HOUSTON_INSTANCE_FLUSH_INTERVAL,
     messageCleanupIntervalMs: env.HOUSTON_MESSAGE_CLEANUP_INTERVAL,
+    secretKeys: secretKeyRingOf(env),
   };
 }

@@ -1,3 +1,4 @@
+import { decryptConfigurations } from '@houston/domain';
 import { DatabaseInstanceStore } from '@houston/persistence';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { AccessKeyLookup } from './access/access-key-lookup';
@@ -59,7 +60,7 @@ export class ConfigServiceModule {
         {
           provide: ReleaseCache,
           useFactory: () =>
-            new ReleaseCache(new DatabaseReleaseLoader(options.database), {
+            new ReleaseCache(new DatabaseReleaseLoader(options.database, options.secretKeys), {
               onStaleServed: (key, error) =>
                 logger.warn({
                   msg: 'database unreachable, serving the last known release',
@@ -213,7 +214,10 @@ export class ConfigServiceModule {
                 findRelease: async (releaseKey) => {
                   const release = await options.database.repos.releases.findByReleaseKey(releaseKey);
                   if (!release) return null;
-                  const configurations = JSON.parse(release.configurations) as Record<string, string>;
+                  const configurations = decryptConfigurations(
+                    JSON.parse(release.configurations) as Record<string, string>,
+                    options.secretKeys,
+                  );
                   return { appId: release.appId, namespaceName: release.namespaceName, configurations };
                 },
               },

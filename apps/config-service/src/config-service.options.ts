@@ -1,3 +1,4 @@
+import type { MasterKeyRing } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
 import type { MetricsRegistry } from '@houston/server-kit';
 
@@ -23,6 +24,8 @@ export interface ConfigServiceOptions {
   accessKeyCacheTtlMs: number;
   /** Old release messages are pruned to the newest per key this often (0 = never). */
   messageCleanupIntervalMs: number;
+  /** Decrypts the secret values of releases as they are loaded; a release with secrets fails to load without. */
+  secretKeys?: MasterKeyRing;
   /** The process's metrics registry; no metrics when absent. */
   metrics?: MetricsRegistry;
 }

@@ -22,6 +22,7 @@ export { EnvValidationError, type EnvProblem } from './env/env-validation-error'
 export { renderEnvTable } from './env/render-env-table';
 export { describeEnv } from './env/describe-env';
 export { maskUrlCredentials } from './env/mask-credentials';
+export { SECRET_KEYS_ENV, secretKeyRingOf } from './env/secret-keys-env';
 
 export { answerClientError } from './errors/client-error-handler';
 export { HttpProblemFilter } from './errors/http-problem.filter';

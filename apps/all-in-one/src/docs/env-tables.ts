@@ -3,7 +3,7 @@ import { CONFIG_SERVICE_ENV } from '@houston/config-service';
 import { META_SERVER_ENV } from '@houston/meta-server';
 import { PORTAL_ENV } from '@houston/portal';
 import { bindHostEnv, RUNTIME_ENV } from '@houston/runtime';
-import { renderEnvTable, type EnvSchema } from '@houston/server-kit';
+import { renderEnvTable, SECRET_KEYS_ENV, type EnvSchema } from '@houston/server-kit';
 import { ALL_IN_ONE_ENV } from '../all-in-one.env';
 
 const EVERY_SERVER: EnvSchema = { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0 (npm start: 127.0.0.1)') };
@@ -19,8 +19,21 @@ export function envSections(): Array<{ name: string; title: string; schema: EnvS
     .join(', ');
   return [
     { name: 'every-server', title: 'Every server', schema: EVERY_SERVER },
-    { name: 'config-service', title: 'config-service', schema: only(CONFIG_SERVICE_ENV, EVERY_SERVER) },
-    { name: 'admin-service', title: 'admin-service', schema: only(ADMIN_SERVICE_ENV, EVERY_SERVER) },
+    {
+      name: 'config-service',
+      title: 'config-service',
+      schema: only(CONFIG_SERVICE_ENV, { ...EVERY_SERVER, ...SECRET_KEYS_ENV }),
+    },
+    {
+      name: 'admin-service',
+      title: 'admin-service',
+      schema: only(ADMIN_SERVICE_ENV, { ...EVERY_SERVER, ...SECRET_KEYS_ENV }),
+    },
+    {
+      name: 'secret-keys',
+      title: 'admin-service and config-service: master keys of secret values',
+      schema: SECRET_KEYS_ENV,
+    },
     { name: 'meta-server', title: 'meta-server', schema: only(META_SERVER_ENV, EVERY_SERVER) },
     {
       name: 'portal',

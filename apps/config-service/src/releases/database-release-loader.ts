@@ -1,10 +1,14 @@
-import { messageKey, parseMessageKey } from '@houston/domain';
+import { decryptConfigurations, messageKey, parseMessageKey, type MasterKeyRing } from '@houston/domain';
 import type { Database } from '@houston/persistence';
 import type { ReleaseLoader } from './release-cache';
 import type { ReleaseSnapshot } from './release-snapshot';
 
 export class DatabaseReleaseLoader implements ReleaseLoader {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /** Releases hold secret values encrypted; clients get them in clear, so they are decrypted here. */
+    private readonly secretKeys?: MasterKeyRing,
+  ) {}
 
   async load(appId: string, clusterName: string, namespaceName: string): Promise<ReleaseSnapshot | null> {
     const release = await this.database.repos.releases.findLatestActive({
@@ -19,7 +23,9 @@ export class DatabaseReleaseLoader implements ReleaseLoader {
       appId: release.appId,
       clusterName: release.clusterName,
       namespaceName: release.namespaceName,
-      configurations: Object.freeze(JSON.parse(release.configurations) as Record<string, string>),
+      configurations: Object.freeze(
+        decryptConfigurations(JSON.parse(release.configurations) as Record<string, string>, this.secretKeys),
+      ),
     };
   }
 
