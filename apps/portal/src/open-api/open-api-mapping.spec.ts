@@ -1,5 +1,6 @@
 import {
   adminGrayRuleItems,
+  apolloTime,
   adminItemBody,
   itemPage,
   toOpenGrayRule,
@@ -68,6 +69,14 @@ describe("Apollo's Open API mapping", () => {
       branchName: 'b',
       ruleItems: [{ clientAppId: 'x', clientIpList: [] }],
     });
+  });
+
+  it("writes times as Apollo's portal does, which its Java client parses", () => {
+    expect(apolloTime('2026-11-30T22:01:30.000Z')).toBe('2026-11-30T22:01:30.000+0000');
+    expect(toOpenItem({ key: 'k', dataChangeCreatedTime: '2026-01-02T03:04:05.678Z' })).toMatchObject({
+      dataChangeCreatedTime: '2026-01-02T03:04:05.678+0000',
+    });
+    expect(apolloTime('not a time')).toBe('not a time');
   });
 
   it('pages items with their total', () => {

@@ -13,6 +13,24 @@ const AUDIT_FIELDS = [
   'dataChangeLastModifiedTime',
 ] as const;
 
+/**
+ * Apollo's portal writes times as `yyyy-MM-dd'T'HH:mm:ss.SSSZ` (`2024-01-15T10:30:00.000+0000`)
+ * and its Java Open API client parses exactly that pattern, which does not take ISO's `Z`.
+ */
+export function apolloTime(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? value : time.toISOString().replace(/Z$/, '+0000');
+}
+
+function auditOf(source: unknown): Json {
+  const fields = pick(source, AUDIT_FIELDS);
+  for (const name of ['dataChangeCreatedTime', 'dataChangeLastModifiedTime']) {
+    if (name in fields) fields[name] = apolloTime(fields[name]);
+  }
+  return fields;
+}
+
 function pick(source: unknown, fields: readonly string[]): Json {
   const out: Json = {};
   if (!source || typeof source !== 'object') return out;
@@ -34,14 +52,14 @@ function texts(value: unknown): string[] {
 
 export function toOpenItem(item: unknown): Json {
   // Houston's items carry no Apollo item type: every value is a string (type 0).
-  return { ...pick(item, ['key', 'value', 'comment']), type: 0, ...pick(item, AUDIT_FIELDS) };
+  return { ...pick(item, ['key', 'value', 'comment']), type: 0, ...auditOf(item) };
 }
 
 export function toOpenNamespace(namespace: unknown, fillItemDetail = true): Json {
   const items = (namespace as { items?: unknown[] } | undefined)?.items ?? [];
   return {
     ...pick(namespace, ['appId', 'clusterName', 'namespaceName', 'comment', 'format', 'isPublic']),
-    ...pick(namespace, AUDIT_FIELDS),
+    ...auditOf(namespace),
     items: fillItemDetail ? items.map(toOpenItem) : [],
   };
 }
@@ -49,21 +67,21 @@ export function toOpenNamespace(namespace: unknown, fillItemDetail = true): Json
 export function toOpenRelease(release: unknown): Json {
   return {
     ...pick(release, ['id', 'appId', 'clusterName', 'namespaceName', 'name', 'configurations', 'comment']),
-    ...pick(release, AUDIT_FIELDS),
+    ...auditOf(release),
   };
 }
 
 export function toOpenApp(app: unknown): Json {
   return {
     ...pick(app, ['name', 'appId', 'orgId', 'orgName', 'ownerName', 'ownerEmail']),
-    ...pick(app, AUDIT_FIELDS),
+    ...auditOf(app),
   };
 }
 
 export function toOpenCluster(cluster: unknown): Json {
   return {
     ...pick(cluster, ['id', 'name', 'appId', 'parentClusterId', 'comment']),
-    ...pick(cluster, AUDIT_FIELDS),
+    ...auditOf(cluster),
   };
 }
 
@@ -71,7 +89,7 @@ export function toOpenAppNamespace(appNamespace: unknown): Json {
   return {
     ...pick(appNamespace, ['name', 'appId', 'format', 'isPublic', 'comment']),
     appendNamespacePrefix: (appNamespace as Json | undefined)?.['appendNamespacePrefix'] ?? false,
-    ...pick(appNamespace, AUDIT_FIELDS),
+    ...auditOf(appNamespace),
   };
 }
 
