@@ -7,7 +7,7 @@ import { loadEnv } from '@houston/server-kit';
 import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } from '@houston/testing';
 import { parse } from 'yaml';
 import { startAllInOne, type RunningHouston } from './all-in-one';
-import { isExported, scrape, type Scrape } from './test-support/scrape';
+import { isExported, scrape, valueOf, type Scrape } from './test-support/scrape';
 import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 const OBSERVABILITY = resolve(__dirname, '../../../deploy/observability');
@@ -113,6 +113,13 @@ describeWithMysql('the Grafana dashboard and the alert rules', () => {
     expect(watched('houston_long_polls_held')).toBe(true);
     expect(rules.some((rule) => /status=~"5\.\."/.test(rule.expr))).toBe(true);
     for (const rule of rules) expect(rule.for).toMatch(/^\d+m$/);
+  });
+
+  it("times the portal's own database apart from Houston's, both on one page", () => {
+    const page = pages['config-service, admin-service and portal (one process)']!;
+    expect(valueOf(page, 'houston_db_query_seconds_count', { database: 'houston' })).toBeGreaterThan(0);
+    expect(valueOf(page, 'houston_db_query_seconds_count', { database: 'portal' })).toBeGreaterThan(0);
+    expect(valueOf(page, 'houston_db_pool_connections', { database: 'houston', state: 'max' })).toBe(4);
   });
 
   it('a name the servers do not export is caught', () => {

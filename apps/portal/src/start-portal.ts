@@ -1,4 +1,4 @@
-import { openRedis, startServer, type RunningServer } from '@houston/runtime';
+import { instrumentDataSource, openRedis, startServer, type RunningServer } from '@houston/runtime';
 import type { Redis } from 'ioredis';
 import { LatencyHistogram, type MetricsRegistry, type PinoNestLogger } from '@houston/server-kit';
 import { EnvironmentGateway } from './environments/environment-gateway';
@@ -56,6 +56,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
     { url: env.HOUSTON_PORTAL_DB_URL, poolSize: env.HOUSTON_PORTAL_DB_POOL_SIZE },
     logger,
   );
+  if (options.metrics) instrumentDataSource(database.dataSource, options.metrics, 'portal');
   let server: RunningServer;
   let redis: Redis | undefined;
   try {

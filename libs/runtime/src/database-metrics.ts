@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Database } from '@houston/persistence';
+import type { DataSource } from 'typeorm';
 import {
   LatencyHistogram,
   registerPulledMetric,
@@ -29,29 +30,89 @@ interface MysqlPool {
   config?: { connectionLimit?: number };
 }
 
-/**
- * Times every statement the data source runs (`houston_db_query_seconds` by statement kind),
- * counts the ones that fail (`houston_db_query_errors_total`), and on MySQL reports the pool:
- * open, idle and awaited connections. Wraps the driver's query runners, so every repository,
- * transaction and raw query is seen, whoever made the data source.
- */
-export function instrumentDatabase(database: Database, registry: MetricsRegistry): void {
-  const latency = new LatencyHistogram(
-    'houston_db_query_seconds',
-    'Time one database statement took, by statement kind (select, insert, update, delete, transaction, other)',
-  ).register(registry);
-  const series = new Map<Statement, LatencySeries>(
-    STATEMENTS.map((statement) => [statement, latency.series({ statement })]),
-  );
-  const errors = new Map<Statement, number>(STATEMENTS.map((statement) => [statement, 0]));
+interface DatabaseMetrics {
+  latency: LatencyHistogram;
+  /** Failed statements by `database|statement`. */
+  errors: Map<string, number>;
+  /** MySQL pools by database name, read at scrape time. */
+  pools: Map<string, () => MysqlPool | undefined>;
+}
+
+const byRegistry = new WeakMap<MetricsRegistry, DatabaseMetrics>();
+
+/** The database metrics of a process, registered once: every data source of it reports here. */
+function databaseMetricsOf(registry: MetricsRegistry): DatabaseMetrics {
+  const known = byRegistry.get(registry);
+  if (known) return known;
+  const created: DatabaseMetrics = {
+    latency: new LatencyHistogram(
+      'houston_db_query_seconds',
+      "Time one database statement took, by database (houston, or the portal's own) and statement kind (select, insert, update, delete, transaction, other)",
+    ).register(registry),
+    errors: new Map(),
+    pools: new Map(),
+  };
   registerPulledMetric(registry, {
     name: 'houston_db_query_errors_total',
-    help: 'Database statements that failed (refused, timed out, lost connection, constraint), by statement kind',
+    help: 'Database statements that failed (refused, timed out, lost connection, constraint), by database and statement kind',
     type: 'counter',
-    read: () => [...errors].map(([statement, value]) => ({ labels: { statement }, value })),
+    read: () =>
+      [...created.errors].map(([key, value]) => {
+        const [database, statement] = key.split('|') as [string, string];
+        return { labels: { database, statement }, value };
+      }),
   });
+  registerPulledMetric(registry, {
+    name: 'houston_db_pool_connections',
+    help: 'MySQL pool connections by database: open (in use or idle), idle, and max (the pool size setting)',
+    type: 'gauge',
+    read: () =>
+      [...created.pools].flatMap(([database, pool]) => {
+        const current = pool();
+        return [
+          { labels: { database, state: 'open' }, value: current?._allConnections?.length ?? 0 },
+          { labels: { database, state: 'idle' }, value: current?._freeConnections?.length ?? 0 },
+          { labels: { database, state: 'max' }, value: current?.config?.connectionLimit ?? 0 },
+        ];
+      }),
+  });
+  registerPulledMetric(registry, {
+    name: 'houston_db_pool_waiting',
+    help: 'Requests waiting for a MySQL pool connection (all connections busy), by database',
+    type: 'gauge',
+    read: () =>
+      [...created.pools].map(([database, pool]) => ({
+        labels: { database },
+        value: pool()?._connectionQueue?.length ?? 0,
+      })),
+  });
+  byRegistry.set(registry, created);
+  return created;
+}
 
-  const driver = database.dataSource.driver;
+/**
+ * Times every statement a data source runs (`houston_db_query_seconds` by database and
+ * statement kind), counts the ones that fail (`houston_db_query_errors_total`), and on MySQL
+ * reports the pool: open, idle and awaited connections. Wraps the driver's query runners, so
+ * every repository, transaction and raw query is seen, whoever made the data source. `database`
+ * names it in the labels: `houston`, or `portal` for the portal's own.
+ */
+export function instrumentDataSource(
+  dataSource: DataSource,
+  registry: MetricsRegistry,
+  database: string,
+): void {
+  const metrics = databaseMetricsOf(registry);
+  const series = new Map<Statement, LatencySeries>(
+    STATEMENTS.map((statement) => [statement, metrics.latency.series({ database, statement })]),
+  );
+  for (const statement of STATEMENTS) metrics.errors.set(`${database}|${statement}`, 0);
+  const failed = (statement: Statement) => {
+    const key = `${database}|${statement}`;
+    metrics.errors.set(key, metrics.errors.get(key)! + 1);
+  };
+
+  const driver = dataSource.driver;
   const createQueryRunner = driver.createQueryRunner.bind(driver);
   driver.createQueryRunner = (mode) => {
     const runner = createQueryRunner(mode);
@@ -62,7 +123,7 @@ export function instrumentDatabase(database: Database, registry: MetricsRegistry
       try {
         return await query(...args);
       } catch (error) {
-        errors.set(statement, errors.get(statement)! + 1);
+        failed(statement);
         throw error;
       } finally {
         series.get(statement)!.observe((performance.now() - started) / 1000);
@@ -71,25 +132,12 @@ export function instrumentDatabase(database: Database, registry: MetricsRegistry
     return runner;
   };
 
-  if (database.dialect !== 'mysql') return;
-  const pool = () => (driver as unknown as { pool?: MysqlPool }).pool;
-  registerPulledMetric(registry, {
-    name: 'houston_db_pool_connections',
-    help: 'MySQL pool connections: open (in use or idle), idle, and max (HOUSTON_DB_POOL_SIZE)',
-    type: 'gauge',
-    read: () => {
-      const current = pool();
-      return [
-        { labels: { state: 'open' }, value: current?._allConnections?.length ?? 0 },
-        { labels: { state: 'idle' }, value: current?._freeConnections?.length ?? 0 },
-        { labels: { state: 'max' }, value: current?.config?.connectionLimit ?? 0 },
-      ];
-    },
-  });
-  registerPulledMetric(registry, {
-    name: 'houston_db_pool_waiting',
-    help: 'Requests waiting for a MySQL pool connection (all connections busy)',
-    type: 'gauge',
-    read: () => pool()?._connectionQueue?.length ?? 0,
-  });
+  if (dataSource.options.type === 'mysql') {
+    metrics.pools.set(database, () => (driver as unknown as { pool?: MysqlPool }).pool);
+  }
+}
+
+/** Houston's configuration database, as `openRuntime` opens it. */
+export function instrumentDatabase(database: Database, registry: MetricsRegistry): void {
+  instrumentDataSource(database.dataSource, registry, 'houston');
 }

@@ -6,6 +6,7 @@ export {
   type DataLayerSpec,
   type OpenDataLayer,
 } from './data-layer';
+export { instrumentDataSource } from './database-metrics';
 export { openDatabase, type DatabaseSettings } from './open-database';
 export { openRegistry, type DiscoverySettings } from './open-registry';
 export { openRuntime, type Runtime, type RuntimeEnv } from './runtime';
