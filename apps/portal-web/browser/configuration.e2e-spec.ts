@@ -170,6 +170,21 @@ describe('the console in Chromium: an app from creation to rollback', () => {
     expect(await rowOf(page, 'retries').locator('td').nth(1).textContent()).toBe('3');
   });
 
+  it('creates an access key whose secret is shown once, then enables it in OBSERVER mode', async () => {
+    await page.goto('/apps/shop/keys?env=DEV');
+    await page.getByRole('button', { name: 'Create access key' }).click();
+    const dialog = page.getByRole('dialog');
+    const secret = (await dialog.getByTestId('new-secret').textContent())!.trim();
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await page.getByText('disabled', { exact: true }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await page.getByRole('button', { name: 'Enable (OBSERVER)' }).click();
+    await page.getByText('enabled · OBSERVER').waitFor();
+    await page.goto('/apps/shop?env=DEV');
+    await page.getByTestId('namespace-panel').waitFor();
+  });
+
   it('shows a user without a role on the app no values and no edit buttons', async () => {
     const context = await app.newContext();
     const viewer = await context.newPage();

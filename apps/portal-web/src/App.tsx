@@ -7,6 +7,7 @@ import { api } from './api/client';
 import type { ReviewBadge } from './api/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { useI18n } from './i18n/i18n';
+import { AccessKeysPage } from './pages/AccessKeysPage';
 import { AppPage } from './pages/AppPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
@@ -79,6 +80,7 @@ function Shell() {
           <Route path="/" element={<AppsPage />} />
           <Route path="/apps/:appId" element={<AppPage />} />
           <Route path="/apps/:appId/roles" element={<RolesPage />} />
+          <Route path="/apps/:appId/keys" element={<AccessKeysPage />} />
           <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />

@@ -177,6 +177,11 @@ export interface AuditEntry {
   appId: string;
   status: number;
   createdAt: string | number;
+  action?: string;
+  entity?: string;
+  before?: unknown;
+  after?: unknown;
+  valuesHidden?: boolean;
 }
 
 export type ReviewStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'STALE';

@@ -50,6 +50,29 @@ export function AuditPage() {
       <Table<AuditEntry>
         rowKey="id"
         size="small"
+        expandable={{
+          rowExpandable: (entry) => entry.before != null || entry.after != null,
+          expandedRowRender: (entry) => (
+            <Space align="start" wrap style={{ width: '100%' }}>
+              {(['before', 'after'] as const).map((side) => (
+                <div key={side} style={{ minWidth: 360 }}>
+                  <Typography.Text type="secondary">{t(`audit.${side}`)}</Typography.Text>
+                  <pre
+                    style={{
+                      margin: 0,
+                      fontSize: 12,
+                      whiteSpace: 'pre-wrap',
+                      maxHeight: 320,
+                      overflow: 'auto',
+                    }}
+                  >
+                    {entry[side] == null ? '—' : JSON.stringify(entry[side], null, 2)}
+                  </pre>
+                </div>
+              ))}
+            </Space>
+          ),
+        }}
         loading={audit.isPending}
         dataSource={audit.data?.content}
         pagination={{
@@ -75,6 +98,11 @@ export function AuditPage() {
                 <Typography.Text code>{entry.path}</Typography.Text>
               </span>
             ),
+          },
+          {
+            title: t('audit.entity'),
+            width: 160,
+            render: (_, entry) => [entry.action, entry.entity].filter(Boolean).join(' · '),
           },
           { title: t('audit.env'), dataIndex: 'env', width: 90 },
           { title: t('audit.app'), dataIndex: 'appId', width: 140 },
