@@ -196,6 +196,25 @@ describe('portal review flow, two environments', () => {
     );
   });
 
+  it('lets a request be approved again when a publish claim was abandoned, not while one is under way', async () => {
+    expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'claimed' })).status).toBe(200);
+    const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
+    expect(asked.status).toBe(201);
+    const claim = (at: number) =>
+      portal.database.manager.query(
+        "UPDATE portal_review_request SET status = 'PUBLISHING', reviewed_at = ? WHERE id = ?",
+        [at, asked.body.id],
+      );
+    await claim(Date.now());
+    expect((await as['rel']!.post(`${PRO_NS}/review-requests/${asked.body.id}/approve`, {})).status).toBe(
+      409,
+    );
+    await claim(Date.now() - 10 * 60_000);
+    const approved = await as['rel']!.post(`${PRO_NS}/review-requests/${asked.body.id}/approve`, {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('PUBLISHED');
+  });
+
   it('refuses a request of another namespace on this path (404)', async () => {
     expect((await as['admin']!.post('/api/envs/PRO/apps/shop/appnamespaces', { name: 'db' })).status).toBe(
       201,

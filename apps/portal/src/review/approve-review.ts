@@ -9,6 +9,7 @@ import { reviewRequestOfPath } from './find-review-request';
 import { ReviewRequestsStore } from './review-requests.store';
 import {
   approvedReleaseComment,
+  claimAbandoned,
   isStale,
   namespaceStateOf,
   reviewsOwnRequest,
@@ -35,6 +36,14 @@ export class ApproveReview {
   ): Promise<{ published: PortalReviewRequestEntity } | { refused: AdminAnswer }> {
     const row = await reviewRequestOfPath(request, this.store, this.environments);
     const approver = signedInOf(request)!.user.username;
+    // A claim left by a portal that stopped mid-publish: pending again. If that publish did
+    // happen, the namespace no longer matches the request and the stale check below says so.
+    if (
+      claimAbandoned(row.status, row.reviewedAt, Date.now()) &&
+      (await this.store.transition(row.id, 'PUBLISHING', 'PENDING', { reviewedAt: 0 }))
+    ) {
+      row.status = 'PENDING';
+    }
     if (row.status !== 'PENDING') {
       throw new DomainError('CONFLICT', `review request ${row.id} is ${row.status}, not PENDING`, {
         status: row.status,
@@ -63,7 +72,7 @@ export class ApproveReview {
         { status: 'STALE', requestedBaseReleaseId: row.baseReleaseId, baseReleaseId: state.baseReleaseId },
       );
     }
-    if (!(await this.store.transition(row.id, 'PENDING', 'PUBLISHING'))) {
+    if (!(await this.store.transition(row.id, 'PENDING', 'PUBLISHING', { reviewedAt: Date.now() }))) {
       throw new DomainError('CONFLICT', `review request ${row.id} is being reviewed by someone else`);
     }
     const released = await this.forwarder.call(request, {
@@ -77,7 +86,7 @@ export class ApproveReview {
     });
     if (released.status >= 300) {
       // Not published (e.g. the approver edited it and the editor may not release): still pending.
-      await this.store.transition(row.id, 'PUBLISHING', 'PENDING');
+      await this.store.transition(row.id, 'PUBLISHING', 'PENDING', { reviewedAt: 0 });
       return { refused: released };
     }
     await this.store.transition(row.id, 'PUBLISHING', 'PUBLISHED', {

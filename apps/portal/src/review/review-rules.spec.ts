@@ -1,5 +1,7 @@
 import {
   approvedReleaseComment,
+  claimAbandoned,
+  PUBLISH_CLAIM_MS,
   canonicalChanges,
   emergencyPublishAllowed,
   isStale,
@@ -63,5 +65,11 @@ describe('review rules', () => {
     });
     expect(namespaceStateOf({ baseReleaseId: '1', changes: changes('1') })).toBeUndefined();
     expect(namespaceStateOf({ baseReleaseId: 1, changes: { added: [] } })).toBeUndefined();
+  });
+
+  it('takes a publish claim for abandoned only long after it was made, and only while publishing', () => {
+    expect(claimAbandoned('PUBLISHING', 1_000, 1_000 + PUBLISH_CLAIM_MS + 1)).toBe(true);
+    expect(claimAbandoned('PUBLISHING', 1_000, 1_000 + PUBLISH_CLAIM_MS)).toBe(false);
+    expect(claimAbandoned('PUBLISHED', 1_000, 1_000 + PUBLISH_CLAIM_MS + 1)).toBe(false);
   });
 });

@@ -96,3 +96,15 @@ export function namespaceStateOf(body: unknown): NamespaceState | undefined {
   if (!Array.isArray(added) || !Array.isArray(modified) || !Array.isArray(deleted)) return undefined;
   return { baseReleaseId, changes: { added, modified, deleted } };
 }
+
+/**
+ * How long an approver's publish may take before its claim on the request counts as abandoned
+ * (the portal stopped between claiming and recording the outcome). Far above the admin-service
+ * timeout, so a publish still under way is never taken for one.
+ */
+export const PUBLISH_CLAIM_MS = 5 * 60_000;
+
+/** A PUBLISHING request whose claim is that old may be approved again (the stale check still applies). */
+export function claimAbandoned(status: string, claimedAt: number, now: number): boolean {
+  return status === 'PUBLISHING' && now - claimedAt > PUBLISH_CLAIM_MS;
+}
