@@ -178,6 +178,12 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
   { route: 'GET /api/audit', needs: 'super-admin', path: '/api/audit' },
   { route: 'GET /api/apps/:appId/roles', needs: 'signed-in', path: '/api/apps/shop/roles' },
   { route: 'GET /api/apps/:appId/permissions', needs: 'signed-in', path: '/api/apps/shop/permissions' },
+  { route: 'GET /api/apps/:appId/export', needs: 'signed-in', path: '/api/apps/shop/export' },
+  {
+    route: 'POST /api/apps/:appId/import',
+    needs: 'signed-in',
+    path: '/api/apps/shop/import?conflictAction=cover',
+  },
   {
     route: 'POST /api/apps/:appId/roles',
     needs: 'master',

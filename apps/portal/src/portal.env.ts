@@ -184,6 +184,31 @@ export const PORTAL_ENV = {
     item: (name) => name.toUpperCase(),
   }),
   ...OIDC_ENV,
+  HOUSTON_PORTAL_IMPORT_MAX_BYTES: envInt({
+    description: 'Import: the largest zip accepted (413 beyond, before it is read)',
+    default: 10 * 1024 * 1024,
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+  }),
+  HOUSTON_PORTAL_IMPORT_MAX_ENTRIES: envInt({
+    description: 'Import: the most entries a zip may hold (413 beyond)',
+    default: 10_000,
+    min: 1,
+    max: 1_000_000,
+  }),
+  HOUSTON_PORTAL_IMPORT_MAX_ENTRY_BYTES: envInt({
+    description:
+      'Import: the most bytes one entry may inflate to, counted as it inflates (413 beyond: zip bombs stop here)',
+    default: 4 * 1024 * 1024,
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+  }),
+  HOUSTON_PORTAL_IMPORT_MAX_TOTAL_BYTES: envInt({
+    description: 'Import: the most bytes all entries together may inflate to (413 beyond)',
+    default: 64 * 1024 * 1024,
+    min: 1024,
+    max: 4 * 1024 * 1024 * 1024,
+  }),
   HOUSTON_LOG_LEVEL: RUNTIME_ENV.HOUSTON_LOG_LEVEL,
   HOUSTON_SHUTDOWN_TIMEOUT: RUNTIME_ENV.HOUSTON_SHUTDOWN_TIMEOUT,
   HOUSTON_BODY_LIMIT: RUNTIME_ENV.HOUSTON_BODY_LIMIT,

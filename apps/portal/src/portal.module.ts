@@ -37,6 +37,9 @@ import { CompareController } from './compare/compare.controller';
 import { CompareNamespace } from './compare/compare-namespace.usecase';
 import { SyncNamespace } from './compare/sync-namespace.usecase';
 import { TargetAccess } from './compare/target-access';
+import { ExportApp } from './transfer/export-app.usecase';
+import { ImportApp } from './transfer/import-app.usecase';
+import { TransferController } from './transfer/transfer.controller';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
@@ -66,6 +69,7 @@ export const PORTAL_CONTROLLERS = [
   AuditController,
   ConsumersController,
   CompareController,
+  TransferController,
 ];
 
 @Module({})
@@ -88,6 +92,8 @@ export class PortalModule {
         TargetAccess,
         CompareNamespace,
         SyncNamespace,
+        ExportApp,
+        ImportApp,
         UsersService,
         GrantsService,
         ConfigForwarder,

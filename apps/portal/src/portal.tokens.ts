@@ -1,3 +1,5 @@
+import type { UnzipLimits } from './transfer/bounded-unzip';
+
 /** Settings the portal's providers read, resolved once at start-up (see start-portal.ts). */
 export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
 /** Where sessions are kept (a SessionStore). */
@@ -11,6 +13,8 @@ export interface PortalSettings {
   loginWindowMs: number;
   /** Whether local accounts may sign in with a password (false: OIDC only). */
   localLogin: boolean;
+  /** Bounds on an imported zip (transfer/bounded-unzip.ts). */
+  importLimits: UnzipLimits;
   /** Environments (upper-case) whose values only members of the app may see. */
   memberOnlyEnvs: string[];
   /** Environments (upper-case) whose releases need another person's approval unless an app says otherwise. */

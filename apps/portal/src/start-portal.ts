@@ -12,6 +12,7 @@ import { findWebConsoleRoot, serveWebConsole } from './web/web-console';
 import { OidcClient } from './oidc/oidc-client';
 import { oidcSettingsOf } from './oidc/oidc-settings';
 import { DatabaseSessionStore, RedisSessionStore } from './sessions/session-store';
+import { acceptZipBodies } from './transfer/zip-body';
 
 export interface RunningPortal {
   server: RunningServer;
@@ -77,6 +78,12 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       reviewEnvs: env.HOUSTON_PORTAL_REVIEW_ENVS,
       emergencyPublishEnvs: env.HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS,
       localLogin: env.HOUSTON_PORTAL_LOCAL_LOGIN,
+      importLimits: {
+        maxZipBytes: env.HOUSTON_PORTAL_IMPORT_MAX_BYTES,
+        maxEntries: env.HOUSTON_PORTAL_IMPORT_MAX_ENTRIES,
+        maxEntryBytes: env.HOUSTON_PORTAL_IMPORT_MAX_ENTRY_BYTES,
+        maxTotalBytes: env.HOUSTON_PORTAL_IMPORT_MAX_TOTAL_BYTES,
+      },
     };
     const oidc = oidcSettings
       ? new OidcClient(oidcSettings, { timeoutMs: env.HOUSTON_PORTAL_ENV_TIMEOUT })
@@ -118,7 +125,10 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
         // Sessions live there: without it nobody can sign in or stay signed in.
         ...(ready ? [{ name: 'redis', check: async () => (await ready.ping()) === 'PONG' }] : []),
       ],
-      configure: webRoot ? (app) => serveWebConsole(app, webRoot) : undefined,
+      configure: async (app) => {
+        acceptZipBodies(app, env.HOUSTON_PORTAL_IMPORT_MAX_BYTES);
+        if (webRoot) await serveWebConsole(app, webRoot);
+      },
     });
   } catch (error) {
     redis?.disconnect();

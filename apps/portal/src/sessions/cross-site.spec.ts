@@ -8,6 +8,7 @@ describe('crossSiteReason', () => {
       crossSiteReason({ 'sec-fetch-site': 'same-origin', origin: 'http://portal.example:8070' }, host),
     ).toBeUndefined();
     expect(crossSiteReason({ 'content-type': 'application/json; charset=utf-8' }, host)).toBeUndefined();
+    expect(crossSiteReason({ 'content-type': 'application/zip' }, host)).toBeUndefined();
     expect(crossSiteReason({}, host)).toBeUndefined();
   });
 

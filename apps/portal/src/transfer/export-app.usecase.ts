@@ -1,0 +1,174 @@
+import { DomainError, itemsFromText, isNamespaceFormat } from '@houston/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { strToU8, zipSync } from 'fflate';
+import { TargetAccess } from '../compare/target-access';
+import { EnvironmentGateway, type AdminAnswer } from '../environments/environment-gateway';
+import type { SignedInUser } from '../sessions/session.service';
+import {
+  appNamespacePath,
+  appPath,
+  clusterPath,
+  namespaceFilePath,
+  type ExportedItem,
+} from './apollo-zip-layout';
+
+export interface ExportScope {
+  /** Environments to export (default: every environment the portal manages). */
+  envs?: string[];
+  cluster?: string;
+  namespace?: string;
+}
+
+export interface AppExport {
+  zip: Uint8Array;
+  /** Environments left out, and why (values the user may not see, or no such app there). */
+  skipped: Array<{ env: string; reason: string }>;
+}
+
+interface AppBody {
+  appId: string;
+  name: string;
+  orgId?: string;
+  orgName?: string;
+  ownerName?: string;
+  ownerEmail?: string;
+}
+
+interface NamespaceBody {
+  namespaceName: string;
+  format: string;
+  configText: string;
+}
+
+/**
+ * An app, one of its clusters or one namespace, from every environment the user may read, as a
+ * zip in Apollo 2.5's layout. Environments whose values this user may not see are left out
+ * entirely (never exported as `******`, which an import would then write). An environment that
+ * cannot be reached fails the export (503 naming it) when it was asked for by name; without
+ * `envs` it is left out and named with the others left out.
+ */
+@Injectable()
+export class ExportApp {
+  constructor(
+    @Inject(EnvironmentGateway) private readonly gateway: EnvironmentGateway,
+    @Inject(TargetAccess) private readonly access: TargetAccess,
+  ) {}
+
+  async execute(signedIn: SignedInUser, appId: string, scope: ExportScope): Promise<AppExport> {
+    const actor = await this.access.actorOf(signedIn);
+    const envs = (scope.envs ?? this.gateway.names()).map((env) => this.gateway.resolve(env));
+    const files: Record<string, Uint8Array> = {};
+    const skipped: AppExport['skipped'] = [];
+    const appNamespaces = new Map<string, object>();
+    let app: AppBody | undefined;
+    const e = encodeURIComponent;
+    for (const env of envs) {
+      if (this.access.valuesHidden(actor, appId, env)) {
+        skipped.push({ env, reason: `values in ${env} are shown to members of ${appId} only` });
+        continue;
+      }
+      // An environment's files join the zip only once all of them were read.
+      const envFiles: Record<string, Uint8Array> = {};
+      try {
+        const found = await this.get(env, `/apps/${e(appId)}`);
+        if (found.status === 404) {
+          skipped.push({ env, reason: `${appId} does not exist in ${env}` });
+          continue;
+        }
+        if (!app) {
+          app = pickApp(found.body as AppBody);
+          const definitions = (await this.get(env, `/apps/${e(appId)}/appnamespaces`)).body as Array<{
+            name: string;
+            format: string;
+            isPublic: boolean;
+            comment: string;
+          }>;
+          for (const d of definitions) {
+            appNamespaces.set(d.name, {
+              appId,
+              name: d.name,
+              format: d.format,
+              isPublic: d.isPublic,
+              comment: d.comment,
+            });
+          }
+        }
+        const owner = app.ownerName || appId;
+        const clusters = (
+          (await this.get(env, `/apps/${e(appId)}/clusters`)).body as Array<{
+            name: string;
+            comment?: string;
+          }>
+        ).filter((c) => scope.cluster === undefined || c.name === scope.cluster);
+        for (const cluster of clusters) {
+          envFiles[clusterPath(owner, appId, env, cluster.name)] = json({
+            appId,
+            name: cluster.name,
+            comment: cluster.comment ?? '',
+          });
+          const namespaces = (await this.get(env, `/apps/${e(appId)}/clusters/${e(cluster.name)}/namespaces`))
+            .body as NamespaceBody[];
+          for (const ns of namespaces) {
+            if (scope.namespace !== undefined && ns.namespaceName !== scope.namespace) continue;
+            const path = namespaceFilePath(owner, appId, env, cluster.name, ns.namespaceName, ns.format);
+            envFiles[path] = json(exportedItems(ns));
+          }
+        }
+      } catch (error) {
+        // Asked for by name, an environment must be in the zip; otherwise it is left out, and said so.
+        if (scope.envs !== undefined || !(error instanceof DomainError) || error.code !== 'UNAVAILABLE')
+          throw error;
+        skipped.push({ env, reason: error.message });
+        continue;
+      }
+      Object.assign(files, envFiles);
+    }
+    if (!app) {
+      throw new DomainError('NOT_FOUND', `nothing of ${appId} to export`, { skipped });
+    }
+    files[appPath(app.ownerName || appId, appId)] = json(app);
+    for (const [name, definition] of appNamespaces) {
+      if (scope.namespace !== undefined && name !== scope.namespace) continue;
+      files[appNamespacePath(appId, name)] = json(definition);
+    }
+    return { zip: zipSync(files, { level: 6 }), skipped };
+  }
+
+  private async get(env: string, path: string): Promise<AdminAnswer> {
+    const answer = await this.gateway.call(env, { method: 'GET', path });
+    if (answer.status !== 200 && answer.status !== 404) {
+      const message = (answer.body as { message?: string } | undefined)?.message ?? `HTTP ${answer.status}`;
+      throw new DomainError('UNAVAILABLE', `${env} answered ${path} with ${message}`, {
+        env,
+        reason: message,
+      });
+    }
+    return answer;
+  }
+}
+
+/** The rows Apollo exports: properties with their comment lines, any other format as one `content` row. */
+function exportedItems(ns: NamespaceBody): ExportedItem[] {
+  const format = isNamespaceFormat(ns.format) ? ns.format : 'properties';
+  return itemsFromText(format, ns.configText).map((row) => ({
+    key: row.key,
+    value: row.value,
+    comment: row.comment,
+    lineNum: row.lineNum,
+  }));
+}
+
+function pickApp(body: AppBody): AppBody {
+  return {
+    appId: body.appId,
+    name: body.name,
+    orgId: body.orgId ?? '',
+    orgName: body.orgName ?? '',
+    ownerName: body.ownerName ?? '',
+    ownerEmail: body.ownerEmail ?? '',
+  };
+}
+
+function json(value: unknown): Uint8Array {
+  return strToU8(JSON.stringify(value));
+}
