@@ -1,4 +1,4 @@
-import type { ItemLimits } from '@houston/domain';
+import type { ItemLimits, MasterKeyRing } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
 import type { DocumentChecker, MetricsRegistry } from '@houston/server-kit';
 import type { RetentionPolicy } from './retention/retention-policy';
@@ -37,6 +37,8 @@ export interface AdminServiceOptions {
   onReleaseMessage?: (message: PublishedMessage) => void | Promise<void>;
   /** Service tokens a caller must present (see ServiceTokenGuard); none: every call is refused. */
   accessTokens?: readonly string[];
+  /** Encrypts values marked secret (and decrypts them for an audited reveal); none: marking one is refused. */
+  secretKeys?: MasterKeyRing;
   /** The process's metrics registry (release latency and counts); none when absent. */
   metrics?: MetricsRegistry;
 }

@@ -9,7 +9,7 @@ import {
   type Runtime,
   type RuntimeEnv,
 } from '@houston/runtime';
-import { WorkerDocumentChecker } from '@houston/server-kit';
+import { secretKeyRingOf, WorkerDocumentChecker } from '@houston/server-kit';
 import {
   governanceFromEnv,
   itemLimitsFromEnv,
@@ -58,6 +58,7 @@ export async function startAdminService(
           documents,
           instances: runtime.instances,
           accessTokens,
+          secretKeys: secretKeyRingOf(env),
           metrics: runtime.metrics,
           onReleaseMessage: async (message) => {
             await options.onReleaseMessage?.(message);

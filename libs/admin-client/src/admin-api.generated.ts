@@ -146,7 +146,10 @@ export interface ItemDto {
   dataChangeCreatedTime: string;
   dataChangeLastModifiedTime: string;
   key: string;
+  /** Masked (`******`) when the item is secret, unless revealed */
   value: string;
+  /** Stored encrypted; clients still receive the clear value */
+  secret: boolean;
   comment: string;
   lineNum: number;
   /** Bumped by every change; send it back to guard against concurrent edits */
@@ -201,6 +204,8 @@ export interface CreateItemDto {
   key: string;
   value: string;
   comment?: string;
+  /** Store the value encrypted (needs HOUSTON_SECRET_KEYS); answers show it masked */
+  secret?: boolean;
   /** Operator (or the X-Operator header) */
   dataChangeCreatedBy?: string;
 }
@@ -220,6 +225,8 @@ export interface UpdateItemDto {
   value: string;
   /** Kept when absent */
   comment?: string;
+  /** Store the value encrypted; absent: the item stays as secret as it was */
+  secret?: boolean;
   /** The version this edit is based on; a newer version on the server answers 409 instead of overwriting it */
   version?: number;
   /** Operator (or the X-Operator header) */
@@ -671,6 +678,10 @@ export interface GetItemArgs {
     cluster: string;
     namespace: string;
     key: string;
+  };
+  query?: {
+    /** The clear value of a secret item (audited; needs X-Operator) */
+    reveal?: boolean;
   };
 }
 
@@ -1129,6 +1140,7 @@ export function createAdminClient(transport: AdminTransport) {
       transport({
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items/${encodeURIComponent(String(args.path.key))}`,
+        query: args?.query,
       }) as Promise<ItemDto>,
     /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/latest: The active release (404 before the first one) */
     getLatestRelease: (args: GetLatestReleaseArgs): Promise<ReleaseDto> =>

@@ -1,3 +1,4 @@
+import { maskSecretsDeep } from '@houston/domain';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Inject } from '@nestjs/common';
@@ -41,7 +42,7 @@ export class CommitsController {
     );
     return commits.map((commit) => ({
       id: commit.id,
-      changeSets: JSON.parse(commit.changeSets) as unknown,
+      changeSets: maskSecretsDeep(JSON.parse(commit.changeSets) as unknown),
       comment: commit.comment,
       dataChangeCreatedBy: commit.createdBy,
       dataChangeCreatedTime: commit.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
 
 // Lengths are checked by the domain rules (with the configured limits) so the error names the
 // key and the limit; the DTOs only check types.
@@ -19,6 +19,13 @@ export class CreateItemDto {
   @IsOptional()
   @IsString()
   comment?: string;
+
+  @ApiPropertyOptional({
+    description: 'Store the value encrypted (needs HOUSTON_SECRET_KEYS); answers show it masked',
+  })
+  @IsOptional()
+  @IsBoolean()
+  secret?: boolean;
 
   @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
   @IsOptional()
@@ -40,6 +47,13 @@ export class UpdateItemDto {
   @IsOptional()
   @IsString()
   comment?: string;
+
+  @ApiPropertyOptional({
+    description: 'Store the value encrypted; absent: the item stays as secret as it was',
+  })
+  @IsOptional()
+  @IsBoolean()
+  secret?: boolean;
 
   @ApiPropertyOptional({
     description:
@@ -84,7 +98,8 @@ export class ModifyItemsByTextDto {
 
 export class ItemDto extends AuditFieldsDto {
   @ApiProperty() key!: string;
-  @ApiProperty() value!: string;
+  @ApiProperty({ description: 'Masked (`******`) when the item is secret, unless revealed' }) value!: string;
+  @ApiProperty({ description: 'Stored encrypted; clients still receive the clear value' }) secret!: boolean;
   @ApiProperty() comment!: string;
   @ApiProperty() lineNum!: number;
   @ApiProperty({ description: 'Bumped by every change; send it back to guard against concurrent edits' })

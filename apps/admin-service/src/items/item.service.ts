@@ -1,7 +1,11 @@
 import {
+  assertNotSecretEnvelope,
   configurationsOf,
+  decryptSecret,
   diffItems,
   DomainError,
+  encryptSecret,
+  isSecretEnvelope,
   itemsFromText,
   validateItemDraft,
   type ExistingItem,
@@ -23,11 +27,13 @@ import { parseConfigurations } from '../releases/release.mapper';
 import { enforceSchema } from '../schemas/enforce-schema';
 import { committed, emptyChangeSets, type CommitChangeSets } from './commit-change-sets';
 import type { ItemChangeSummaryDto, ItemDto } from './item.dto';
-import { toItemDto } from './item.mapper';
+import { toItemDto, toRevealedItemDto } from './item.mapper';
 
 export interface ItemEdit {
   value: string;
   comment?: string;
+  /** Store encrypted; absent: as secret as the item was. */
+  secret?: boolean;
   /** The version the caller read; absent means "the one on the server now". */
   version?: number;
 }
@@ -84,6 +90,24 @@ export class ItemService {
       if (this.options.governance.namespaceLock) await takeNamespaceLock(repos, located, operator);
       return work(repos, located);
     });
+  }
+
+  /**
+   * What is written for a value: the envelope when secret, so that the clear value never reaches
+   * the item row, the commit's change sets, the release or an audit row. Checks (lengths,
+   * schema) run on the clear value before this.
+   */
+  private stored(value: string, secret: boolean): string {
+    if (!secret) {
+      assertNotSecretEnvelope(value);
+      return value;
+    }
+    if (!this.options.secretKeys)
+      throw new DomainError(
+        'UNAVAILABLE',
+        'secret values need master keys: set HOUSTON_SECRET_KEYS (or HOUSTON_SECRET_KEY_FILE) on the admin-service',
+      );
+    return encryptSecret(value, this.options.secretKeys);
   }
 
   private format(located: LocatedNamespace): NamespaceFormat {
@@ -154,9 +178,30 @@ export class ItemService {
     return toItemDto(item);
   }
 
+  /**
+   * The clear value of a secret item, for a caller that asked for it explicitly (the portal
+   * forwards the request only for users allowed to reveal). Every reveal is an audit row.
+   */
+  async reveal(address: NamespaceAddress, key: string, operator: string): Promise<ItemDto> {
+    const repos = this.database.repos;
+    const located = await locateNamespace(repos, address);
+    const item = await repos.items.findByKey(located.namespace.id, key);
+    if (!item)
+      throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
+    if (!isSecretEnvelope(item.value)) return toItemDto(item);
+    if (!this.options.secretKeys)
+      throw new DomainError(
+        'UNAVAILABLE',
+        'revealing a secret needs HOUSTON_SECRET_KEYS on the admin-service',
+      );
+    const clear = decryptSecret(item.value, this.options.secretKeys);
+    await repos.audits.record('Item', item.id, 'REVEAL', operator, `revealed ${key}`);
+    return toRevealedItemDto(item, clear);
+  }
+
   async create(
     address: NamespaceAddress,
-    draft: { key: string; value: string; comment?: string },
+    draft: { key: string; value: string; comment?: string; secret?: boolean },
     operator: string,
   ): Promise<ItemDto> {
     await this.checkDocument(address, draft.value);
@@ -169,7 +214,7 @@ export class ItemService {
   private async insertItem(
     repos: Repositories,
     located: LocatedNamespace,
-    draft: { key: string; value: string; comment?: string },
+    draft: { key: string; value: string; comment?: string; secret?: boolean },
     operator: string,
   ): Promise<ItemEntity> {
     const comment = draft.comment ?? '';
@@ -198,7 +243,7 @@ export class ItemService {
     const row = {
       namespaceId: located.namespace.id,
       key: draft.key,
-      value: draft.value,
+      value: this.stored(draft.value, draft.secret ?? false),
       comment,
       lineNum,
       createdBy: operator,
@@ -229,7 +274,12 @@ export class ItemService {
         if (!createIfNotExists)
           throw new DomainError('NOT_FOUND', `item ${key} does not exist in ${address.namespace}`, { key });
         return toItemDto(
-          await this.insertItem(repos, located, { key, value: edit.value, comment: edit.comment }, operator),
+          await this.insertItem(
+            repos,
+            located,
+            { key, value: edit.value, comment: edit.comment, secret: edit.secret },
+            operator,
+          ),
         );
       }
       const comment = edit.comment ?? item.comment;
@@ -242,14 +292,15 @@ export class ItemService {
         ...current,
         [key]: edit.value,
       }));
+      const value = this.stored(edit.value, edit.secret ?? isSecretEnvelope(item.value));
       const updated = await repos.items.updateIfVersion(item.id, expected, {
-        value: edit.value,
+        value,
         comment,
         lineNum: item.lineNum,
         lastModifiedBy: operator,
       });
       if (!updated) throw concurrentModification(key, expected);
-      const after = { ...item, value: edit.value, comment };
+      const after = { ...item, value, comment };
       const changes = emptyChangeSets();
       changes.updateItems.push({ oldItem: committed(item), newItem: committed(after) });
       await this.commit(repos, located, changes, operator);

@@ -94,13 +94,22 @@ export class ItemsController {
   @Get(':key')
   @ApiOperation({ operationId: 'getItem' })
   @ApiOkResponse({ type: ItemDto })
+  @ApiQuery({
+    name: 'reveal',
+    required: false,
+    type: Boolean,
+    description: 'The clear value of a secret item (audited; needs X-Operator)',
+  })
   get(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,
     @Param('namespace') namespace: string,
     @Param('key') key: string,
+    @Query('reveal', new ParseBoolPipe({ optional: true })) reveal?: boolean,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<ItemDto> {
-    return this.items.get({ appId, cluster, namespace }, key);
+    if (!reveal) return this.items.get({ appId, cluster, namespace }, key);
+    return this.items.reveal({ appId, cluster, namespace }, key, requireOperator(operatorHeader));
   }
 
   @Put(':key')

@@ -1,4 +1,4 @@
-import { compareConfigurations, configurationsOf, DomainError } from '@houston/domain';
+import { compareConfigurations, configurationsOf, DomainError, maskSecretsDeep } from '@houston/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
@@ -62,9 +62,16 @@ export class ReleaseQueryService {
 
   /** Keys added, modified and deleted from the base release to the other; base 0 means "nothing". */
   async compare(baseReleaseId: number, toCompareReleaseId: number): Promise<ConfigurationDiffDto> {
-    const base = baseReleaseId === 0 ? {} : (await this.get(baseReleaseId)).configurations;
-    const target = (await this.get(toCompareReleaseId)).configurations;
-    return compareConfigurations(base, target);
+    const base = baseReleaseId === 0 ? {} : await this.configurations(baseReleaseId);
+    const target = await this.configurations(toCompareReleaseId);
+    // Compared encrypted, so that a changed secret shows as modified, then masked.
+    return maskSecretsDeep(compareConfigurations(base, target));
+  }
+
+  private async configurations(releaseId: number): Promise<Record<string, string>> {
+    const release = await this.repos.releases.findById(releaseId);
+    if (!release) throw new DomainError('NOT_FOUND', `release ${releaseId} does not exist`, { releaseId });
+    return parseConfigurations(release.configurations);
   }
 
   /** What a release now would change for clients. */
@@ -77,7 +84,9 @@ export class ReleaseQueryService {
     };
     const latest = await this.repos.releases.findLatestActive(ref);
     const current = configurationsOf(await this.repos.items.listByNamespace(namespace.id));
-    const changes = compareConfigurations(latest ? parseConfigurations(latest.configurations) : {}, current);
+    const changes = maskSecretsDeep(
+      compareConfigurations(latest ? parseConfigurations(latest.configurations) : {}, current),
+    );
     const hasChanges = changes.added.length + changes.modified.length + changes.deleted.length > 0;
     return { baseReleaseId: latest?.id ?? 0, hasChanges, changes };
   }

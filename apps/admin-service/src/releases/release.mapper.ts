@@ -1,4 +1,4 @@
-import { releaseOperationName, type ReleaseOperationCode } from '@houston/domain';
+import { maskConfigurations, releaseOperationName, type ReleaseOperationCode } from '@houston/domain';
 import type { ReleaseEntity, ReleaseHistoryEntity } from '@houston/entities';
 import { auditFields } from '../common/audit-fields';
 import type { ReleaseDto, ReleaseHistoryDto } from './release.dto';
@@ -15,7 +15,8 @@ export function toReleaseDto(release: ReleaseEntity): ReleaseDto {
     clusterName: release.clusterName,
     namespaceName: release.namespaceName,
     name: release.name,
-    configurations: parseConfigurations(release.configurations),
+    // Secret values stay encrypted in the release; answers never carry even the ciphertext.
+    configurations: maskConfigurations(parseConfigurations(release.configurations)),
     comment: release.comment,
     isAbandoned: release.isAbandoned,
     ...auditFields(release),

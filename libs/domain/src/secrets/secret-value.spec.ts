@@ -10,6 +10,7 @@ import {
   encryptSecret,
   isSecretEnvelope,
   maskConfigurations,
+  maskSecretsDeep,
   needsReencryption,
   reencryptSecret,
   secretKeyIdOf,
@@ -89,6 +90,21 @@ describe('secret values (envelope encryption)', () => {
     expect(maskConfigurations(map)).toEqual({ url: 'jdbc:x', password: SECRET_MASK });
     expect(() => decryptConfigurations(map, undefined)).toThrow(/no master key is configured/);
     expect(decryptConfigurations({ a: 'b' }, undefined)).toEqual({ a: 'b' });
+  });
+
+  it('masks envelopes anywhere in a change set or a diff', () => {
+    const sealed = encryptSecret('pw', ringOne);
+    const changes = {
+      updateItems: [
+        { oldItem: { key: 'pw', value: sealed, lineNum: 1 }, newItem: { key: 'pw', value: 'x' } },
+      ],
+    };
+    expect(maskSecretsDeep(changes)).toEqual({
+      updateItems: [
+        { oldItem: { key: 'pw', value: SECRET_MASK, lineNum: 1 }, newItem: { key: 'pw', value: 'x' } },
+      ],
+    });
+    expect(JSON.stringify(maskSecretsDeep({ list: [sealed, null, 3] }))).not.toContain(SECRET_PREFIX);
   });
 
   it('refuses clear values that look encrypted', () => {

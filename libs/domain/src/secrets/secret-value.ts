@@ -130,3 +130,17 @@ export function maskConfigurations(configurations: Readonly<Record<string, strin
     out[key] = isSecretEnvelope(value) ? SECRET_MASK : value;
   return out;
 }
+
+/**
+ * Replaces every envelope found anywhere in a JSON-like value (a commit's change sets, a diff)
+ * with the mask; other values are copied as they are.
+ */
+export function maskSecretsDeep<T>(value: T): T {
+  if (typeof value === 'string') return (isSecretEnvelope(value) ? SECRET_MASK : value) as T;
+  if (Array.isArray(value)) return value.map((entry: unknown) => maskSecretsDeep(entry)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, maskSecretsDeep(entry)]),
+    ) as T;
+  return value;
+}

@@ -1,0 +1,12 @@
+import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } from '@houston/testing';
+import { startAdminTestServer } from './test-support/admin-test-server';
+import { secretsSuite } from './test-support/secrets-suite';
+
+describeWithMysql('secret items (MariaDB)', () => {
+  let scratch: ScratchDatabase;
+  afterAll(async () => scratch?.drop());
+  secretsSuite(async (secretKeys) => {
+    scratch = await createScratchMysqlDatabase('houston_secrets');
+    return startAdminTestServer({ secretKeys }, scratch.url);
+  });
+});

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { decryptConfigurations, parseMasterKeys, type MasterKeyRing } from '@houston/domain';
+import type { Database } from '@houston/persistence';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
+
+const APP = 'payments';
+const NS = `/apps/${APP}/clusters/default/namespaces/application`;
+
+/** Every row of every table, as text: what a database dump would show. */
+export async function dumpAllTables(database: Database): Promise<string> {
+  const tables: Array<Record<string, string>> =
+    database.dialect === 'sqlite'
+      ? await database.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+      : await database.dataSource.query('SHOW TABLES');
+  const quote = (name: string) => (database.dialect === 'sqlite' ? `"${name}"` : `\`${name}\``);
+  let dump = '';
+  for (const table of tables) {
+    const name = Object.values(table)[0]!;
+    dump += `${name}\n${JSON.stringify(await database.dataSource.query(`SELECT * FROM ${quote(name)}`))}\n`;
+  }
+  return dump;
+}
+
+/** A master key ring made at test time. */
+export function testKeyRing(): MasterKeyRing {
+  return parseMasterKeys(`k1:${randomBytes(32).toString('base64')}`);
+}
+
+/**
+ * Secret items through the admin API: stored encrypted everywhere (items, commits, releases,
+ * audit rows), masked in answers, revealed only on request and audited.
+ */
+export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminTestServer>): void {
+  let server: AdminTestServer;
+  const ring = testKeyRing();
+  const plain = `pw-${randomBytes(12).toString('hex')}`;
+  const call = operatorCalls(() => server.url, 'alice');
+
+  beforeAll(async () => {
+    server = await open(ring);
+    expect((await call('POST', '/apps', { appId: APP, name: 'Payments' })).status).toBe(201);
+  });
+  afterAll(async () => server?.close());
+
+  it('stores a secret item encrypted and answers with it masked', async () => {
+    const created = await call('POST', `${NS}/items`, { key: 'db.password', value: plain, secret: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ key: 'db.password', value: '******', secret: true });
+    expect((await call('POST', `${NS}/items`, { key: 'db.url', value: 'jdbc:x' })).body).toMatchObject({
+      value: 'jdbc:x',
+      secret: false,
+    });
+    const listed = await call('GET', `${NS}/items`);
+    expect(JSON.stringify(listed.body)).not.toContain(plain);
+    expect(listed.body.find((item: { key: string }) => item.key === 'db.password')).toMatchObject({
+      value: '******',
+      secret: true,
+    });
+  });
+
+  it('keeps an updated secret secret, and masks commits, releases and diffs', async () => {
+    const updated = await call('PUT', `${NS}/items/db.password`, { value: `${plain}-2` });
+    expect(updated.body).toMatchObject({ value: '******', secret: true });
+    const unreleased = await call('GET', `${NS}/unreleased-changes`);
+    const released = await call('POST', `${NS}/releases`, { releaseTitle: 'with secret' });
+    expect(released.status).toBe(201);
+    expect(released.body.configurations).toEqual({ 'db.password': '******', 'db.url': 'jdbc:x' });
+    const commits = await call('GET', `${NS}/commits`);
+    const compare = await call(
+      'GET',
+      `/releases/compare?baseReleaseId=0&toCompareReleaseId=${released.body.id}`,
+    );
+    for (const answer of [unreleased, commits, compare]) {
+      expect(JSON.stringify(answer.body)).not.toContain(plain);
+      expect(JSON.stringify(answer.body)).not.toContain('hsec:');
+    }
+    // What config-service serves: the release decrypts with the keys.
+    const [row] = await server.database.dataSource.query(
+      server.database.dialect === 'sqlite'
+        ? 'SELECT configurations FROM "release" ORDER BY id DESC LIMIT 1'
+        : 'SELECT configurations FROM `release` ORDER BY id DESC LIMIT 1',
+    );
+    expect(decryptConfigurations(JSON.parse(row.configurations), ring)['db.password']).toBe(`${plain}-2`);
+  });
+
+  it('reveals a secret on explicit request only, and audits every reveal', async () => {
+    expect((await call('GET', `${NS}/items/db.password`)).body.value).toBe('******');
+    const revealed = await call('GET', `${NS}/items/db.password?reveal=true`);
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toMatchObject({ value: `${plain}-2`, secret: true });
+    const audits = await server.database.dataSource.query("SELECT * FROM audit WHERE op_name = 'REVEAL'");
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits)).toContain('alice');
+  });
+
+  it('never writes the clear value to any table', async () => {
+    const dump = await dumpAllTables(server.database);
+    expect(dump).toContain('db.password');
+    expect(dump).not.toContain(plain);
+  });
+
+  it('refuses a clear value that looks encrypted', async () => {
+    const refused = await call('POST', `${NS}/items`, { key: 'fake', value: 'hsec:v1:k1:a:b' });
+    expect(refused.status).toBe(400);
+  });
+}
+
+/** Without master keys a secret cannot be stored: a clear problem, nothing written. */
+export function secretsWithoutKeysSuite(open: () => Promise<AdminTestServer>): void {
+  let server: AdminTestServer;
+  const call = operatorCalls(() => server.url, 'alice');
+  beforeAll(async () => {
+    server = await open();
+    expect((await call('POST', '/apps', { appId: APP, name: 'Payments' })).status).toBe(201);
+  });
+  afterAll(async () => server?.close());
+
+  it('answers 503 naming HOUSTON_SECRET_KEYS', async () => {
+    const refused = await call('POST', `${NS}/items`, { key: 'pw', value: 'x', secret: true });
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/HOUSTON_SECRET_KEYS/);
+    expect((await call('GET', `${NS}/items`)).body).toEqual([]);
+  });
+}
