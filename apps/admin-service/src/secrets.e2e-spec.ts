@@ -1,5 +1,5 @@
 import { startAdminTestServer } from './test-support/admin-test-server';
-import { secretsSuite, secretsWithoutKeysSuite } from './test-support/secrets-suite';
+import { secretsOverrideSuite, secretsSuite, secretsWithoutKeysSuite } from './test-support/secrets-suite';
 
 describe('secret items (SQLite)', () => {
   secretsSuite((secretKeys) => startAdminTestServer({ secretKeys }));
@@ -7,4 +7,8 @@ describe('secret items (SQLite)', () => {
 
 describe('secret items without master keys (SQLite)', () => {
   secretsWithoutKeysSuite(() => startAdminTestServer());
+});
+
+describe('secrets released without an access key on override (SQLite)', () => {
+  secretsOverrideSuite((secretKeys) => startAdminTestServer({ secretKeys }));
 });

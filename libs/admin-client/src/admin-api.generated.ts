@@ -252,6 +252,8 @@ export interface PublishReleaseDto {
   releasedBy?: string;
   /** Recorded in the release history */
   isEmergencyPublish?: boolean;
+  /** Release secret values although the app has no enabled FILTER access key (unsigned clients can read them); recorded in the release history and audit row */
+  allowSecretsWithoutAccessKey?: boolean;
 }
 
 export interface ReleaseDto {

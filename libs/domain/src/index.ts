@@ -26,3 +26,4 @@ export * from './access/client-signature';
 export * from './gray/gray-rules';
 export * from './secrets/master-keys';
 export * from './secrets/secret-value';
+export * from './secrets/secret-release-rule';

@@ -45,6 +45,7 @@ export class NamespaceReleasesController {
       title: body.releaseTitle,
       comment: body.releaseComment,
       isEmergencyPublish: body.isEmergencyPublish,
+      allowSecretsWithoutAccessKey: body.allowSecretsWithoutAccessKey,
     };
     return this.idempotency.run(
       parseIdempotencyKey(idempotencyKey),

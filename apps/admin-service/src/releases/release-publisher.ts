@@ -1,4 +1,5 @@
 import {
+  checkSecretRelease,
   configurationsOf,
   createReleaseKey,
   defaultReleaseTitle,
@@ -27,6 +28,8 @@ export interface PublishRequest {
   title?: string;
   comment?: string;
   isEmergencyPublish?: boolean;
+  /** Release secrets to an app without an enabled access key; recorded. */
+  allowSecretsWithoutAccessKey?: boolean;
 }
 
 /**
@@ -95,6 +98,12 @@ export class ReleasePublisher {
     await enforceSchema(repos, this.options.documents, located.definition, 'the release', () =>
       configurationsOf(items),
     );
+    const { overridden: secretsUnguarded } = checkSecretRelease(
+      ref.appId,
+      configurationsOf(items),
+      (await repos.accessKeys.enabledKeys(ref.appId)).map((key) => key.mode),
+      request.allowSecretsWithoutAccessKey ?? false,
+    );
     const previous = await repos.releases.findLatestActive(ref);
     const release = await repos.releases.insert({
       ...ref,
@@ -115,13 +124,20 @@ export class ReleasePublisher {
       operationContext: JSON.stringify({
         isEmergencyPublish: request.isEmergencyPublish ?? false,
         lastCommitId,
+        ...(secretsUnguarded ? { secretsWithoutAccessKey: true } : {}),
       }),
       createdBy: operator,
       lastModifiedBy: operator,
     });
     await announce(ref);
     await rebaseBranchOnMainRelease(repos, this.items, located, release, operator);
-    await repos.audits.record('Release', release.id, 'RELEASE', operator, release.name);
+    await repos.audits.record(
+      'Release',
+      release.id,
+      'RELEASE',
+      operator,
+      secretsUnguarded ? `${release.name} (secrets released without an access key)` : release.name,
+    );
     // Released: whoever held the namespace lock is done with it.
     await repos.namespaceLocks.delete(ns.id);
     return release;

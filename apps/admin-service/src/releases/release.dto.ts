@@ -28,6 +28,14 @@ export class PublishReleaseDto {
   @IsOptional()
   @IsBoolean()
   isEmergencyPublish?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Release secret values although the app has no enabled FILTER access key (unsigned clients can read them); recorded in the release history and audit row',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowSecretsWithoutAccessKey?: boolean;
 }
 
 export class ReleaseDto extends AuditFieldsDto {

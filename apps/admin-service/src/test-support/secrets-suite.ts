@@ -58,6 +58,20 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
     });
   });
 
+  it('refuses to release secrets of an app without an enabled FILTER access key', async () => {
+    const refused = await call('POST', `${NS}/releases`, { releaseTitle: 'unguarded' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'ACCESS_KEY_REQUIRED', secretKeys: ['db.password'] },
+    });
+    const key = await call('POST', `/apps/${APP}/accesskeys`);
+    expect(key.status).toBe(201);
+    expect((await call('PUT', `/apps/${APP}/accesskeys/${key.body.id}/enable?mode=1`)).status).toBe(200);
+    expect((await call('POST', `${NS}/releases`, {})).status).toBe(409);
+    expect((await call('PUT', `/apps/${APP}/accesskeys/${key.body.id}/enable?mode=0`)).status).toBe(200);
+  });
+
   it('keeps an updated secret secret, and masks commits, releases and diffs', async () => {
     const updated = await call('PUT', `${NS}/items/db.password`, { value: `${plain}-2` });
     expect(updated.body).toMatchObject({ value: '******', secret: true });
@@ -102,6 +116,32 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
   it('refuses a clear value that looks encrypted', async () => {
     const refused = await call('POST', `${NS}/items`, { key: 'fake', value: 'hsec:v1:k1:a:b' });
     expect(refused.status).toBe(400);
+  });
+}
+
+/** The explicit override: released without an access key, and recorded as such. */
+export function secretsOverrideSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminTestServer>): void {
+  let server: AdminTestServer;
+  const call = operatorCalls(() => server.url, 'alice');
+  beforeAll(async () => {
+    server = await open(testKeyRing());
+    expect((await call('POST', '/apps', { appId: APP, name: 'Payments' })).status).toBe(201);
+    expect((await call('POST', `${NS}/items`, { key: 'pw', value: 'x', secret: true })).status).toBe(201);
+  });
+  afterAll(async () => server?.close());
+
+  it('releases with allowSecretsWithoutAccessKey and records it in the history and the audit row', async () => {
+    const released = await call('POST', `${NS}/releases`, {
+      releaseTitle: 'override',
+      allowSecretsWithoutAccessKey: true,
+    });
+    expect(released.status).toBe(201);
+    const histories = await call('GET', `${NS}/releases/histories`);
+    expect(JSON.stringify(histories.body)).toContain('"secretsWithoutAccessKey":true');
+    const audits = await server.database.dataSource.query(
+      "SELECT comment FROM audit WHERE op_name = 'RELEASE'",
+    );
+    expect(audits[0].comment).toMatch(/secrets released without an access key/);
   });
 }
 
