@@ -218,6 +218,8 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
 
   it('all or nothing: a namespace refused in the middle of an import undoes the ones before it', async () => {
     const before = await text('PRO');
+    const commits = async () => ((await admin.get(`${ns('PRO')}/commits?size=200`)).body as unknown[]).length;
+    const commitsBefore = await commits();
     const definitions = (await admin.get('/api/envs/PRO/apps/shop/appnamespaces')).body.map(
       (d: { name: string }) => d.name,
     );
@@ -231,6 +233,8 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
     const answer = await upload(admin, zip, '?conflictAction=cover');
     expect(answer.status).toBe(409);
     expect(answer.body.message).toMatch(/the import failed and was undone/);
+    // It was written, then written back: two edits, and the text it had.
+    expect(await commits()).toBe(commitsBefore + 2);
     expect(answer.body.details).toMatchObject({ undone: true, stillChanged: [] });
     expect(await text('PRO')).toBe(before);
     const after = (await admin.get('/api/envs/PRO/apps/shop/appnamespaces')).body.map(
