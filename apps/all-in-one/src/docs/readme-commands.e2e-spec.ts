@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,13 +13,14 @@ const root = join(__dirname, '../../../..');
  * The READMEs whose command blocks a reader runs against `npm start`; every ```sh block in them
  * runs here, in order, unless marked ```sh no-run.
  */
-const READMES = ['README.md', 'examples/nestjs-app/README.md'];
+const READMES = ['README.md', 'examples/nestjs-app/README.md', 'apps/cli/README.md'];
 
 /**
  * Every shell block of each README runs against a fresh `npm start` process (port 0, a scratch
  * data directory as the working directory, so `data/admin-token` is there), with the documented
  * addresses replaced by the real ones. curl fails on an HTTP error here, so a command the server
- * refuses fails the test.
+ * refuses fails the test. `houston` is installed as a command (the repository's bin) pointing at
+ * this admin-service.
  */
 describe.each(READMES)('the command blocks of %s', (readme) => {
   let dir: string;
@@ -28,6 +29,22 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'houston-readme-'));
     mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(
+      join(dir, 'bin', 'houston'),
+      `#!/bin/sh\nexec node '${join(root, 'scripts/houston.mjs')}' "$@"\n`,
+    );
+    chmodSync(join(dir, 'bin', 'houston'), 0o755);
+    // The READMEs run from the repository root: `npm run houston` and `npx houston` work there.
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'readme-run',
+        private: true,
+        bin: { houston: 'bin/houston' },
+        scripts: { houston: 'houston' },
+      }),
+    );
     houston = await startAllInOne({
       HOUSTON_DB_URL: `sqlite:${join(dir, 'data', 'houston.sqlite')}`,
       HOUSTON_PORTAL_DB_URL: `sqlite:${join(dir, 'data', 'portal.sqlite')}`,
@@ -65,12 +82,26 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
       ),
     ].join('\n');
     try {
-      await run('bash', ['-c', script], { cwd: dir, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+      await run('bash', ['-c', script], {
+        cwd: dir,
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+        env: {
+          ...process.env,
+          PATH: `${join(dir, 'bin')}:${process.env['PATH']}`,
+          HOUSTON_ADMIN_URL: houston.adminUrl,
+        },
+      });
     } catch (error) {
-      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      const { stdout, stderr, code, signal } = error as {
+        stdout?: string;
+        stderr?: string;
+        code?: number;
+        signal?: string;
+      };
       const failedAt = (stderr ?? '').match(/--- (\S+)\n(?![\s\S]*--- )/)?.[1] ?? 'an unknown block';
       throw new Error(
-        `a command of the block at ${failedAt} failed:\n${(stderr ?? '').slice(-3000)}\n--- stdout:\n${(stdout ?? '').slice(-3000)}`,
+        `a command of the block at ${failedAt} failed (exit ${code}${signal ? `, ${signal}` : ''}):\n${(stderr ?? '').slice(-3000)}\n--- stdout:\n${(stdout ?? '').slice(-3000)}`,
       );
     }
   }, 180_000);
