@@ -77,6 +77,26 @@ describe('the console in Chromium: gray release and review', () => {
     expect((await clientConfig(app, 'gray', '10.0.0.8'))['timeout']).toBe('900');
   });
 
+  it('compares the namespace with another cluster and syncs a chosen key there', async () => {
+    await admin('POST', '/api/envs/DEV/apps/gray/clusters', { name: 'blue' });
+    await page.goto('/apps/gray?env=DEV');
+    await page.getByRole('tab', { name: 'Compare & sync' }).click();
+    await page.getByLabel('Compare with (environment:cluster)').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'DEV:blue' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const target = page.locator('[data-testid="compare-target"][data-target="DEV:blue"]');
+    await target.locator('tr[data-key="timeout"][data-status="only-in-source"]').waitFor();
+    await target.getByRole('checkbox', { name: 'timeout' }).check();
+    await target.getByRole('button', { name: 'Sync chosen keys there' }).click();
+    await page.getByText(/Synced to DEV:blue: 1 added/).waitFor();
+    const blue = await admin<{ key: string; value: string }[]>(
+      'GET',
+      '/api/envs/DEV/apps/gray/clusters/blue/namespaces/application/items',
+    );
+    expect(blue.map(({ key, value }) => ({ key, value }))).toEqual([{ key: 'timeout', value: '900' }]);
+  });
+
   it('turns a release into a review request that only someone else may approve', async () => {
     await page.goto('/apps/reviewed?env=DEV');
     await page.getByRole('button', { name: 'Release', exact: true }).click();

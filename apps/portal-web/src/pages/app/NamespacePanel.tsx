@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import { useI18n } from '../../i18n/i18n';
 import { ChangesTab } from './ChangesTab';
+import { CompareTab } from './CompareTab';
 import { GrayTab } from './GrayTab';
 import { HistoryTab } from './HistoryTab';
 import { InstancesTab } from './InstancesTab';
@@ -45,6 +46,7 @@ export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
     { key: 'text', label: t('ns.tab.text'), children: <TextTab ns={ns} /> },
     { key: 'history', label: t('ns.tab.history'), children: <HistoryTab ns={ns} /> },
     { key: 'gray', label: t('ns.tab.gray'), children: <GrayTab ns={ns} /> },
+    { key: 'compare', label: t('ns.tab.compare'), children: <CompareTab ns={ns} /> },
     { key: 'changes', label: t('ns.tab.changes'), children: <ChangesTab ns={ns} /> },
     { key: 'instances', label: t('ns.tab.instances'), children: <InstancesTab ns={ns} /> },
   ];
