@@ -23,6 +23,7 @@ export * from './notifications/cluster-lookup';
 export * from './notifications/client-notifications';
 
 export * from './access/client-signature';
+export * from './webhooks/webhook-signature';
 export * from './gray/gray-rules';
 export * from './secrets/master-keys';
 export * from './secrets/secret-value';

@@ -15,6 +15,7 @@ import { NamespaceEntity } from './namespace.entity';
 import { ReleaseHistoryEntity } from './release-history.entity';
 import { ReleaseMessageEntity } from './release-message.entity';
 import { ReleaseEntity } from './release.entity';
+import { ReleaseWebhookEntity } from './release-webhook.entity';
 import { ServiceRegistryEntity } from './service-registry.entity';
 
 export { AuditedEntity } from './audited.entity';
@@ -38,6 +39,7 @@ export {
   ReleaseEntity,
   ReleaseHistoryEntity,
   ReleaseMessageEntity,
+  ReleaseWebhookEntity,
   ServiceRegistryEntity,
 };
 
@@ -61,4 +63,5 @@ export const ALL_ENTITIES = [
   InstanceConfigEntity,
   IdempotencyKeyEntity,
   NamespaceSchemaEntity,
+  ReleaseWebhookEntity,
 ];

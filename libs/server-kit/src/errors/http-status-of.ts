@@ -21,6 +21,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'SCHEMA_VIOLATION':
+    case 'RELEASE_VETOED':
       return 422;
     case 'LOCKED':
       return 423;
