@@ -14,6 +14,7 @@ import { NamespaceRepository } from './namespace.repository';
 import { ReleaseHistoryRepository } from './release-history.repository';
 import { ReleaseMessageRepository } from './release-message.repository';
 import { ReleaseRepository } from './release.repository';
+import { ReleaseWebhookRepository } from './release-webhook.repository';
 import { RetentionRepository } from './retention.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
@@ -31,6 +32,7 @@ export class Repositories {
   readonly releases: ReleaseRepository;
   readonly releaseHistories: ReleaseHistoryRepository;
   readonly releaseMessages: ReleaseMessageRepository;
+  readonly releaseWebhooks: ReleaseWebhookRepository;
   readonly audits: AuditRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly retention: RetentionRepository;
@@ -49,6 +51,7 @@ export class Repositories {
     this.releases = new ReleaseRepository(manager);
     this.releaseHistories = new ReleaseHistoryRepository(manager);
     this.releaseMessages = new ReleaseMessageRepository(manager);
+    this.releaseWebhooks = new ReleaseWebhookRepository(manager);
     this.audits = new AuditRepository(manager);
     this.idempotencyKeys = new IdempotencyKeyRepository(manager);
     this.retention = new RetentionRepository(manager);

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { ReleaseWebhooks1796078570296 } from './1796078570296-release-webhooks';
 import { NamespaceSchemas1796076252864 } from './1796076252864-namespace-schemas';
 import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
 import { IdempotencyKeys1796066948207 } from './1796066948207-idempotency-keys';
@@ -18,4 +19,5 @@ export const MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   IdempotencyKeys1796066948207,
   AppIncrementalSync1796067267518,
   NamespaceSchemas1796076252864,
+  ReleaseWebhooks1796078570296,
 ];
