@@ -33,6 +33,8 @@ import { RetentionJob } from './retention/retention.job';
 import { NamespaceSchemasController } from './schemas/namespace-schemas.controller';
 import { NamespaceSchemaService } from './schemas/namespace-schema.service';
 import { ReleaseDryRun } from './releases/release-dry-run';
+import { ReleaseWebhooksController } from './webhooks/release-webhooks.controller';
+import { ReleaseWebhookService } from './webhooks/release-webhooks.service';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
 export const ADMIN_ITEM_LIMITS: ItemLimits = {
@@ -71,6 +73,7 @@ export class AdminServiceModule {
         BranchesController,
         InstancesController,
         NamespaceSchemasController,
+        ReleaseWebhooksController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -89,6 +92,7 @@ export class AdminServiceModule {
         RetentionJob,
         NamespaceSchemaService,
         ReleaseDryRun,
+        ReleaseWebhookService,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

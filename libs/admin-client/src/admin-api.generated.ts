@@ -296,7 +296,7 @@ export interface SchemaViolationDto {
 
 export interface ReleaseCheckDto {
   /** Which check */
-  name: 'syntax' | 'schema';
+  name: 'syntax' | 'schema' | 'webhook';
   passed: boolean;
   /** What failed: JSONPaths for the schema, `$` and the line and column for syntax */
   problems: Array<SchemaViolationDto>;
@@ -445,6 +445,31 @@ export interface SetNamespaceSchemaDto {
   comment?: string;
 }
 
+export interface CreateReleaseWebhookDto {
+  /** http or https; called with POST */
+  url: string;
+  /** Only releases of this namespace; every namespace of the app when absent */
+  namespaceName?: string;
+  /** The HMAC-SHA256 key calls are signed with; not shown again */
+  secret: string;
+  /** Longest wait for the answer, ms */
+  timeoutMs?: number;
+  /** When the hook times out or answers an error: refuse the release (fail-closed) or let it go (fail-open) */
+  failurePolicy?: 'fail-closed' | 'fail-open';
+}
+
+export interface ReleaseWebhookDto {
+  id: number;
+  appId: string;
+  /** Empty: every namespace of the app */
+  namespaceName: string;
+  url: string;
+  timeoutMs: number;
+  failurePolicy: 'fail-closed' | 'fail-open';
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface Problem {
   /** The HTTP status, repeated */
   status: number;
@@ -547,6 +572,17 @@ export interface CreateItemArgs {
   body: CreateItemDto;
 }
 
+export interface CreateReleaseWebhookArgs {
+  path: {
+    appId: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+  body: CreateReleaseWebhookDto;
+}
+
 export interface DeleteAccessKeyArgs {
   path: {
     appId: string;
@@ -604,6 +640,17 @@ export interface DeleteItemArgs {
   };
 }
 
+export interface DeleteReleaseWebhookArgs {
+  path: {
+    appId: string;
+    id: number;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+}
+
 export interface DisableAccessKeyArgs {
   path: {
     appId: string;
@@ -631,6 +678,10 @@ export interface DryRunReleaseArgs {
     appId: string;
     cluster: string;
     namespace: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
   };
 }
 
@@ -859,6 +910,12 @@ export interface ListReleasesArgs {
   };
 }
 
+export interface ListReleaseWebhooksArgs {
+  path: {
+    appId: string;
+  };
+}
+
 export interface MergeBranchArgs {
   path: {
     appId: string;
@@ -1051,6 +1108,14 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items`,
         body: args?.body,
       }) as Promise<ItemDto>,
+    /** POST /apps/{appId}/release-webhooks: Register a validation webhook (signed calls, veto) */
+    createReleaseWebhook: (args: CreateReleaseWebhookArgs): Promise<ReleaseWebhookDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/release-webhooks`,
+        query: args?.query,
+        body: args?.body,
+      }) as Promise<ReleaseWebhookDto>,
     /** DELETE /apps/{appId}/accesskeys/{id}: Delete a disabled key */
     deleteAccessKey: (args: DeleteAccessKeyArgs): Promise<void> =>
       transport({
@@ -1086,6 +1151,13 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items/${encodeURIComponent(String(args.path.key))}`,
         query: args?.query,
       }) as Promise<void>,
+    /** DELETE /apps/{appId}/release-webhooks/{id} */
+    deleteReleaseWebhook: (args: DeleteReleaseWebhookArgs): Promise<void> =>
+      transport({
+        method: 'DELETE',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/release-webhooks/${encodeURIComponent(String(args.path.id))}`,
+        query: args?.query,
+      }) as Promise<void>,
     /** PUT /apps/{appId}/accesskeys/{id}/disable */
     disableAccessKey: (args: DisableAccessKeyArgs): Promise<AccessKeyDto> =>
       transport({
@@ -1100,11 +1172,12 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/associated-namespaces/${encodeURIComponent(String(args.path.namespace))}`,
         query: args?.query,
       }) as Promise<void>,
-    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/dry-run: What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema), without publishing */
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/dry-run: What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema, validation webhooks), without publishing */
     dryRunRelease: (args: DryRunReleaseArgs): Promise<ReleaseDryRunDto> =>
       transport({
         method: 'POST',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/releases/dry-run`,
+        query: args?.query,
       }) as Promise<ReleaseDryRunDto>,
     /** PUT /apps/{appId}/accesskeys/{id}/enable: Enable the key: in mode 0 (FILTER, the default) clients of the app must sign their requests; in mode 1 (OBSERVER) unsigned or wrongly signed requests are served and logged */
     enableAccessKey: (args: EnableAccessKeyArgs): Promise<AccessKeyDto> =>
@@ -1272,6 +1345,12 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/releases`,
         query: args?.query,
       }) as Promise<Array<ReleaseDto>>,
+    /** GET /apps/{appId}/release-webhooks: The app's webhooks (secrets are never shown) */
+    listReleaseWebhooks: (args: ListReleaseWebhooksArgs): Promise<Array<ReleaseWebhookDto>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/release-webhooks`,
+      }) as Promise<Array<ReleaseWebhookDto>>,
     /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/branches/{branch}/merge: Apply the branch's changes to the main namespace and release it for everyone */
     mergeBranch: (args: MergeBranchArgs): Promise<ReleaseDto> =>
       transport({

@@ -59,15 +59,17 @@ export class NamespaceReleasesController {
   @ApiOperation({
     operationId: 'dryRunRelease',
     summary:
-      'What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema), without publishing',
+      'What publishing now would release (the diff against the active release) and the checks it must pass (syntax, schema, validation webhooks), without publishing',
   })
   @ApiOkResponse({ type: ReleaseDryRunDto })
   dryRun(
     @Param('appId') appId: string,
     @Param('cluster') cluster: string,
     @Param('namespace') namespace: string,
+    @Query('operator') operator?: string,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
   ): Promise<ReleaseDryRunDto> {
-    return this.dryRuns.run({ appId, cluster, namespace });
+    return this.dryRuns.run({ appId, cluster, namespace }, requireOperator(operator, operatorHeader));
   }
 
   @Get('releases/latest')

@@ -3,8 +3,8 @@ import { SchemaViolationDto } from '../schemas/namespace-schema.dto';
 import { UnreleasedChangesDto } from './release.dto';
 
 export class ReleaseCheckDto {
-  @ApiProperty({ enum: ['syntax', 'schema'], description: 'Which check' })
-  name!: 'syntax' | 'schema';
+  @ApiProperty({ enum: ['syntax', 'schema', 'webhook'], description: 'Which check' })
+  name!: 'syntax' | 'schema' | 'webhook';
   @ApiProperty() passed!: boolean;
   @ApiProperty({
     type: SchemaViolationDto,

@@ -4,6 +4,7 @@ import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-servic
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
 import { checkAgainstSchema } from '../schemas/enforce-schema';
 import type { ReleaseCheckDto, ReleaseDryRunDto } from './release-checks.dto';
+import { ReleaseWebhookService } from '../webhooks/release-webhooks.service';
 import { ReleaseQueryService } from './release-query.service';
 
 const DOCUMENT_FORMATS = new Set<NamespaceFormat>(['json', 'yaml', 'yml', 'xml']);
@@ -18,9 +19,10 @@ export class ReleaseDryRun {
   constructor(
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly queries: ReleaseQueryService,
+    private readonly webhooks: ReleaseWebhookService,
   ) {}
 
-  async run(address: NamespaceAddress): Promise<ReleaseDryRunDto> {
+  async run(address: NamespaceAddress, operator: string): Promise<ReleaseDryRunDto> {
     const repos = this.options.database.repos;
     const located = await locateNamespace(repos, address);
     if (located.cluster.parentClusterId !== 0) {
@@ -44,6 +46,18 @@ export class ReleaseDryRun {
         passed: schema.violations.length === 0,
         problems: schema.violations,
         schemaVersion: schema.version,
+      });
+    }
+    const verdicts = await this.webhooks.ask(repos, located, current, operator, true);
+    if (verdicts.length > 0) {
+      const vetoes = verdicts.filter((verdict) => !verdict.allowed);
+      checks.push({
+        name: 'webhook',
+        passed: vetoes.length === 0,
+        problems: vetoes.map((veto) => ({
+          path: '$',
+          message: `webhook ${veto.webhookId}: ${veto.message}`,
+        })),
       });
     }
     return { ...unreleased, wouldPublish: checks.every((check) => check.passed), checks };

@@ -21,6 +21,7 @@ import {
 import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { ReleaseAnnouncer, type Announce } from './release-announcer';
 import { enforceSchema } from '../schemas/enforce-schema';
+import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.service';
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
 
@@ -43,6 +44,7 @@ export class ReleasePublisher {
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly items: ItemService,
     private readonly announcer: ReleaseAnnouncer,
+    private readonly webhooks: ReleaseWebhookService,
   ) {}
 
   async publish(
@@ -51,6 +53,9 @@ export class ReleasePublisher {
     operator: string,
     record?: RecordRequest<ReleaseDto>,
   ): Promise<ReleaseDto> {
+    // Validation webhooks are asked before the transaction: a slow hook must not hold the
+    // namespace row (or, on SQLite, the database). What they approved is checked again inside.
+    const approved = await this.askWebhooks(address, operator);
     const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await locateNamespace(repos, address);
       if (located.cluster.parentClusterId !== 0) {
@@ -63,6 +68,16 @@ export class ReleasePublisher {
         );
       }
       await repos.namespaces.lockForUpdate(located.namespace.id);
+      if (approved) {
+        const now = configurationsOf(await repos.items.listByNamespace(located.namespace.id));
+        if (JSON.stringify(now) !== JSON.stringify(approved)) {
+          throw new DomainError(
+            'CONCURRENT_MODIFICATION',
+            'the items changed while the release webhooks were asked; publish again',
+            { ...address },
+          );
+        }
+      }
       const published = await this.publishLocked(
         repos,
         announce,
@@ -75,6 +90,21 @@ export class ReleasePublisher {
       return published;
     }, 'publish');
     return toReleaseDto(release);
+  }
+
+  /** The configuration the webhooks approved (undefined: there are none); a veto is thrown. */
+  private async askWebhooks(
+    address: NamespaceAddress,
+    operator: string,
+  ): Promise<Record<string, string> | undefined> {
+    const repos = this.options.database.repos;
+    const located = await locateNamespace(repos, address);
+    if (located.cluster.parentClusterId !== 0) return undefined;
+    const next = configurationsOf(await repos.items.listByNamespace(located.namespace.id));
+    const verdicts = await this.webhooks.ask(repos, located, next, operator, false);
+    const veto = vetoed(verdicts);
+    if (veto) throw veto;
+    return verdicts.length > 0 ? next : undefined;
   }
 
   /**

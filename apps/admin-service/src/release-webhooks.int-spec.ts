@@ -1,0 +1,12 @@
+import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } from '@houston/testing';
+import { startAdminTestServer } from './test-support/admin-test-server';
+import { webhookSuite } from './test-support/webhook-suite';
+
+describeWithMysql('release validation webhooks (MariaDB)', () => {
+  let scratch: ScratchDatabase;
+  afterAll(async () => scratch?.drop());
+  webhookSuite(async () => {
+    scratch = await createScratchMysqlDatabase('houston_webhooks');
+    return startAdminTestServer({}, scratch.url);
+  });
+});

@@ -1,0 +1,162 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@houston/domain';
+import { adminAuth } from '@houston/testing';
+import type { AdminTestServer } from './admin-test-server';
+
+const APP = 'payments';
+const NS = `/apps/${APP}/clusters/default/namespaces/application`;
+const SECRET = 'a-secret-of-at-least-16-chars';
+
+interface Received {
+  signed: boolean;
+  event: string | undefined;
+  body: { dryRun: boolean; previous: Record<string, string>; next: Record<string, string>; diff: unknown };
+}
+
+/** A receiver on 127.0.0.1 that checks the signature and vetoes `mode = unsafe`. */
+async function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      const signed = verifyWebhookSignature(
+        SECRET,
+        request.headers[WEBHOOK_SIGNATURE_HEADER] as string | undefined,
+        text,
+        Date.now(),
+      );
+      const body = JSON.parse(text) as Received['body'];
+      received.push({ signed, event: request.headers['x-houston-event'] as string | undefined, body });
+      const allow = signed && body.next['mode'] !== 'unsafe';
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ allow, message: allow ? 'ok' : 'mode unsafe is not allowed in production' }),
+      );
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+}
+
+/** Validation webhooks through the admin API: signed calls, a veto, the failure policy. */
+export function webhookSuite(open: () => Promise<AdminTestServer>): void {
+  let server: AdminTestServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(server.url + path, {
+      method,
+      headers: {
+        ...adminAuth(),
+        'x-operator': 'alice',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    server = await open();
+    expect((await call('POST', '/apps', { appId: APP, name: 'Payments' })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((done) => receiver?.server.close(done));
+  });
+
+  it('calls the hook with a valid signature, the old and new configuration and the diff', async () => {
+    const hook = await call('POST', `/apps/${APP}/release-webhooks`, { url: receiver.url, secret: SECRET });
+    expect(hook.status).toBe(201);
+    expect(hook.body).toMatchObject({ url: receiver.url, failurePolicy: 'fail-closed', timeoutMs: 5000 });
+    expect(hook.body.secret).toBeUndefined();
+    expect((await call('GET', `/apps/${APP}/release-webhooks`)).body[0].secret).toBeUndefined();
+
+    expect((await call('POST', `${NS}/items`, { key: 'mode', value: 'safe' })).status).toBe(201);
+    expect((await call('POST', `${NS}/releases`, { releaseTitle: 'first' })).status).toBe(201);
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]).toEqual({
+      signed: true,
+      event: 'release.validate',
+      body: expect.objectContaining({
+        dryRun: false,
+        appId: APP,
+        namespaceName: 'application',
+        operator: 'alice',
+        previous: {},
+        next: { mode: 'safe' },
+        diff: { added: [{ key: 'mode', value: 'safe' }], modified: [], deleted: [] },
+      }),
+    });
+  });
+
+  it('refuses a release the hook vetoes with 422 and its message; the dry run reports it', async () => {
+    expect((await call('PUT', `${NS}/items/mode`, { value: 'unsafe' })).status).toBe(200);
+    const refused = await call('POST', `${NS}/releases`, { releaseTitle: 'second' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'RELEASE_VETOED',
+      details: { vetoes: [{ url: receiver.url, message: 'mode unsafe is not allowed in production' }] },
+    });
+    expect((await call('GET', `${NS}/releases/latest`)).body.name).toBe('first');
+
+    const dryRun = await call('POST', `${NS}/releases/dry-run`);
+    expect(dryRun.body).toMatchObject({
+      wouldPublish: false,
+      checks: [{ name: 'webhook', passed: false, problems: [{ path: '$' }] }],
+    });
+    expect(receiver.received.at(-1)!.body).toMatchObject({
+      dryRun: true,
+      previous: { mode: 'safe' },
+      next: { mode: 'unsafe' },
+    });
+  });
+
+  it('refuses when a fail-closed hook cannot be reached, and lets a fail-open one through', async () => {
+    for (const hook of (await call('GET', `/apps/${APP}/release-webhooks`)).body) {
+      expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.id}`)).status).toBe(204);
+    }
+    // A port nothing listens on: the receiver's, after it is closed below, would race; use a fresh one.
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hook`;
+    await new Promise((done) => closed.close(done));
+
+    const failClosed = await call('POST', `/apps/${APP}/release-webhooks`, {
+      url: deadUrl,
+      secret: SECRET,
+      timeoutMs: 1000,
+      namespaceName: 'application',
+    });
+    expect(failClosed.status).toBe(201);
+    const refused = await call('POST', `${NS}/releases`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.vetoes[0].message).toBe('the webhook could not be reached');
+
+    expect((await call('DELETE', `/apps/${APP}/release-webhooks/${failClosed.body.id}`)).status).toBe(204);
+    expect(
+      (
+        await call('POST', `/apps/${APP}/release-webhooks`, {
+          url: deadUrl,
+          secret: SECRET,
+          timeoutMs: 1000,
+          failurePolicy: 'fail-open',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await call('POST', `${NS}/releases`, { releaseTitle: 'third' })).status).toBe(201);
+  });
+
+  it('refuses a webhook that is not an http(s) URL or has a short secret', async () => {
+    expect(
+      (await call('POST', `/apps/${APP}/release-webhooks`, { url: 'file:///etc/passwd', secret: SECRET }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('POST', `/apps/${APP}/release-webhooks`, { url: receiver.url, secret: 'short' })).status,
+    ).toBe(400);
+  });
+}
