@@ -129,7 +129,9 @@ describe('houston exit codes', () => {
       body: { status: 404, code: 'NOT_FOUND', message: 'app nope not found', details: { appId: 'nope' } },
     }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('houston: NOT_FOUND: app nope not found {"appId":"nope"}\n');
+    expect(result.stderr).toBe(
+      'houston: NOT_FOUND: app nope not found {"appId":"nope"}\nhouston: check --app, --cluster and -n (or HOUSTON_APP)\n',
+    );
     expect(result.stdout).toBe('');
   });
 
