@@ -47,7 +47,8 @@ describe('WorkerDocumentChecker', () => {
   });
 
   it('answers 413 when a document needs more memory than the worker may have', async () => {
-    checker = new WorkerDocumentChecker({ timeoutMs: 120_000, maxHeapMb: 8 });
+    // 16 MiB: the worker also loads the JSON Schema checker (ajv) at start, which 8 MiB no longer holds.
+    checker = new WorkerDocumentChecker({ timeoutMs: 120_000, maxHeapMb: 16 });
     const error = await refusal(checker.check('yaml', bigYaml(8 * 1024 * 1024)));
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(error.details).toMatchObject({ budget: 'memory' });
