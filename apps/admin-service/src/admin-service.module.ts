@@ -32,6 +32,8 @@ import { ReleasesController } from './releases/releases.controller';
 import { RetentionJob } from './retention/retention.job';
 import { NamespaceSchemasController } from './schemas/namespace-schemas.controller';
 import { NamespaceSchemaService } from './schemas/namespace-schema.service';
+import { SecretReencryption } from './secrets/secret-reencryption';
+import { SecretsController } from './secrets/secrets.controller';
 import { ReleaseDryRun } from './releases/release-dry-run';
 import { ReleaseWebhooksController } from './webhooks/release-webhooks.controller';
 import { ReleaseWebhookService } from './webhooks/release-webhooks.service';
@@ -74,6 +76,7 @@ export class AdminServiceModule {
         InstancesController,
         NamespaceSchemasController,
         ReleaseWebhooksController,
+        SecretsController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -93,6 +96,7 @@ export class AdminServiceModule {
         NamespaceSchemaService,
         ReleaseDryRun,
         ReleaseWebhookService,
+        SecretReencryption,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

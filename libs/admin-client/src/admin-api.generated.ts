@@ -470,6 +470,13 @@ export interface ReleaseWebhookDto {
   createdAt: string;
 }
 
+export interface ReencryptionReportDto {
+  /** The master key every secret value is now wrapped by */
+  keyId: string;
+  /** Rows rewritten per table (item, release, commit) */
+  rewritten: Record<string, number>;
+}
+
 export interface Problem {
   /** The HTTP status, repeated */
   status: number;
@@ -966,6 +973,13 @@ export interface PublishReleaseArgs {
   body: PublishReleaseDto;
 }
 
+export interface ReencryptSecretsArgs {
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+}
+
 export interface RemoveNamespaceSchemaArgs {
   path: {
     appId: string;
@@ -1384,6 +1398,13 @@ export function createAdminClient(transport: AdminTransport) {
       }) as Promise<ReleaseDto>,
     /** GET /ready: Readiness: 200 when every dependency answers, else 503 */
     ready: (): Promise<void> => transport({ method: 'GET', path: `/ready` }) as Promise<void>,
+    /** POST /secrets/reencrypt: Re-wrap every secret value under the first key of HOUSTON_SECRET_KEYS, batch by batch; run again to resume */
+    reencryptSecrets: (args?: ReencryptSecretsArgs): Promise<ReencryptionReportDto> =>
+      transport({
+        method: 'POST',
+        path: `/secrets/reencrypt`,
+        query: args?.query,
+      }) as Promise<ReencryptionReportDto>,
     /** DELETE /apps/{appId}/appnamespaces/{namespace}/schema: Stop enforcing a schema (a new version without one) */
     removeNamespaceSchema: (args: RemoveNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
       transport({

@@ -24,6 +24,7 @@ export type { AuditOperation } from './repositories/audit.repository';
 export type { NamespaceRef } from './repositories/release.repository';
 export type { ItemRow } from './repositories/item.repository';
 export type { AgedTable } from './repositories/retention.repository';
+export type { SecretTable } from './repositories/secret-values.repository';
 export { Repositories } from './repositories/repositories';
 export { DatabaseRegistryStore } from './repositories/service-registry.store';
 export { isUniqueViolation } from './errors/unique-violation';

@@ -162,3 +162,54 @@ export function secretsWithoutKeysSuite(open: () => Promise<AdminTestServer>): v
     expect((await call('GET', `${NS}/items`)).body).toEqual([]);
   });
 }
+
+/**
+ * Key rotation across restarts of the admin-service on one database: encrypted under k1, k2
+ * added in front, re-encrypted, k1 dropped, everything still decrypts.
+ */
+export function rotationSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminTestServer>): void {
+  const k1 = `k1:${randomBytes(32).toString('base64')}`;
+  const k2 = `k2:${randomBytes(32).toString('base64')}`;
+  const plain = `rotate-${randomBytes(8).toString('hex')}`;
+  let server: AdminTestServer | undefined;
+  const call = operatorCalls(() => server!.url, 'alice');
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('re-encrypts items, releases and commits under the new key; the old key can then go', async () => {
+    server = await open(parseMasterKeys(k1));
+    expect((await call('POST', '/apps', { appId: APP, name: 'Payments' })).status).toBe(201);
+    expect((await call('POST', `${NS}/items`, { key: 'pw', value: plain, secret: true })).status).toBe(201);
+    const key = await call('POST', `/apps/${APP}/accesskeys`);
+    await call('PUT', `/apps/${APP}/accesskeys/${key.body.id}/enable`);
+    expect((await call('POST', `${NS}/releases`, {})).status).toBe(201);
+    await server.close();
+
+    server = await open(parseMasterKeys(`${k2},${k1}`));
+    const first = await call('POST', '/secrets/reencrypt');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1 } });
+    // Resumable and idempotent: a second run finds nothing left to do.
+    expect((await call('POST', '/secrets/reencrypt')).body.rewritten).toEqual({
+      item: 0,
+      release: 0,
+      commit: 0,
+    });
+    const dump = await dumpAllTables(server.database);
+    expect(dump).not.toContain('hsec:v1:k1:');
+    expect(dump).toContain('hsec:v1:k2:');
+    await server.close();
+
+    const onlyK2 = parseMasterKeys(k2);
+    server = await open(onlyK2);
+    expect((await call('GET', `${NS}/items/pw?reveal=true`)).body.value).toBe(plain);
+    const [row] = await server.database.dataSource.query(
+      server.database.dialect === 'sqlite'
+        ? 'SELECT configurations FROM "release" ORDER BY id DESC LIMIT 1'
+        : 'SELECT configurations FROM `release` ORDER BY id DESC LIMIT 1',
+    );
+    expect(decryptConfigurations(JSON.parse(row.configurations), onlyK2)).toEqual({ pw: plain });
+  });
+}

@@ -13,6 +13,7 @@ import {
   maskSecretsDeep,
   needsReencryption,
   reencryptSecret,
+  reencryptSecretsDeep,
   secretKeyIdOf,
 } from './secret-value';
 
@@ -82,6 +83,10 @@ describe('secret values (envelope encryption)', () => {
     expect(reencryptSecret(rewrapped, ringBoth)).toBe(rewrapped);
     expect(decryptSecret(rewrapped, ringTwo)).toBe('rotate-me');
     expect(reencryptSecret('clear', ringBoth)).toBe('clear');
+    const nested = reencryptSecretsDeep({ createItems: [{ key: 'a', value: old }], n: 1 }, ringBoth);
+    expect(secretKeyIdOf(nested.createItems[0]!.value)).toBe('k2');
+    expect(decryptSecret(nested.createItems[0]!.value, ringTwo)).toBe('rotate-me');
+    expect(nested.n).toBe(1);
   });
 
   it('decrypts and masks a release map, leaving clear values alone', () => {

@@ -144,3 +144,17 @@ export function maskSecretsDeep<T>(value: T): T {
     ) as T;
   return value;
 }
+
+/** Re-wraps every envelope found anywhere in a JSON-like value (a release map, commit change sets). */
+export function reencryptSecretsDeep<T>(value: T, ring: MasterKeyRing): T {
+  if (typeof value === 'string') return reencryptSecret(value, ring) as T;
+  if (Array.isArray(value)) return value.map((entry: unknown) => reencryptSecretsDeep(entry, ring)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+        key,
+        reencryptSecretsDeep(entry, ring),
+      ]),
+    ) as T;
+  return value;
+}

@@ -16,6 +16,7 @@ import { ReleaseMessageRepository } from './release-message.repository';
 import { ReleaseRepository } from './release.repository';
 import { ReleaseWebhookRepository } from './release-webhook.repository';
 import { RetentionRepository } from './retention.repository';
+import { SecretValuesRepository } from './secret-values.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
 export class Repositories {
@@ -36,6 +37,7 @@ export class Repositories {
   readonly audits: AuditRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly retention: RetentionRepository;
+  readonly secretValues: SecretValuesRepository;
 
   constructor(readonly manager: EntityManager) {
     this.accessKeys = new AccessKeyRepository(manager);
@@ -55,5 +57,6 @@ export class Repositories {
     this.audits = new AuditRepository(manager);
     this.idempotencyKeys = new IdempotencyKeyRepository(manager);
     this.retention = new RetentionRepository(manager);
+    this.secretValues = new SecretValuesRepository(manager);
   }
 }
