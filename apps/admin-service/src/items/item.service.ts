@@ -6,6 +6,7 @@ import {
   DomainError,
   encryptSecret,
   isSecretEnvelope,
+  SECRET_MASK,
   itemsFromText,
   validateItemDraft,
   type ExistingItem,
@@ -108,6 +109,25 @@ export class ItemService {
         'secret values need master keys: set HOUSTON_SECRET_KEYS (or HOUSTON_SECRET_KEY_FILE) on the admin-service',
       );
     return encryptSecret(value, this.options.secretKeys);
+  }
+
+  /**
+   * A text edit names values, not secrecy: a key that is secret stays secret. Its masked value,
+   * which is what the text view shows, means "unchanged"; any other value is encrypted before it
+   * is stored, so a text edit never writes a secret in clear.
+   */
+  private sealSecretDrafts(existing: ItemRow[], drafts: ItemDraft[]): ItemDraft[] {
+    const sealedByKey = new Map(
+      existing
+        .filter((item) => item.key !== '' && isSecretEnvelope(item.value))
+        .map((item) => [item.key, item.value]),
+    );
+    if (sealedByKey.size === 0) return drafts;
+    return drafts.map((draft) => {
+      const sealed = draft.key ? sealedByKey.get(draft.key) : undefined;
+      if (sealed === undefined) return draft;
+      return { ...draft, value: draft.value === SECRET_MASK ? sealed : this.stored(draft.value, true) };
+    });
   }
 
   private format(located: LocatedNamespace): NamespaceFormat {
@@ -369,7 +389,15 @@ export class ItemService {
       const withComments = drafts.map((draft) =>
         draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft,
       );
-      return this.applyDrafts(repos, located, existing, withComments, operator, 'text edit', current);
+      return this.applyDrafts(
+        repos,
+        located,
+        existing,
+        this.sealSecretDrafts(existing, withComments),
+        operator,
+        'text edit',
+        current,
+      );
     });
   }
 

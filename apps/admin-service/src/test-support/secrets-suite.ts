@@ -107,6 +107,20 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
     expect(JSON.stringify(audits)).toContain('alice');
   });
 
+  it('keeps secret keys secret through text edits; the masked value means unchanged', async () => {
+    const text = await call('PUT', `${NS}/items`, {
+      configText: 'db.password = ******\ndb.url = jdbc:y\n',
+    });
+    expect(text.status).toBe(200);
+    expect((await call('GET', `${NS}/items/db.password?reveal=true`)).body.value).toBe(`${plain}-2`);
+    const changed = await call('PUT', `${NS}/items`, {
+      configText: `db.password = ${plain}-3\ndb.url = jdbc:y\n`,
+    });
+    expect(changed.body).toMatchObject({ updated: 1 });
+    const item = await call('GET', `${NS}/items/db.password?reveal=true`);
+    expect(item.body).toMatchObject({ value: `${plain}-3`, secret: true });
+  });
+
   it('never writes the clear value to any table', async () => {
     const dump = await dumpAllTables(server.database);
     expect(dump).toContain('db.password');
