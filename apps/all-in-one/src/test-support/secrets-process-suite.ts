@@ -1,0 +1,126 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { openDatabase } from '@houston/runtime';
+import { createLogger, PinoNestLogger } from '@houston/server-kit';
+import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { call } from './http-client';
+
+const APP = 'vault-app';
+const NS = `/apps/${APP}/clusters/default/namespaces/application`;
+const CONFIGS = `/configs/${APP}/default/application`;
+
+function signed(secret: string, path: string): Record<string, string> {
+  const timestamp = Date.now();
+  const signature = createHmac('sha1', secret).update(`${timestamp}\n${path}`).digest('base64');
+  return { authorization: `Apollo ${APP}:${signature}`, timestamp: String(timestamp) };
+}
+
+async function dumpAllTables(databaseUrl: string): Promise<string> {
+  const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'dump' }));
+  const database = await openDatabase(
+    { HOUSTON_DB_URL: databaseUrl, HOUSTON_DB_POOL_SIZE: 1, HOUSTON_DB_SKIP_MIGRATIONS: true },
+    logger,
+  );
+  try {
+    const sqlite = database.dialect === 'sqlite';
+    const tables: Array<Record<string, string>> = await database.dataSource.query(
+      sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table'" : 'SHOW TABLES',
+    );
+    let dump = '';
+    for (const table of tables) {
+      const name = Object.values(table)[0]!;
+      const rows: unknown = await database.dataSource.query(
+        `SELECT * FROM ${sqlite ? `"${name}"` : `\`${name}\``}`,
+      );
+      dump += `${name}\n${JSON.stringify(rows)}\n`;
+    }
+    return dump;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The whole path as a user runs it (the built entry point as a process, its log output captured):
+ * a secret is absent from every table and every log line, yet a signed client gets it in clear,
+ * before and after a key rotation that drops the old key.
+ */
+export function secretsProcessSuite(databaseUrl: () => Promise<string>): void {
+  const k1 = `k1:${randomBytes(32).toString('base64')}`;
+  const k2 = `k2:${randomBytes(32).toString('base64')}`;
+  const plain = `vault-${randomBytes(10).toString('hex')}`;
+  let url = '';
+  let houston: HoustonProcess | undefined;
+  let logs = '';
+  const start = async (keys: string) => {
+    houston = await startHoustonProcess({
+      HOUSTON_DB_URL: url,
+      HOUSTON_SECRET_KEYS: keys,
+      HOUSTON_LOG_LEVEL: 'trace',
+      HOUSTON_SCAN_INTERVAL: '100ms',
+    });
+  };
+  const stop = async () => {
+    logs += houston!.output();
+    await houston!.stop();
+    houston = undefined;
+  };
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(houston!.adminUrl, method, path, body, { 'x-operator': 'ops' });
+
+  beforeAll(async () => {
+    url = await databaseUrl();
+  });
+  afterAll(async () => {
+    if (houston) await houston.stop();
+  });
+
+  it('serves a secret to a signed client only, and writes it to no table and no log', async () => {
+    await start(k1);
+    expect((await admin('POST', '/apps', { appId: APP, name: 'Vault' })).status).toBe(201);
+    expect(
+      (await admin('POST', `${NS}/items`, { key: 'api.token', value: plain, secret: true })).status,
+    ).toBe(201);
+    expect((await admin('POST', `${NS}/releases`, {})).status).toBe(409);
+    const key = await admin('POST', `/apps/${APP}/accesskeys`);
+    await admin('PUT', `/apps/${APP}/accesskeys/${key.body.id}/enable`);
+    expect((await admin('POST', `${NS}/releases`, {})).status).toBe(201);
+    expect((await admin('GET', `${NS}/items/api.token?reveal=true`)).body.value).toBe(plain);
+
+    expect((await call(houston!.configUrl, 'GET', CONFIGS)).status).toBe(401);
+    const served = await call(
+      houston!.configUrl,
+      'GET',
+      CONFIGS,
+      undefined,
+      signed(key.body.secret, CONFIGS),
+    );
+    expect(served.status).toBe(200);
+    expect(served.body.configurations).toEqual({ 'api.token': plain });
+    const exported = [
+      await admin('GET', `${NS}/items`),
+      await admin('GET', `${NS}/commits`),
+      await admin('GET', `${NS}/releases/latest`),
+      await admin('GET', '/releases/compare?baseReleaseId=0&toCompareReleaseId=1'),
+    ];
+    for (const answer of exported) expect(answer.text).not.toContain(plain);
+    await stop();
+
+    expect(logs).toContain('api.token'); // the log did record the traffic
+    expect(logs).not.toContain(plain);
+    const dump = await dumpAllTables(url);
+    expect(dump).toContain('api.token');
+    expect(dump).not.toContain(plain);
+
+    // Rotation: k2 in front, re-encrypt, then k1 dropped: still served.
+    await start(`${k2},${k1}`);
+    const rotated = await admin('POST', '/secrets/reencrypt');
+    expect(rotated.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1 } });
+    await stop();
+    expect(await dumpAllTables(url)).not.toContain('hsec:v1:k1:');
+    await start(k2);
+    const after = await call(houston!.configUrl, 'GET', CONFIGS, undefined, signed(key.body.secret, CONFIGS));
+    expect(after.body.configurations).toEqual({ 'api.token': plain });
+    await stop();
+    expect(logs).not.toContain(plain);
+  });
+}
