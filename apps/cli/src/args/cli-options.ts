@@ -23,6 +23,8 @@ export const COMMAND_OPTIONS: readonly OptionSpec[] = [
   { name: 'file', short: 'f', type: 'string' },
   { name: 'title', type: 'string' },
   { name: 'dry-run', type: 'boolean' },
+  { name: 'secret', type: 'boolean' },
+  { name: 'reveal', type: 'boolean' },
   { name: 'to', type: 'string' },
   { name: 'meta-url', type: 'string' },
   { name: 'config-url', type: 'string' },

@@ -1,7 +1,7 @@
 import { appsCommands } from './apps-commands';
 import { clustersCommands } from './clusters-commands';
 import type { Command } from './command';
-import { itemsCommands } from './items-commands';
+import { itemsCommands, secretsCommands } from './items-commands';
 import { namespacesCommands } from './namespaces-commands';
 import { releaseCommands } from './release-commands';
 import { textCommands } from './text-commands';
@@ -14,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   ...itemsCommands,
   ...textCommands,
   ...releaseCommands,
+  ...secretsCommands,
   runCommand,
 ];
 

@@ -15,6 +15,22 @@ async function allItems(api: AdminClient, target: NamespaceTarget): Promise<Item
   }
 }
 
+export const secretsCommands: Command[] = [
+  {
+    words: ['secrets', 'reencrypt'],
+    usage: '',
+    summary: 're-wrap every secret value under the first key of HOUSTON_SECRET_KEYS (run again to resume)',
+    options: [],
+    minArgs: 0,
+    maxArgs: 0,
+    async run(context) {
+      const report = await context.api().reencryptSecrets();
+      const rows = Object.entries(report.rewritten).map(([table, count]) => `  ${table}: ${count}\n`);
+      context.print(() => `re-encrypted under ${report.keyId}:\n${rows.join('')}`, report);
+    },
+  },
+];
+
 export const itemsCommands: Command[] = [
   {
     words: ['items', 'list'],
@@ -30,6 +46,7 @@ export const itemsCommands: Command[] = [
           formatTable(items, [
             { header: 'key', value: (item) => item.key },
             { header: 'value', value: (item) => item.value },
+            { header: 'secret', value: (item) => (item.secret ? 'yes' : '') },
             { header: 'comment', value: (item) => item.comment },
             { header: 'modified by', value: (item) => item.dataChangeLastModifiedBy },
           ]),
@@ -40,17 +57,21 @@ export const itemsCommands: Command[] = [
   {
     words: ['items', 'get'],
     usage: '<key>',
-    summary: 'show one item',
-    options: [],
+    summary: 'show one item (a secret one masked; --reveal: its clear value, audited)',
+    options: ['reveal'],
     minArgs: 1,
     maxArgs: 1,
     async run(context) {
-      const item = await context.api().getItem({ path: { ...context.target(), key: context.args[0]! } });
+      const item = await context.api().getItem({
+        path: { ...context.target(), key: context.args[0]! },
+        query: context.options['reveal'] === true ? { reveal: true } : undefined,
+      });
       context.print(
         () =>
           formatRecord([
             ['key', item.key],
             ['value', item.value],
+            ['secret', item.secret ? 'yes' : 'no'],
             ['comment', item.comment],
             ['version', item.version],
             [
@@ -65,8 +86,8 @@ export const itemsCommands: Command[] = [
   {
     words: ['items', 'set'],
     usage: '<key> <value>',
-    summary: 'create or update an item (released by `houston release`)',
-    options: ['comment'],
+    summary: 'create or update an item (released by `houston release`); --secret: store it encrypted',
+    options: ['comment', 'secret'],
     minArgs: 2,
     maxArgs: 2,
     async run(context) {
@@ -75,7 +96,7 @@ export const itemsCommands: Command[] = [
       const item = await context.api().updateItem({
         path: { ...context.target(), key },
         query: { createIfNotExists: true },
-        body: { key, value, comment },
+        body: { key, value, comment, ...(context.options['secret'] === true ? { secret: true } : {}) },
       });
       context.print(() => `set ${item.key} = ${item.value}\n`, item);
     },
