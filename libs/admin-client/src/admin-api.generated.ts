@@ -400,6 +400,8 @@ export interface MergeBranchDto {
   releaseComment?: string;
   /** Delete the branch after the merge (keep it with false) */
   deleteBranch?: boolean;
+  /** Release secret values although the app has no enabled FILTER access key; recorded in the release history and audit row */
+  allowSecretsWithoutAccessKey?: boolean;
   /** Operator (or the X-Operator header) */
   releasedBy?: string;
 }

@@ -60,6 +60,14 @@ export class MergeBranchDto {
   @IsBoolean()
   deleteBranch?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'Release secret values although the app has no enabled FILTER access key; recorded in the release history and audit row',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowSecretsWithoutAccessKey?: boolean;
+
   @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
   @IsOptional()
   @IsString()

@@ -4,6 +4,7 @@ import {
   DomainError,
   ReleaseOperation,
   validateGrayRules,
+  checkSecretRelease,
 } from '@houston/domain';
 import { BranchStatus } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
@@ -197,6 +198,13 @@ export class BranchService {
       const branch = await this.branch(repos, located, branchName);
       await repos.namespaces.lockForUpdate(branch.namespace.id);
       const { current } = await branchChanges(repos, branch);
+      // Gray clients get the branch's secrets in clear just as main's clients do.
+      const { overridden } = checkSecretRelease(
+        branch.parent.appId,
+        current,
+        (await repos.accessKeys.enabledKeys(branch.parent.appId)).map((key) => key.mode),
+        request.allowSecretsWithoutAccessKey ?? false,
+      );
       const release = await insertGrayRelease(
         repos,
         branch,
@@ -206,7 +214,13 @@ export class BranchService {
         request.title,
         request.comment,
       );
-      await repos.audits.record('Release', release.id, 'RELEASE', operator, `gray: ${release.name}`);
+      await repos.audits.record(
+        'Release',
+        release.id,
+        'RELEASE',
+        operator,
+        `gray: ${release.name}${overridden ? ' (secrets released without an access key)' : ''}`,
+      );
       await announce(branch.parent);
       await record?.(repos, toReleaseDto(release));
       return release;

@@ -81,7 +81,11 @@ export class BranchesController {
   ): Promise<ReleaseDto> {
     const operator = requireOperator(body.releasedBy, operatorHeader);
     const address = { appId, cluster, namespace };
-    const request = { title: body.releaseTitle, comment: body.releaseComment };
+    const request = {
+      title: body.releaseTitle,
+      comment: body.releaseComment,
+      allowSecretsWithoutAccessKey: body.allowSecretsWithoutAccessKey,
+    };
     return this.idempotency.run(
       parseIdempotencyKey(idempotencyKey),
       { operation: 'gray-publish', inputs: [address, branch, request, operator] },
@@ -106,7 +110,11 @@ export class BranchesController {
   ): Promise<ReleaseDto> {
     const operator = requireOperator(body.releasedBy, operatorHeader);
     const address = { appId, cluster, namespace };
-    const request = { title: body.releaseTitle, comment: body.releaseComment };
+    const request = {
+      title: body.releaseTitle,
+      comment: body.releaseComment,
+      allowSecretsWithoutAccessKey: body.allowSecretsWithoutAccessKey,
+    };
     const deleteBranch = body.deleteBranch ?? true;
     return this.idempotency.run(
       parseIdempotencyKey(idempotencyKey),

@@ -157,6 +157,15 @@ export function secretsOverrideSuite(open: (secretKeys: MasterKeyRing) => Promis
     );
     expect(audits[0].comment).toMatch(/secrets released without an access key/);
   });
+
+  it('applies the same rule to gray releases', async () => {
+    const branch = (await call('POST', `${NS}/branches`, {})).body.branchName as string;
+    const BR = `${NS}/branches/${branch}`;
+    const refused = await call('POST', `${BR}/releases`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.details.reason).toBe('ACCESS_KEY_REQUIRED');
+    expect((await call('POST', `${BR}/releases`, { allowSecretsWithoutAccessKey: true })).status).toBe(201);
+  });
 }
 
 /** Without master keys a secret cannot be stored: a clear problem, nothing written. */
