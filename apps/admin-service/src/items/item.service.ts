@@ -312,7 +312,10 @@ export class ItemService {
         ...current,
         [key]: edit.value,
       }));
-      const value = this.stored(edit.value, edit.secret ?? isSecretEnvelope(item.value));
+      const secret = edit.secret ?? isSecretEnvelope(item.value);
+      // The mask sent back (a form that changed only the comment) keeps the secret as it was.
+      const unchanged = secret && isSecretEnvelope(item.value) && edit.value === SECRET_MASK;
+      const value = unchanged ? item.value : this.stored(edit.value, secret);
       const updated = await repos.items.updateIfVersion(item.id, expected, {
         value,
         comment,

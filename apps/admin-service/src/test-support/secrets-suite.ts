@@ -107,6 +107,15 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
     expect(JSON.stringify(audits)).toContain('alice');
   });
 
+  it('keeps a secret unchanged when an update sends its mask back', async () => {
+    const commented = await call('PUT', `${NS}/items/db.password`, {
+      value: '******',
+      comment: 'rotated monthly',
+    });
+    expect(commented.body).toMatchObject({ value: '******', secret: true, comment: 'rotated monthly' });
+    expect((await call('GET', `${NS}/items/db.password?reveal=true`)).body.value).toBe(`${plain}-2`);
+  });
+
   it('keeps secret keys secret through text edits; the masked value means unchanged', async () => {
     const text = await call('PUT', `${NS}/items`, {
       configText: 'db.password = ******\ndb.url = jdbc:y\n',
