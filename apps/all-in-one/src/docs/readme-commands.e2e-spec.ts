@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,8 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
       HOUSTON_PORTAL_PORT: '0',
       HOUSTON_ADMIN_TOKENS: '',
       HOUSTON_LOG_LEVEL: 'error',
+      // The README's secrets section starts the server with a key file; a key made here stands in.
+      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     });
   });
 
