@@ -1,7 +1,7 @@
 // Hostile input: how long /health waits and how late the admin-service's event loop runs while
 // worst-case requests of every kind arrive at once, against the same server idle in the same run.
-// The payloads are those of apps/all-in-one/src/test-support/hostile-input-suite.ts (which checks
-// the answers in CI); here they are timed.
+// The payloads are libs/testing's hostile payloads, whose answers
+// apps/all-in-one/src/test-support/hostile-input-suite.ts checks in CI; here they are timed.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { AdminClient, BENCH_ADMIN_TOKEN } from '../lib/admin-client';
 import { sleep } from '../lib/proc';
 import { DIST_BENCH, startHouston, type ServerProcess } from '../lib/servers';
 import { fmt, markdownTable, summarize, type Summary } from '../lib/stats';
+import { hostilePayloads, type HostilePayload } from '../../libs/testing/src/hostile-payloads';
 import type { Section } from './section';
 
 const LOOP_DELAY_PRELOAD = join(DIST_BENCH, 'lib/loop-delay-preload.js');
@@ -18,97 +19,7 @@ const APP = 'victim';
 const HEALTH_TARGET_MS = 100;
 const LOOP_TARGET_MS = 50;
 
-interface Attack {
-  name: string;
-  method: 'POST' | 'PUT';
-  path: string;
-  body: string | Uint8Array;
-  expectStatus: number;
-  /** The server may also close the connection while the body is still being sent (refused early). */
-  closedEarlyIsFine?: boolean;
-}
-
-export function attacks(): Attack[] {
-  const ns = (name: string) => `/apps/${APP}/clusters/default/namespaces/${name}`;
-  const text = (configText: string) => JSON.stringify({ configText });
-  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-  const manyProperties: Record<string, string> = { key: 'k', value: 'v' };
-  for (let i = 0; i < 80_000; i++) manyProperties[`extra${i}`] = 'x';
-  const aliases = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-  for (const [name, of] of ['ba', 'cb', 'dc', 'ed', 'fe', 'gf'].map((pair) => [...pair])) {
-    aliases.push(`${name}: &${name} [${Array(9).fill(`*${of}`).join(', ')}]`);
-  }
-  return [
-    {
-      name: 'yaml of 1,000,000 `[`',
-      method: 'PUT',
-      path: `${ns('doc.yaml')}/items`,
-      body: text('['.repeat(1_000_000)),
-      expectStatus: 400,
-    },
-    {
-      name: 'yaml nested flow sequences, 200 KiB',
-      method: 'PUT',
-      path: `${ns('doc.yaml')}/items`,
-      body: text('[1, '.repeat(51_200)),
-      expectStatus: 400,
-    },
-    {
-      name: 'yaml alias bomb',
-      method: 'PUT',
-      path: `${ns('doc.yaml')}/items`,
-      body: text(aliases.join('\n')),
-      expectStatus: 400,
-    },
-    {
-      name: 'json document nested 5,000 deep',
-      method: 'PUT',
-      path: `${ns('doc.json')}/items`,
-      body: text(nested(5_000)),
-      expectStatus: 400,
-    },
-    {
-      name: 'xml document nested 100,000 deep',
-      method: 'PUT',
-      path: `${ns('doc.xml')}/items`,
-      body: text('<a>'.repeat(100_000)),
-      expectStatus: 400,
-    },
-    {
-      name: 'body with 80,000 unknown properties',
-      method: 'POST',
-      path: `${ns('application')}/items`,
-      body: JSON.stringify(manyProperties),
-      expectStatus: 400,
-    },
-    {
-      name: 'body nested 5,000 deep',
-      method: 'POST',
-      path: `${ns('application')}/items`,
-      body: `{"key":"k","value":${nested(5_000)}}`,
-      expectStatus: 400,
-    },
-    {
-      name: 'body over the size limit (5 MiB)',
-      method: 'POST',
-      path: `${ns('application')}/items`,
-      body: JSON.stringify({ key: 'k', value: 'v'.repeat(5 * 1024 * 1024) }),
-      expectStatus: 413,
-      closedEarlyIsFine: true,
-    },
-    {
-      name: 'invalid UTF-8',
-      method: 'POST',
-      path: `${ns('application')}/items`,
-      body: Buffer.concat([
-        Buffer.from('{"key":"k","value":"'),
-        Buffer.from([0xc3, 0x28]),
-        Buffer.from('"}'),
-      ]),
-      expectStatus: 400,
-    },
-  ];
-}
+type Attack = HostilePayload;
 
 /**
  * The attacking client runs on a thread of its own: sending 90 bodies of up to 5 MiB is work,
@@ -225,7 +136,7 @@ export const hostileSection: Section = async (context) => {
     for (const format of ['yaml', 'json', 'xml']) {
       await client.request('POST', `/apps/${APP}/appnamespaces`, { name: 'doc', format });
     }
-    const kinds = attacks();
+    const kinds = hostilePayloads(APP);
     const copies = context.smoke ? 3 : 10;
 
     const measure = async (load: string, selected: Attack[], idleMs?: number): Promise<Row> => {

@@ -9,3 +9,4 @@ export { startHoustonProcess, type HoustonProcess } from './houston-process';
 export { FaultProxy, type FaultMode } from './fault-proxy';
 export { startServerProcess, type HoustonServerName, type ServerProcess } from './server-process';
 export { adminAuth, TEST_ADMIN_TOKEN } from './admin-token';
+export { hostilePayloads, type HostilePayload } from './hostile-payloads';
