@@ -1,5 +1,4 @@
-import { adminAuth } from '@houston/testing';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'checkout';
 const PROPS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -14,19 +13,7 @@ const PROPERTIES_SCHEMA = {
 /** Namespace schemas through the admin API: stored and versioned, enforced on edits and releases. */
 export function schemaSuite(open: () => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'alice',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'alice');
 
   beforeAll(async () => {
     server = await open();

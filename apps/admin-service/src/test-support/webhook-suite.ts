@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@houston/domain';
-import { adminAuth } from '@houston/testing';
-import type { AdminTestServer } from './admin-test-server';
+import { operatorCalls, type AdminTestServer } from './admin-test-server';
 
 const APP = 'payments';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -44,19 +43,7 @@ async function startReceiver(): Promise<{ server: Server; url: string; received:
 export function webhookSuite(open: () => Promise<AdminTestServer>): void {
   let server: AdminTestServer;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        ...adminAuth(),
-        'x-operator': 'alice',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = operatorCalls(() => server.url, 'alice');
 
   beforeAll(async () => {
     receiver = await startReceiver();
