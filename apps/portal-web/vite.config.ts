@@ -18,7 +18,8 @@ export default defineConfig({
   build: {
     outDir: resolve(root, 'dist/portal-web'),
     emptyOutDir: true,
-    chunkSizeWarningLimit: 4096,
+    // Pages are loaded lazily (App.tsx); a chunk past this size means something big crept into one.
+    chunkSizeWarningLimit: 1024,
     sourcemap: false,
   },
   logLevel: 'warn',

@@ -2,20 +2,26 @@ import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api } from './api/client';
 import type { ReviewBadge } from './api/types';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { useI18n } from './i18n/i18n';
-import { AccessKeysPage } from './pages/AccessKeysPage';
-import { AppPage } from './pages/AppPage';
-import { AppsPage } from './pages/AppsPage';
-import { AuditPage } from './pages/AuditPage';
 import { LoginPage } from './pages/LoginPage';
-import { ReviewsPage } from './pages/ReviewsPage';
-import { RolesPage } from './pages/RolesPage';
-import { UsersPage } from './pages/UsersPage';
 import { useSession } from './session';
+
+// Each page is its own chunk, loaded when first shown: the first load is the shell and the
+// sign-in page, and the editor (CodeMirror) comes only with the app page.
+const AppsPage = lazy(() => import('./pages/AppsPage').then((m) => ({ default: m.AppsPage })));
+const AppPage = lazy(() => import('./pages/AppPage').then((m) => ({ default: m.AppPage })));
+const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default: m.RolesPage })));
+const AccessKeysPage = lazy(() =>
+  import('./pages/AccessKeysPage').then((m) => ({ default: m.AccessKeysPage })),
+);
+const ReviewsPage = lazy(() => import('./pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 /** Pending releases the user may approve, refreshed every half minute. */
 function useReviewBadge(enabled: boolean) {
@@ -76,16 +82,18 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1440, width: '100%', margin: '0 auto' }}>
-        <Routes>
-          <Route path="/" element={<AppsPage />} />
-          <Route path="/apps/:appId" element={<AppPage />} />
-          <Route path="/apps/:appId/roles" element={<RolesPage />} />
-          <Route path="/apps/:appId/keys" element={<AccessKeysPage />} />
-          <Route path="/reviews" element={<ReviewsPage />} />
-          <Route path="/admin/users" element={<UsersPage />} />
-          <Route path="/admin/audit" element={<AuditPage />} />
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
+        <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />}>
+          <Routes>
+            <Route path="/" element={<AppsPage />} />
+            <Route path="/apps/:appId" element={<AppPage />} />
+            <Route path="/apps/:appId/roles" element={<RolesPage />} />
+            <Route path="/apps/:appId/keys" element={<AccessKeysPage />} />
+            <Route path="/reviews" element={<ReviewsPage />} />
+            <Route path="/admin/users" element={<UsersPage />} />
+            <Route path="/admin/audit" element={<AuditPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

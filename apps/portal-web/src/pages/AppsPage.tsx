@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, seg } from '../api/client';
@@ -7,7 +7,7 @@ import { describeError } from '../api/describe-error';
 import { useCurrentEnv } from '../api/queries';
 import type { App } from '../api/types';
 import { EnvPicker } from '../components/EnvPicker';
-import { showErrorOnForm } from '../components/form-errors';
+import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
 import { recentApps } from '../recent';
 import { useUser } from '../session';
@@ -23,80 +23,60 @@ interface CreateAppFields {
 function CreateAppModal({ env, open, onClose }: { env: string; open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const user = useUser();
-  const [form] = Form.useForm<CreateAppFields>();
-  const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const create = useMutation({
-    mutationFn: (fields: CreateAppFields) =>
-      api<App>(`/api/envs/${seg(env)}/apps`, {
-        method: 'POST',
-        body: {
-          appId: fields.appId.trim(),
-          name: fields.name.trim(),
-          orgId: fields.orgId?.trim() || undefined,
-          ownerName: fields.ownerName?.trim() || undefined,
-          admins: fields.admins
-            ?.split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
-        },
-      }),
-    onSuccess: async (app) => {
-      await queryClient.invalidateQueries({ queryKey: ['apps', env] });
-      onClose();
-      form.resetFields();
-      navigate(`/apps/${seg(app.appId)}?env=${seg(env)}`);
-    },
-    onError: (caught) =>
-      setError(showErrorOnForm(form, caught, t, ['appId', 'name', 'orgId', 'ownerName', 'admins'])),
-  });
   return (
-    <Modal
+    <FormModal<CreateAppFields, App>
       open={open}
       title={t('apps.create')}
       okText={t('apps.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      onClose={onClose}
+      fields={['appId', 'name', 'orgId', 'ownerName', 'admins']}
+      initialValues={{ ownerName: user.username }}
+      submit={(fields) =>
+        api<App>(`/api/envs/${seg(env)}/apps`, {
+          method: 'POST',
+          body: {
+            appId: fields.appId.trim(),
+            name: fields.name.trim(),
+            orgId: fields.orgId?.trim() || undefined,
+            ownerName: fields.ownerName?.trim() || undefined,
+            admins: fields.admins
+              ?.split(',')
+              .map((name) => name.trim())
+              .filter(Boolean),
+          },
+        })
+      }
+      onDone={async (app) => {
+        await queryClient.invalidateQueries({ queryKey: ['apps', env] });
+        navigate(`/apps/${seg(app.appId)}?env=${seg(env)}`);
+      }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ ownerName: user.username }}
-        onFinish={(fields) => {
-          setError(undefined);
-          create.mutate(fields);
-        }}
+      <Form.Item
+        name="appId"
+        label={t('apps.appId')}
+        rules={[{ required: true, message: t('common.required') }]}
       >
-        <Form.Item
-          name="appId"
-          label={t('apps.appId')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('apps.name')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('apps.org')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="ownerName" label={t('apps.owner')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="admins" label={t('apps.admins')} extra={t('apps.adminsHint')}>
-          <Input />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('apps.name')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('apps.org')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="ownerName" label={t('apps.owner')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="admins" label={t('apps.admins')} extra={t('apps.adminsHint')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 

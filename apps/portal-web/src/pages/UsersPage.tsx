@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Modal, Space, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, seg } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { RoleGrant, User } from '../api/types';
-import { showErrorOnForm } from '../components/form-errors';
+import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
 
 interface NewUser {
@@ -17,63 +17,41 @@ interface NewUser {
 
 function CreateUserModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<NewUser>();
-  const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (body: NewUser) => api<User>('/api/users', { method: 'POST', body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      form.resetFields();
-      onClose();
-    },
-    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['username', 'password', 'email'])),
-  });
   return (
-    <Modal
+    <FormModal<NewUser, User>
       open={open}
       title={t('users.create')}
       okText={t('users.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      onClose={onClose}
+      fields={['username', 'password', 'displayName', 'email']}
+      submit={(body) => api<User>('/api/users', { method: 'POST', body })}
+      onDone={() => queryClient.invalidateQueries({ queryKey: ['users'] })}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(fields) => {
-          setError(undefined);
-          create.mutate(fields);
-        }}
+      <Form.Item
+        name="username"
+        label={t('users.username')}
+        rules={[{ required: true, message: t('common.required') }]}
       >
-        <Form.Item
-          name="username"
-          label={t('users.username')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input autoFocus autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="email" label={t('users.email')}>
-          <Input type="email" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.password')}
-          rules={[{ required: true, min: 12, max: 128, message: t('users.password') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="isSuperAdmin" valuePropName="checked">
-          <Checkbox>{t('users.superAdmin')}</Checkbox>
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+        <Input autoFocus autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('users.displayName')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="email" label={t('users.email')}>
+        <Input type="email" />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('users.password')}
+        rules={[{ required: true, min: 12, max: 128, message: t('users.password') }]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="isSuperAdmin" valuePropName="checked">
+        <Checkbox>{t('users.superAdmin')}</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }
 
