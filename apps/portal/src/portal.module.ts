@@ -40,6 +40,8 @@ import { TargetAccess } from './compare/target-access';
 import { ExportApp } from './transfer/export-app.usecase';
 import { ImportApp } from './transfer/import-app.usecase';
 import { TransferController } from './transfer/transfer.controller';
+import { FavouritesController } from './favourites/favourites.controller';
+import { FavouritesStore } from './favourites/favourites.store';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
@@ -70,6 +72,7 @@ export const PORTAL_CONTROLLERS = [
   ConsumersController,
   CompareController,
   TransferController,
+  FavouritesController,
 ];
 
 @Module({})
@@ -93,6 +96,7 @@ export class PortalModule {
         CompareNamespace,
         SyncNamespace,
         ExportApp,
+        FavouritesStore,
         ImportApp,
         UsersService,
         GrantsService,

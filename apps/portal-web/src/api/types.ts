@@ -37,6 +37,12 @@ export interface App extends Audited {
   ownerEmail: string;
 }
 
+/** An app the signed-in person marked (`GET /api/me/favourites`). */
+export interface Favourite {
+  appId: string;
+  createdAt: string;
+}
+
 export interface Cluster extends Audited {
   name: string;
   appId: string;

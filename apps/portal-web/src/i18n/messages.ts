@@ -55,6 +55,10 @@ export const en = {
   'apps.created': 'Created',
   'apps.favourite': 'Favourite',
   'apps.recent': 'Recently visited',
+  'apps.favourites': 'Favourites',
+  'apps.noFavourites': 'none yet: mark an app with ☆ in the list',
+  'apps.markFavourite': 'Add {appId} to favourites',
+  'apps.unfavourite': 'Remove {appId} from favourites',
   'apps.open': 'Open {appId}',
 
   'common.save': 'Save',
@@ -333,6 +337,10 @@ export const zhCN: Messages = {
   'apps.created': '创建时间',
   'apps.favourite': '收藏',
   'apps.recent': '最近浏览',
+  'apps.favourites': '收藏',
+  'apps.noFavourites': '还没有：在列表中点 ☆ 收藏应用',
+  'apps.markFavourite': '收藏 {appId}',
+  'apps.unfavourite': '取消收藏 {appId}',
   'apps.open': '打开 {appId}',
 
   'common.save': '保存',

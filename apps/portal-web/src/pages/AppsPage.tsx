@@ -1,11 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, seg } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { useCurrentEnv } from '../api/queries';
-import type { App } from '../api/types';
+import type { App, Favourite } from '../api/types';
 import { EnvPicker } from '../components/EnvPicker';
 import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
@@ -92,6 +92,23 @@ export function AppsPage() {
     enabled: env !== undefined,
   });
   const recent = recentApps();
+  const queryClient = useQueryClient();
+  const favourites = useQuery({
+    queryKey: ['favourites'],
+    queryFn: () => api<Favourite[]>('/api/me/favourites'),
+  });
+  const favourite = new Set(favourites.data?.map((entry) => entry.appId));
+  const [favouriteError, setFavouriteError] = useState<string>();
+  const toggleFavourite = useMutation({
+    mutationFn: ({ appId, mark }: { appId: string; mark: boolean }) =>
+      api(`/api/me/favourites/${seg(appId)}`, { method: mark ? 'PUT' : 'DELETE' }),
+    onSuccess: () => {
+      setFavouriteError(undefined);
+      return queryClient.invalidateQueries({ queryKey: ['favourites'] });
+    },
+    onError: (caught) => setFavouriteError(describeError(caught, t)),
+  });
+  const appLink = (appId: string) => `/apps/${seg(appId)}${env ? `?env=${seg(env)}` : ''}`;
 
   // "/" jumps to the search box, as on most consoles, unless one is typing somewhere already.
   useEffect(() => {
@@ -141,11 +158,24 @@ export function AppsPage() {
           </Button>
         </Space>
       </Space>
+      <Space wrap data-testid="favourites">
+        <Typography.Text type="secondary">{t('apps.favourites')}:</Typography.Text>
+        {(favourites.data ?? []).map(({ appId }) => (
+          <Link key={appId} to={appLink(appId)}>
+            <Tag color="gold">★ {appId}</Tag>
+          </Link>
+        ))}
+        {favourites.data?.length === 0 && (
+          <Typography.Text type="secondary">{t('apps.noFavourites')}</Typography.Text>
+        )}
+      </Space>
+      {favouriteError && <Alert type="error" showIcon message={favouriteError} role="alert" />}
+      {favourites.error && <Alert type="error" showIcon message={describeError(favourites.error, t)} />}
       {recent.length > 0 && (
-        <Space wrap>
+        <Space wrap data-testid="recent-apps">
           <Typography.Text type="secondary">{t('apps.recent')}:</Typography.Text>
           {recent.map((appId) => (
-            <Link key={appId} to={`/apps/${seg(appId)}${env ? `?env=${seg(env)}` : ''}`}>
+            <Link key={appId} to={appLink(appId)}>
               <Tag color="blue">{appId}</Tag>
             </Link>
           ))}
@@ -159,6 +189,26 @@ export function AppsPage() {
         locale={{ emptyText: t('apps.empty') }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
+          {
+            title: t('apps.favourite'),
+            width: 64,
+            render: (_, app) => {
+              const marked = favourite.has(app.appId);
+              return (
+                <Button
+                  type="text"
+                  size="small"
+                  aria-pressed={marked}
+                  aria-label={t(marked ? 'apps.unfavourite' : 'apps.markFavourite', { appId: app.appId })}
+                  title={t(marked ? 'apps.unfavourite' : 'apps.markFavourite', { appId: app.appId })}
+                  style={{ color: marked ? '#faad14' : undefined }}
+                  onClick={() => toggleFavourite.mutate({ appId: app.appId, mark: !marked })}
+                >
+                  {marked ? '★' : '☆'}
+                </Button>
+              );
+            },
+          },
           {
             title: t('apps.appId'),
             dataIndex: 'appId',

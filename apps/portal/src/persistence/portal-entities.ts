@@ -367,7 +367,25 @@ export class PortalIdentityEntity {
   createdAt!: Date;
 }
 
+/** An app a person marked as a favourite (Apollo's `Favorite`), shown first on their home page. */
+@Entity({ name: 'portal_favourite' })
+@Index('uk_portal_favourite', ['userId', 'appId'], { unique: true })
+export class PortalFavouriteEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+}
+
 export const PORTAL_ENTITIES = [
+  PortalFavouriteEntity,
   PortalAuditChangeEntity,
   PortalReviewRequestEntity,
   PortalReviewPolicyEntity,

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { PortalFavourites1796084309975 } from './1796084309975-portal-favourites';
 import { PortalAuditChanges1796075821914 } from './1796075821914-portal-audit-changes';
 import { PortalReview1796074375360 } from './1796074375360-portal-review';
 import { PortalConsumers1796075221080 } from './1796075221080-portal-consumers';
@@ -16,4 +17,5 @@ export const PORTAL_SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalConsumers1796075221080,
   PortalIdentity1796075269582,
   PortalAuditChanges1796075821914,
+  PortalFavourites1796084309975,
 ];
