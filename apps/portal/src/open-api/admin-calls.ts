@@ -68,6 +68,22 @@ export class AdminCalls {
   }
 
   /**
+   * Runs `work` in every environment that answers, skipping those that do not (as creating in
+   * every environment does); answers how many ran. A refusal stops at once.
+   */
+  async inEveryReachableEnvironment(work: (env: string) => Promise<boolean>): Promise<number> {
+    let done = 0;
+    for (const env of this.gateway.names()) {
+      try {
+        if (await work(env)) done += 1;
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'UNAVAILABLE') throw error;
+      }
+    }
+    return done;
+  }
+
+  /**
    * The operator a request names (`dataChangeCreatedBy`, `releasedBy`, `?operator=`…) must be an
    * existing, enabled portal user, as Apollo requires; the admin-service records that user.
    */

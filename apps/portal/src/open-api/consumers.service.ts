@@ -144,6 +144,11 @@ export class ConsumersService {
     await this.grants.delete({ consumerId, id: grantId });
   }
 
+  /** Every consumer's grants on the app (the app was deleted). */
+  async removeGrantsOfApp(appId: string): Promise<void> {
+    await this.grants.delete({ appId });
+  }
+
   /** The holder of `token`, or undefined for a token nobody holds. */
   async holderOf(token: string): Promise<TokenHolder | undefined> {
     const tokenHash = tokenHashOf(token);

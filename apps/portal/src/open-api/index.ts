@@ -4,7 +4,10 @@ import { ConsumerAuditInterceptor } from './consumer-audit.interceptor';
 import { ConsumerTokenGuard } from './consumer-token.guard';
 import { ConsumersController } from './consumers.controller';
 import { ConsumersService } from './consumers.service';
+import { OpenApiAccessKeysController } from './open-api-access-keys.controller';
+import { OpenApiAppNamespacesController } from './open-api-app-namespaces.controller';
 import { OpenApiAppsController } from './open-api-apps.controller';
+import { OpenApiInstancesController } from './open-api-instances.controller';
 import { OpenApiBranchesController } from './open-api-branches.controller';
 import { OpenApiItemsController } from './open-api-items.controller';
 import { OpenApiNamespacesController } from './open-api-namespaces.controller';
@@ -19,6 +22,9 @@ export const OPEN_API_CONTROLLERS = [
   OpenApiItemsController,
   OpenApiReleasesController,
   OpenApiBranchesController,
+  OpenApiAppNamespacesController,
+  OpenApiInstancesController,
+  OpenApiAccessKeysController,
 ];
 
 /** The consumers' management routes (super administrators, with a session). */

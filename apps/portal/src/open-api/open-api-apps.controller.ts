@@ -1,27 +1,41 @@
 import {
   BadRequestException,
   Controller,
+  Delete,
   ForbiddenException,
   Get,
   HttpCode,
   Inject,
+  NotFoundException,
   Param,
   Post,
+  Put,
   Req,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { UsersService } from '../people/users.service';
 import { GrantsService } from '../permissions/grants.service';
-import { AdminCalls, segments } from './admin-calls';
-import { authorizedApps } from './consumer-rules';
+import { AdminCalls, refusal, segments } from './admin-calls';
+import { authorizedApps, consumerMay } from './consumer-rules';
 import { consumerOf } from './consumer-token.guard';
 import { ConsumersService } from './consumers.service';
-import { toOpenApp, toOpenAppNamespace } from './open-api-mapping';
+import { toOpenApp, toOpenAppNamespace, toOpenCluster } from './open-api-mapping';
 import { Needs, OpenApiController } from './open-api-route';
-import { bodyOf, queryOf } from './request-parts';
+import { bodyOf, intParam, queryOf } from './request-parts';
 
-type AppRow = { appId: string };
+type AppRow = { appId: string; orgId?: string; orgName?: string };
+
+/** The fields of Apollo's OpenAppDTO the admin-service keeps (null is "not given", as Spring reads it). */
+function appFields(app: Record<string, unknown>, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    names
+      .filter((field) => app[field] !== undefined && app[field] !== null)
+      .map((field) => [field, String(app[field])]),
+  );
+}
+
+const APP_FIELDS = ['appId', 'name', 'orgId', 'orgName', 'ownerEmail'] as const;
 
 /** Apollo's Open API: environments, apps and app namespaces (`/openapi/v1/apps…`, `/openapi/v1/envs`). */
 @ApiTags('open api')
@@ -94,8 +108,11 @@ export class OpenApiAppsController {
   @Post('apps')
   @Needs('token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create an app in every environment (consumers allowed to create apps)' })
-  async createApp(@Req() request: FastifyRequest) {
+  @ApiOperation({
+    summary:
+      'Create an app in every environment (consumers allowed to create apps); answers nothing, as Apollo',
+  })
+  async createApp(@Req() request: FastifyRequest): Promise<void> {
     const holder = consumerOf(request);
     if (!holder.consumer.allowCreateApplication) {
       throw new ForbiddenException('the consumer may not create applications');
@@ -114,12 +131,8 @@ export class OpenApiAppsController {
       if (!user) throw new BadRequestException(`User ${name} doesn't exist!`);
       masters.push(user);
     }
-    const fields = Object.fromEntries(
-      ['appId', 'name', 'orgId', 'orgName', 'ownerEmail']
-        .filter((field) => app[field] !== undefined && app[field] !== null)
-        .map((field) => [field, String(app[field])]),
-    );
-    const created = await this.calls.inEveryEnvironment((env) =>
+    const fields = appFields(app, APP_FIELDS);
+    await this.calls.inEveryEnvironment((env) =>
       this.calls.call(env, {
         method: 'POST',
         path: '/apps',
@@ -133,7 +146,6 @@ export class OpenApiAppsController {
     if (body['assignAppRoleToSelf'] === true) {
       await this.consumers.grant(holder.consumer.id, { appId, namespaceName: '', env: '' }, operator);
     }
-    return toOpenApp(created);
   }
 
   @Get('apps/:appId/appnamespaces')
@@ -175,6 +187,184 @@ export class OpenApiAppsController {
       }),
     );
     return toOpenAppNamespace(created);
+  }
+
+  @Get('apps/by-self')
+  @Needs('token')
+  @ApiOperation({ summary: 'The apps this consumer holds a grant on, paged (?page=0&size=20)' })
+  async bySelf(@Req() request: FastifyRequest) {
+    const query = queryOf(request);
+    const page = intParam(query['page'], 'page', 0, 1_000_000);
+    const size = intParam(query['size'], 'size', 20, 500, 1);
+    const ids = new Set(authorizedApps(consumerOf(request).grants));
+    const apps = (await this.allApps()).filter((app) => ids.has(app.appId));
+    return apps.slice(page * size, page * size + size).map(toOpenApp);
+  }
+
+  @Put('apps/:appId')
+  @Needs('app')
+  @ApiOperation({
+    summary:
+      'Update the app in every environment that has it (a grant on the whole app); ?operator= required',
+  })
+  async updateApp(@Param('appId') appId: string, @Req() request: FastifyRequest): Promise<void> {
+    const body = bodyOf(request);
+    if (body['appId'] !== appId) {
+      throw new BadRequestException('The App Id of path variable and request body is different');
+    }
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    const fields = appFields(body, ['name', 'orgId', 'orgName', 'ownerName', 'ownerEmail']);
+    if (fields['ownerName'] !== undefined) {
+      fields['ownerName'] = await this.calls.operator(fields['ownerName'], 'ownerName');
+    }
+    const updated = await this.calls.inEveryReachableEnvironment(async (env) => {
+      const answer = await this.calls.answer(env, {
+        method: 'PUT',
+        path: segments('apps', appId),
+        body: fields,
+        operator,
+      });
+      if (answer.status === 404) return false;
+      if (answer.status >= 300) throw refusal(answer);
+      return true;
+    });
+    if (updated === 0) throw new NotFoundException(`App not found: ${appId}`);
+  }
+
+  @Delete('apps/:appId')
+  @Needs('app')
+  @ApiOperation({
+    summary:
+      'Delete the app in every environment with its roles and consumer grants (a grant on the whole app in every environment); ?operator= required',
+  })
+  async deleteApp(@Param('appId') appId: string, @Req() request: FastifyRequest): Promise<void> {
+    // Apollo keeps this to super administrators, which a consumer never is; Houston lets a consumer
+    // holding the whole app everywhere delete it, and nobody less.
+    const grants = consumerOf(request).grants;
+    if (!grants.some((grant) => grant.appId === appId && grant.namespaceName === '' && grant.env === '')) {
+      throw new ForbiddenException(`deleting ${appId} needs a grant on the whole app in every environment`);
+    }
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    // Environments that do not answer are skipped, as when the app was created; a refusal stops.
+    const deleted = await this.calls.inEveryReachableEnvironment(async (env) => {
+      const answer = await this.calls.answer(env, {
+        method: 'DELETE',
+        path: `${segments('apps', appId)}?operator=${encodeURIComponent(operator)}`,
+        operator,
+      });
+      if (answer.status === 404) return false;
+      if (answer.status >= 300) throw refusal(answer);
+      return true;
+    });
+    if (deleted === 0) throw new NotFoundException(`App not found: ${appId}`);
+    await this.grants.removeApp(appId);
+    await this.consumers.removeGrantsOfApp(appId);
+  }
+
+  @Get('apps/:appId/env-cluster-info')
+  @Needs('read')
+  @ApiOperation({
+    summary:
+      "The app's clusters in each environment, with a code per environment (200, 404 without the app, 503 unreachable)",
+  })
+  async envClusterInfo(@Param('appId') appId: string) {
+    return Promise.all(
+      this.calls.gateway.names().map(async (env) => {
+        try {
+          const answer = await this.calls.answer(env, {
+            method: 'GET',
+            path: segments('apps', appId, 'clusters'),
+          });
+          if (answer.status !== 200) {
+            return { code: answer.status, message: refusal(answer).message, env, clusters: [] };
+          }
+          const clusters = (answer.body as Array<{ parentClusterId?: number }>).filter(
+            (cluster) => !cluster.parentClusterId,
+          );
+          return { code: 200, env, clusters: clusters.map(toOpenCluster) };
+        } catch (error) {
+          return {
+            code: 503,
+            message: error instanceof Error ? error.message : String(error),
+            env,
+            clusters: [],
+          };
+        }
+      }),
+    );
+  }
+
+  @Get('apps/:appId/miss-envs')
+  @Needs('read')
+  @ApiOperation({
+    summary:
+      'Environments without the app: {code: 200, message: env} each, or {code: 500, message} for one that did not answer',
+  })
+  async missEnvs(@Param('appId') appId: string) {
+    const missing: Array<{ code: number; message: string }> = [];
+    let found = false;
+    for (const env of this.calls.gateway.names()) {
+      try {
+        const answer = await this.calls.answer(env, { method: 'GET', path: segments('apps', appId) });
+        if (answer.status === 404) missing.push({ code: 200, message: env });
+        else if (answer.status === 200) found = true;
+        else
+          missing.push({
+            code: 500,
+            message: `load appId:${appId} from env ${env} error. ${refusal(answer).message}`,
+          });
+      } catch (error) {
+        missing.push({
+          code: 500,
+          message: `load appId:${appId} from env ${env} error. ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+    if (!found && missing.every((entry) => entry.code === 200)) {
+      throw new NotFoundException(`App not found: ${appId}`);
+    }
+    return missing;
+  }
+
+  @Post('apps/envs/:env')
+  @Needs('token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Create the app in one environment that lacks it (consumers allowed to create apps, or holding the whole app there); ?operator= required',
+  })
+  async createAppInEnv(@Param('env') env: string, @Req() request: FastifyRequest): Promise<void> {
+    const holder = consumerOf(request);
+    const app = bodyOf(request);
+    if (typeof app['appId'] !== 'string' || app['appId'].trim() === '') {
+      throw new BadRequestException('AppId is null or blank');
+    }
+    const appId = app['appId'];
+    const action = { kind: 'app', appId, env } as const;
+    if (!holder.consumer.allowCreateApplication && !consumerMay(holder.grants, action)) {
+      throw new ForbiddenException('Create application permission is required');
+    }
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    const owner = await this.calls.operator(app['ownerName'] ?? operator, 'ownerName');
+    await this.calls.call(env, {
+      method: 'POST',
+      path: '/apps',
+      body: { ...appFields(app, APP_FIELDS), ownerName: owner },
+      operator,
+    });
+  }
+
+  @Get('organizations')
+  @Needs('token')
+  @ApiOperation({ summary: 'The organizations the apps name (orgId and orgName), each once' })
+  async organizations() {
+    const byId = new Map<string, string>();
+    for (const app of await this.allApps()) {
+      if (app.orgId && !byId.has(app.orgId)) byId.set(app.orgId, app.orgName ?? '');
+    }
+    return [...byId.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([orgId, orgName]) => ({ orgId, orgName }));
   }
 
   /** Apps of every reachable environment, each once (the first environment's copy). */

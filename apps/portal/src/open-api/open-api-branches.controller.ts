@@ -168,6 +168,46 @@ export class OpenApiBranchesController {
     );
   }
 
+  @Post(':branchName/gray-del-releases')
+  @Needs('release')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Gray release without some keys: grayDelKeys are removed from the branch, then the branch is gray-released',
+  })
+  async grayDelRelease(@Req() request: FastifyRequest) {
+    const at = request.params as At;
+    const body = bodyOf(request);
+    const operator = await this.calls.operator(
+      queryOf(request)['operator'] ?? body['releasedBy'],
+      'releasedBy',
+    );
+    if (typeof body['releaseTitle'] !== 'string' || body['releaseTitle'] === '') {
+      throw new BadRequestException('Params(releaseTitle) can not be empty');
+    }
+    const keys = Array.isArray(body['grayDelKeys'])
+      ? body['grayDelKeys'].filter((k) => typeof k === 'string')
+      : [];
+    if (keys.length > 1000) throw new BadRequestException('at most 1000 grayDelKeys');
+    const branchItems = `${namespacePath(at.appId, at.branchName!, at.namespaceName)}/items`;
+    for (const key of keys as string[]) {
+      const answer = await this.calls.answer(at.env, {
+        method: 'DELETE',
+        path: `${branchItems}/${encodeURIComponent(key)}`,
+        operator,
+      });
+      if (answer.status >= 300 && answer.status !== 404) throw refusal(answer);
+    }
+    return toOpenRelease(
+      await this.calls.call(at.env, {
+        method: 'POST',
+        path: `${branchPath(at)}/releases`,
+        body: adminReleaseBody(body),
+        operator,
+      }),
+    );
+  }
+
   @Post(':branchName/merge')
   @Needs('release')
   @HttpCode(200)

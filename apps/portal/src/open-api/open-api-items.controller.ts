@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Controller,
   Delete,
+  ForbiddenException,
   Get,
   HttpCode,
   Inject,
@@ -12,7 +13,11 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { DomainError, isNamespaceFormat, validateDocument } from '@houston/domain';
+import { planSync } from '../compare/sync-text';
 import { AdminCalls, namespacePath, refusal } from './admin-calls';
+import { consumerMay } from './consumer-rules';
+import { consumerOf, forbidden } from './consumer-token.guard';
 import { createItem } from './create-item';
 import { adminItemBody, itemPage, toOpenItem } from './open-api-mapping';
 import { Needs, OpenApiController } from './open-api-route';
@@ -20,6 +25,55 @@ import { booleanParam, bodyOf, decodedKey, intParam, queryOf } from './request-p
 
 const NAMESPACE = 'openapi/v1/envs/:env/apps/:appId/clusters/:clusterName/namespaces/:namespaceName';
 const MAX_COMMENT = 256;
+/** Bounds on a diff or sync request: targets and items. */
+const MAX_SYNC_TARGETS = 20;
+const MAX_SYNC_ITEMS = 1000;
+
+interface Target {
+  appId: string;
+  env: string;
+  clusterName: string;
+  namespaceName: string;
+}
+
+type SyncItem = { key: string; value: string; comment?: string };
+
+/** Apollo's OpenNamespaceSyncDTO, read as its portal reads it (400 "request model is invalid"). */
+function syncModel(body: Record<string, unknown>): { targets: Target[]; items: SyncItem[] } {
+  const targets = body['syncToNamespaces'];
+  const items = body['syncItems'];
+  const invalid = () => new BadRequestException('request model is invalid');
+  if (!Array.isArray(targets) || targets.length === 0 || !Array.isArray(items)) throw invalid();
+  if (targets.length > MAX_SYNC_TARGETS)
+    throw new BadRequestException(`at most ${MAX_SYNC_TARGETS} namespaces`);
+  if (items.length > MAX_SYNC_ITEMS) throw new BadRequestException(`at most ${MAX_SYNC_ITEMS} items`);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const parsed = targets.map((target: unknown) => {
+    const given = (target ?? {}) as Record<string, unknown>;
+    const out = {
+      appId: text(given['appId']),
+      env: text(given['env']),
+      clusterName: text(given['clusterName']),
+      namespaceName: text(given['namespaceName']),
+    };
+    if (out.env === '' || out.clusterName === '' || out.namespaceName === '') throw invalid();
+    return out;
+  });
+  return {
+    targets: parsed,
+    items: items
+      .filter((item: unknown) => item && typeof item === 'object')
+      .map((item: unknown) => {
+        const given = item as Record<string, unknown>;
+        if (typeof given['key'] !== 'string' || given['key'] === '') throw invalid();
+        return {
+          key: given['key'],
+          value: text(given['value']),
+          ...(typeof given['comment'] === 'string' ? { comment: given['comment'] } : {}),
+        };
+      }),
+  };
+}
 
 interface At {
   env: string;
@@ -186,5 +240,178 @@ export class OpenApiItemsController {
       items?: unknown[];
     };
     return (namespace.items ?? []).map(toOpenItem);
+  }
+
+  @Post('items/diff')
+  @Needs('read')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'What syncing these items to each namespace named would create or update there (nothing is written)',
+  })
+  async diff(@Req() request: FastifyRequest) {
+    const model = syncModel(bodyOf(request));
+    const grants = consumerOf(request).grants;
+    for (const target of model.targets) {
+      const action = { kind: 'read', appId: target.appId, env: target.env } as const;
+      if (!consumerMay(grants, action)) throw new ForbiddenException(forbidden(action));
+    }
+    return Promise.all(
+      model.targets.map(async (target) => {
+        const namespace = {
+          appId: target.appId,
+          env: target.env.toUpperCase(),
+          clusterName: target.clusterName,
+          namespaceName: target.namespaceName,
+        };
+        const planned = await this.plan(target, model.items);
+        if (planned.kind === 'missing') {
+          return {
+            code: 200,
+            message: `there is no namespace ${target.namespaceName} in that cluster`,
+            namespace,
+            createItems: [],
+            updateItems: [],
+            deleteItems: [],
+          };
+        }
+        const byKey = new Map(model.items.map((item) => [item.key, item]));
+        return {
+          code: 200,
+          namespace,
+          createItems: planned.plan.created.map((key) => toOpenItem(byKey.get(key))),
+          updateItems: planned.plan.updated.map((key) =>
+            toOpenItem({ ...planned.current.get(key), value: byKey.get(key)!.value }),
+          ),
+          deleteItems: [],
+        };
+      }),
+    );
+  }
+
+  @Post('items/synchronize')
+  @Needs('modify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Create or update these items in each namespace named (the same app and namespace, other clusters or environments; modify on each); ?operator= required',
+  })
+  async synchronize(@Req() request: FastifyRequest): Promise<void> {
+    const at = atOf(request);
+    const model = syncModel(bodyOf(request));
+    if (model.targets.some((t) => t.appId !== at.appId || t.namespaceName !== at.namespaceName)) {
+      throw new BadRequestException('request model is invalid');
+    }
+    const grants = consumerOf(request).grants;
+    for (const target of model.targets) {
+      const action = {
+        kind: 'modify',
+        appId: target.appId,
+        namespaceName: target.namespaceName,
+        env: target.env.toUpperCase(),
+      } as const;
+      if (!consumerMay(grants, action)) {
+        throw new ForbiddenException(
+          `You don't have the permission to modify namespace: ${target.env}/${target.clusterName}/${target.namespaceName}`,
+        );
+      }
+    }
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    // Each namespace is planned first (a missing one fails the request before anything is written),
+    // then changed by one text edit naming the revision it was planned on.
+    const plans = [];
+    for (const target of model.targets) {
+      const planned = await this.plan(target, model.items);
+      if (planned.kind === 'missing') {
+        throw new BadRequestException(
+          `there is no namespace ${target.namespaceName} in ${target.env}/${target.clusterName}`,
+        );
+      }
+      plans.push({ target, planned });
+    }
+    for (const { target, planned } of plans) {
+      if (planned.plan.created.length + planned.plan.updated.length === 0) continue;
+      await this.calls.call(target.env, {
+        method: 'PUT',
+        path: itemsPath(target),
+        body: { configText: planned.plan.configText, revision: planned.revision },
+        operator,
+      });
+    }
+  }
+
+  private async plan(target: Target, items: SyncItem[]) {
+    const answer = await this.calls.answer(target.env, {
+      method: 'GET',
+      path: namespacePath(target.appId, target.clusterName, target.namespaceName),
+    });
+    if (answer.status === 404) return { kind: 'missing' as const };
+    if (answer.status !== 200) throw refusal(answer);
+    const namespace = answer.body as {
+      format: string;
+      configText: string;
+      revision: number;
+      items: Array<{ key: string; value: string }>;
+    };
+    if (!isNamespaceFormat(namespace.format))
+      throw new BadRequestException(`unknown format ${namespace.format}`);
+    const plan = planSync(
+      namespace.format,
+      new Map(items.map((item) => [item.key, item.value])),
+      namespace.configText,
+      items.map((item) => item.key),
+    );
+    return {
+      kind: 'planned' as const,
+      plan,
+      revision: namespace.revision,
+      current: new Map(namespace.items.map((item) => [item.key, item])),
+    };
+  }
+
+  @Post('items/validation')
+  @Needs('modify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Check a text's syntax in the namespace's format (or the body's format): 200, or 400 naming the problem",
+  })
+  async validate(@Req() request: FastifyRequest): Promise<void> {
+    const at = atOf(request);
+    const body = bodyOf(request);
+    if (Object.keys(body).length === 0)
+      throw new BadRequestException('namespace text payload can not be empty');
+    let format = typeof body['format'] === 'string' ? body['format'].toLowerCase() : undefined;
+    if (format === undefined) {
+      format = (
+        (await this.calls.get(at.env, namespacePath(at.appId, at.clusterName, at.namespaceName))) as {
+          format: string;
+        }
+      ).format;
+    }
+    if (!isNamespaceFormat(format)) throw new BadRequestException(`unknown format ${format}`);
+    const text = typeof body['configText'] === 'string' ? body['configText'] : '';
+    try {
+      validateDocument(format, text);
+    } catch (error) {
+      if (error instanceof DomainError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+
+  @Post('items/revocation')
+  @Needs('modify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Throw away the unreleased edits (items go back to the active release); ?operator= required',
+  })
+  async revoke(@Req() request: FastifyRequest): Promise<void> {
+    const at = atOf(request);
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    await this.calls.call(at.env, {
+      method: 'PUT',
+      path: `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/revoke-items?operator=${encodeURIComponent(operator)}`,
+      operator,
+    });
   }
 }

@@ -114,6 +114,53 @@ export function toOpenGrayRule(branch: unknown): Json {
   };
 }
 
+/** The admin-service's access key as Apollo's OpenAccessKeyDTO (`isEnabled` is `enabled` there). */
+export function toOpenAccessKey(key: unknown): Json {
+  const given = (key ?? {}) as Json;
+  return {
+    ...pick(given, ['id', 'appId', 'secret', 'mode']),
+    enabled: given['isEnabled'] === true,
+    ...auditOf(given),
+  };
+}
+
+/** An instance page entry as Apollo's OpenInstanceDTO; `release` is the release its key names, when known. */
+export function toOpenInstance(instance: unknown, release: unknown): Json {
+  const given = (instance ?? {}) as Json;
+  const config = (given['config'] ?? {}) as Json;
+  return {
+    ...pick(given, ['appId', 'clusterName', 'dataCenter', 'ip']),
+    configs: [
+      {
+        ...(release === undefined ? {} : { release: toOpenRelease(release) }),
+        releaseDeliveryTime: apolloTime(config['releaseDeliveryTime']),
+        dataChangeLastModifiedTime: apolloTime(config['dataChangeLastModifiedTime']),
+      },
+    ],
+  };
+}
+
+/** The admin-service's release comparison (added, modified, deleted) as Apollo's OpenReleaseDiffDTO. */
+export function toOpenReleaseDiff(diff: unknown): Json {
+  const given = (diff ?? {}) as {
+    added?: Array<{ key: string; value: string }>;
+    modified?: Array<{ key: string; oldValue: string; newValue: string }>;
+    deleted?: Array<{ key: string; value: string }>;
+  };
+  return {
+    changes: [
+      ...(given.added ?? []).map(({ key, value }) => ({ changeType: 'ADDED', key, newValue: value })),
+      ...(given.modified ?? []).map(({ key, oldValue, newValue }) => ({
+        changeType: 'MODIFIED',
+        key,
+        oldValue,
+        newValue,
+      })),
+      ...(given.deleted ?? []).map(({ key, value }) => ({ changeType: 'DELETED', key, oldValue: value })),
+    ],
+  };
+}
+
 /** Body of an item create or update for the admin-service, from Apollo's OpenItemDTO. */
 export function adminItemBody(item: unknown, withKey: boolean): Json {
   const given = (item ?? {}) as Json;

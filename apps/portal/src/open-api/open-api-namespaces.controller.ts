@@ -1,7 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AdminCalls, namespacePath, segments } from './admin-calls';
+import { AdminCalls, namespacePath, refusal, segments } from './admin-calls';
 import { toOpenCluster, toOpenLock, toOpenNamespace } from './open-api-mapping';
 import { Needs, OpenApiController } from './open-api-route';
 import { booleanParam, bodyOf, queryOf } from './request-parts';
@@ -92,5 +102,60 @@ export class OpenApiNamespacesController {
     @Param('namespaceName') namespace: string,
   ) {
     return toOpenLock(await this.calls.get(env, `${namespacePath(appId, cluster, namespace)}/lock`));
+  }
+
+  @Delete('clusters/:clusterName')
+  @Needs('app')
+  @ApiOperation({
+    summary:
+      'Delete a cluster (not default) with its namespaces (a grant on the whole app); ?operator= required',
+  })
+  async deleteCluster(
+    @Param('env') env: string,
+    @Param('appId') appId: string,
+    @Param('clusterName') cluster: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    await this.calls.call(env, {
+      method: 'DELETE',
+      path: `${segments('apps', appId, 'clusters', cluster)}?operator=${encodeURIComponent(operator)}`,
+      operator,
+    });
+  }
+
+  @Get('clusters/:clusterName/namespaces/:namespaceName/associated-public-namespace')
+  @Needs('read')
+  @ApiOperation({
+    summary:
+      "The public namespace an associated namespace stands for: the owner app's namespace in the same cluster, else in default",
+  })
+  async associatedPublicNamespace(
+    @Param('env') env: string,
+    @Param('appId') appId: string,
+    @Param('clusterName') cluster: string,
+    @Param('namespaceName') namespace: string,
+    @Req() request: FastifyRequest,
+  ) {
+    booleanParam(queryOf(request)['extendInfo'], 'extendInfo', false);
+    const associated = (await this.calls.get(
+      env,
+      `${segments('apps', appId)}/associated-namespaces`,
+    )) as Array<{
+      namespaceName: string;
+      ownerAppId: string;
+    }>;
+    const found = associated.find((entry) => entry.namespaceName === namespace);
+    if (!found)
+      throw new BadRequestException(
+        `namespace ${namespace} is not an associated public namespace of ${appId}`,
+      );
+    const own = await this.calls.answer(env, {
+      method: 'GET',
+      path: namespacePath(found.ownerAppId, cluster, namespace),
+    });
+    if (own.status === 200) return toOpenNamespace(own.body);
+    if (own.status !== 404) throw refusal(own);
+    return toOpenNamespace(await this.calls.get(env, namespacePath(found.ownerAppId, 'default', namespace)));
   }
 }

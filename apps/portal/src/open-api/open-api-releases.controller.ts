@@ -16,7 +16,7 @@ import { AdminCalls, namespacePath, segments } from './admin-calls';
 import { ReviewGate } from './review-gate';
 import { consumerMay } from './consumer-rules';
 import { consumerOf, forbidden } from './consumer-token.guard';
-import { adminReleaseBody, toOpenRelease } from './open-api-mapping';
+import { adminReleaseBody, toOpenRelease, toOpenReleaseDiff } from './open-api-mapping';
 import { Needs, OpenApiController } from './open-api-route';
 import { bodyOf, intParam, queryOf } from './request-parts';
 
@@ -97,6 +97,28 @@ export class OpenApiReleasesController {
       `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/releases?page=${page}&size=${size}`,
     )) as Release[];
     return list.filter((release) => !release.isAbandoned).map(toOpenRelease);
+  }
+
+  @Get('openapi/v1/envs/:env/releases/comparison')
+  @Needs('token')
+  @ApiOperation({
+    summary:
+      'Keys added, modified and deleted from baseReleaseId to toCompareReleaseId (a grant on their apps in this environment)',
+  })
+  async compare(@Req() request: FastifyRequest, @Param('env') env: string) {
+    const query = queryOf(request);
+    const base = releaseId(query['baseReleaseId'] ?? '');
+    const other = releaseId(query['toCompareReleaseId'] ?? '');
+    const grants = consumerOf(request).grants;
+    for (const id of [base, other]) {
+      if (id === '0') continue;
+      const release = (await this.calls.get(env, segments('releases', id))) as Release;
+      const action = { kind: 'read', appId: release.appId, env } as const;
+      if (!consumerMay(grants, action)) throw new ForbiddenException(forbidden(action));
+    }
+    return toOpenReleaseDiff(
+      await this.calls.get(env, `/releases/compare?baseReleaseId=${base}&toCompareReleaseId=${other}`),
+    );
   }
 
   @Get('openapi/v1/envs/:env/releases/:releaseId')

@@ -532,6 +532,7 @@ describe("Apollo's Open API on the portal, two environments", () => {
       branchName: 'b',
       key: 'timeout',
       releaseId: '1',
+      accessKeyId: '1',
     };
     const sample = (route: string) =>
       route.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => samples[name]!);
@@ -667,6 +668,13 @@ describe("Apollo's Open API on the portal, two environments", () => {
             },
           );
         },
+        createGrayDelRelease: async () =>
+          call(
+            'app',
+            'POST',
+            `${ns}/branches/${(await call('app', 'GET', `${ns}/branches`)).body.clusterName}/gray-del-releases?operator=alice`,
+            { releaseTitle: 'gd', grayDelKeys: ['grayonly'] },
+          ),
         merge: async () =>
           call(
             'app',
@@ -704,6 +712,142 @@ describe("Apollo's Open API on the portal, two environments", () => {
             'PUT',
             `/openapi/v1/envs/DEV/releases/${(await call('app', 'GET', `${ns}/releases/latest`)).body.id}/rollback?operator=alice`,
           ),
+        updateApp: () =>
+          call('app', 'PUT', '/openapi/v1/apps/shop?operator=alice', {
+            appId: 'shop',
+            name: 'Shop',
+            orgId: 'retail',
+            orgName: 'Retail',
+            ownerName: 'alice',
+            dataChangeCreatedTime: null,
+          }),
+        deleteApp: () => call('app', 'DELETE', '/openapi/v1/apps/made?operator=alice'),
+        getAppsBySelf: () => call('app', 'GET', '/openapi/v1/apps/by-self?page=0&size=10'),
+        getEnvClusterInfo: () => call('app', 'GET', '/openapi/v1/apps/shop/env-cluster-info'),
+        createAppInEnv: async () => {
+          expect(
+            (await admin.post('/api/envs/DEV/apps', { appId: 'solo', name: 'Solo', ownerName: 'alice' }))
+              .status,
+          ).toBe(201);
+          return call('app', 'POST', '/openapi/v1/apps/envs/PRO?operator=alice', {
+            appId: 'solo',
+            name: 'Solo',
+            ownerName: 'alice',
+          });
+        },
+        findMissEnvs: () => call('app', 'GET', '/openapi/v1/apps/shop/miss-envs'),
+        getOrganization: () => call('app', 'GET', '/openapi/v1/organizations'),
+        compareItems: () =>
+          call('app', 'POST', `${ns}/items/diff`, {
+            syncToNamespaces: [
+              { appId: 'shop', env: 'PRO', clusterName: 'default', namespaceName: 'application' },
+            ],
+            syncItems: [{ key: 'timeout', value: '7' }],
+          }),
+        syncItems: () =>
+          call('app', 'POST', `${ns}/items/synchronize?operator=alice`, {
+            syncToNamespaces: [
+              { appId: 'shop', env: 'PRO', clusterName: 'default', namespaceName: 'application' },
+            ],
+            syncItems: [{ key: 'synced', value: 'yes' }],
+          }),
+        syntaxCheck: () =>
+          call('app', 'POST', `${ns}/items/validation`, { format: 'json', configText: '{"a": 1}' }),
+        revertItems: () => call('app', 'POST', `${ns}/items/revocation?operator=alice`),
+        deleteCluster: () =>
+          call('app', 'DELETE', '/openapi/v1/envs/DEV/apps/shop/clusters/c1?operator=alice'),
+        compareRelease: async () =>
+          call(
+            'app',
+            'GET',
+            `/openapi/v1/envs/DEV/releases/comparison?baseReleaseId=${release.body.id}&toCompareReleaseId=${(await call('app', 'GET', `${ns}/releases/latest`)).body.id}`,
+          ),
+        getInstanceCountByNamespace: () => call('app', 'GET', `${ns}/instances`),
+        getByRelease: () =>
+          call(
+            'app',
+            'GET',
+            `/openapi/v1/envs/DEV/instances/by-release?releaseId=${release.body.id}&page=0&size=10`,
+          ),
+        getByNamespace: () =>
+          call(
+            'app',
+            'GET',
+            '/openapi/v1/envs/DEV/instances/by-namespace?appId=shop&clusterName=default&namespaceName=application&page=0&size=10',
+          ),
+        getByReleasesAndNamespaceNotIn: () =>
+          call(
+            'app',
+            'GET',
+            `/openapi/v1/envs/DEV/instances/by-namespace-and-releases-not-in?appId=shop&clusterName=default&namespaceName=application&releaseIds=${release.body.id}`,
+          ),
+        getAppNamespaces: () => call('app', 'GET', '/openapi/v1/appnamespaces'),
+        findAppNamespace: () => call('app', 'GET', '/openapi/v1/apps/shop/appnamespaces/application'),
+        findAppNamespaceUsage: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/appnamespaces/application/usage'),
+        findNamespaceUsage: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/application/usage'),
+        findPublicNamespaceForAssociatedNamespace: async () => {
+          expect(
+            (await admin.post('/api/envs/DEV/apps', { appId: 'common', name: 'Common', ownerName: 'alice' }))
+              .status,
+          ).toBe(201);
+          expect(
+            (
+              await admin.post('/api/envs/DEV/apps/common/appnamespaces', {
+                name: 'common.db',
+                isPublic: true,
+              })
+            ).status,
+          ).toBe(201);
+          expect(
+            (
+              await admin.post('/api/envs/DEV/apps/shop/associated-namespaces', {
+                namespaceName: 'common.db',
+              })
+            ).status,
+          ).toBe(201);
+          return call(
+            'app',
+            'GET',
+            '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces/common.db/associated-public-namespace',
+          );
+        },
+        deleteAppNamespace: () =>
+          call('app', 'DELETE', '/openapi/v1/apps/shop/appnamespaces/contract?operator=alice'),
+        createAccessKey: () =>
+          call('app', 'POST', '/openapi/v1/apps/shop/envs/DEV/accesskeys?operator=alice'),
+        findAccessKeys: () => call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/accesskeys'),
+        enableAccessKey: async () => {
+          const keys = (await call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/accesskeys')).body as Array<{
+            id: number;
+          }>;
+          return call(
+            'app',
+            'PUT',
+            `/openapi/v1/apps/shop/envs/DEV/accesskeys/${keys[0]!.id}/activation?mode=1&operator=alice`,
+          );
+        },
+        disableAccessKey: async () => {
+          const keys = (await call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/accesskeys')).body as Array<{
+            id: number;
+          }>;
+          return call(
+            'app',
+            'PUT',
+            `/openapi/v1/apps/shop/envs/DEV/accesskeys/${keys[0]!.id}/deactivation?operator=alice`,
+          );
+        },
+        deleteAccessKey: async () => {
+          const keys = (await call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/accesskeys')).body as Array<{
+            id: number;
+          }>;
+          return call(
+            'app',
+            'DELETE',
+            `/openapi/v1/apps/shop/envs/DEV/accesskeys/${keys[0]!.id}?operator=alice`,
+          );
+        },
       };
       expect(Object.keys(requests).sort()).toEqual(CONTRACT.operations.map((op) => op.operationId).sort());
       const problems: string[] = [];
@@ -724,5 +868,165 @@ describe("Apollo's Open API on the portal, two environments", () => {
       }
       expect(problems).toEqual([]);
     });
+  });
+  it('checks the newer operations against the grants and does what Apollo does', async () => {
+    // App update: the body must name the path's app; the whole-app grant is needed.
+    const mismatch = await call('app', 'PUT', '/openapi/v1/apps/shop?operator=alice', {
+      appId: 'other',
+      name: 'x',
+    });
+    expect(mismatch.body).toMatchObject({
+      status: 400,
+      message: 'The App Id of path variable and request body is different',
+    });
+    expect(
+      (
+        await call('proApplication', 'PUT', '/openapi/v1/apps/shop?operator=alice', {
+          appId: 'shop',
+          name: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('app', 'PUT', '/openapi/v1/apps/shop', { appId: 'shop', name: 'x' })).body,
+    ).toMatchObject({
+      status: 400,
+      message: 'operator should not be null or empty',
+    });
+    const renamed = await call('app', 'PUT', '/openapi/v1/apps/shop?operator=alice', {
+      appId: 'shop',
+      name: 'Shop renamed',
+    });
+    expect(renamed.status).toBe(200);
+    expect((await call('app', 'GET', '/openapi/v1/apps/shop')).body.name).toBe('Shop renamed');
+    // Deleting an app needs the whole app in every environment: a grant limited to one is refused.
+    const devOnly = await consumer('dev-only-bot', [{ appId: 'shop', env: 'DEV' }]);
+    expect((await call(devOnly, 'DELETE', '/openapi/v1/apps/shop?operator=alice')).status).toBe(403);
+    expect((await call('app', 'DELETE', '/openapi/v1/apps/nothing-here?operator=alice')).status).toBe(403);
+
+    // Access keys: the secret is shown once, the grant is the whole app in that environment.
+    const key = await call('app', 'POST', '/openapi/v1/apps/shop/envs/PRO/accesskeys?operator=alice');
+    expect(key.status).toBe(200);
+    expect(key.body).toMatchObject({
+      appId: 'shop',
+      enabled: false,
+      secret: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    const listed = await call('app', 'GET', '/openapi/v1/apps/shop/envs/PRO/accesskeys');
+    expect(JSON.stringify(listed.body)).not.toContain(key.body.secret);
+    expect((await call('proApplication', 'GET', '/openapi/v1/apps/shop/envs/PRO/accesskeys')).status).toBe(
+      403,
+    );
+    const keyPath = `/openapi/v1/apps/shop/envs/PRO/accesskeys/${key.body.id}`;
+    expect((await call('app', 'PUT', `${keyPath}/activation?mode=1&operator=alice`)).status).toBe(200);
+    expect((await call('app', 'GET', '/openapi/v1/apps/shop/envs/PRO/accesskeys')).body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: key.body.id, enabled: true, mode: 1 })]),
+    );
+    expect((await call('app', 'DELETE', `${keyPath}?operator=alice`)).status).toBe(400);
+    expect((await call('app', 'PUT', `${keyPath}/deactivation?operator=alice`)).status).toBe(200);
+    expect((await call('app', 'DELETE', `${keyPath}?operator=alice`)).status).toBe(200);
+
+    // Sync writes the items into the other environment (modify there is needed), diff says what it would do.
+    const sync = {
+      syncToNamespaces: [{ appId: 'shop', env: 'PRO', clusterName: 'default', namespaceName: 'application' }],
+      syncItems: [{ key: 'region', value: 'eu' }],
+    };
+    const diff = await call('app', 'POST', `${DEV_NS}/items/diff`, sync);
+    expect(diff.body).toEqual([
+      expect.objectContaining({
+        namespace: expect.objectContaining({ env: 'PRO', namespaceName: 'application' }),
+        createItems: [expect.objectContaining({ key: 'region', value: 'eu' })],
+        updateItems: [],
+      }),
+    ]);
+    expect((await call(devOnly, 'POST', `${DEV_NS}/items/synchronize?operator=alice`, sync)).status).toBe(
+      403,
+    );
+    expect(
+      (await call('app', 'POST', `${DEV_NS}/items/synchronize?operator=alice`, { syncItems: [] })).body,
+    ).toMatchObject({
+      status: 400,
+      message: 'request model is invalid',
+    });
+    expect((await call('app', 'POST', `${DEV_NS}/items/synchronize?operator=alice`, sync)).status).toBe(200);
+    expect((await call('app', 'GET', `${PRO_NS}/items/region`)).body).toMatchObject({ value: 'eu' });
+
+    // Revocation: unreleased edits go back to the active release.
+    await call('app', 'POST', `${PRO_NS}/items/revocation?operator=alice`);
+    expect((await call('app', 'GET', `${PRO_NS}/items/region`)).status).toBe(404);
+    expect((await call('none', 'POST', `${PRO_NS}/items/revocation?operator=alice`)).status).toBe(403);
+
+    // Syntax check in the namespace's format, or the one the body names.
+    expect(
+      (await call('app', 'POST', `${DEV_NS}/items/validation`, { format: 'json', configText: '{"a": ' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('app', 'POST', `${DEV_NS}/items/validation`, { format: 'yaml', configText: 'a: 1' }))
+        .status,
+    ).toBe(200);
+
+    // Release comparison, and the instances routes, need grants on the release's namespace.
+    const first = await call('app', 'POST', `${PRO_NS}/releases`, {
+      releaseTitle: 'c1',
+      releasedBy: 'alice',
+      isEmergencyPublish: true,
+    });
+    await call('app', 'PUT', `${PRO_NS}/items/region?createIfNotExists=true`, {
+      key: 'region',
+      value: 'us',
+      dataChangeLastModifiedBy: 'alice',
+    });
+    const second = await call('app', 'POST', `${PRO_NS}/releases`, {
+      releaseTitle: 'c2',
+      releasedBy: 'alice',
+      isEmergencyPublish: true,
+    });
+    const compared = await call(
+      'app',
+      'GET',
+      `/openapi/v1/envs/PRO/releases/comparison?baseReleaseId=${first.body.id}&toCompareReleaseId=${second.body.id}`,
+    );
+    expect(compared.body.changes).toEqual(
+      expect.arrayContaining([{ changeType: 'ADDED', key: 'region', newValue: 'us' }]),
+    );
+    expect(
+      (
+        await call(
+          'none',
+          'GET',
+          `/openapi/v1/envs/PRO/releases/comparison?baseReleaseId=${first.body.id}&toCompareReleaseId=${second.body.id}`,
+        )
+      ).status,
+    ).toBe(403);
+    const byRelease = `/openapi/v1/envs/PRO/instances/by-release?releaseId=${second.body.id}&page=0&size=5`;
+    expect((await call('proApplication', 'GET', byRelease)).body).toEqual({
+      page: 0,
+      size: 5,
+      total: 0,
+      instances: [],
+    });
+    expect((await call('none', 'GET', byRelease)).status).toBe(403);
+    const byNamespace =
+      '/openapi/v1/envs/DEV/instances/by-namespace?appId=shop&clusterName=default&namespaceName=application&page=0&size=5';
+    expect((await call('proApplication', 'GET', byNamespace)).status).toBe(403);
+    expect((await call('app', 'GET', '/openapi/v1/envs/DEV/instances/by-namespace?appId=shop')).status).toBe(
+      400,
+    );
+    expect((await call('app', 'GET', `${PRO_NS}/instances`)).body).toBe(0);
+
+    // Clusters: deleting one needs the whole app.
+    await call('app', 'POST', '/openapi/v1/envs/PRO/apps/shop/clusters', {
+      name: 'old',
+      dataChangeCreatedBy: 'alice',
+    });
+    expect(
+      (await call('proApplication', 'DELETE', '/openapi/v1/envs/PRO/apps/shop/clusters/old?operator=alice'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call('app', 'DELETE', '/openapi/v1/envs/PRO/apps/shop/clusters/old?operator=alice')).status,
+    ).toBe(200);
+    expect((await call('app', 'GET', '/openapi/v1/envs/PRO/apps/shop/clusters/old')).status).toBe(404);
   });
 });

@@ -54,6 +54,12 @@ export class GrantsService {
     if (!result.affected) throw new NotFoundException(`app ${appId} has no role grant ${id}`);
   }
 
+  /** Every role on the app (the app was deleted). */
+  async removeApp(appId: string): Promise<void> {
+    if (appId === '') return;
+    await this.grants.delete({ appId });
+  }
+
   async removeGlobal(role: string, userId: number): Promise<void> {
     const result = await this.grants.delete({ role, userId, appId: '' });
     if (!result.affected) throw new NotFoundException(`no ${role} role to remove`);

@@ -1,0 +1,162 @@
+import { Controller, Delete, Get, Inject, NotFoundException, Param, Req } from '@nestjs/common';
+import { isDomainError } from '@houston/domain';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AdminCalls, namespacePath, refusal, segments } from './admin-calls';
+import { toOpenAppNamespace } from './open-api-mapping';
+import { Needs, OpenApiController } from './open-api-route';
+import { booleanParam, queryOf } from './request-parts';
+
+type Cluster = { name: string; parentClusterId?: number };
+type Branch = { branchName?: string };
+
+/** Apollo's Open API: one namespace definition, public ones, their removal and where they are used. */
+@ApiTags('open api')
+@OpenApiController()
+@Controller('openapi/v1')
+export class OpenApiAppNamespacesController {
+  constructor(@Inject(AdminCalls) private readonly calls: AdminCalls) {}
+
+  @Get('appnamespaces')
+  @Needs('token')
+  @ApiOperation({
+    summary: 'Every public namespace definition, of every app (from the first environment that answers)',
+  })
+  async publicAppNamespaces() {
+    for (const env of this.calls.gateway.names()) {
+      let apps: Array<{ appId: string }>;
+      try {
+        apps = (await this.calls.get(env, '/apps')) as Array<{ appId: string }>;
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'UNAVAILABLE') continue;
+        throw error;
+      }
+      const lists = await Promise.all(
+        apps.map(
+          async (app) =>
+            (await this.calls.get(env, segments('apps', app.appId, 'appnamespaces'))) as Array<{
+              isPublic?: boolean;
+            }>,
+        ),
+      );
+      return lists
+        .flat()
+        .filter((definition) => definition.isPublic === true)
+        .map(toOpenAppNamespace);
+    }
+    return [];
+  }
+
+  @Get('apps/:appId/appnamespaces/:namespaceName')
+  @Needs('read')
+  @ApiOperation({ summary: 'One namespace definition of the app' })
+  async find(
+    @Param('appId') appId: string,
+    @Param('namespaceName') namespace: string,
+    @Req() request: FastifyRequest,
+  ) {
+    booleanParam(queryOf(request)['extendInfo'], 'extendInfo', false);
+    let missing: unknown;
+    for (const env of this.calls.gateway.names()) {
+      try {
+        return toOpenAppNamespace(
+          await this.calls.get(env, segments('apps', appId, 'appnamespaces', namespace)),
+        );
+      } catch (error) {
+        missing = error;
+      }
+    }
+    throw missing ?? new NotFoundException(`app namespace ${namespace} not found`);
+  }
+
+  @Delete('apps/:appId/appnamespaces/:namespaceName')
+  @Needs('app')
+  @ApiOperation({
+    summary:
+      'Delete a namespace definition and the namespace in every cluster of every environment (a grant on the whole app); ?operator= required',
+  })
+  async remove(
+    @Param('appId') appId: string,
+    @Param('namespaceName') namespace: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
+    const deleted = await this.calls.inEveryReachableEnvironment(async (env) => {
+      const answer = await this.calls.answer(env, {
+        method: 'DELETE',
+        path: `${segments('apps', appId, 'appnamespaces', namespace)}?operator=${encodeURIComponent(operator)}`,
+        operator,
+      });
+      if (answer.status === 404) return false;
+      if (answer.status >= 300) throw refusal(answer);
+      return true;
+    });
+    if (deleted === 0) throw new NotFoundException(`app namespace ${namespace} not found`);
+  }
+
+  @Get('apps/:appId/appnamespaces/:namespaceName/usage')
+  @Needs('read')
+  @ApiOperation({ summary: 'Where the namespace is used: client instances per environment and cluster' })
+  async appNamespaceUsage(@Param('appId') appId: string, @Param('namespaceName') namespace: string) {
+    const usages = [];
+    for (const env of this.calls.gateway.names()) {
+      let clusters: Cluster[];
+      try {
+        const answer = await this.calls.answer(env, {
+          method: 'GET',
+          path: segments('apps', appId, 'clusters'),
+        });
+        if (answer.status !== 200) continue;
+        clusters = answer.body as Cluster[];
+      } catch {
+        continue;
+      }
+      for (const cluster of clusters.filter((c) => !c.parentClusterId)) {
+        const usage = await this.usage(env, appId, cluster.name, namespace);
+        if (usage && usage.instanceCount + usage.branchInstanceCount > 0) usages.push(usage);
+      }
+    }
+    return usages;
+  }
+
+  @Get('apps/:appId/envs/:env/clusters/:clusterName/namespaces/:namespaceName/usage')
+  @Needs('read')
+  @ApiOperation({ summary: 'Client instances of the namespace in one cluster (and its gray branch)' })
+  async namespaceUsage(
+    @Param('appId') appId: string,
+    @Param('env') env: string,
+    @Param('clusterName') cluster: string,
+    @Param('namespaceName') namespace: string,
+  ) {
+    const usage = await this.usage(env, appId, cluster, namespace);
+    if (!usage) throw new NotFoundException(`namespace ${namespace} not found in ${env}/${cluster}`);
+    return [usage];
+  }
+
+  private async usage(env: string, appId: string, cluster: string, namespace: string) {
+    const path = namespacePath(appId, cluster, namespace);
+    const answer = await this.calls.answer(env, { method: 'GET', path: `${path}/instances?page=0&size=1` });
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw refusal(answer);
+    const instanceCount = (answer.body as { total: number }).total;
+    let branchInstanceCount = 0;
+    const branch = await this.calls.answer(env, { method: 'GET', path: `${path}/branches` });
+    const branchName = branch.status === 200 ? (branch.body as Branch).branchName : undefined;
+    if (branchName) {
+      const page = (await this.calls.get(
+        env,
+        `${namespacePath(appId, branchName, namespace)}/instances?page=0&size=1`,
+      )) as { total: number };
+      branchInstanceCount = page.total;
+    }
+    return {
+      namespaceName: namespace,
+      appId,
+      clusterName: cluster,
+      envName: env.toUpperCase(),
+      instanceCount,
+      branchInstanceCount,
+      linkedNamespaceCount: 0,
+    };
+  }
+}
