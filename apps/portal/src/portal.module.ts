@@ -20,11 +20,23 @@ import { ReviewRequestsStore } from './review/review-requests.store';
 import { ValueVisibility } from './review/value-visibility';
 import { EnvironmentGateway } from './environments/environment-gateway';
 import { EnvironmentsController } from './environments/environments.controller';
-import { ConsumersController, OPEN_API_CONTROLLERS, OPEN_API_PROVIDERS } from './open-api';
+import {
+  ConsumersController,
+  OPEN_API_CONTROLLERS,
+  OPEN_API_PROVIDERS,
+  TokenRateLimiter,
+  type RateLimitCounter,
+} from './open-api';
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
-import { OIDC_CLIENT, PORTAL_SETTINGS, SESSION_STORE, type PortalSettings } from './portal.tokens';
+import {
+  OIDC_CLIENT,
+  PORTAL_SETTINGS,
+  RATE_LIMIT_COUNTER,
+  SESSION_STORE,
+  type PortalSettings,
+} from './portal.tokens';
 import type { SessionStore } from './sessions/session-store';
 import { AuthController } from './sessions/auth.controller';
 import { LoginRateLimiter } from './sessions/login-rate-limiter';
@@ -50,6 +62,8 @@ export interface PortalModuleOptions {
   /** Absent: OIDC sign-in is not configured. */
   oidc?: OidcClient;
   sessions: SessionStore;
+  /** The Open API's per-token counts; absent: counted in this process. */
+  rateLimits?: RateLimitCounter;
 }
 
 /** Every controller of the portal (the route-permission test walks them all). */
@@ -109,6 +123,7 @@ export class PortalModule {
         RejectReview,
         ReleaseOrRequestReview,
         ...OPEN_API_PROVIDERS,
+        { provide: RATE_LIMIT_COUNTER, useValue: options.rateLimits ?? new TokenRateLimiter() },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         SessionService,
         { provide: APP_GUARD, useClass: PortalAuthGuard },

@@ -25,3 +25,6 @@ export interface PortalSettings {
 
 /** The OIDC client (oidc/oidc-client.ts), or null when OIDC sign-in is not configured. */
 export const OIDC_CLIENT = Symbol('OIDC_CLIENT');
+
+/** The Open API's per-token request counter (open-api/token-rate-limiter.ts): in Redis when configured. */
+export const RATE_LIMIT_COUNTER = Symbol('RATE_LIMIT_COUNTER');

@@ -13,6 +13,7 @@ import { OidcClient } from './oidc/oidc-client';
 import { oidcSettingsOf } from './oidc/oidc-settings';
 import { DatabaseSessionStore, RedisSessionStore } from './sessions/session-store';
 import { acceptZipBodies } from './transfer/zip-body';
+import { RedisRateLimiter, TokenRateLimiter } from './open-api/token-rate-limiter';
 
 export interface RunningPortal {
   server: RunningServer;
@@ -106,10 +107,23 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       redis = await openRedis({ url: redisUrl, timeoutMs: env.HOUSTON_PORTAL_REDIS_TIMEOUT, logger });
     }
     const sessions = redis ? new RedisSessionStore(redis) : new DatabaseSessionStore(database);
+    // With Redis every portal instance shares one count per Open API token; while Redis does not
+    // answer, each instance counts for itself.
+    const rateLimits = redis
+      ? new RedisRateLimiter(redis, new TokenRateLimiter(), undefined, (error) =>
+          logger.warn?.(
+            {
+              msg: 'Open API rate limit counted in this process: Redis did not answer',
+              error: String(error),
+            },
+            'Portal',
+          ),
+        )
+      : new TokenRateLimiter();
     const ready = redis;
     server = await startServer({
       name: 'portal',
-      modules: [PortalModule.register({ database, settings, environments, oidc, sessions })],
+      modules: [PortalModule.register({ database, settings, environments, oidc, sessions, rateLimits })],
       host: env.HOUSTON_HOST,
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,

@@ -11,8 +11,9 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { consumerMay, type ConsumerAction } from './consumer-rules';
 import { ConsumersService, type TokenHolder } from './consumers.service';
+import { RATE_LIMIT_COUNTER } from '../portal.tokens';
 import { OPEN_API_NEEDS, type OpenApiNeeds } from './open-api-needs';
-import { TokenRateLimiter } from './token-rate-limiter';
+import type { RateLimitCounter } from './token-rate-limiter';
 
 type ConsumerRequest = FastifyRequest & { openApiConsumer?: TokenHolder };
 
@@ -37,7 +38,7 @@ export class ConsumerTokenGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ConsumersService) private readonly consumers: ConsumersService,
-    @Inject(TokenRateLimiter) private readonly limiter: TokenRateLimiter,
+    @Inject(RATE_LIMIT_COUNTER) private readonly limiter: RateLimitCounter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,7 +46,7 @@ export class ConsumerTokenGuard implements CanActivate {
     const token = tokenOf(request.headers.authorization);
     const holder = token === '' ? undefined : await this.consumers.holderOf(token);
     if (!holder) throw new UnauthorizedException('Unauthorized');
-    const wait = this.limiter.take(holder.tokenHash, holder.consumer.rateLimit);
+    const wait = await this.limiter.take(holder.tokenHash, holder.consumer.rateLimit);
     if (wait > 0) {
       void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(wait));
       throw new HttpException('Too many call requests, the flow is limited', 429);

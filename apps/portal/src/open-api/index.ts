@@ -13,7 +13,7 @@ import { OpenApiItemsController } from './open-api-items.controller';
 import { OpenApiNamespacesController } from './open-api-namespaces.controller';
 import { OpenApiReleasesController } from './open-api-releases.controller';
 import { ReviewGate } from './review-gate';
-import { TokenRateLimiter } from './token-rate-limiter';
+export { RedisRateLimiter, TokenRateLimiter, type RateLimitCounter } from './token-rate-limiter';
 
 /** Apollo's Open API (`/openapi/v1/…`, consumer tokens). */
 export const OPEN_API_CONTROLLERS = [
@@ -36,6 +36,4 @@ export const OPEN_API_PROVIDERS: Provider[] = [
   ReviewGate,
   ConsumerTokenGuard,
   ConsumerAuditInterceptor,
-  // One per portal instance: its buckets are that process's counts.
-  { provide: TokenRateLimiter, useFactory: () => new TokenRateLimiter() },
 ];
