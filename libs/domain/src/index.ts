@@ -28,3 +28,7 @@ export * from './gray/gray-rules';
 export * from './secrets/master-keys';
 export * from './secrets/secret-value';
 export * from './secrets/secret-release-rule';
+export * from './rollouts/sticky-bucket';
+export * from './rollouts/rollout-plan';
+export * from './rollouts/rollout-progress';
+export * from './rollouts/client-reports';

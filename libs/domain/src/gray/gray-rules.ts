@@ -1,11 +1,18 @@
 import { DomainError } from '../errors/domain-error';
 import type { ConfigurationDiff } from '../releases/compare-configurations';
+import { inPercentage, isValidPercentage, stickyBucket } from '../rollouts/sticky-bucket';
 
-/** Apollo's gray rule item: a client app and the IPs or labels of its instances; `*` means all. */
+/**
+ * Apollo's gray rule item: a client app and the IPs or labels of its instances; `*` means all.
+ * Houston adds `percentage`: a sticky share of the app's instances (see `stickyBucket`), what a
+ * progressive rollout widens step by step.
+ */
 export interface GrayRuleItem {
   clientAppId: string;
   clientIpList: string[];
   clientLabelList: string[];
+  /** 0–100 (two decimals at most): the instances whose bucket falls below it match. */
+  percentage?: number;
 }
 
 export interface GrayClient {
@@ -18,8 +25,12 @@ export const ALL = '*';
 const MAX_RULE_ITEMS = 100;
 const MAX_LIST = 1000;
 
-/** An item matches when the app id is equal (ignoring case) and the IP or the label is listed. */
-export function matchesGrayRules(items: readonly GrayRuleItem[], client: GrayClient): boolean {
+/**
+ * An item matches when the app id is equal (ignoring case) and the IP or the label is listed, or
+ * the client's sticky bucket (salted with `salt`, the branch name) is inside the item's
+ * percentage. A client without an IP has no identity to bucket and matches no percentage.
+ */
+export function matchesGrayRules(items: readonly GrayRuleItem[], client: GrayClient, salt = ''): boolean {
   return items.some((item) => {
     if (item.clientAppId.toLowerCase() !== client.appId.toLowerCase()) return false;
     const ipMatch =
@@ -27,7 +38,12 @@ export function matchesGrayRules(items: readonly GrayRuleItem[], client: GrayCli
     const labelMatch =
       item.clientLabelList.includes(ALL) ||
       (client.label !== undefined && client.label !== '' && item.clientLabelList.includes(client.label));
-    return ipMatch || labelMatch;
+    const percentageMatch =
+      item.percentage !== undefined &&
+      client.ip !== undefined &&
+      client.ip !== '' &&
+      inPercentage(stickyBucket(salt, client.appId, client.ip), item.percentage);
+    return ipMatch || labelMatch || percentageMatch;
   });
 }
 
@@ -64,15 +80,31 @@ export function validateGrayRules(input: unknown): GrayRuleItem[] {
         field: `ruleItems[${index}].clientAppId`,
       });
     }
-    const rule = {
+    const rule: GrayRuleItem = {
       clientAppId: item.clientAppId.trim(),
       clientIpList: list(item.clientIpList, 'clientIpList'),
       clientLabelList: list(item.clientLabelList, 'clientLabelList'),
     };
-    if (rule.clientIpList.length === 0 && rule.clientLabelList.length === 0) {
-      throw new DomainError('VALIDATION_FAILED', `ruleItems[${index}] must list IPs or labels (or "*")`, {
-        field: `ruleItems[${index}]`,
-      });
+    if (item.percentage !== undefined && item.percentage !== null) {
+      if (!isValidPercentage(item.percentage)) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `ruleItems[${index}].percentage must be a number from 0 to 100 with at most two decimals`,
+          { field: `ruleItems[${index}].percentage` },
+        );
+      }
+      rule.percentage = item.percentage;
+    }
+    if (
+      rule.clientIpList.length === 0 &&
+      rule.clientLabelList.length === 0 &&
+      rule.percentage === undefined
+    ) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `ruleItems[${index}] must list IPs or labels (or "*"), or give a percentage`,
+        { field: `ruleItems[${index}]` },
+      );
     }
     return rule;
   });
