@@ -17,6 +17,9 @@ import { ReleaseMessageEntity } from './release-message.entity';
 import { ReleaseEntity } from './release.entity';
 import { ReleaseWebhookEntity } from './release-webhook.entity';
 import { ServiceRegistryEntity } from './service-registry.entity';
+import { ClientReportEntity } from './client-report.entity';
+import { RolloutEventEntity } from './rollout-event.entity';
+import { RolloutEntity } from './rollout.entity';
 
 export { AuditedEntity } from './audited.entity';
 export { isLargeTextColumn, LargeTextColumn } from './large-text-column';
@@ -41,6 +44,9 @@ export {
   ReleaseMessageEntity,
   ReleaseWebhookEntity,
   ServiceRegistryEntity,
+  RolloutEntity,
+  RolloutEventEntity,
+  ClientReportEntity,
 };
 
 /** Every entity of the schema, in the order the migrations create their tables. */
@@ -64,4 +70,7 @@ export const ALL_ENTITIES = [
   IdempotencyKeyEntity,
   NamespaceSchemaEntity,
   ReleaseWebhookEntity,
+  RolloutEntity,
+  RolloutEventEntity,
+  ClientReportEntity,
 ];

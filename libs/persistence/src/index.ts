@@ -25,6 +25,7 @@ export type { NamespaceRef } from './repositories/release.repository';
 export type { ItemRow } from './repositories/item.repository';
 export type { AgedTable } from './repositories/retention.repository';
 export type { SecretTable } from './repositories/secret-values.repository';
+export type { ClientReportRow } from './repositories/client-report.repository';
 export { Repositories } from './repositories/repositories';
 export { DatabaseRegistryStore } from './repositories/service-registry.store';
 export { isUniqueViolation } from './errors/unique-violation';

@@ -92,12 +92,13 @@ export function validateRolloutPlan(input: unknown, limits: RolloutPlanLimits): 
   const body = (input ?? {}) as { steps?: unknown; gates?: unknown; onFailure?: unknown };
   if (!Array.isArray(body.steps) || body.steps.length === 0 || body.steps.length > MAX_STEPS)
     invalid('steps', `must be a list of 1 to ${MAX_STEPS} steps`);
-  const steps = body.steps.map((raw, index): RolloutStep => {
+  const rawSteps: unknown[] = body.steps;
+  const steps = rawSteps.map((raw, index): RolloutStep => {
     const step = (raw ?? {}) as { percentage?: unknown; bakeTime?: unknown };
     const field = `steps[${index}]`;
     if (!isValidPercentage(step.percentage) || step.percentage === 0)
       invalid(`${field}.percentage`, 'must be a number above 0 and at most 100, with at most two decimals');
-    const last = index === body.steps!.length - 1;
+    const last = index === rawSteps.length - 1;
     const bakeTimeMs =
       step.bakeTime === undefined
         ? last

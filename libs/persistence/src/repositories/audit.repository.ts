@@ -1,7 +1,7 @@
 import { AuditEntity } from '@houston/entities';
 import type { EntityManager } from 'typeorm';
 
-export type AuditOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RELEASE' | 'ROLLBACK' | 'REVEAL';
+export type AuditOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'RELEASE' | 'ROLLBACK' | 'REVEAL' | 'ROLLOUT';
 
 export class AuditRepository {
   constructor(private readonly manager: EntityManager) {}

@@ -4,6 +4,7 @@ import { AppNamespaceRepository } from './app-namespace.repository';
 import { AppRepository } from './app.repository';
 import { AuditRepository } from './audit.repository';
 import { ClusterRepository } from './cluster.repository';
+import { ClientReportRepository } from './client-report.repository';
 import { CommitRepository } from './commit.repository';
 import { GrayRuleRepository } from './gray-rule.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
@@ -16,6 +17,7 @@ import { ReleaseMessageRepository } from './release-message.repository';
 import { ReleaseRepository } from './release.repository';
 import { ReleaseWebhookRepository } from './release-webhook.repository';
 import { RetentionRepository } from './retention.repository';
+import { RolloutRepository } from './rollout.repository';
 import { SecretValuesRepository } from './secret-values.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
@@ -38,6 +40,8 @@ export class Repositories {
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly retention: RetentionRepository;
   readonly secretValues: SecretValuesRepository;
+  readonly rollouts: RolloutRepository;
+  readonly clientReports: ClientReportRepository;
 
   constructor(readonly manager: EntityManager) {
     this.accessKeys = new AccessKeyRepository(manager);
@@ -58,5 +62,7 @@ export class Repositories {
     this.idempotencyKeys = new IdempotencyKeyRepository(manager);
     this.retention = new RetentionRepository(manager);
     this.secretValues = new SecretValuesRepository(manager);
+    this.rollouts = new RolloutRepository(manager);
+    this.clientReports = new ClientReportRepository(manager);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Rollouts1796084139740 } from './1796084139740-rollouts';
 import { ReleaseWebhooks1796078570296 } from './1796078570296-release-webhooks';
 import { NamespaceSchemas1796076252864 } from './1796076252864-namespace-schemas';
 import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   AppIncrementalSync1796067267518,
   NamespaceSchemas1796076252864,
   ReleaseWebhooks1796078570296,
+  Rollouts1796084139740,
 ];
