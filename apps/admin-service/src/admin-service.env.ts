@@ -11,6 +11,7 @@ import {
 import type { GovernanceSwitches } from './admin-service.options';
 import { RETENTION_OFF, type RetentionPolicy } from './retention/retention-policy';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
+import { DEFAULT_ROLLOUT_SETTINGS, type RolloutSettings } from './rollouts/rollout-settings';
 
 export const ADMIN_SERVICE_ENV = {
   HOUSTON_ADMIN_TOKENS: envList({
@@ -92,6 +93,19 @@ export const ADMIN_SERVICE_ENV = {
     min: 1,
     max: 10_000,
   }),
+  HOUSTON_ROLLOUT_TICK: envDurationMs({
+    description:
+      'How often each admin-service evaluates the running rollouts (health gates, bake times) and moves them on (0 = never: this admin-service leaves rollouts to the others)',
+    default: DEFAULT_ROLLOUT_SETTINGS.tickMs,
+    min: 0,
+    max: 10 * 60 * 1000,
+  }),
+  HOUSTON_ROLLOUT_MIN_BAKE_TIME: envDurationMs({
+    description: 'Shortest bake time a rollout plan may give a step (tests and demos lower it)',
+    default: DEFAULT_ROLLOUT_SETTINGS.minBakeTimeMs,
+    min: 0,
+    max: 24 * 60 * 60 * 1000,
+  }),
   ...SECRET_KEYS_ENV,
 };
 
@@ -121,4 +135,8 @@ export function retentionFromEnv(env: AdminServiceEnv): RetentionPolicy {
     intervalMs: env.HOUSTON_RETENTION_INTERVAL,
     batchSize: env.HOUSTON_RETENTION_BATCH,
   };
+}
+
+export function rolloutsFromEnv(env: AdminServiceEnv): RolloutSettings {
+  return { tickMs: env.HOUSTON_ROLLOUT_TICK, minBakeTimeMs: env.HOUSTON_ROLLOUT_MIN_BAKE_TIME };
 }

@@ -30,6 +30,10 @@ import { ReleasePublisher } from './releases/release-publisher';
 import { ReleaseQueryService } from './releases/release-query.service';
 import { ReleasesController } from './releases/releases.controller';
 import { RetentionJob } from './retention/retention.job';
+import { RolloutHealth } from './rollouts/rollout-health';
+import { RolloutService } from './rollouts/rollout.service';
+import { RolloutTicker } from './rollouts/rollout-ticker';
+import { RolloutsController } from './rollouts/rollouts.controller';
 import { NamespaceSchemasController } from './schemas/namespace-schemas.controller';
 import { NamespaceSchemaService } from './schemas/namespace-schema.service';
 import { SecretReencryption } from './secrets/secret-reencryption';
@@ -77,6 +81,7 @@ export class AdminServiceModule {
         NamespaceSchemasController,
         ReleaseWebhooksController,
         SecretsController,
+        RolloutsController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -97,6 +102,9 @@ export class AdminServiceModule {
         ReleaseDryRun,
         ReleaseWebhookService,
         SecretReencryption,
+        RolloutHealth,
+        RolloutService,
+        RolloutTicker,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

@@ -2,6 +2,7 @@ import type { ItemLimits, MasterKeyRing } from '@houston/domain';
 import type { Database, InstanceStore } from '@houston/persistence';
 import type { DocumentChecker, MetricsRegistry } from '@houston/server-kit';
 import type { RetentionPolicy } from './retention/retention-policy';
+import type { RolloutSettings } from './rollouts/rollout-settings';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
 
@@ -39,6 +40,8 @@ export interface AdminServiceOptions {
   accessTokens?: readonly string[];
   /** Encrypts values marked secret (and decrypts them for an audited reveal); none: marking one is refused. */
   secretKeys?: MasterKeyRing;
+  /** How rollouts are moved along (default: a tick every 5 s, bake times of at least a minute). */
+  rollouts?: RolloutSettings;
   /** The process's metrics registry (release latency and counts); none when absent. */
   metrics?: MetricsRegistry;
 }

@@ -14,6 +14,7 @@ import {
   governanceFromEnv,
   itemLimitsFromEnv,
   retentionFromEnv,
+  rolloutsFromEnv,
   type AdminServiceEnv,
 } from './admin-service.env';
 import { finishAdminDocument } from './admin-openapi';
@@ -55,6 +56,7 @@ export async function startAdminService(
           limits: itemLimitsFromEnv(env),
           governance: governanceFromEnv(env),
           retention: retentionFromEnv(env),
+          rollouts: rolloutsFromEnv(env),
           documents,
           instances: runtime.instances,
           accessTokens,

@@ -359,6 +359,8 @@ export interface GrayRuleItemDto {
   clientIpList: Array<string>;
   /** `*` for every label */
   clientLabelList: Array<string>;
+  /** Houston: a sticky share (0–100, two decimals) of the app's instances, bucketed by their IP and the branch name; what rollouts widen */
+  percentage?: number;
 }
 
 export interface BranchDto {
@@ -479,6 +481,125 @@ export interface ReencryptionReportDto {
   rewritten: Record<string, number>;
 }
 
+export interface RolloutStepRequestDto {
+  /** Share of the app's instances (above 0, at most 100, two decimals) */
+  percentage: number;
+  /** How long the step must stay healthy before the next one (`500ms`, `30s`, `10m`, `1h`, `1d`); at least HOUSTON_ROLLOUT_MIN_BAKE_TIME; absent on the last step */
+  bakeTime?: string;
+}
+
+export interface RolloutGatesRequestDto {
+  /** Instances that may report the new release `rejected` or `check_failed` before the gate fails */
+  maxRejectedInstances?: number;
+  /** Instances that may take the new release and then stop being seen for `silentAfter` before the gate fails (absent: not checked) */
+  maxSilentInstances?: number;
+  /** How long an instance may go unseen; keep it above the clients' refresh interval (5 min for Apollo's and Houston's) */
+  silentAfter?: string;
+  /** Asked (GET) at every evaluation: healthy on a 2xx with `{"healthy": true}`, `{"verdict": "pass"}` or a Prometheus answer with no series */
+  checkUrl?: string;
+  /** Longest the check may take (100 ms – 60 s); no answer is unhealthy */
+  checkTimeout?: string;
+}
+
+export interface StartRolloutDto {
+  /** Rising percentages ending at 100 */
+  steps: Array<RolloutStepRequestDto>;
+  gates?: RolloutGatesRequestDto;
+  /** What a failed gate does */
+  onFailure?: 'rollback' | 'pause';
+  /** Roll out this existing gray branch's items; absent: the namespace's unreleased changes move into a new branch */
+  branchName?: string;
+  /** Title of the gray release and of the merge at 100 % */
+  releaseTitle?: string;
+  releaseComment?: string;
+  /** Release secret values although the app has no enabled FILTER access key; recorded in the release history and audit row */
+  allowSecretsWithoutAccessKey?: boolean;
+  /** Operator (or the X-Operator header) */
+  releasedBy?: string;
+}
+
+export interface RolloutStepDto {
+  percentage: number;
+  bakeTimeMs: number;
+}
+
+export interface RolloutGatesDto {
+  maxRejectedInstances: number;
+  maxSilentInstances?: number;
+  silentAfterMs: number;
+  checkUrl?: string;
+  checkTimeoutMs: number;
+}
+
+export interface RolloutEventDto {
+  /** started, advanced, paused, resumed, gate_failed, rolled_back, aborted, completed */
+  kind: string;
+  stepIndex: number;
+  /** Who: an operator, or `rollout-ticker` for the automatic steps */
+  operator: string;
+  detail: string;
+  at: string;
+}
+
+export interface RolloutRejectionDto {
+  appId: string;
+  ip: string;
+  status: 'rejected' | 'check_failed';
+  message: string;
+  releaseKey: string;
+  reportedAt: string;
+}
+
+export interface RolloutHealthDto {
+  /** Instances seen holding one of the rollout’s gray releases */
+  instancesOnRelease: number;
+  rejectedInstances: number;
+  silentInstances: number;
+  /** The newest 20 */
+  rejections: Array<RolloutRejectionDto>;
+}
+
+export interface RolloutDto {
+  id: number;
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  /** The gray branch the rollout widens */
+  branchName: string;
+  status: 'running' | 'paused' | 'completed' | 'rolled_back' | 'aborted';
+  /** Index of the current step */
+  stepIndex: number;
+  /** Share of instances on the new release now */
+  percentage: number;
+  steps: Array<RolloutStepDto>;
+  gates: RolloutGatesDto;
+  onFailure: 'rollback' | 'pause';
+  stepStartedAt: string;
+  /** When a healthy running step moves on */
+  nextStepAt?: string;
+  releaseTitle: string;
+  grayReleaseId: number;
+  /** The main release of the merge at 100 % (0 until then) */
+  mergedReleaseId: number;
+  /** Why it paused or stopped */
+  reason: string;
+  /** Raised by every transition */
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  events?: Array<RolloutEventDto>;
+  health?: RolloutHealthDto;
+}
+
+export interface RolloutActionDto {
+  /** Why; kept in the rollout events and the audit row */
+  reason?: string;
+  /** Operator (or the X-Operator header) */
+  operator?: string;
+  /** Ignored */
+  dataChangeLastModifiedBy?: Record<string, unknown>;
+}
+
 export interface Problem {
   /** The HTTP status, repeated */
   status: number;
@@ -518,6 +639,26 @@ export interface AbandonBranchArgs {
     /** Who makes the change (or X-Operator) */
     operator?: string;
   };
+}
+
+export interface AbortRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+    id: number;
+  };
+  body: RolloutActionDto;
+}
+
+export interface AdvanceRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+    id: number;
+  };
+  body: RolloutActionDto;
 }
 
 export interface AssociateNamespaceArgs {
@@ -784,6 +925,15 @@ export interface GetReleaseArgs {
   };
 }
 
+export interface GetRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+    id: number;
+  };
+}
+
 export interface GetUnreleasedChangesArgs {
   path: {
     appId: string;
@@ -925,6 +1075,14 @@ export interface ListReleaseWebhooksArgs {
   };
 }
 
+export interface ListRolloutsArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+  };
+}
+
 export interface MergeBranchArgs {
   path: {
     appId: string;
@@ -946,6 +1104,16 @@ export interface ModifyItemsByTextArgs {
     namespace: string;
   };
   body: ModifyItemsByTextDto;
+}
+
+export interface PauseRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+    id: number;
+  };
+  body: RolloutActionDto;
 }
 
 export interface PublishGrayReleaseArgs {
@@ -993,6 +1161,16 @@ export interface RemoveNamespaceSchemaArgs {
   };
 }
 
+export interface ResumeRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+    id: number;
+  };
+  body: RolloutActionDto;
+}
+
 export interface RevokeUnreleasedItemsArgs {
   path: {
     appId: string;
@@ -1030,6 +1208,15 @@ export interface SetNamespaceSchemaArgs {
     operator?: string;
   };
   body: SetNamespaceSchemaDto;
+}
+
+export interface StartRolloutArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+  };
+  body: StartRolloutDto;
 }
 
 export interface UpdateAppArgs {
@@ -1072,6 +1259,20 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/branches/${encodeURIComponent(String(args.path.branch))}`,
         query: args?.query,
       }) as Promise<void>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts/{id}/abort: Stop the rollout: the gray branch is abandoned, every client gets the main release */
+    abortRollout: (args: AbortRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts/${encodeURIComponent(String(args.path.id))}/abort`,
+        body: args?.body,
+      }) as Promise<RolloutDto>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts/{id}/advance: Go to the next step now, without waiting for the bake time (merges when the next step is 100 %); a paused rollout runs again */
+    advanceRollout: (args: AdvanceRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts/${encodeURIComponent(String(args.path.id))}/advance`,
+        body: args?.body,
+      }) as Promise<RolloutDto>,
     /** POST /apps/{appId}/associated-namespaces: Associate another app's public namespace in every cluster, to override its keys */
     associateNamespace: (args: AssociateNamespaceArgs): Promise<AssociatedNamespaceDto> =>
       transport({
@@ -1263,6 +1464,12 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/releases/${encodeURIComponent(String(args.path.releaseId))}`,
       }) as Promise<ReleaseDto>,
+    /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts/{id}: One rollout with its events and its health signals now */
+    getRollout: (args: GetRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts/${encodeURIComponent(String(args.path.id))}`,
+      }) as Promise<RolloutDto>,
     /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/unreleased-changes: What publishing now would change */
     getUnreleasedChanges: (args: GetUnreleasedChangesArgs): Promise<UnreleasedChangesDto> =>
       transport({
@@ -1367,6 +1574,12 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/release-webhooks`,
       }) as Promise<Array<ReleaseWebhookDto>>,
+    /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts: The namespace's rollouts, newest first (at most 50) */
+    listRollouts: (args: ListRolloutsArgs): Promise<Array<RolloutDto>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts`,
+      }) as Promise<Array<RolloutDto>>,
     /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/branches/{branch}/merge: Apply the branch's changes to the main namespace and release it for everyone */
     mergeBranch: (args: MergeBranchArgs): Promise<ReleaseDto> =>
       transport({
@@ -1382,6 +1595,13 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items`,
         body: args?.body,
       }) as Promise<ItemChangeSummaryDto>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts/{id}/pause: Hold the rollout at its step: no automatic step until resumed */
+    pauseRollout: (args: PauseRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts/${encodeURIComponent(String(args.path.id))}/pause`,
+        body: args?.body,
+      }) as Promise<RolloutDto>,
     /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/branches/{branch}/releases: Publish the branch's configuration to the clients its rules pick */
     publishGrayRelease: (args: PublishGrayReleaseArgs): Promise<ReleaseDto> =>
       transport({
@@ -1414,6 +1634,13 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema`,
         query: args?.query,
       }) as Promise<NamespaceSchemaDto>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts/{id}/resume: Run a paused rollout again; its step's bake time starts over */
+    resumeRollout: (args: ResumeRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts/${encodeURIComponent(String(args.path.id))}/resume`,
+        body: args?.body,
+      }) as Promise<RolloutDto>,
     /** PUT /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/revoke-items: Throw away unreleased edits (items go back to the active release) and free the namespace lock */
     revokeUnreleasedItems: (args: RevokeUnreleasedItemsArgs): Promise<ItemChangeSummaryDto> =>
       transport({
@@ -1437,6 +1664,13 @@ export function createAdminClient(transport: AdminTransport) {
         query: args?.query,
         body: args?.body,
       }) as Promise<NamespaceSchemaDto>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/rollouts: Release the namespace's unreleased changes (or a gray branch's) to a growing, sticky share of its instances, merged at 100 % */
+    startRollout: (args: StartRolloutArgs): Promise<RolloutDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts`,
+        body: args?.body,
+      }) as Promise<RolloutDto>,
     /** PUT /apps/{appId} */
     updateApp: (args: UpdateAppArgs): Promise<AppDto> =>
       transport({

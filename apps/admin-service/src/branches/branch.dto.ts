@@ -7,6 +7,12 @@ export class GrayRuleItemDto {
   clientIpList!: string[];
   @ApiProperty({ type: [String], example: ['canary'], description: '`*` for every label' })
   clientLabelList!: string[];
+  @ApiPropertyOptional({
+    example: 10,
+    description:
+      "Houston: a sticky share (0–100, two decimals) of the app's instances, bucketed by their IP and the branch name; what rollouts widen",
+  })
+  percentage?: number;
 }
 
 export class UpdateGrayRulesDto {

@@ -5,8 +5,9 @@ import {
   ReleaseOperation,
   validateGrayRules,
   checkSecretRelease,
+  type GrayRuleItem,
 } from '@houston/domain';
-import { BranchStatus } from '@houston/entities';
+import { BranchStatus, type ReleaseEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
@@ -31,6 +32,21 @@ import {
   releaseConfigurations,
   type GrayBranch,
 } from './gray-branch';
+
+/**
+ * A branch a rollout drives is changed only through the rollout (pause, resume, advance, abort):
+ * a hand-made rule, gray release, merge or abandon would fight the ticker.
+ */
+async function refuseUnderRollout(repos: Repositories, branch: GrayBranch): Promise<void> {
+  const rollout = await repos.rollouts.findActiveByBranch(branch.parent.appId, branch.rule.branchName);
+  if (rollout) {
+    throw new DomainError(
+      'CONFLICT',
+      `gray branch ${branch.rule.branchName} belongs to rollout ${rollout.id}; pause, advance or abort the rollout instead`,
+      { reason: 'ROLLOUT_ACTIVE', rolloutId: rollout.id },
+    );
+  }
+}
 
 function toBranchDto(branch: GrayBranch): BranchDto {
   return {
@@ -63,22 +79,25 @@ export class BranchService {
     return this.options.database;
   }
 
-  private async main(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+  /** The main namespace at `address`, its row held for the transaction. */
+  async main(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+    const located = await this.mainOf(repos, address);
+    await repos.namespaces.lockForUpdate(located.namespace.id);
+    return located;
+  }
+
+  /** The main namespace at `address` (a branch's own cluster is refused), read without a lock. */
+  async mainOf(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
     const located = await locateNamespace(repos, address);
     if (located.cluster.parentClusterId !== 0) {
       throw new DomainError('CONFLICT', `${address.cluster} is itself a branch`, {
         cluster: address.cluster,
       });
     }
-    await repos.namespaces.lockForUpdate(located.namespace.id);
     return located;
   }
 
-  private async branch(
-    repos: Repositories,
-    located: LocatedNamespace,
-    branchName?: string,
-  ): Promise<GrayBranch> {
+  async branch(repos: Repositories, located: LocatedNamespace, branchName?: string): Promise<GrayBranch> {
     const ns = located.namespace;
     const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
     const branch = await findActiveBranch(repos, parent, branchName);
@@ -103,52 +122,57 @@ export class BranchService {
   async create(address: NamespaceAddress, operator: string): Promise<BranchDto> {
     return this.database.transaction(async (repos) => {
       const located = await this.main(repos, address);
-      const ns = located.namespace;
-      const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
-      if (await findActiveBranch(repos, parent)) {
-        throw new DomainError(
-          'ALREADY_EXISTS',
-          `namespace ${ns.namespaceName} already has a gray branch`,
-          parent,
-        );
-      }
-      const who = { createdBy: operator, lastModifiedBy: operator };
-      const branchName = createReleaseKey();
-      await repos.clusters.insert({
-        appId: ns.appId,
-        name: branchName,
-        parentClusterId: located.cluster.id,
-        ...who,
-      });
-      const namespace = await repos.namespaces.insert({
-        appId: ns.appId,
-        clusterName: branchName,
-        namespaceName: ns.namespaceName,
-        ...who,
-      });
-      const base = await repos.releases.findLatestActive(parent);
-      const rule = await repos.grayRules.insert({
-        ...parent,
-        branchName,
-        rules: '[]',
-        releaseId: 0,
-        baseReleaseId: base?.id ?? 0,
-        branchStatus: BranchStatus.ACTIVE,
-        ...who,
-      });
-      const branch: GrayBranch = { rule, namespace, parent };
-      const cluster = (await repos.clusters.find(ns.appId, branchName))!;
-      // The branch starts as the released configuration; its changes are measured against it.
-      await this.items.replaceConfigurations(
-        repos,
-        { ...located, cluster, namespace },
-        await releaseConfigurations(repos, rule.baseReleaseId),
-        operator,
-        'gray branch created from the main release',
-      );
-      await repos.audits.record('GrayBranch', rule.id, 'INSERT', operator, branchName);
-      return toBranchDto(branch);
+      return toBranchDto(await this.createLocked(repos, located, operator));
     });
+  }
+
+  /** A new branch of the main namespace, inside the caller's transaction (which holds its row). */
+  async createLocked(repos: Repositories, located: LocatedNamespace, operator: string): Promise<GrayBranch> {
+    const ns = located.namespace;
+    const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
+    if (await findActiveBranch(repos, parent)) {
+      throw new DomainError(
+        'ALREADY_EXISTS',
+        `namespace ${ns.namespaceName} already has a gray branch`,
+        parent,
+      );
+    }
+    const who = { createdBy: operator, lastModifiedBy: operator };
+    const branchName = createReleaseKey();
+    await repos.clusters.insert({
+      appId: ns.appId,
+      name: branchName,
+      parentClusterId: located.cluster.id,
+      ...who,
+    });
+    const namespace = await repos.namespaces.insert({
+      appId: ns.appId,
+      clusterName: branchName,
+      namespaceName: ns.namespaceName,
+      ...who,
+    });
+    const base = await repos.releases.findLatestActive(parent);
+    const rule = await repos.grayRules.insert({
+      ...parent,
+      branchName,
+      rules: '[]',
+      releaseId: 0,
+      baseReleaseId: base?.id ?? 0,
+      branchStatus: BranchStatus.ACTIVE,
+      ...who,
+    });
+    const branch: GrayBranch = { rule, namespace, parent };
+    const cluster = (await repos.clusters.find(ns.appId, branchName))!;
+    // The branch starts as the released configuration; its changes are measured against it.
+    await this.items.replaceConfigurations(
+      repos,
+      { ...located, cluster, namespace },
+      await releaseConfigurations(repos, rule.baseReleaseId),
+      operator,
+      'gray branch created from the main release',
+    );
+    await repos.audits.record('GrayBranch', rule.id, 'INSERT', operator, branchName);
+    return branch;
   }
 
   async updateRules(
@@ -161,29 +185,42 @@ export class BranchService {
     return this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
-      // Apollo replaces the rule row: the old one stays as history.
-      await repos.grayRules.softDelete(branch.rule.id, operator);
-      const { id: _old, createdAt: _c, updatedAt: _u, ...kept } = branch.rule;
-      const rule = await repos.grayRules.insert({
-        ...kept,
-        rules: JSON.stringify(rules),
-        createdBy: operator,
-        lastModifiedBy: operator,
-      });
-      await repos.releaseHistories.insert({
-        ...branch.parent,
-        branchName,
-        releaseId: rule.releaseId,
-        previousReleaseId: rule.releaseId,
-        operation: ReleaseOperation.APPLY_GRAY_RULES,
-        operationContext: JSON.stringify({ rules }),
-        createdBy: operator,
-        lastModifiedBy: operator,
-      });
-      // Clients under the old rules and under the new ones both watch the main key.
-      await announce(branch.parent);
-      return toBranchDto({ ...branch, rule });
+      await refuseUnderRollout(repos, branch);
+      return toBranchDto(await this.setRulesLocked(repos, announce, branch, rules, operator));
     });
+  }
+
+  /** Replaces the branch's rules inside the caller's transaction; `context` joins the history row's. */
+  async setRulesLocked(
+    repos: Repositories,
+    announce: Announce,
+    branch: GrayBranch,
+    rules: GrayRuleItem[],
+    operator: string,
+    context: Record<string, unknown> = {},
+  ): Promise<GrayBranch> {
+    // Apollo replaces the rule row: the old one stays as history.
+    await repos.grayRules.softDelete(branch.rule.id, operator);
+    const { id: _old, createdAt: _c, updatedAt: _u, ...kept } = branch.rule;
+    const rule = await repos.grayRules.insert({
+      ...kept,
+      rules: JSON.stringify(rules),
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    await repos.releaseHistories.insert({
+      ...branch.parent,
+      branchName: branch.rule.branchName,
+      releaseId: rule.releaseId,
+      previousReleaseId: rule.releaseId,
+      operation: ReleaseOperation.APPLY_GRAY_RULES,
+      operationContext: JSON.stringify({ rules, ...context }),
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    // Clients under the old rules and under the new ones both watch the main key.
+    await announce(branch.parent);
+    return { ...branch, rule };
   }
 
   async publishGray(
@@ -196,6 +233,7 @@ export class BranchService {
     const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
+      await refuseUnderRollout(repos, branch);
       await repos.namespaces.lockForUpdate(branch.namespace.id);
       const { current } = await branchChanges(repos, branch);
       // Gray clients get the branch's secrets in clear just as main's clients do.
@@ -243,44 +281,68 @@ export class BranchService {
     const merged = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
-      const { diff } = await branchChanges(repos, branch);
-      const mainNow = Object.fromEntries(
-        (await repos.items.listByNamespace(located.namespace.id))
-          .filter((item) => item.key !== '')
-          .map((item) => [item.key, item.value]),
-      );
-      await this.items.replaceConfigurations(
-        repos,
-        located,
-        applyConfigurationDiff(mainNow, diff),
-        operator,
-        `merge of gray branch ${branchName}`,
-      );
-      if (deleteBranch) await this.retire(repos, announce, branch, BranchStatus.MERGED, operator);
-      const merged = await this.publisher.publishLocked(
+      await refuseUnderRollout(repos, branch);
+      const merged = await this.mergeLocked(
         repos,
         announce,
         located,
+        branch,
         request,
+        deleteBranch,
         operator,
-        ReleaseOperation.GRAY_RELEASE_MERGE_TO_MASTER,
       );
-      if (deleteBranch) {
-        await repos.releaseHistories.insert({
-          ...branch.parent,
-          branchName,
-          releaseId: merged.id,
-          previousReleaseId: branch.rule.releaseId,
-          operation: ReleaseOperation.GRAY_RELEASE_DELETED_AFTER_MERGE,
-          operationContext: '{}',
-          createdBy: operator,
-          lastModifiedBy: operator,
-        });
-      }
       await record?.(repos, toReleaseDto(merged));
       return merged;
     }, 'merge');
     return toReleaseDto(merged);
+  }
+
+  /** The merge inside the caller's transaction, which holds the main namespace's row. */
+  async mergeLocked(
+    repos: Repositories,
+    announce: Announce,
+    located: LocatedNamespace,
+    branch: GrayBranch,
+    request: PublishRequest,
+    deleteBranch: boolean,
+    operator: string,
+  ): Promise<ReleaseEntity> {
+    const branchName = branch.rule.branchName;
+    const { diff } = await branchChanges(repos, branch);
+    const mainNow = Object.fromEntries(
+      (await repos.items.listByNamespace(located.namespace.id))
+        .filter((item) => item.key !== '')
+        .map((item) => [item.key, item.value]),
+    );
+    await this.items.replaceConfigurations(
+      repos,
+      located,
+      applyConfigurationDiff(mainNow, diff),
+      operator,
+      `merge of gray branch ${branchName}`,
+    );
+    if (deleteBranch) await this.retire(repos, announce, branch, BranchStatus.MERGED, operator);
+    const merged = await this.publisher.publishLocked(
+      repos,
+      announce,
+      located,
+      request,
+      operator,
+      ReleaseOperation.GRAY_RELEASE_MERGE_TO_MASTER,
+    );
+    if (deleteBranch) {
+      await repos.releaseHistories.insert({
+        ...branch.parent,
+        branchName,
+        releaseId: merged.id,
+        previousReleaseId: branch.rule.releaseId,
+        operation: ReleaseOperation.GRAY_RELEASE_DELETED_AFTER_MERGE,
+        operationContext: '{}',
+        createdBy: operator,
+        lastModifiedBy: operator,
+      });
+    }
+    return merged;
   }
 
   /** Abandon: gray clients go back to the main release. */
@@ -288,19 +350,31 @@ export class BranchService {
     await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
-      await this.retire(repos, announce, branch, BranchStatus.DELETED, operator);
-      await repos.releaseHistories.insert({
-        ...branch.parent,
-        branchName,
-        releaseId: branch.rule.releaseId,
-        previousReleaseId: branch.rule.releaseId,
-        operation: ReleaseOperation.ABANDON_GRAY_RELEASE,
-        operationContext: '{}',
-        createdBy: operator,
-        lastModifiedBy: operator,
-      });
-      await announce(branch.parent);
+      await refuseUnderRollout(repos, branch);
+      await this.abandonLocked(repos, announce, branch, operator);
     });
+  }
+
+  /** Abandons the branch inside the caller's transaction; `context` goes into the history row. */
+  async abandonLocked(
+    repos: Repositories,
+    announce: Announce,
+    branch: GrayBranch,
+    operator: string,
+    context: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.retire(repos, announce, branch, BranchStatus.DELETED, operator);
+    await repos.releaseHistories.insert({
+      ...branch.parent,
+      branchName: branch.rule.branchName,
+      releaseId: branch.rule.releaseId,
+      previousReleaseId: branch.rule.releaseId,
+      operation: ReleaseOperation.ABANDON_GRAY_RELEASE,
+      operationContext: JSON.stringify(context),
+      createdBy: operator,
+      lastModifiedBy: operator,
+    });
+    await announce(branch.parent);
   }
 
   private async retire(

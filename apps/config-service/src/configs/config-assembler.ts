@@ -150,7 +150,8 @@ export class ConfigAssembler {
       const rules = await this.grayRules.get(appId, cluster, namespace);
       if (rules.length > 0) lookup.grayRulesSeen = true;
       for (const rule of rules) {
-        if (!matchesGrayRules(rule.items, lookup.client)) continue;
+        // Percentage rules bucket clients by the branch name: one rollout, one stable draw.
+        if (!matchesGrayRules(rule.items, lookup.client, rule.branchName)) continue;
         const gray = await this.releases.get(appId, rule.branchName, namespace);
         if (gray && storedUnder(gray, appId, rule.branchName, namespace)) return gray;
       }
