@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 import { InstanceTracker } from './instances/instance-tracker';
+import { ClientReportRecorder } from './reports/client-report-recorder';
 import { LongPollRegistry } from './notifications/long-poll-registry';
 import { NotificationIndex } from './release-messages/notification-index';
 import { ReleaseMessageCleaner } from './release-messages/release-message-cleaner';
@@ -27,6 +28,7 @@ export class ConfigServiceLifecycle
     private readonly cleaner: ReleaseMessageCleaner,
     private readonly longPolls: LongPollRegistry,
     private readonly instances: InstanceTracker,
+    private readonly reports: ClientReportRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,6 +41,7 @@ export class ConfigServiceLifecycle
     await this.scanner.start(startAfter);
     this.cleaner.start();
     this.instances.start();
+    this.reports.start();
     this.logger.log({
       msg: 'release message scanner started',
       afterId: startAfter,
@@ -74,6 +77,7 @@ export class ConfigServiceLifecycle
     this.cleaner.stop();
     await this.scanner.stop();
     await this.instances.stop();
+    await this.reports.stop();
     this.logger.log({ msg: 'config service stopped' });
   }
 }

@@ -29,6 +29,10 @@ import { ReleaseMessageHandler } from './release-messages/release-message-handle
 import { ReleaseMessageScanner } from './release-messages/release-message-scanner';
 import { DatabaseReleaseLoader } from './releases/database-release-loader';
 import { ReleaseCache } from './releases/release-cache';
+import { ClientReportRecorder } from './reports/client-report-recorder';
+
+/** Client reports older than this are deleted: rollouts read the recent ones. */
+const CLIENT_REPORT_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /** At most one log line per app this often for requests an OBSERVER key would have refused. */
 const OBSERVED_MISMATCH_LOG_INTERVAL_MS = 10_000;
@@ -95,6 +99,20 @@ export class ConfigServiceModule {
               onError: (error) =>
                 logger.warn({
                   msg: 'client instances could not be recorded; dropped this batch',
+                  error: String(error),
+                }),
+            }),
+        },
+        {
+          provide: ClientReportRecorder,
+          useFactory: () =>
+            new ClientReportRecorder(options.database.repos.clientReports, {
+              flushIntervalMs: options.instanceFlushIntervalMs,
+              maxPending: 50_000,
+              retentionMs: CLIENT_REPORT_RETENTION_MS,
+              onError: (error) =>
+                logger.warn({
+                  msg: 'client reports could not be recorded; dropped this batch',
                   error: String(error),
                 }),
             }),
@@ -234,6 +252,7 @@ export class ConfigServiceModule {
         IncrementalSync,
         ConfigServiceLifecycle,
         InstanceTracker,
+        ClientReportRecorder,
         ConfigQueryService,
         NotificationService,
         InstanceSightings,

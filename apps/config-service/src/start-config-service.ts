@@ -17,6 +17,7 @@ import { finishConfigServiceDocument } from './http/client-api.openapi';
 import { CLIENT_ROUTE_PREFIXES, registerClientRoutes } from './http/client-routes';
 import { HeldPollsPerClient } from './notifications/held-polls-per-client';
 import { InstanceSightings } from './instances/instance-sightings';
+import { ClientReportRecorder } from './reports/client-report-recorder';
 import { NotificationService } from './notifications/notification-service';
 import { ConfigServiceModule } from './config-service.module';
 import { CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
@@ -71,6 +72,7 @@ export async function startConfigService(
           incremental: app.get(IncrementalSync),
           longPollTimeoutMs: app.get<ConfigServiceOptions>(CONFIG_SERVICE_OPTIONS).longPollTimeoutMs,
           heldPolls: new HeldPollsPerClient(env.HOUSTON_MAX_HELD_POLLS_PER_CLIENT),
+          reports: app.get(ClientReportRecorder),
         }),
     },
   });

@@ -98,6 +98,35 @@ const SCHEMAS = {
       configurationChangeType: { type: 'string', enum: ['ADDED', 'MODIFIED', 'DELETED'] },
     },
   },
+  ClientReportBatch: {
+    type: 'object',
+    required: ['appId', 'reports'],
+    properties: {
+      appId: { type: 'string' },
+      cluster: { type: 'string', description: 'Default `default`' },
+      dataCenter: { type: 'string' },
+      ip: {
+        type: 'string',
+        description:
+          "The IP the client sends as `ip` on its reads (its instance identity); else the connection's address",
+      },
+      reports: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: {
+          type: 'object',
+          required: ['namespaceName', 'releaseKey', 'status'],
+          properties: {
+            namespaceName: { type: 'string' },
+            releaseKey: { type: 'string', description: 'The release key the client got' },
+            status: { type: 'string', enum: ['applied', 'rejected', 'check_failed'] },
+            message: { type: 'string', maxLength: 256 },
+          },
+        },
+      },
+    },
+  },
   ApolloNotification: {
     type: 'object',
     required: ['namespaceName', 'notificationId'],
@@ -175,6 +204,29 @@ const PATHS = {
       responses: { '200': text('The document, with its format as content type') },
     },
   },
+  '/client-reports': {
+    post: {
+      operationId: 'reportClientStatus',
+      tags: ['client'],
+      summary:
+        'Houston extension: what the client did with the releases it got (applied, rejected, check failed); the health signal of rollouts',
+      parameters: SIGNATURE_HEADERS,
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ClientReportBatch' } } },
+      },
+      responses: {
+        '202': {
+          description: 'Recorded (written in the next batch): how many release keys were reported',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { accepted: { type: 'integer' } } },
+            },
+          },
+        },
+      },
+    },
+  },
   '/notifications/v2': {
     get: {
       operationId: 'pollNotifications',
@@ -225,6 +277,7 @@ export function finishConfigServiceDocument(document: OpenAPIObject): OpenAPIObj
   return withProblemResponses(document, (path) => {
     if (!(path in PATHS)) return [];
     // 401 under a FILTER access key without a valid signature; 503 when the database is needed and fails.
+    if (path === '/client-reports') return [400, 401, 413];
     return path.startsWith('/notifications') ? [400, 401, 503] : [400, 401, 404, 503];
   });
 }

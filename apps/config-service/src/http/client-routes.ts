@@ -1,4 +1,10 @@
-import { DomainError, serializeProperties, validateAppId, validateClusterName } from '@houston/domain';
+import {
+  DomainError,
+  serializeProperties,
+  validateAppId,
+  validateClientReports,
+  validateClusterName,
+} from '@houston/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientAuthorizer } from '../access/client-authorizer';
 import type { ConfigRequest } from '../configs/config-assembler';
@@ -7,6 +13,7 @@ import type { IncrementalSync } from '../configs/incremental-sync';
 import type { InstanceSightings } from '../instances/instance-sightings';
 import type { HeldPollsPerClient } from '../notifications/held-polls-per-client';
 import type { NotificationService } from '../notifications/notification-service';
+import type { ClientReportRecorder } from '../reports/client-report-recorder';
 
 export interface ClientRouteDeps {
   configs: ConfigQueryService;
@@ -17,7 +24,12 @@ export interface ClientRouteDeps {
   longPollTimeoutMs: number;
   /** Caps the polls one address holds (429 past it); no cap when absent. */
   heldPolls?: HeldPollsPerClient;
+  /** Where `POST /client-reports` lands (batched); the route is absent without it. */
+  reports?: ClientReportRecorder;
 }
+
+/** A report batch is small: 100 reports of a few hundred bytes. */
+const REPORT_BODY_LIMIT = 64 * 1024;
 
 interface ConfigPath {
   appId: string;
@@ -75,7 +87,12 @@ function configRequest(request: ClientRequest): ConfigRequest {
 }
 
 /** The paths of the client API: served outside Nest (see `registerClientRoutes`). */
-export const CLIENT_ROUTE_PREFIXES: readonly string[] = ['/configs/', '/configfiles/', '/notifications/v2'];
+export const CLIENT_ROUTE_PREFIXES: readonly string[] = [
+  '/configs/',
+  '/configfiles/',
+  '/notifications/v2',
+  '/client-reports',
+];
 
 type Answer = (
   request: ClientRequest,
@@ -155,6 +172,20 @@ export function registerClientRoutes(fastify: FastifyInstance, deps: ClientRoute
       void reply.header('content-type', TEXT_TYPE).send(serializeProperties(config.configurations));
     }),
   );
+
+  const reports = deps.reports;
+  if (reports) {
+    // Houston's own: what a client did with the releases it got (applied, rejected, check
+    // failed), the health signal of progressive rollouts. Signed like a read when the app has
+    // access keys; recorded in batches, off the request path.
+    fastify.post('/client-reports', { bodyLimit: REPORT_BODY_LIMIT }, async (request, reply) => {
+      const batch = validateClientReports(request.body);
+      await deps.authorizer.check(batch.appId, request.headers, request.url);
+      const accepted = reports.record(batch, batch.ip ?? request.ip);
+      void reply.status(202).header('content-type', JSON_TYPE).send(JSON.stringify({ accepted }));
+      return reply;
+    });
+  }
 
   fastify.get<{ Querystring: ClientQuery }>('/notifications/v2', async (request, reply) => {
     const { appId, cluster, notifications, dataCenter, ip, label } = request.query;
