@@ -254,6 +254,10 @@ export interface PublishReleaseDto {
   isEmergencyPublish?: boolean;
   /** Release secret values although the app has no enabled FILTER access key (unsigned clients can read them); recorded in the release history and audit row */
   allowSecretsWithoutAccessKey?: boolean;
+  /** Publish only if this is still the active release (0: none yet), e.g. `baseReleaseId` of `unreleased-changes`; else 409 `RELEASE_PRECONDITION_FAILED` and nothing is published */
+  expectedBaseReleaseId?: number;
+  /** Publish only if the items are still exactly those of this `fingerprint` (from `unreleased-changes`); else 409 `RELEASE_PRECONDITION_FAILED` and nothing is published */
+  expectedFingerprint?: string;
 }
 
 export interface ReleaseDto {
@@ -309,6 +313,8 @@ export interface ReleaseDryRunDto {
   baseReleaseId: number;
   hasChanges: boolean;
   changes: ConfigurationDiffDto;
+  /** SHA-256 of what publishing now would release; send it (with baseReleaseId) as expectedFingerprint to publish only if nothing moved */
+  fingerprint: string;
   /** Every check passed: publishing now would not be refused by them */
   wouldPublish: boolean;
   /** Only the checks that apply to the namespace */
@@ -346,6 +352,8 @@ export interface UnreleasedChangesDto {
   baseReleaseId: number;
   hasChanges: boolean;
   changes: ConfigurationDiffDto;
+  /** SHA-256 of what publishing now would release; send it (with baseReleaseId) as expectedFingerprint to publish only if nothing moved */
+  fingerprint: string;
 }
 
 export interface CreateBranchDto {

@@ -15,6 +15,7 @@ export * from './items/configurations-of';
 export * from './releases/merge-configurations';
 export * from './releases/compare-configurations';
 export * from './releases/release-key';
+export * from './releases/release-precondition';
 export * from './releases/release-operation';
 export * from './releases/release-retention';
 

@@ -46,6 +46,8 @@ export class NamespaceReleasesController {
       comment: body.releaseComment,
       isEmergencyPublish: body.isEmergencyPublish,
       allowSecretsWithoutAccessKey: body.allowSecretsWithoutAccessKey,
+      expectedBaseReleaseId: body.expectedBaseReleaseId,
+      expectedFingerprint: body.expectedFingerprint,
     };
     return this.idempotency.run(
       parseIdempotencyKey(idempotencyKey),

@@ -1,4 +1,5 @@
 import {
+  checkReleasePrecondition,
   checkSecretRelease,
   configurationsOf,
   createReleaseKey,
@@ -6,6 +7,7 @@ import {
   DomainError,
   ReleaseOperation,
   type ReleaseOperationCode,
+  type ReleasePrecondition,
 } from '@houston/domain';
 import type { ReleaseEntity } from '@houston/entities';
 import type { NamespaceRef, Repositories } from '@houston/persistence';
@@ -25,7 +27,7 @@ import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.serv
 import type { ReleaseDto } from './release.dto';
 import { toReleaseDto } from './release.mapper';
 
-export interface PublishRequest {
+export interface PublishRequest extends ReleasePrecondition {
   title?: string;
   comment?: string;
   isEmergencyPublish?: boolean;
@@ -68,6 +70,19 @@ export class ReleasePublisher {
         );
       }
       await repos.namespaces.lockForUpdate(located.namespace.id);
+      // "Publish only if unchanged": checked under the namespace lock, so no edit or release can
+      // land between this check and the release row.
+      if (request.expectedBaseReleaseId !== undefined || request.expectedFingerprint !== undefined) {
+        const ref = {
+          appId: located.namespace.appId,
+          clusterName: located.namespace.clusterName,
+          namespaceName: located.namespace.namespaceName,
+        };
+        checkReleasePrecondition(request, {
+          baseReleaseId: (await repos.releases.findLatestActive(ref))?.id ?? 0,
+          configurations: configurationsOf(await repos.items.listByNamespace(located.namespace.id)),
+        });
+      }
       if (approved) {
         const now = configurationsOf(await repos.items.listByNamespace(located.namespace.id));
         if (JSON.stringify(now) !== JSON.stringify(approved)) {

@@ -1,4 +1,10 @@
-import { compareConfigurations, configurationsOf, DomainError, maskSecretsDeep } from '@houston/domain';
+import {
+  compareConfigurations,
+  configurationFingerprint,
+  configurationsOf,
+  DomainError,
+  maskSecretsDeep,
+} from '@houston/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
@@ -88,6 +94,11 @@ export class ReleaseQueryService {
       compareConfigurations(latest ? parseConfigurations(latest.configurations) : {}, current),
     );
     const hasChanges = changes.added.length + changes.modified.length + changes.deleted.length > 0;
-    return { baseReleaseId: latest?.id ?? 0, hasChanges, changes };
+    return {
+      baseReleaseId: latest?.id ?? 0,
+      hasChanges,
+      changes,
+      fingerprint: configurationFingerprint(current),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
 export class PublishReleaseDto {
   @ApiPropertyOptional({
@@ -36,6 +36,26 @@ export class PublishReleaseDto {
   @IsOptional()
   @IsBoolean()
   allowSecretsWithoutAccessKey?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    description:
+      'Publish only if this is still the active release (0: none yet), e.g. `baseReleaseId` of `unreleased-changes`; else 409 `RELEASE_PRECONDITION_FAILED` and nothing is published',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedBaseReleaseId?: number;
+
+  @ApiPropertyOptional({
+    pattern: '^[0-9a-f]{64}$',
+    description:
+      'Publish only if the items are still exactly those of this `fingerprint` (from `unreleased-changes`); else 409 `RELEASE_PRECONDITION_FAILED` and nothing is published',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'expectedFingerprint must be 64 lowercase hex digits' })
+  expectedFingerprint?: string;
 }
 
 export class ReleaseDto extends AuditFieldsDto {
@@ -99,4 +119,9 @@ export class UnreleasedChangesDto {
   @ApiProperty({ description: 'The active release compared against (0: none yet)' }) baseReleaseId!: number;
   @ApiProperty() hasChanges!: boolean;
   @ApiProperty({ type: ConfigurationDiffDto }) changes!: ConfigurationDiffDto;
+  @ApiProperty({
+    description:
+      'SHA-256 of what publishing now would release; send it (with baseReleaseId) as expectedFingerprint to publish only if nothing moved',
+  })
+  fingerprint!: string;
 }

@@ -13,6 +13,7 @@ describe('httpStatusOf', () => {
     ['ALREADY_EXISTS', 409],
     ['CONCURRENT_MODIFICATION', 409],
     ['CONFLICT', 409],
+    ['RELEASE_PRECONDITION_FAILED', 409],
     ['PAYLOAD_TOO_LARGE', 413],
     ['LOCKED', 423],
     ['UNAVAILABLE', 503],

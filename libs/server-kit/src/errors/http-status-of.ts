@@ -17,6 +17,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'ALREADY_EXISTS':
     case 'CONCURRENT_MODIFICATION':
     case 'CONFLICT':
+    case 'RELEASE_PRECONDITION_FAILED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -39,7 +39,7 @@ export const PROBLEM_STATUS_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid credentials (`UNAUTHORIZED`)',
   403: 'Not allowed (`FORBIDDEN`)',
   404: 'Nothing by that name (`NOT_FOUND`)',
-  409: 'In conflict with what is stored (`ALREADY_EXISTS`, `CONCURRENT_MODIFICATION`, `CONFLICT`)',
+  409: 'In conflict with what is stored (`ALREADY_EXISTS`, `CONCURRENT_MODIFICATION`, `CONFLICT`, `RELEASE_PRECONDITION_FAILED`)',
   413: 'Too large (`PAYLOAD_TOO_LARGE`)',
   423: 'Locked by another operator (`LOCKED`)',
   429: 'Too many requests (`TOO_MANY_REQUESTS`); retry after `Retry-After`',
