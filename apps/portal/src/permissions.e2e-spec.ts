@@ -47,6 +47,12 @@ const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unk
     path: `${NS}/review-requests/1/reject`,
     body: { comment: 'no' },
   },
+  {
+    route: `POST ${NS_ROUTE}/review-requests/:id/withdraw`,
+    needs: 'request-release',
+    path: `${NS}/review-requests/1/withdraw`,
+    body: {},
+  },
   { route: 'GET /api/apps/:appId/audit', needs: 'read', path: '/api/apps/shop/audit' },
   { route: 'GET /api/review-requests', needs: 'signed-in', path: '/api/review-requests' },
   { route: 'GET /api/review-requests/badge', needs: 'signed-in', path: '/api/review-requests/badge' },

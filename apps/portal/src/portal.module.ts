@@ -13,6 +13,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditService } from './audit/audit.service';
 import { ApproveReview } from './review/approve-review';
 import { RejectReview } from './review/reject-review';
+import { WithdrawReview } from './review/withdraw-review';
 import { ReleaseOrRequestReview } from './review/release-or-request-review';
 import { RequestReview } from './review/request-review';
 import { NamespaceReviewController, ReviewRequestsController } from './review/review.controller';
@@ -121,6 +122,7 @@ export class PortalModule {
         RequestReview,
         ApproveReview,
         RejectReview,
+        WithdrawReview,
         ReleaseOrRequestReview,
         ...OPEN_API_PROVIDERS,
         { provide: RATE_LIMIT_COUNTER, useValue: options.rateLimits ?? new TokenRateLimiter() },

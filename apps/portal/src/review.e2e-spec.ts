@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { PortalClient } from './test-support/portal-client';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
 import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
 
-jest.setTimeout(60_000);
+// Two environments start as processes of their own: slow on a busy machine.
+jest.setTimeout(180_000);
 
 const DEV_NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
 const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
@@ -18,16 +20,39 @@ describe('portal review flow, two environments', () => {
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
   const as: Record<string, PortalClient> = {};
+  /**
+   * Run once, when set, just before the portal sends an approval's publish to an admin-service:
+   * whatever it does lands between the approval's check and its publish, every time.
+   */
+  let beforeApprovalPublish: (() => Promise<void>) | undefined;
+  const portalFetch: typeof fetch = async (input, init) => {
+    const hook = beforeApprovalPublish;
+    const isApprovalPublish =
+      init?.method === 'POST' &&
+      /\/releases$/.test(String(input)) &&
+      String(init.body ?? '').includes('[review #');
+    if (hook && isApprovalPublish) {
+      beforeApprovalPublish = undefined;
+      await hook();
+    }
+    return fetch(input, init);
+  };
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments({ HOUSTON_EDITOR_CANNOT_RELEASE: 'true' });
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
-      HOUSTON_PORTAL_REVIEW_ENVS: 'pro',
-      HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
+    environments = await startTwoEnvironments({
+      HOUSTON_EDITOR_CANNOT_RELEASE: 'true',
+      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     });
+    portal = await startPortalTestServer(
+      {
+        HOUSTON_PORTAL_ENVS: environments.portalEnvs,
+        HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
+        HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
+        HOUSTON_PORTAL_REVIEW_ENVS: 'pro',
+        HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
+      },
+      { fetchImpl: portalFetch },
+    );
     as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
     for (const name of ['alice', 'ed', 'rel', 'rel2', 'both', 'nobody']) {
       expect(
@@ -304,5 +329,97 @@ describe('portal review flow, two environments', () => {
     expect(JSON.stringify(member.body)).toContain(SECRET);
     const dev = await as['nobody']!.get('/api/apps/shop/audit?env=DEV&action=create');
     expect(dev.body.content[0]).toMatchObject({ valuesHidden: false, after: { key: 'k', value: 'v' } });
+  });
+  it('makes a request stale, and publishes nothing, when an edit lands between the approval check and the publish', async () => {
+    expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'reviewed-value' })).status).toBe(200);
+    const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
+    expect(asked.status).toBe(201);
+    const before = (await as['rel']!.get(`${PRO_NS}/releases/latest`)).body.id as number;
+    let slippedIn = 0;
+    beforeApprovalPublish = async () => {
+      slippedIn = (await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'slipped-in' })).status;
+    };
+    const approved = await as['rel']!.post(`${PRO_NS}/review-requests/${asked.body.id}/approve`, {});
+    expect(slippedIn).toBe(200);
+    expect(approved.status).toBe(409);
+    expect(approved.body.details).toMatchObject({ status: 'STALE', requestedBaseReleaseId: before });
+    expect((await as['rel']!.get(`/api/review-requests/${asked.body.id}`)).body).toMatchObject({
+      status: 'STALE',
+      reviewedBy: 'rel',
+    });
+    const latest = await as['rel']!.get(`${PRO_NS}/releases/latest`);
+    expect(latest.body.id).toBe(before);
+    expect(latest.body.configurations.password).not.toBe('slipped-in');
+  });
+
+  it('makes a request stale when a secret got another value, which the masked diff cannot show', async () => {
+    const key = await as['alice']!.post('/api/envs/PRO/apps/shop/accesskeys', {});
+    expect(key.status).toBe(201);
+    expect(
+      (await as['alice']!.put(`/api/envs/PRO/apps/shop/accesskeys/${key.body.id}/enable`, {})).status,
+    ).toBe(200);
+    expect(
+      (await as['ed']!.post(`${PRO_NS}/items`, { key: 'token', value: 'reviewed-token', secret: true }))
+        .status,
+    ).toBe(201);
+    const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
+    expect(asked.status).toBe(201);
+    expect(asked.body.changes.added).toEqual([{ key: 'token', value: '******' }]);
+    expect((await as['ed']!.put(`${PRO_NS}/items/token`, { value: 'swapped-token' })).status).toBe(200);
+    const unchangedDiff = await as['rel']!.get(`/api/review-requests/${asked.body.id}`);
+    expect(unchangedDiff.body.changes.added).toEqual([{ key: 'token', value: '******' }]);
+    const approved = await as['rel']!.post(`${PRO_NS}/review-requests/${asked.body.id}/approve`, {});
+    expect(approved.status).toBe(409);
+    expect(approved.body.details).toMatchObject({ status: 'STALE' });
+    expect((await as['rel']!.get(`${PRO_NS}/releases/latest`)).body.configurations).not.toHaveProperty(
+      'token',
+    );
+  });
+
+  it('lets the requester withdraw a pending request, nobody else; a withdrawn request is neither approved nor rejected', async () => {
+    const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, { releaseTitle: 'maybe' });
+    expect(asked.status).toBe(201);
+    const mine = (await as['ed']!.get('/api/review-requests/badge')).body.mine as number;
+    const path = `${PRO_NS}/review-requests/${asked.body.id}`;
+    const byOther = await as['rel']!.post(`${path}/withdraw`, {});
+    expect(byOther.status).toBe(403);
+    expect(byOther.body.message).toContain('only ed');
+    expect((await as['nobody']!.post(`${path}/withdraw`, {})).status).toBe(403);
+    expect((await as['ed']!.post(`${path}/withdraw`, { comment: 'x'.repeat(257) })).status).toBe(400);
+    expect((await as['ed']!.post(`${DEV_NS}/review-requests/${asked.body.id}/withdraw`, {})).status).toBe(
+      404,
+    );
+    expect((await as['rel']!.get(`/api/review-requests/${asked.body.id}`)).body.status).toBe('PENDING');
+
+    const withdrawn = await as['ed']!.post(`${path}/withdraw`, { comment: 'not yet' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      id: asked.body.id,
+      status: 'WITHDRAWN',
+      requestedBy: 'ed',
+      reviewedBy: 'ed',
+      reviewComment: 'not yet',
+    });
+    expect(withdrawn.body.reviewedAt).not.toBeNull();
+    expect((await as['ed']!.get('/api/review-requests/badge')).body.mine).toBe(mine - 1);
+
+    const again = await as['ed']!.post(`${path}/withdraw`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.details).toMatchObject({ status: 'WITHDRAWN' });
+    const approve = await as['rel']!.post(`${path}/approve`, {});
+    expect(approve.status).toBe(409);
+    expect(approve.body.details).toMatchObject({ status: 'WITHDRAWN' });
+    expect((await as['rel']!.post(`${path}/reject`, { comment: 'no' })).status).toBe(409);
+    expect((await as['rel']!.get(`/api/review-requests/${asked.body.id}`)).body.status).toBe('WITHDRAWN');
+    const listed = await as['rel']!.get('/api/review-requests?status=WITHDRAWN');
+    expect(listed.body.content.map((row: { id: number }) => row.id)).toEqual([asked.body.id]);
+
+    const audit = await as['admin']!.get('/api/audit?action=withdraw&username=ed');
+    expect(audit.body.content.map((row: { status: number }) => row.status)).toEqual([409, 200, 404, 400]);
+    expect(audit.body.content[1]).toMatchObject({
+      env: 'PRO',
+      appId: 'shop',
+      after: { status: 'WITHDRAWN' },
+    });
   });
 });

@@ -34,6 +34,8 @@ export interface StartPortalOptions {
    * serves none.
    */
   webRoot?: string | null;
+  /** How the portal calls its environments' meta-servers and admin-services (global fetch by default). */
+  fetchImpl?: typeof fetch;
 }
 
 /** A meta-server answers in milliseconds; the portal gives up after HOUSTON_PORTAL_ENV_TIMEOUT. */
@@ -95,6 +97,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       discoveryTtlMs: env.HOUSTON_PORTAL_DISCOVERY_TTL,
       adminToken: env.HOUSTON_PORTAL_ADMIN_TOKEN,
       onDiscovery: discoveryMetrics(options.metrics),
+      fetchImpl: options.fetchImpl,
     });
     const webRoot = options.webRoot === undefined ? findWebConsoleRoot() : options.webRoot;
     if (webRoot === undefined)

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
+import { isDomainError } from '@houston/domain';
+import { httpStatusOf } from '@houston/server-kit';
 import { EnvironmentGateway } from '../environments/environment-gateway';
 import { changesState } from '../sessions/cross-site';
 import { signedInOf } from '../sessions/current-user';
@@ -49,16 +51,9 @@ export class AuditInterceptor implements NestInterceptor {
             ),
           ),
           catchError((error: unknown) =>
-            from(
-              this.record(
-                request,
-                error instanceof HttpException ? error.getStatus() : 500,
-                subject,
-                action,
-                before,
-                undefined,
-              ),
-            ).pipe(mergeMap(() => throwError(() => error))),
+            from(this.record(request, statusOfError(error), subject, action, before, undefined)).pipe(
+              mergeMap(() => throwError(() => error)),
+            ),
           ),
         ),
       ),
@@ -103,4 +98,11 @@ export class AuditInterceptor implements NestInterceptor {
       afterValue: auditValueText(after),
     });
   }
+}
+
+/** The status the client was answered with: a refused request is recorded as refused, not as a failure. */
+export function statusOfError(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  if (isDomainError(error)) return httpStatusOf(error.code);
+  return 500;
 }

@@ -195,7 +195,7 @@ export class PortalReviewRequestEntity {
   @Column({ type: 'varchar', length: 128 })
   namespaceName!: string;
 
-  /** PENDING, PUBLISHING (an approver's publish is under way), PUBLISHED, REJECTED or STALE. */
+  /** PENDING, PUBLISHING (an approver's publish is under way), PUBLISHED, REJECTED, STALE or WITHDRAWN. */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
@@ -215,6 +215,13 @@ export class PortalReviewRequestEntity {
   /** JSON `{added, modified, deleted}`: what publishing would change, as the admin-service said. */
   @LargeTextColumn()
   changes!: string;
+
+  /**
+   * The admin-service's fingerprint of the items reviewed: the approval publishes only if the
+   * items still have it ('' for requests made before it was kept).
+   */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  fingerprint!: string;
 
   @Column({ type: 'varchar', length: 64, default: '' })
   reviewedBy!: string;

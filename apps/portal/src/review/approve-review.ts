@@ -20,7 +20,10 @@ import {
  * Someone other than the requester, with release permission on the namespace (checked by the
  * guard), approves: if the namespace would still publish exactly what was reviewed, the release
  * is published through the admin-service with the approver as operator and both names in its
- * comment. The admin-service's own rules still apply to the approver (editor may not release).
+ * comment. The publish carries the reviewed base release and fingerprint as its precondition, so
+ * a namespace that moves between this check and the publish makes the request STALE (409), never
+ * a release of something unreviewed. The admin-service's own rules still apply to the approver
+ * (editor may not release).
  */
 @Injectable()
 export class ApproveReview {
@@ -59,22 +62,22 @@ export class ApproveReview {
     if (now.status !== 200) return { refused: now };
     const state = namespaceStateOf(now.body);
     if (!state) throw new DomainError('UNAVAILABLE', 'the admin-service answered unreleased-changes oddly');
-    const requested = { baseReleaseId: row.baseReleaseId, changes: JSON.parse(row.changes) as Changes };
+    const requested = {
+      baseReleaseId: row.baseReleaseId,
+      changes: JSON.parse(row.changes) as Changes,
+      fingerprint: row.fingerprint || undefined,
+    };
     if (isStale(requested, state)) {
-      await this.store.transition(row.id, 'PENDING', 'STALE', {
-        reviewedBy: approver,
-        reviewComment: 'the namespace changed after the request',
-        reviewedAt: Date.now(),
-      });
-      throw new DomainError(
-        'CONFLICT',
-        `review request ${row.id} is stale: the namespace changed after it was made; request again`,
-        { status: 'STALE', requestedBaseReleaseId: row.baseReleaseId, baseReleaseId: state.baseReleaseId },
-      );
+      await this.store.transition(row.id, 'PENDING', 'STALE', staleMark(approver));
+      throw staleRequest(row, state.baseReleaseId);
     }
     if (!(await this.store.transition(row.id, 'PENDING', 'PUBLISHING', { reviewedAt: Date.now() }))) {
       throw new DomainError('CONFLICT', `review request ${row.id} is being reviewed by someone else`);
     }
+    // Published only if the namespace is still exactly what was checked: the admin-service checks
+    // it under the namespace lock, so an edit or release landing after the check above is refused
+    // there rather than published unreviewed.
+    const fingerprint = row.fingerprint || state.fingerprint;
     const released = await this.forwarder.call(request, {
       method: 'POST',
       path: `${namespacePathOf(request)}/releases`,
@@ -82,8 +85,15 @@ export class ApproveReview {
         releaseTitle: row.releaseTitle || undefined,
         releaseComment: approvedReleaseComment(row, approver),
         isEmergencyPublish: false,
+        expectedBaseReleaseId: row.baseReleaseId,
+        ...(fingerprint ? { expectedFingerprint: fingerprint } : {}),
       },
     });
+    if (preconditionFailed(released)) {
+      await this.store.transition(row.id, 'PUBLISHING', 'STALE', staleMark(approver));
+      const details = (released.body as { details?: { baseReleaseId?: unknown } }).details;
+      throw staleRequest(row, typeof details?.baseReleaseId === 'number' ? details.baseReleaseId : undefined);
+    }
     if (released.status >= 300) {
       // Not published (e.g. the approver edited it and the editor may not release): still pending.
       await this.store.transition(row.id, 'PUBLISHING', 'PENDING', { reviewedAt: 0 });
@@ -97,4 +107,28 @@ export class ApproveReview {
     });
     return { published: (await this.store.find(row.id))! };
   }
+}
+
+function staleMark(approver: string) {
+  return {
+    reviewedBy: approver,
+    reviewComment: 'the namespace changed after the request',
+    reviewedAt: Date.now(),
+  };
+}
+
+function staleRequest(row: PortalReviewRequestEntity, baseReleaseId: number | undefined): DomainError {
+  return new DomainError(
+    'CONFLICT',
+    `review request ${row.id} is stale: the namespace changed after it was made; request again`,
+    { status: 'STALE', requestedBaseReleaseId: row.baseReleaseId, baseReleaseId: baseReleaseId ?? null },
+  );
+}
+
+/** The admin-service refused the release because the namespace moved since the check. */
+function preconditionFailed(answer: AdminAnswer): boolean {
+  return (
+    answer.status === 409 &&
+    (answer.body as { code?: unknown } | undefined)?.code === 'RELEASE_PRECONDITION_FAILED'
+  );
 }

@@ -54,6 +54,7 @@ export class RequestReview {
       releaseComment: comment,
       baseReleaseId: state.baseReleaseId,
       changes: canonicalChanges(state.changes),
+      fingerprint: state.fingerprint ?? '',
     });
     return { created };
   }

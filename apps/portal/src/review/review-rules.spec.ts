@@ -5,6 +5,7 @@ import {
   canonicalChanges,
   emergencyPublishAllowed,
   isStale,
+  mayWithdraw,
   namespaceStateOf,
   reviewRequired,
   reviewsOwnRequest,
@@ -45,6 +46,25 @@ describe('review rules', () => {
     expect(isStale(requested, { baseReleaseId: 3, changes: changes('9') })).toBe(true);
   });
 
+  it('calls a request stale when the fingerprint moved although the masked change set did not', () => {
+    const f = (digit: string) => digit.repeat(64);
+    const requested = { baseReleaseId: 3, changes: changes('******'), fingerprint: f('a') };
+    expect(isStale(requested, { ...requested, fingerprint: f('b') })).toBe(true);
+    expect(isStale(requested, { ...requested })).toBe(false);
+    // A request kept before fingerprints were: the change set decides.
+    expect(
+      isStale({ baseReleaseId: 3, changes: changes('******') }, { ...requested, fingerprint: f('b') }),
+    ).toBe(false);
+  });
+
+  it('lets only the requester withdraw, and only a pending request', () => {
+    expect(mayWithdraw({ requestedBy: 'Ed', status: 'PENDING' }, 'ed')).toBe(true);
+    expect(mayWithdraw({ requestedBy: 'ed', status: 'PENDING' }, 'rel')).toBe(false);
+    for (const status of ['PUBLISHING', 'PUBLISHED', 'REJECTED', 'STALE', 'WITHDRAWN']) {
+      expect(mayWithdraw({ requestedBy: 'ed', status }, 'ed')).toBe(false);
+    }
+  });
+
   it('knows a reviewer is the requester whatever the case of the name', () => {
     expect(reviewsOwnRequest('Alice', 'alice')).toBe(true);
     expect(reviewsOwnRequest('alice', 'bob')).toBe(false);
@@ -63,6 +83,12 @@ describe('review rules', () => {
       baseReleaseId: 1,
       changes: changes('1'),
     });
+    expect(
+      namespaceStateOf({ baseReleaseId: 1, changes: changes('1'), fingerprint: 'c'.repeat(64) })?.fingerprint,
+    ).toBe('c'.repeat(64));
+    expect(namespaceStateOf({ baseReleaseId: 1, changes: changes('1'), fingerprint: 'x' })?.fingerprint).toBe(
+      undefined,
+    );
     expect(namespaceStateOf({ baseReleaseId: '1', changes: changes('1') })).toBeUndefined();
     expect(namespaceStateOf({ baseReleaseId: 1, changes: { added: [] } })).toBeUndefined();
   });

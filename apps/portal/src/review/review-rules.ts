@@ -2,7 +2,7 @@
  * The review rules as plain functions (no framework, no database).
  */
 
-export type ReviewStatus = 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'REJECTED' | 'STALE';
+export type ReviewStatus = 'PENDING' | 'PUBLISHING' | 'PUBLISHED' | 'REJECTED' | 'STALE' | 'WITHDRAWN';
 
 export interface KeyValue {
   key: string;
@@ -50,6 +50,11 @@ export function canonicalChanges(changes: Changes): string {
 export interface NamespaceState {
   baseReleaseId: number;
   changes: Changes;
+  /**
+   * The admin-service's fingerprint of the items (values as stored): it tells apart edits the
+   * masked change set cannot show, such as a secret given another value.
+   */
+  fingerprint?: string;
 }
 
 /**
@@ -61,8 +66,14 @@ export interface NamespaceState {
 export function isStale(requested: NamespaceState, now: NamespaceState): boolean {
   return (
     requested.baseReleaseId !== now.baseReleaseId ||
-    canonicalChanges(requested.changes) !== canonicalChanges(now.changes)
+    canonicalChanges(requested.changes) !== canonicalChanges(now.changes) ||
+    (!!requested.fingerprint && !!now.fingerprint && requested.fingerprint !== now.fingerprint)
   );
+}
+
+/** Only the requester withdraws, and only while nobody has acted on the request. */
+export function mayWithdraw(request: { requestedBy: string; status: string }, user: string): boolean {
+  return request.status === 'PENDING' && request.requestedBy.toLowerCase() === user.toLowerCase();
 }
 
 /** Whether someone other than the requester is reviewing: nobody reviews their own request. */
@@ -90,11 +101,17 @@ export function hasNoChanges(changes: Changes): boolean {
 /** Parses the admin-service's `unreleased-changes` answer; undefined when it is not one. */
 export function namespaceStateOf(body: unknown): NamespaceState | undefined {
   if (!body || typeof body !== 'object') return undefined;
-  const { baseReleaseId, changes } = body as { baseReleaseId?: unknown; changes?: Partial<Changes> };
+  const { baseReleaseId, changes, fingerprint } = body as {
+    baseReleaseId?: unknown;
+    changes?: Partial<Changes>;
+    fingerprint?: unknown;
+  };
   if (typeof baseReleaseId !== 'number' || !changes) return undefined;
   const { added, modified, deleted } = changes;
   if (!Array.isArray(added) || !Array.isArray(modified) || !Array.isArray(deleted)) return undefined;
-  return { baseReleaseId, changes: { added, modified, deleted } };
+  const state: NamespaceState = { baseReleaseId, changes: { added, modified, deleted } };
+  if (typeof fingerprint === 'string' && /^[0-9a-f]{64}$/.test(fingerprint)) state.fingerprint = fingerprint;
+  return state;
 }
 
 /**

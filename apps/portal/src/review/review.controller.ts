@@ -41,9 +41,10 @@ import { reviewRequestView } from './review-request.view';
 import { ReviewRequestsStore } from './review-requests.store';
 import { reviewRequired, reviewsOwnRequest, type ReviewStatus } from './review-rules';
 import { ValueVisibility } from './value-visibility';
+import { WithdrawReview } from './withdraw-review';
 
 const NAMESPACE = 'api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace';
-const STATUSES: ReviewStatus[] = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'REJECTED', 'STALE'];
+const STATUSES: ReviewStatus[] = ['PENDING', 'PUBLISHING', 'PUBLISHED', 'REJECTED', 'STALE', 'WITHDRAWN'];
 /** A badge counts at most this many pending requests. */
 const PENDING_LIMIT = 1000;
 
@@ -54,6 +55,14 @@ export class RequestReleaseDto {
 
 export class ApproveDto {
   @ApiPropertyOptional({ maxLength: 256 }) @IsOptional() @IsString() @MaxLength(256) comment?: string;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ maxLength: 256, description: 'Why (optional)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  comment?: string;
 }
 
 export class RejectDto {
@@ -93,7 +102,7 @@ export class ReviewListQueryDto {
   size?: number;
 }
 
-/** Review requests of one namespace: ask, approve, reject. */
+/** Review requests of one namespace: ask, approve, reject, withdraw. */
 @ApiTags('review')
 @Controller(`${NAMESPACE}/review-requests`)
 export class NamespaceReviewController {
@@ -102,6 +111,7 @@ export class NamespaceReviewController {
     @Inject(RequestReview) private readonly requestReview: RequestReview,
     @Inject(ApproveReview) private readonly approveReview: ApproveReview,
     @Inject(RejectReview) private readonly rejectReview: RejectReview,
+    @Inject(WithdrawReview) private readonly withdrawReview: WithdrawReview,
   ) {}
 
   @Post()
@@ -146,6 +156,22 @@ export class NamespaceReviewController {
     const rejected = await this.rejectReview.execute(request, body.comment);
     void reply.code(200);
     return reviewRequestView(rejected, valuesHidden(request));
+  }
+
+  @Post(':id/withdraw')
+  @Requires('request-release')
+  @ApiOperation({
+    summary:
+      'Withdraw your own pending request (WITHDRAWN; 403 for anyone else, 409 once it is no longer pending)',
+  })
+  async withdraw(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: WithdrawDto,
+  ) {
+    const withdrawn = await this.withdrawReview.execute(request, body.comment ?? '');
+    void reply.code(200);
+    return reviewRequestView(withdrawn, valuesHidden(request));
   }
 }
 

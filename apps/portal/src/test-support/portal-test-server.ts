@@ -17,7 +17,7 @@ export interface PortalTestServer extends RunningPortal {
 /** The portal on a fresh SQLite file (or the given database URL), on a free loopback port. */
 export async function startPortalTestServer(
   settings: Record<string, string> = {},
-  options: { webRoot?: string | null } = {},
+  options: { webRoot?: string | null; fetchImpl?: typeof fetch } = {},
 ): Promise<PortalTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'houston-portal-'));
   const env = loadEnv(
@@ -37,6 +37,7 @@ export async function startPortalTestServer(
     logger,
     announce: (text) => announced.push(text),
     webRoot: options.webRoot ?? null,
+    fetchImpl: options.fetchImpl,
   });
   const close = portal.close;
   return {

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { PortalFavourites1796084309975 } from './1796084309975-portal-favourites';
 import { PortalAuditChanges1796075821914 } from './1796075821914-portal-audit-changes';
+import { PortalReviewFingerprint1796090000000 } from './1796090000000-portal-review-fingerprint';
 import { PortalReview1796074375360 } from './1796074375360-portal-review';
 import { PortalConsumers1796075221080 } from './1796075221080-portal-consumers';
 import { PortalIdentity1796075269582 } from './1796075269582-portal-identity';
@@ -18,4 +19,5 @@ export const PORTAL_MYSQL_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalIdentity1796075269582,
   PortalAuditChanges1796075821914,
   PortalFavourites1796084309975,
+  PortalReviewFingerprint1796090000000,
 ];
