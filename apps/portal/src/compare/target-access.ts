@@ -24,6 +24,14 @@ export class TargetAccess {
     return allows(actor, { kind: 'modify', scope });
   }
 
+  mayRelease(actor: Actor, scope: NamespaceScope): boolean {
+    return allows(actor, { kind: 'release', scope });
+  }
+
+  mayCreateApp(actor: Actor): boolean {
+    return allows(actor, { kind: 'create-app' });
+  }
+
   isMaster(actor: Actor, appId: string): boolean {
     return allows(actor, { kind: 'master', appId });
   }

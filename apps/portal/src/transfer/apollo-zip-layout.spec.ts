@@ -1,6 +1,7 @@
 import {
   appNamespacePath,
   appPath,
+  branchPath,
   clusterPath,
   namespaceFilePath,
   parseLayoutPath,
@@ -37,7 +38,14 @@ describe("Apollo's export layout", () => {
           namespace: 'db.yml',
         },
       ],
+      [
+        branchPath('alice', 'shop', 'PRO', 'sh', 'db.yml'),
+        { kind: 'branch', ownerName: 'alice', appId: 'shop', env: 'PRO', cluster: 'sh', namespace: 'db.yml' },
+      ],
     ] as const;
+    expect(branchPath('alice', 'shop', 'DEV', 'default', 'application')).toBe(
+      'alice/shop/DEV+default+application.gray.metadata',
+    );
     for (const [path, parsed] of cases) expect(parseLayoutPath(path)).toEqual(parsed);
     expect(namespaceFilePath('alice', 'shop', 'DEV', 'default', 'application', 'properties')).toBe(
       'alice/shop/DEV/shop+default+application.properties',
@@ -50,6 +58,8 @@ describe("Apollo's export layout", () => {
     'alice/shop/DEV/other+default+application.properties',
     'a/b/c/d/e',
     'x+y+z.appnamespace.metadata',
+    'alice/shop/DEV+default.gray.metadata',
+    'alice/shop/DEV+default+a+b.gray.metadata',
   ])('says %p is not part of the layout', (path) => {
     expect(parseLayoutPath(path).kind).toBe('unknown');
   });

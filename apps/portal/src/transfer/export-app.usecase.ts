@@ -7,8 +7,10 @@ import type { SignedInUser } from '../sessions/session.service';
 import {
   appNamespacePath,
   appPath,
+  branchPath,
   clusterPath,
   namespaceFilePath,
+  type ExportedBranch,
   type ExportedItem,
 } from './apollo-zip-layout';
 
@@ -42,8 +44,8 @@ interface NamespaceBody {
 
 /**
  * An app, one of its clusters or one namespace, from every environment the user may read, as a
- * zip in Apollo 2.5's layout. Environments whose values this user may not see are left out
- * entirely (never exported as `******`, which an import would then write). An environment that
+ * zip in Apollo 2.5's layout, with each namespace's gray branch (rules and items) beside it.
+ * Environments whose values this user may not see are left out entirely (never exported as `******`, which an import would then write). An environment that
  * cannot be reached fails the export (503 naming it) when it was asked for by name; without
  * `envs` it is left out and named with the others left out.
  */
@@ -112,6 +114,9 @@ export class ExportApp {
             if (scope.namespace !== undefined && ns.namespaceName !== scope.namespace) continue;
             const path = namespaceFilePath(owner, appId, env, cluster.name, ns.namespaceName, ns.format);
             envFiles[path] = json(exportedItems(ns));
+            const branch = await this.branchOf(env, appId, cluster.name, ns);
+            if (branch)
+              envFiles[branchPath(owner, appId, env, cluster.name, ns.namespaceName)] = json(branch);
           }
         }
       } catch (error) {
@@ -132,6 +137,38 @@ export class ExportApp {
       files[appNamespacePath(appId, name)] = json(definition);
     }
     return { zip: zipSync(files, { level: 6 }), skipped };
+  }
+
+  /** The namespace's gray branch, its rules and its own items; undefined when it has none. */
+  private async branchOf(
+    env: string,
+    appId: string,
+    cluster: string,
+    ns: NamespaceBody,
+  ): Promise<ExportedBranch | undefined> {
+    const e = encodeURIComponent;
+    const main = `/apps/${e(appId)}/clusters/${e(cluster)}/namespaces/${e(ns.namespaceName)}`;
+    const found = await this.get(env, `${main}/branches`);
+    if (found.status === 404) return undefined;
+    const branch = found.body as { branchName: string; ruleItems: ExportedBranch['ruleItems'] };
+    const items = await this.get(
+      env,
+      `/apps/${e(appId)}/clusters/${e(branch.branchName)}/namespaces/${e(ns.namespaceName)}`,
+    );
+    if (items.status === 404) return undefined;
+    return {
+      appId,
+      env,
+      clusterName: cluster,
+      namespaceName: ns.namespaceName,
+      branchName: branch.branchName,
+      ruleItems: branch.ruleItems.map(({ clientAppId, clientIpList, clientLabelList }) => ({
+        clientAppId,
+        clientIpList,
+        clientLabelList,
+      })),
+      items: exportedItems({ ...(items.body as NamespaceBody), format: ns.format }),
+    };
   }
 
   private async get(env: string, path: string): Promise<AdminAnswer> {

@@ -4,6 +4,8 @@ import {
   isNamespaceFormat,
   itemsFromText,
   itemsToText,
+  validateGrayRules,
+  type GrayRuleItem,
   type NamespaceFormat,
 } from '@houston/domain';
 import { parseLayoutPath, type ExportedItem } from './apollo-zip-layout';
@@ -16,6 +18,20 @@ export interface ImportRequest {
   /** Clusters per target environment. */
   clusters: Map<string, Set<string>>;
   namespaces: NamespaceFile[];
+  /** The app as `app.metadata` has it: made in a target environment that lacks it. */
+  app?: AppMetadata;
+  /** Gray branches, each of a namespace the archive also holds. */
+  branches: BranchFile[];
+}
+
+export interface AppMetadata {
+  name: string;
+  orgId: string;
+  orgName: string;
+}
+
+export interface BranchFile extends NamespaceFile {
+  ruleItems: GrayRuleItem[];
 }
 
 export interface NamespaceFile {
@@ -42,7 +58,12 @@ export function readImport(
   knownEnvs: readonly string[],
   targetEnv?: string,
 ): ImportRequest {
-  const request: ImportRequest = { appNamespaces: new Map(), clusters: new Map(), namespaces: [] };
+  const request: ImportRequest = {
+    appNamespaces: new Map(),
+    clusters: new Map(),
+    namespaces: [],
+    branches: [],
+  };
   const folders = new Set<string>();
   const bad = (path: string, reason: string) =>
     new DomainError('VALIDATION_FAILED', `${path}: ${reason}`, { entry: path });
@@ -52,13 +73,17 @@ export function readImport(
     cluster: string;
     namespace: string;
     rows: ExportedItem[];
+    ruleItems?: GrayRuleItem[];
   }> = [];
   for (const { path, data } of entries) {
     const entry = parseLayoutPath(path);
     if (entry.kind === 'unknown') throw bad(path, entry.reason);
     if (entry.appId !== appId) throw bad(path, `belongs to app ${entry.appId}, not ${appId}`);
     const body = parseJson(path, data);
-    if (entry.kind === 'app') continue; // The app must exist in the target environment already.
+    if (entry.kind === 'app') {
+      request.app = appMetadataOf(path, body);
+      continue;
+    }
     if (entry.kind === 'app-namespace') {
       const d = body as { format?: unknown; isPublic?: unknown; comment?: unknown };
       const format = typeof d.format === 'string' ? d.format : formatOfNamespaceName(entry.namespace);
@@ -76,8 +101,19 @@ export function readImport(
     const clusters = request.clusters.get(env) ?? new Set<string>();
     request.clusters.set(env, clusters.add(entry.cluster));
     if (entry.kind === 'cluster') continue;
-    if (!Array.isArray(body)) throw bad(path, 'expected a JSON array of items');
-    const rows = body.map((row: unknown, i): ExportedItem => {
+    let ruleItems: GrayRuleItem[] | undefined;
+    let list: unknown = body;
+    if (entry.kind === 'branch') {
+      const b = (body ?? {}) as { ruleItems?: unknown; items?: unknown };
+      try {
+        ruleItems = validateGrayRules(b.ruleItems ?? []);
+      } catch (error) {
+        throw bad(path, error instanceof Error ? error.message : String(error));
+      }
+      list = b.items;
+    }
+    if (!Array.isArray(list)) throw bad(path, 'expected a JSON array of items');
+    const rows = list.map((row: unknown, i): ExportedItem => {
       const r = row as Partial<ExportedItem> | null;
       if (
         !r ||
@@ -94,7 +130,7 @@ export function readImport(
         lineNum: typeof r.lineNum === 'number' ? r.lineNum : i + 1,
       };
     });
-    pending.push({ path, env, cluster: entry.cluster, namespace: entry.namespace, rows });
+    pending.push({ path, env, cluster: entry.cluster, namespace: entry.namespace, rows, ruleItems });
   }
   if (targetEnv !== undefined && folders.size > 1) {
     throw new DomainError(
@@ -102,7 +138,7 @@ export function readImport(
       `the archive holds several environments (${[...folders].join(', ')}); import it without env= or export one environment`,
     );
   }
-  for (const { path, env, cluster, namespace, rows } of pending) {
+  for (const { path, env, cluster, namespace, rows, ruleItems } of pending) {
     const format = request.appNamespaces.get(namespace)?.format ?? formatOfNamespaceName(namespace);
     let configText: string;
     try {
@@ -119,14 +155,50 @@ export function readImport(
       throw bad(path, error instanceof Error ? error.message : String(error));
     }
     const values = new Map(rows.filter((row) => row.key !== '').map((row) => [row.key, row.value]));
-    request.namespaces.push({ env, cluster, namespace, format, configText, values });
+    if (ruleItems) request.branches.push({ env, cluster, namespace, format, configText, values, ruleItems });
+    else request.namespaces.push({ env, cluster, namespace, format, configText, values });
+  }
+  for (const branch of request.branches) {
+    const main = request.namespaces.some(
+      (n) => n.env === branch.env && n.cluster === branch.cluster && n.namespace === branch.namespace,
+    );
+    if (!main) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `the gray branch of ${branch.env}/${branch.cluster}/${branch.namespace} comes without its namespace's file`,
+        { env: branch.env, cluster: branch.cluster, namespace: branch.namespace },
+      );
+    }
   }
   if (request.namespaces.length === 0)
     throw new DomainError('VALIDATION_FAILED', 'the archive holds no namespace of ' + appId);
-  request.namespaces.sort((a, b) =>
-    `${a.env}/${a.cluster}/${a.namespace}`.localeCompare(`${b.env}/${b.cluster}/${b.namespace}`),
-  );
+  const byAddress = (a: NamespaceFile, b: NamespaceFile) =>
+    `${a.env}/${a.cluster}/${a.namespace}`.localeCompare(`${b.env}/${b.cluster}/${b.namespace}`);
+  request.namespaces.sort(byAddress);
+  request.branches.sort(byAddress);
   return request;
+}
+
+function appMetadataOf(path: string, body: unknown): AppMetadata {
+  const app = (body ?? {}) as Record<string, unknown>;
+  const text = (field: string, max: number) => {
+    const value = app[field] ?? '';
+    if (typeof value !== 'string' || value.length > max) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${path}: ${field} must be text of at most ${max} characters`,
+        {
+          entry: path,
+        },
+      );
+    }
+    return value;
+  };
+  return {
+    name: text('name', 128),
+    orgId: text('orgId', 64),
+    orgName: text('orgName', 128),
+  };
 }
 
 function parseJson(path: string, data: Uint8Array): unknown {

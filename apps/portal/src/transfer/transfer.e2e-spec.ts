@@ -254,4 +254,176 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
     expect(answer.body.message).toMatch(/modify PRO\/default\/extra/);
     expect(await text('PRO')).toBe(before);
   });
+  it('exports a gray branch with its rules and items, and imports it back as a branch of its own', async () => {
+    const branched = await admin.post(`${ns('DEV')}/branches`, {});
+    expect(branched.status).toBe(201);
+    const devBranch = branched.body.branchName as string;
+    const onBranch = `${ns('DEV')}/branches/${devBranch}`;
+    // A branch starts as the released configuration (none here): its items are its own.
+    expect((await admin.post(`${onBranch}/items`, { key: 'a', value: 'gray-a' })).status).toBe(201);
+    expect((await admin.post(`${onBranch}/items`, { key: 'g', value: 'only-gray' })).status).toBe(201);
+    const ruleItems = [{ clientAppId: 'shop', clientIpList: ['10.1.2.3'], clientLabelList: ['canary'] }];
+    expect((await admin.put(`${onBranch}/rules`, { ruleItems })).status).toBe(200);
+    const devText = (await admin.get(`/api/envs/DEV/apps/shop/clusters/${devBranch}/namespaces/application`))
+      .body.configText as string;
+    expect(devText).toContain('g = only-gray');
+
+    const { zip } = await download(admin, '?envs=DEV&cluster=default&namespace=application');
+    const files = unzipSync(zip);
+    const entry = files['admin/shop/DEV+default+application.gray.metadata'];
+    expect(entry).toBeDefined();
+    const exported = JSON.parse(strFromU8(entry!));
+    expect(exported).toMatchObject({
+      appId: 'shop',
+      env: 'DEV',
+      clusterName: 'default',
+      namespaceName: 'application',
+      branchName: devBranch,
+      ruleItems,
+    });
+    expect(exported.items).toContainEqual({
+      key: 'g',
+      value: 'only-gray',
+      comment: '',
+      lineNum: expect.any(Number),
+    });
+
+    expect((await admin.get(`${ns('PRO')}/branches`)).status).toBe(404);
+    const imported = await upload(admin, zip, '?conflictAction=cover&env=PRO');
+    expect(imported.status).toBe(201);
+    expect(imported.body.branches).toEqual([
+      {
+        env: 'PRO',
+        cluster: 'default',
+        namespace: 'application',
+        status: 'imported',
+        branchName: expect.any(String),
+        created: true,
+      },
+    ]);
+    const proBranch = await admin.get(`${ns('PRO')}/branches`);
+    expect(proBranch.status).toBe(200);
+    expect(proBranch.body.branchName).toBe(imported.body.branches[0].branchName);
+    expect(proBranch.body.ruleItems).toEqual(ruleItems);
+    const proText = (
+      await admin.get(`/api/envs/PRO/apps/shop/clusters/${proBranch.body.branchName}/namespaces/application`)
+    ).body.configText;
+    expect(proText).toBe(devText);
+
+    // Again: the branch there is already so; with ignore it is left alone.
+    const again = await upload(admin, zip, '?conflictAction=cover&env=PRO');
+    expect(again.body.branches[0]).toMatchObject({ status: 'unchanged', created: false });
+    const ignored = await upload(admin, zip, '?conflictAction=ignore&env=PRO');
+    expect(ignored.body.branches[0]).toMatchObject({ status: 'skipped', created: false });
+  });
+
+  it('refuses a gray branch without its namespace, or with malformed rules, and writes nothing', async () => {
+    const branch = (ruleItems: unknown) =>
+      strToU8(JSON.stringify({ ruleItems, items: [{ key: 'a', value: '1' }] }));
+    const alone = await upload(
+      admin,
+      zipSync({ 'admin/shop/PRO+default+application.gray.metadata': branch([]) }),
+      '?conflictAction=cover',
+    );
+    expect(alone.status).toBe(400);
+    expect(alone.body.message).toMatch(/without its namespace/);
+    const malformed = await upload(
+      admin,
+      zipSync({
+        'admin/shop/PRO/shop+default+application.properties': strToU8('[{"key":"a","value":"1"}]'),
+        'admin/shop/PRO+default+application.gray.metadata': branch('everyone'),
+      }),
+      '?conflictAction=cover',
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/gray\.metadata: ruleItems must be an array/);
+  });
+
+  it('makes the app in an environment that lacks it, owned by the importer who may create apps', async () => {
+    expect(
+      (
+        await admin.post('/api/envs/DEV/apps', {
+          appId: 'billing',
+          name: 'Billing',
+          orgId: 'fin',
+          orgName: 'Finance',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await admin.post('/api/envs/DEV/apps/billing/clusters', { name: 'eu' })).status).toBe(201);
+    const dev = (cluster: string) => `/api/envs/DEV/apps/billing/clusters/${cluster}/namespaces/application`;
+    expect((await admin.put(`${dev('default')}/items`, { configText: 'rate = 3\nlimit = 9' })).status).toBe(
+      200,
+    );
+    expect((await admin.put(`${dev('eu')}/items`, { configText: 'rate = 4' })).status).toBe(200);
+    const exported = await fetch(`${portal.url}/api/apps/billing/export?envs=DEV`, {
+      headers: { cookie: admin.cookie! },
+    });
+    const zip = new Uint8Array(await exported.arrayBuffer());
+    const post = async (client: PortalClient) => {
+      const response = await fetch(`${portal.url}/api/apps/billing/import?conflictAction=cover&env=PRO`, {
+        method: 'POST',
+        headers: {
+          cookie: client.cookie!,
+          'x-csrf-token': client.csrfToken!,
+          'content-type': 'application/zip',
+        },
+        body: zip,
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+
+    // Without the permission to create apps: refused, nothing made.
+    const refused = await post(as['ed']!);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/create the app in PRO/);
+    expect((await admin.get('/api/envs/PRO/apps/billing')).status).toBe(404);
+
+    expect((await admin.post('/api/users', { username: 'carol', password: password('carol') })).status).toBe(
+      201,
+    );
+    expect((await admin.post('/api/roles/create-application', { username: 'carol' })).status).toBe(201);
+    const carol = await PortalClient.signedIn(portal.url, 'carol', password('carol'));
+    const imported = await post(carol);
+    expect(imported.status).toBe(201);
+    expect(imported.body.createdApps).toEqual([{ env: 'PRO' }]);
+    expect(imported.body.createdClusters).toEqual([{ env: 'PRO', cluster: 'eu' }]);
+    expect(imported.body.namespaces.map((n: { status: string }) => n.status)).toEqual([
+      'imported',
+      'imported',
+    ]);
+    const app = await admin.get('/api/envs/PRO/apps/billing');
+    expect(app.body).toMatchObject({ appId: 'billing', name: 'Billing', orgId: 'fin', ownerName: 'carol' });
+    const roles = (await admin.get('/api/apps/billing/roles')).body as Array<{
+      username: string;
+      role: string;
+    }>;
+    expect(roles).toContainEqual(expect.objectContaining({ username: 'carol', role: 'Master' }));
+    for (const cluster of ['default', 'eu']) {
+      const compared = await carol.get(`${dev(cluster)}/compare?targets=PRO:${cluster}`);
+      expect(compared.body.targets[0].status).toBe('ok');
+      expect(Object.keys(compared.body.targets[0].counts)).toEqual(['same']);
+    }
+  });
+
+  it('undoes the app it made when the import fails after making it', async () => {
+    const zip = zipSync({
+      'admin/ledger/app.metadata': strToU8(JSON.stringify({ appId: 'ledger', name: 'Ledger' })),
+      'admin/ledger/PRO/ledger+default+application.properties': strToU8(
+        `[{"key":"big","value":"${'x'.repeat(1500)}"}]`,
+      ),
+    });
+    const response = await fetch(`${portal.url}/api/apps/ledger/import?conflictAction=cover`, {
+      method: 'POST',
+      headers: {
+        cookie: admin.cookie!,
+        'x-csrf-token': admin.csrfToken!,
+        'content-type': 'application/zip',
+      },
+      body: zip,
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as any).details).toMatchObject({ undone: true, stillChanged: [] });
+    expect((await admin.get('/api/envs/PRO/apps/ledger')).status).toBe(404);
+  });
 });
