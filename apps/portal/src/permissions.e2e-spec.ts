@@ -4,7 +4,8 @@ import { servedRoutes } from './test-support/served-routes';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
 import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
 
-jest.setTimeout(60_000);
+// Two environments start as processes of their own: slow on a busy machine.
+jest.setTimeout(180_000);
 
 const NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
 const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
