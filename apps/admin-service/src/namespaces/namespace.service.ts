@@ -1,6 +1,8 @@
 import {
   DomainError,
   isNamespaceFormat,
+  isSecretEnvelope,
+  SECRET_MASK,
   itemsToText,
   namespaceNameFor,
   validateNamespaceName,
@@ -48,7 +50,11 @@ export async function describeNamespace(
     format: located.definition.format,
     isPublic: located.definition.isPublic,
     items: items.filter((item) => item.key !== '').map(toItemDto),
-    configText: itemsToText(located.definition.format as NamespaceFormat, items),
+    // Secret values show as the mask, as in the items: a text edit sending it back leaves them be.
+    configText: itemsToText(
+      located.definition.format as NamespaceFormat,
+      items.map((item) => (isSecretEnvelope(item.value) ? { ...item, value: SECRET_MASK } : item)),
+    ),
     revision: await repos.commits.latestId(
       located.namespace.appId,
       located.namespace.clusterName,

@@ -56,6 +56,12 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
       value: '******',
       secret: true,
     });
+    // The namespace's text shows the mask too, never the stored envelope, alone or in a list.
+    const namespace = await call('GET', NS);
+    expect(namespace.body.configText).toBe('db.password = ******\ndb.url = jdbc:x');
+    const namespaces = await call('GET', `/apps/${APP}/clusters/default/namespaces`);
+    expect(JSON.stringify(namespaces.body)).not.toContain('hsec:');
+    expect(JSON.stringify(namespaces.body)).not.toContain(plain);
   });
 
   it('refuses to release secrets of an app without an enabled FILTER access key', async () => {
