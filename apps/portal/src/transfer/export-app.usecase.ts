@@ -40,6 +40,7 @@ interface NamespaceBody {
   namespaceName: string;
   format: string;
   configText: string;
+  items?: Array<{ key: string; secret?: boolean }>;
 }
 
 /**
@@ -114,6 +115,13 @@ export class ExportApp {
             if (scope.namespace !== undefined && ns.namespaceName !== scope.namespace) continue;
             const path = namespaceFilePath(owner, appId, env, cluster.name, ns.namespaceName, ns.format);
             envFiles[path] = json(exportedItems(ns));
+            const secrets = secretKeysOf(ns);
+            if (secrets.length > 0) {
+              skipped.push({
+                env,
+                reason: `secret values of ${cluster.name}/${ns.namespaceName} are not exported (${secrets.join(', ')})`,
+              });
+            }
             const branch = await this.branchOf(env, appId, cluster.name, ns);
             if (branch)
               envFiles[branchPath(owner, appId, env, cluster.name, ns.namespaceName)] = json(branch);
@@ -184,15 +192,26 @@ export class ExportApp {
   }
 }
 
-/** The rows Apollo exports: properties with their comment lines, any other format as one `content` row. */
+/** Keys whose values are secret: shown masked, so never exported (an import would write the mask). */
+function secretKeysOf(ns: NamespaceBody): string[] {
+  return (ns.items ?? []).filter((item) => item.secret === true).map((item) => item.key);
+}
+
+/**
+ * The rows Apollo exports: properties with their comment lines, any other format as one `content`
+ * row. Secret items are left out.
+ */
 function exportedItems(ns: NamespaceBody): ExportedItem[] {
   const format = isNamespaceFormat(ns.format) ? ns.format : 'properties';
-  return itemsFromText(format, ns.configText).map((row) => ({
-    key: row.key,
-    value: row.value,
-    comment: row.comment,
-    lineNum: row.lineNum,
-  }));
+  const secrets = new Set(secretKeysOf(ns));
+  return itemsFromText(format, ns.configText)
+    .filter((row) => !secrets.has(row.key))
+    .map((row) => ({
+      key: row.key,
+      value: row.value,
+      comment: row.comment,
+      lineNum: row.lineNum,
+    }));
 }
 
 function pickApp(body: AppBody): AppBody {

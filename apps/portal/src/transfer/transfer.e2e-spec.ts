@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { PortalClient } from '../test-support/portal-client';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
@@ -42,7 +43,10 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
   beforeAll(async () => {
     // The admin-services take values of 1000 characters at most: the portal checks only its own
     // (larger) limits, so such a value is refused in the middle of an import.
-    environments = await startTwoEnvironments({ HOUSTON_ITEM_VALUE_MAX_LENGTH: '1000' });
+    environments = await startTwoEnvironments({
+      HOUSTON_ITEM_VALUE_MAX_LENGTH: '1000',
+      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    });
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_ENVS: environments.portalEnvs,
       HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
@@ -425,5 +429,22 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
     expect(response.status).toBe(409);
     expect(((await response.json()) as any).details).toMatchObject({ undone: true, stillChanged: [] });
     expect((await admin.get('/api/envs/PRO/apps/ledger')).status).toBe(404);
+  });
+  it('leaves secret values out of an export, says so, and so never imports a mask or an envelope', async () => {
+    const extra = ns('DEV', 'default', 'extra');
+    expect(
+      (await admin.post(`${extra}/items`, { key: 'vault', value: 'clear-secret', secret: true })).status,
+    ).toBe(201);
+    const { response, zip } = await download(admin, '?envs=DEV&cluster=default&namespace=extra');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-houston-export-skipped')).toMatch(
+      /DEV: secret values of default\/extra are not exported \(vault\)/,
+    );
+    const file = strFromU8(unzipSync(zip)['admin/shop/DEV/shop+default+extra.properties']!);
+    expect(JSON.parse(file)).toEqual([{ key: 'e', value: '5', comment: '', lineNum: 1 }]);
+    expect(file).not.toMatch(/vault|hsec:|\*\*\*\*\*\*|clear-secret/);
+    const imported = await upload(admin, zip, '?conflictAction=cover&env=PRO');
+    expect(imported.status).toBe(201);
+    expect(await text('PRO', 'default', 'extra')).toBe('e = 5');
   });
 });
