@@ -8,6 +8,7 @@ import { OpenApiAccessKeysController } from './open-api-access-keys.controller';
 import { OpenApiAppNamespacesController } from './open-api-app-namespaces.controller';
 import { OpenApiAppsController } from './open-api-apps.controller';
 import { OpenApiInstancesController } from './open-api-instances.controller';
+import { OpenApiPermissionsController } from './open-api-permissions.controller';
 import { OpenApiBranchesController } from './open-api-branches.controller';
 import { OpenApiItemsController } from './open-api-items.controller';
 import { OpenApiNamespacesController } from './open-api-namespaces.controller';
@@ -25,6 +26,7 @@ export const OPEN_API_CONTROLLERS = [
   OpenApiAppNamespacesController,
   OpenApiInstancesController,
   OpenApiAccessKeysController,
+  OpenApiPermissionsController,
 ];
 
 /** The consumers' management routes (super administrators, with a session). */
