@@ -9,7 +9,8 @@ import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-
 import { OPEN_API_CONTROLLERS } from './index';
 import { OPEN_API_NEEDS } from './open-api-needs';
 
-jest.setTimeout(90_000);
+// Generous: starting two environments and a portal on a busy machine takes minutes.
+jest.setTimeout(240_000);
 
 interface Contract {
   operations: Array<{
@@ -848,8 +849,112 @@ describe("Apollo's Open API on the portal, two environments", () => {
             `/openapi/v1/apps/shop/envs/DEV/accesskeys/${keys[0]!.id}?operator=alice`,
           );
         },
+        hasRootPermission: () => call('app', 'GET', '/openapi/v1/permissions/root?userId=admin'),
+        hasAppPermission: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/permissions/CreateCluster?userId=alice'),
+        hasNamespacePermission: () =>
+          call(
+            'app',
+            'GET',
+            '/openapi/v1/apps/shop/namespaces/application/permissions/ModifyNamespace?userId=bob',
+          ),
+        hasEnvNamespacePermission: () =>
+          call(
+            'app',
+            'GET',
+            '/openapi/v1/apps/shop/envs/DEV/namespaces/application/permissions/ModifyNamespace?userId=bob',
+          ),
+        hasClusterNamespacePermission: () =>
+          call(
+            'app',
+            'GET',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/permissions/ReleaseNamespacesInCluster?userId=bob',
+          ),
+        hasCreateApplicationPermission: () =>
+          call('app', 'GET', '/openapi/v1/system/roles/create-application?userId=alice'),
+        isManageAppMasterPermissionEnabled: () =>
+          call('app', 'GET', '/openapi/v1/system/role/manage-app-master'),
+        assignAppRoleToUser: () =>
+          call('app', 'POST', '/openapi/v1/apps/shop/roles/Master?userId=bob&operator=alice'),
+        getAppRoles: () => call('app', 'GET', '/openapi/v1/apps/shop/role-users'),
+        removeAppRoleFromUser: () =>
+          call('app', 'DELETE', '/openapi/v1/apps/shop/roles/Master?userId=bob&operator=alice'),
+        assignNamespaceRoleToUser: () =>
+          call(
+            'app',
+            'POST',
+            '/openapi/v1/apps/shop/namespaces/application/roles/ModifyNamespace?userId=bob&operator=alice',
+          ),
+        getNamespaceRoles: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/namespaces/application/role-users'),
+        removeNamespaceRoleFromUser: () =>
+          call(
+            'app',
+            'DELETE',
+            '/openapi/v1/apps/shop/namespaces/application/roles/ModifyNamespace?userId=bob&operator=alice',
+          ),
+        assignNamespaceEnvRoleToUser: () =>
+          call(
+            'app',
+            'POST',
+            '/openapi/v1/apps/shop/envs/DEV/namespaces/application/roles/ReleaseNamespace?userId=bob&operator=alice',
+          ),
+        getNamespaceEnvRoleUsers: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/namespaces/application/role-users'),
+        removeNamespaceEnvRoleFromUser: () =>
+          call(
+            'app',
+            'DELETE',
+            '/openapi/v1/apps/shop/envs/DEV/namespaces/application/roles/ReleaseNamespace?userId=bob&operator=alice',
+          ),
+        assignClusterNamespaceRoleToUser: () =>
+          call(
+            'app',
+            'POST',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/roles/ModifyNamespacesInCluster?userId=bob&operator=alice',
+          ),
+        getClusterNamespaceRoles: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/role-users'),
+        removeClusterNamespaceRoleFromUser: () =>
+          call(
+            'app',
+            'DELETE',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/roles/ModifyNamespacesInCluster?userId=bob&operator=alice',
+          ),
+        initAppPermission: () =>
+          call('app', 'POST', '/openapi/v1/apps/shop/namespaces/application/permission-init?operator=alice'),
+        initClusterNamespacePermission: () =>
+          call(
+            'app',
+            'POST',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/permission-init?operator=alice',
+          ),
       };
-      expect(Object.keys(requests).sort()).toEqual(CONTRACT.operations.map((op) => op.operationId).sort());
+      // A consumer is never a super administrator: these answer 403 to every token, as in Apollo.
+      const superAdminOnly = [
+        'getCreateApplicationRoleUsers',
+        'addCreateApplicationRoleToUsers',
+        'deleteCreateApplicationRoleFromUser',
+        'addManageAppMasterRoleToUser',
+        'removeManageAppMasterRoleFromUser',
+      ];
+      for (const id of superAdminOnly) {
+        const operation = CONTRACT.operations.find((op) => op.operationId === id)!;
+        const answer = await call(
+          'app',
+          operation.method,
+          operation.path.replace('{appId}', 'shop') + '?userId=bob&operator=alice',
+          operation.method === 'POST' ? ['bob'] : undefined,
+        );
+        expect([id, answer.status, answer.body.message]).toEqual([
+          id,
+          403,
+          'Super admin permission is required',
+        ]);
+      }
+      expect([...Object.keys(requests), ...superAdminOnly].sort()).toEqual(
+        CONTRACT.operations.map((op) => op.operationId).sort(),
+      );
       const problems: string[] = [];
       // In the order of `requests`: a branch is created before it is read, merged and deleted.
       for (const operation of Object.keys(requests).map((id) =>
@@ -1028,5 +1133,51 @@ describe("Apollo's Open API on the portal, two environments", () => {
       (await call('app', 'DELETE', '/openapi/v1/envs/PRO/apps/shop/clusters/old?operator=alice')).status,
     ).toBe(200);
     expect((await call('app', 'GET', '/openapi/v1/envs/PRO/apps/shop/clusters/old')).status).toBe(404);
+    // Roles given through the Open API are the portal's own roles.
+    const roles = '/openapi/v1/apps/shop/envs/PRO/namespaces/application/roles';
+    expect(
+      (await call('proApplication', 'POST', `${roles}/ModifyNamespace?userId=bob&operator=alice`)).status,
+    ).toBe(403);
+    expect((await call('app', 'POST', `${roles}/Owner?userId=bob&operator=alice`)).body).toMatchObject({
+      status: 400,
+      message: 'invalid roleType format:Owner',
+    });
+    expect((await call('app', 'POST', `${roles}/ModifyNamespace?userId=ghost&operator=alice`)).status).toBe(
+      400,
+    );
+    expect((await call('app', 'POST', `${roles}/ModifyNamespace?userId=bob&operator=alice`)).status).toBe(
+      200,
+    );
+    expect(
+      (await call('app', 'POST', `${roles}/ModifyNamespace?userId=bob&operator=alice`)).body,
+    ).toMatchObject({
+      status: 400,
+      message: 'bob already authorized',
+    });
+    const held = await call('app', 'GET', '/openapi/v1/apps/shop/envs/PRO/namespaces/application/role-users');
+    expect(held.body.modifyRoleUsers).toEqual([
+      { userId: 'bob', name: 'bob', email: expect.any(String), enabled: 1 },
+    ]);
+    const check =
+      '/openapi/v1/apps/shop/envs/PRO/namespaces/application/permissions/ModifyNamespace?userId=bob';
+    expect((await call('app', 'GET', check)).body).toEqual({ hasPermission: true });
+    const bob = await PortalClient.signedIn(portal.url, 'bob', password('bob'));
+    const bobEdit = await bob.post('/api/envs/PRO/apps/shop/clusters/default/namespaces/application/items', {
+      key: 'by-bob',
+      value: '1',
+    });
+    expect(bobEdit.status).toBe(201);
+    expect((await call('app', 'DELETE', `${roles}/ModifyNamespace?userId=bob&operator=alice`)).status).toBe(
+      200,
+    );
+    expect((await call('app', 'GET', check)).body).toEqual({ hasPermission: false });
+    expect(
+      (
+        await bob.post('/api/envs/PRO/apps/shop/clusters/default/namespaces/application/items', {
+          key: 'again',
+          value: '1',
+        })
+      ).status,
+    ).toBe(403);
   });
 });
