@@ -9,7 +9,14 @@ import { namespaceFormat, normalizeNamespace } from './namespace-name';
 import { NamespaceSnapshot, type NamespaceData } from './namespace-snapshot';
 import { ServiceLocator } from './service-locator';
 import { signedHeaders } from './sign';
-import type { ConfigChangeEvent, HoustonClientOptions, HoustonLogger, NamespaceConfig } from './types';
+import { StatusReporter, type ReleaseStatus, type StatusReport } from './status-reporter';
+import type {
+  ConfigChangeEvent,
+  HoustonClientOptions,
+  HoustonLogger,
+  NamespaceConfig,
+  ReleaseToValidate,
+} from './types';
 import { loadYaml } from './yaml-loader';
 
 /** Tuning knobs beyond Apollo's: mostly for tests, which cannot wait a minute for a retry. */
@@ -18,6 +25,8 @@ export interface HoustonClientTuning {
   backoff?: Partial<BackoffPolicy>;
   /** Source of randomness for jitter and instance choice. */
   random?: () => number;
+  /** How long reports are gathered before they are sent; default 1 s. */
+  reportDelayMs?: number;
 }
 
 export type HoustonClientFullOptions = HoustonClientOptions & HoustonClientTuning;
@@ -79,6 +88,9 @@ export class HoustonClient extends EventEmitter {
   private pollLoop?: Promise<void>;
   private updates: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly validate?: (release: ReleaseToValidate) => void | Promise<void>;
+  private readonly reportMode: 'auto' | 'manual' | 'off';
+  private readonly reporter: StatusReporter;
 
   constructor(options: HoustonClientFullOptions) {
     super();
@@ -110,6 +122,13 @@ export class HoustonClient extends EventEmitter {
       random: this.random,
     });
     if (options.cacheDir) this.cache = new FileCache(options.cacheDir, this.appId, this.cluster);
+    this.validate = options.validate;
+    this.reportMode = options.reportStatus ?? 'auto';
+    this.reporter = new StatusReporter(
+      (reports) => this.sendReports(reports),
+      options.reportDelayMs ?? 1000,
+      (error) => this.report('houston: release status report failed', error),
+    );
     const names = options.namespaces && options.namespaces.length > 0 ? options.namespaces : ['application'];
     for (const name of names) {
       const key = normalizeNamespace(name);
@@ -193,9 +212,22 @@ export class HoustonClient extends EventEmitter {
     );
   }
 
-  /** Stops polls and timers and aborts the held long poll. */
+  /**
+   * Tells the config-service what became of the release a namespace holds now: `check_failed`
+   * when the application's own check of it failed, for instance (see `reportStatus`). Sent in
+   * the next batch; the same status of the same release is sent once.
+   */
+  reportRelease(namespace: string, status: ReleaseStatus, message = ''): void {
+    if (this.reportMode === 'off') return;
+    const config = this.namespace(namespace);
+    if (!config.releaseKey || config.source !== 'server') return;
+    this.reporter.report({ namespaceName: config.name, releaseKey: config.releaseKey, status, message });
+  }
+
+  /** Stops polls and timers and aborts the held long poll; reports not sent yet are sent first. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.reporter.flush().catch(() => undefined);
     this.closed = true;
     this.closing.abort(new Error('client closed'));
     for (const timer of this.timers) clearInterval(timer);
@@ -302,6 +334,28 @@ export class HoustonClient extends EventEmitter {
 
   private async apply(state: NamespaceState, data: NamespaceData): Promise<void> {
     const first = state.config === undefined;
+    if (!first && this.validate && data.releaseKey !== state.config!.releaseKey) {
+      try {
+        await this.validate({
+          namespace: state.name,
+          releaseKey: data.releaseKey,
+          configurations: data.configurations,
+        });
+      } catch (error) {
+        this.logger.warn('houston: release refused by validate(); keeping the configuration held', {
+          namespace: state.name,
+          releaseKey: data.releaseKey,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        this.autoReport(
+          state.name,
+          data.releaseKey,
+          'rejected',
+          error instanceof Error ? error.message : String(error),
+        );
+        return;
+      }
+    }
     const changes = diffConfigurations(state.config?.snapshot().configurations ?? {}, data.configurations);
     if (state.config) state.config.replace(data);
     else state.config = new NamespaceSnapshot(state.name, data);
@@ -313,6 +367,28 @@ export class HoustonClient extends EventEmitter {
         );
     if (!first && changes.length > 0)
       this.emitChange({ namespace: state.name, changes, releaseKey: data.releaseKey });
+    this.autoReport(state.name, data.releaseKey, 'applied', '');
+  }
+
+  private autoReport(namespace: string, releaseKey: string, status: ReleaseStatus, message: string): void {
+    if (this.reportMode !== 'auto' || !releaseKey) return;
+    this.reporter.report({ namespaceName: namespace, releaseKey, status, message });
+  }
+
+  /** One POST of reports, on the config-services in turn; 404 means a server without the route. */
+  private async sendReports(reports: StatusReport[]): Promise<'ok' | 'unsupported'> {
+    const body = JSON.stringify({
+      appId: this.appId,
+      cluster: this.cluster,
+      ...(this.dataCenter ? { dataCenter: this.dataCenter } : {}),
+      ...(this.ip ? { ip: this.ip } : {}),
+      reports,
+    });
+    const answer = await this.request('/client-reports', this.requestTimeoutMs, undefined, body);
+    if (answer.status === 404) return 'unsupported';
+    if (answer.status !== 202)
+      throw new Error(`POST /client-reports answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
+    return 'ok';
   }
 
   private emitChange(event: ConfigChangeEvent): void {
@@ -397,17 +473,27 @@ export class HoustonClient extends EventEmitter {
     return query.toString();
   }
 
-  /** GET on the config-services in round-robin order, failing over on network errors, timeouts and 5xx. */
-  private async request(pathWithQuery: string, timeoutMs: number, prefer?: string): Promise<Answer> {
+  /** GET (or POST `body`) on the config-services in round-robin order, failing over on network errors, timeouts and 5xx. */
+  private async request(
+    pathWithQuery: string,
+    timeoutMs: number,
+    prefer?: string,
+    body?: string,
+  ): Promise<Answer> {
     const services = await this.locator.order(prefer);
     const problems: string[] = [];
     for (const service of services) {
       if (this.closed) throw new Error('client closed');
       const url = service + pathWithQuery;
-      const headers = this.accessKeySecret ? signedHeaders(this.appId, this.accessKeySecret, url) : undefined;
+      const signed = this.accessKeySecret ? signedHeaders(this.appId, this.accessKeySecret, url) : undefined;
+      const headers = body === undefined ? signed : { ...signed, 'content-type': 'application/json' };
       const timeout = timeoutSignal(timeoutMs, this.closing.signal);
       try {
-        const response = await this.fetchFn(url, { headers, signal: timeout.signal });
+        const response = await this.fetchFn(url, {
+          headers,
+          signal: timeout.signal,
+          ...(body === undefined ? {} : { method: 'POST', body }),
+        });
         const text = await response.text();
         if (response.status >= 500) {
           problems.push(`${service}: HTTP ${response.status}`);

@@ -7,7 +7,9 @@ export type {
   HoustonLogger,
   NamespaceConfig,
   NamespaceFormat,
+  ReleaseToValidate,
 } from './types';
+export type { ReleaseStatus } from './status-reporter';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { signature, signedHeaders } from './sign';
 export { diffConfigurations } from './diff';

@@ -33,6 +33,24 @@ export interface HoustonClientOptions {
   requestTimeoutMs?: number;
   logger?: HoustonLogger;
   fetch?: typeof fetch;
+  /**
+   * Checks a new release before it is applied (not the first load): throw (or reject) to refuse
+   * it. A refused release is not applied, no change event is emitted, the client keeps what it
+   * holds and reports the release `rejected` with the error's message.
+   */
+  validate?: (release: ReleaseToValidate) => void | Promise<void>;
+  /**
+   * Tells the config-service what became of each release (`POST /client-reports`, Houston's
+   * health signal for rollouts): `auto` (default) reports `applied` and `rejected` itself;
+   * `manual` only what `report()` is given; `off` nothing.
+   */
+  reportStatus?: 'auto' | 'manual' | 'off';
+}
+
+export interface ReleaseToValidate {
+  namespace: string;
+  releaseKey: string;
+  configurations: Readonly<Record<string, string>>;
 }
 
 export type ChangeType = 'added' | 'modified' | 'deleted';

@@ -33,13 +33,12 @@ export class RolloutHealth {
     this.instances = options.instances ?? new DatabaseInstanceStore(options.database.dataSource);
   }
 
-  /** The gray releases of the rollout's branch: a main release carried into it makes a new one. */
+  /** The gray releases of the rollout's branch (a main release carried into it makes a new one), deleted ones too. */
   async releaseKeys(repos: Repositories, rollout: RolloutEntity): Promise<string[]> {
-    const releases = await repos.releases.listActive(
+    return repos.releases.releaseKeysEver(
       { appId: rollout.appId, clusterName: rollout.branchName, namespaceName: rollout.namespaceName },
       50,
     );
-    return releases.map((release) => release.releaseKey);
   }
 
   /** The signals, and the verdict of the gates on them; `withCheck` asks the HTTP check too. */

@@ -28,6 +28,8 @@ export interface ConfigClientLike {
     }) => void,
   ): () => void;
   close(): Promise<void>;
+  /** Tells the config-service what became of the release a namespace holds (rollout health). */
+  reportRelease?(namespace: string, status: 'applied' | 'rejected' | 'check_failed', message?: string): void;
 }
 
 export interface AgentLogger {
@@ -39,6 +41,7 @@ export interface AgentLogger {
 export type ClientFactory = (options: RunOptions, logger: AgentLogger) => Promise<ConfigClientLike>;
 
 type ApplyResult = 'applied' | 'unchanged' | 'failed';
+type ApplyOutcome = { result: ApplyResult; status: 'applied' | 'rejected' | 'check_failed'; message: string };
 
 interface Rendered {
   spec: TemplateSpec;
@@ -104,7 +107,23 @@ export async function runAgent(options: RunOptions, io: CliIo, createClient: Cli
       };
     });
 
+  /**
+   * Renders, checks and writes, then tells the config-service how it went for every namespace:
+   * a template that cannot render is `rejected`, a failing `--check` is `check_failed`.
+   */
   const apply = async (initial: boolean): Promise<ApplyResult> => {
+    const outcome = await render(initial);
+    for (const name of options.namespaces) {
+      try {
+        client.reportRelease?.(name, outcome.status, outcome.message);
+      } catch (error) {
+        log(`cannot report the release of ${name}: ${messageOf(error)}`);
+      }
+    }
+    return outcome.result;
+  };
+
+  const render = async (initial: boolean): Promise<ApplyOutcome> => {
     let rendered: Rendered[];
     try {
       const context = buildTemplateContext(
@@ -119,19 +138,21 @@ export async function runAgent(options: RunOptions, io: CliIo, createClient: Cli
       }));
     } catch (error) {
       log(`render failed: ${messageOf(error)}`);
-      return 'failed';
+      return { result: 'failed', status: 'rejected', message: `render failed: ${messageOf(error)}` };
     }
     const changed: Rendered[] = [];
     for (const file of rendered) {
       if ((await readIfExists(file.destination)) !== file.text) changed.push(file);
     }
-    if (!initial && changed.length === 0 && options.templates.length > 0) return 'unchanged';
-    if (options.check && !(await checkPasses(rendered))) return 'failed';
+    if (!initial && changed.length === 0 && options.templates.length > 0)
+      return { result: 'unchanged', status: 'applied', message: '' };
+    if (options.check && !(await checkPasses(rendered)))
+      return { result: 'failed', status: 'check_failed', message: 'the --check command failed' };
     for (const file of changed) {
       await writeFileAtomic(file.destination, file.text);
       log(`wrote ${file.spec.destination}`);
     }
-    return 'applied';
+    return { result: 'applied', status: 'applied', message: '' };
   };
 
   const checkPasses = async (rendered: Rendered[]): Promise<boolean> => {

@@ -14,6 +14,8 @@ const createHoustonClient: ClientFactory = (options, logger) =>
       : { metaServerUrl: options.metaServerUrl }),
     cacheDir: options.cacheDir,
     logger,
+    // What became of a release is known only once it is rendered and checked: the agent reports it.
+    reportStatus: 'manual',
   });
 
 export const runCommand: Command = {

@@ -86,6 +86,20 @@ export class ReleaseRepository {
     return this.repo.find({ where: { ...ref, ...LIVE }, order: { id: 'DESC' }, take: limit, skip: offset });
   }
 
+  /**
+   * The keys of a namespace's releases, deleted ones included, newest first: what clients of a
+   * gray branch held stays theirs to report on after the branch is gone.
+   */
+  async releaseKeysEver(ref: NamespaceRef, limit: number): Promise<string[]> {
+    const rows = await this.repo.find({
+      where: { ...ref },
+      select: { id: true, releaseKey: true },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return rows.map((row) => row.releaseKey);
+  }
+
   /** Active releases newer than `releaseId` (what a rollback to it abandons). */
   listActiveNewerThan(ref: NamespaceRef, releaseId: number): Promise<ReleaseEntity[]> {
     return this.repo
