@@ -36,6 +36,14 @@ export const COMMAND_OPTIONS: readonly OptionSpec[] = [
   { name: 'on-check-fail', type: 'string' },
   { name: 'cache-dir', type: 'string' },
   { name: 'stop-timeout', type: 'string' },
+  { name: 'steps', type: 'string' },
+  { name: 'branch', type: 'string' },
+  { name: 'max-rejected', type: 'string' },
+  { name: 'max-silent', type: 'string' },
+  { name: 'silent-after', type: 'string' },
+  { name: 'check-url', type: 'string' },
+  { name: 'on-failure', type: 'string' },
+  { name: 'reason', type: 'string' },
 ];
 
 export const ALL_OPTIONS: readonly OptionSpec[] = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -4,6 +4,7 @@ import type { Command } from './command';
 import { itemsCommands, secretsCommands } from './items-commands';
 import { namespacesCommands } from './namespaces-commands';
 import { releaseCommands } from './release-commands';
+import { rolloutCommands } from './rollout-commands';
 import { textCommands } from './text-commands';
 import { runCommand } from '../run/run-command';
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   ...itemsCommands,
   ...textCommands,
   ...releaseCommands,
+  ...rolloutCommands,
   ...secretsCommands,
   runCommand,
 ];
