@@ -38,6 +38,8 @@ import { NamespaceSchemasController } from './schemas/namespace-schemas.controll
 import { NamespaceSchemaService } from './schemas/namespace-schema.service';
 import { SecretReencryption } from './secrets/secret-reencryption';
 import { SecretsController } from './secrets/secrets.controller';
+import { SearchController } from './search/search.controller';
+import { SearchItems } from './search/search-items.usecase';
 import { ReleaseDryRun } from './releases/release-dry-run';
 import { ReleaseWebhooksController } from './webhooks/release-webhooks.controller';
 import { ReleaseWebhookService } from './webhooks/release-webhooks.service';
@@ -82,6 +84,7 @@ export class AdminServiceModule {
         ReleaseWebhooksController,
         SecretsController,
         RolloutsController,
+        SearchController,
       ],
       providers: [
         { provide: ADMIN_SERVICE_OPTIONS, useValue: options },
@@ -105,6 +108,7 @@ export class AdminServiceModule {
         RolloutHealth,
         RolloutService,
         RolloutTicker,
+        SearchItems,
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };

@@ -183,6 +183,7 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
   },
   { route: 'GET /api/envs', needs: 'signed-in', path: '/api/envs' },
   { route: 'GET /api/me/favourites', needs: 'signed-in', path: '/api/me/favourites' },
+  { route: 'GET /api/search/items', needs: 'signed-in', path: '/api/search/items?key=timeout' },
   { route: 'PUT /api/me/favourites/:appId', needs: 'signed-in', path: '/api/me/favourites/shop' },
   { route: 'DELETE /api/me/favourites/:appId', needs: 'signed-in', path: '/api/me/favourites/shop' },
   { route: 'GET /api/audit', needs: 'super-admin', path: '/api/audit' },

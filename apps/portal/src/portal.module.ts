@@ -55,6 +55,8 @@ import { ImportApp } from './transfer/import-app.usecase';
 import { TransferController } from './transfer/transfer.controller';
 import { FavouritesController } from './favourites/favourites.controller';
 import { FavouritesStore } from './favourites/favourites.store';
+import { SearchController } from './search/search.controller';
+import { SearchItems } from './search/search-items.usecase';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
@@ -88,6 +90,7 @@ export const PORTAL_CONTROLLERS = [
   CompareController,
   TransferController,
   FavouritesController,
+  SearchController,
 ];
 
 @Module({})
@@ -112,6 +115,7 @@ export class PortalModule {
         SyncNamespace,
         ExportApp,
         FavouritesStore,
+        SearchItems,
         ImportApp,
         UsersService,
         GrantsService,

@@ -88,6 +88,7 @@ describe('secrets stay secret in a member-only environment', () => {
       if (path.endsWith('/releases/compare'))
         path += `?baseReleaseId=0&toCompareReleaseId=${fill['releaseId']}`;
       if (path.endsWith('/audit') || path.endsWith('/review-requests')) path += '?size=200';
+      if (path.endsWith('/search/items')) path += '?key=pass';
       answers.push({ route, answer: await client.get(path) });
     }
     return answers;
@@ -108,6 +109,7 @@ describe('secrets stay secret in a member-only environment', () => {
     expect(served[`GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items`]).toBe(200);
     expect(served['GET /api/review-requests/:id']).toBe(200);
     expect(served['GET /api/apps/:appId/audit']).toBe(200);
+    expect(served['GET /api/search/items']).toBe(200);
   });
 
   it('sends the values to a member (so the grep above looks where they are)', async () => {

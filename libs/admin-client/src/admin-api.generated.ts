@@ -608,6 +608,22 @@ export interface RolloutActionDto {
   dataChangeLastModifiedBy?: Record<string, unknown>;
 }
 
+export interface ItemSearchHitDto {
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  key: string;
+  /** The value; a secret's is masked */
+  value: string;
+  secret: boolean;
+}
+
+export interface ItemSearchResultDto {
+  items: Array<ItemSearchHitDto>;
+  /** More keys match than `limit`: narrow the search */
+  truncated: boolean;
+}
+
 export interface Problem {
   /** The HTTP status, repeated */
   status: number;
@@ -1206,6 +1222,16 @@ export interface RollbackReleaseArgs {
   };
 }
 
+export interface SearchItemsArgs {
+  query?: {
+    /** Keys that start with this (exact case) */
+    key?: string;
+    /** Values that contain this (exact case); secret values never match */
+    value?: string;
+    limit?: number;
+  };
+}
+
 export interface SetNamespaceSchemaArgs {
   path: {
     appId: string;
@@ -1664,6 +1690,9 @@ export function createAdminClient(transport: AdminTransport) {
         query: args?.query,
         headers: args?.headers,
       }) as Promise<ReleaseDto>,
+    /** GET /search/items: Live keys of every app (real clusters, not gray branches) by key prefix and/or value substring, in key order, at most `limit` */
+    searchItems: (args?: SearchItemsArgs): Promise<ItemSearchResultDto> =>
+      transport({ method: 'GET', path: `/search/items`, query: args?.query }) as Promise<ItemSearchResultDto>,
     /** PUT /apps/{appId}/appnamespaces/{namespace}/schema: Set the schema (a new version); edits and releases that violate it are refused with 422 */
     setNamespaceSchema: (args: SetNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
       transport({

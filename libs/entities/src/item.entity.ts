@@ -12,6 +12,8 @@ const LIVE_KEY_EXPRESSION = "CASE WHEN is_deleted = 0 AND `key` <> '' THEN `key`
 @Entity({ name: 'item' })
 @Index('ix_item_namespace', ['namespaceId', 'isDeleted'])
 @Index('uq_item_live_key', ['namespaceId', 'liveKey'], { unique: true })
+// Searching keys across namespaces (the portal's global search) reads a range of this index.
+@Index('ix_item_key', ['key'])
 export class ItemEntity extends AuditedEntity {
   @Column({ type: 'int' })
   namespaceId!: number;

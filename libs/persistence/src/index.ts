@@ -22,7 +22,7 @@ export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations
 export { generateMigrations, type MigrationGeneration } from './migrations/generate-migrations';
 export type { AuditOperation } from './repositories/audit.repository';
 export type { NamespaceRef } from './repositories/release.repository';
-export type { ItemRow } from './repositories/item.repository';
+export type { ItemRow, ItemSearchCriteria, ItemSearchHit } from './repositories/item.repository';
 export type { AgedTable } from './repositories/retention.repository';
 export type { SecretTable } from './repositories/secret-values.repository';
 export type { ClientReportRow } from './repositories/client-report.repository';

@@ -30,6 +30,29 @@ export interface ItemRewrite extends ItemRevision {
   lineNum: number;
 }
 
+/** One live key found by `ItemRepository.search`, with where it lives. */
+export interface ItemSearchHit {
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  key: string;
+  value: string;
+}
+
+export interface ItemSearchCriteria {
+  /** Keys that start with this (exact case). */
+  keyPrefix?: string;
+  /** Values that contain this (exact case); secret values never match. */
+  valueContains?: string;
+  /** The most rows read. */
+  limit: number;
+  /** The stored prefix of an encrypted value, which a value search must never look into. */
+  secretPrefix: string;
+}
+
+/** Past every character a key can hold: `key < prefix + this` bounds a prefix as a range. */
+const LAST_CHARACTER = '\u{10FFFF}';
+
 function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
@@ -80,6 +103,41 @@ export class ItemRepository {
         blank: '',
       })
       .getCount();
+  }
+
+  /**
+   * Live keys of every app's real clusters (not gray branches), across namespaces, in key order.
+   * A key prefix is a range of `ix_item_key`, so the database reads only matching keys; a value
+   * alone is a scan that stops at `limit` rows. `INSTR` and the range compare exactly on both
+   * dialects (binary collation on MySQL, BINARY on SQLite), as keys are compared everywhere else.
+   */
+  async search(criteria: ItemSearchCriteria): Promise<ItemSearchHit[]> {
+    const where = ['i.`is_deleted` = 0', "i.`key` <> ''"];
+    const parameters: unknown[] = [];
+    if (criteria.keyPrefix) {
+      where.push('i.`key` >= ? AND i.`key` < ?');
+      parameters.push(criteria.keyPrefix, criteria.keyPrefix + LAST_CHARACTER);
+    }
+    if (criteria.valueContains) {
+      where.push('INSTR(i.`value`, ?) > 0 AND INSTR(i.`value`, ?) <> 1');
+      parameters.push(criteria.valueContains, criteria.secretPrefix);
+    }
+    parameters.push(criteria.limit);
+    const rows = (await this.manager.query(
+      'SELECT n.`app_id` AS `appId`, n.`cluster_name` AS `clusterName`, n.`namespace_name` AS `namespaceName`, ' +
+        'i.`key` AS `key`, i.`value` AS `value` FROM `item` i ' +
+        'JOIN `namespace` n ON n.`id` = i.`namespace_id` AND n.`is_deleted` = 0 ' +
+        'JOIN `cluster` c ON c.`app_id` = n.`app_id` AND c.`name` = n.`cluster_name` AND c.`is_deleted` = 0 AND c.`parent_cluster_id` = 0 ' +
+        `WHERE ${where.join(' AND ')} ORDER BY i.\`key\`, i.\`id\` LIMIT ?`,
+      parameters,
+    )) as Array<Record<keyof ItemSearchHit, unknown>>;
+    return rows.map((row) => ({
+      appId: String(row.appId),
+      clusterName: String(row.clusterName),
+      namespaceName: String(row.namespaceName),
+      key: String(row.key),
+      value: String(row.value),
+    }));
   }
 
   maxLineNum(namespaceId: number): Promise<number> {
