@@ -21,6 +21,9 @@ const AccessKeysPage = lazy(() =>
 );
 const ReviewsPage = lazy(() => import('./pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
+const TransferPage = lazy(() => import('./pages/TransferPage').then((m) => ({ default: m.TransferPage })));
+const ConsumersPage = lazy(() => import('./pages/ConsumersPage').then((m) => ({ default: m.ConsumersPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 /** Pending releases the user may approve, refreshed every half minute. */
@@ -41,13 +44,18 @@ function Shell() {
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const selected = location.pathname.startsWith('/admin/users')
     ? 'users'
-    : location.pathname.startsWith('/admin/audit')
-      ? 'audit'
-      : location.pathname.startsWith('/reviews')
-        ? 'reviews'
-        : 'apps';
+    : location.pathname.startsWith('/admin/consumers')
+      ? 'consumers'
+      : location.pathname.startsWith('/admin/audit')
+        ? 'audit'
+        : location.pathname.startsWith('/reviews')
+          ? 'reviews'
+          : location.pathname.startsWith('/search')
+            ? 'search'
+            : 'apps';
   const items = [
     { key: 'apps', label: <Link to="/">{t('nav.apps')}</Link> },
+    { key: 'search', label: <Link to="/search">{t('nav.search')}</Link> },
     {
       key: 'reviews',
       label: (
@@ -60,6 +68,7 @@ function Shell() {
     ...(user.isSuperAdmin
       ? [
           { key: 'users', label: <Link to="/admin/users">{t('nav.users')}</Link> },
+          { key: 'consumers', label: <Link to="/admin/consumers">{t('nav.consumers')}</Link> },
           { key: 'audit', label: <Link to="/admin/audit">{t('nav.audit')}</Link> },
         ]
       : []),
@@ -88,9 +97,12 @@ function Shell() {
             <Route path="/apps/:appId" element={<AppPage />} />
             <Route path="/apps/:appId/roles" element={<RolesPage />} />
             <Route path="/apps/:appId/keys" element={<AccessKeysPage />} />
+            <Route path="/apps/:appId/transfer" element={<TransferPage />} />
             <Route path="/reviews" element={<ReviewsPage />} />
+            <Route path="/search" element={<SearchPage />} />
             <Route path="/admin/users" element={<UsersPage />} />
             <Route path="/admin/audit" element={<AuditPage />} />
+            <Route path="/admin/consumers" element={<ConsumersPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

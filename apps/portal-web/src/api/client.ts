@@ -92,6 +92,45 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
+/**
+ * A call whose body or answer is not JSON (an archive): the same cookie, CSRF token and
+ * refusals as `api`, the answer as it came.
+ */
+export async function apiRaw(
+  path: string,
+  options: {
+    method?: 'GET' | 'POST';
+    body?: Blob;
+    contentType?: string;
+    query?: Record<string, string | undefined>;
+  } = {},
+): Promise<Response> {
+  const method = options.method ?? 'GET';
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined) query.set(name, value);
+  const headers: Record<string, string> = { accept: 'application/json, application/zip' };
+  if (options.contentType) headers['content-type'] = options.contentType;
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(query.size > 0 ? `${path}?${query}` : path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body,
+    });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) onSignedOut?.();
+    throw problem;
+  }
+  return response;
+}
+
 /** A path segment, encoded (app ids, keys and namespace names may hold `.`, `-`, spaces in keys). */
 export const seg = encodeURIComponent;
 

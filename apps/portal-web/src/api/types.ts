@@ -223,3 +223,57 @@ export interface ReviewPolicy {
   environmentDefault: boolean;
   emergencyPublishAllowed: boolean;
 }
+
+/** One key found by the global search (`GET /api/search/items`). */
+export interface SearchHit {
+  env: string;
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  key: string;
+  /** Absent where the user may not see the app's values in that environment. */
+  value?: string;
+  valueHidden: boolean;
+  secret: boolean;
+}
+
+export interface SearchAnswer {
+  items: SearchHit[];
+  envs: Array<{ env: string; status: 'ok' | 'unreachable' | 'failed'; truncated: boolean; reason?: string }>;
+}
+
+/** What an import did (`POST /api/apps/{appId}/import`). */
+export interface ImportReport {
+  createdClusters: Array<{ env: string; cluster: string }>;
+  createdAppNamespaces: Array<{ env: string; namespace: string }>;
+  namespaces: Array<{
+    env: string;
+    cluster: string;
+    namespace: string;
+    status: 'imported' | 'skipped' | 'unchanged';
+  }>;
+}
+
+/** What an Open API consumer may do: a whole app, or one namespace; every environment or one. */
+export interface ConsumerGrant {
+  id: number;
+  appId: string;
+  /** '' for the whole app. */
+  namespaceName: string;
+  /** '' for every environment. */
+  env: string;
+}
+
+/** An Open API consumer (`GET /api/consumers`); its tokens are never listed. */
+export interface Consumer {
+  id: number;
+  appId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  ownerName: string;
+  ownerEmail: string;
+  rateLimit: number;
+  allowCreateApplication: boolean;
+  grants: ConsumerGrant[];
+}

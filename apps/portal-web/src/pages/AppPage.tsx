@@ -216,6 +216,7 @@ export function AppPage() {
           {app.data && <Typography.Text type="secondary">{app.data.name}</Typography.Text>}
           {app.data?.ownerName && <Tag>{`${t('apps.owner')}: ${app.data.ownerName}`}</Tag>}
           <Link to={`/apps/${seg(appId)}/roles`}>{t('app.roles')}</Link>
+          <Link to={`/apps/${seg(appId)}/transfer`}>{t('transfer.link')}</Link>
           {master && <Link to={`/apps/${seg(appId)}/keys?env=${seg(env ?? '')}`}>{t('keys.link')}</Link>}
         </Space>
         <Space wrap>
