@@ -30,11 +30,3 @@ document.createRange ??= () => new Range();
 // jsdom implements getComputedStyle without pseudo-elements (antd asks for ::-webkit-scrollbar).
 const computedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element) => computedStyle(element);
-// jsdom has no MessageChannel; antd's forms post one message to run a task after the current one.
-window.MessageChannel ??= class {
-  constructor() {
-    const port1 = { onmessage: null };
-    this.port1 = port1;
-    this.port2 = { postMessage: (data) => setTimeout(() => port1.onmessage?.({ data }), 0) };
-  }
-};

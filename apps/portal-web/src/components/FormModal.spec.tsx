@@ -4,6 +4,14 @@ import { ApiError } from '../api/client';
 import { I18nProvider } from '../i18n/i18n';
 import { FormModal } from './FormModal';
 
+// jsdom has no MessageChannel; antd's forms post one message to run a task after the current one.
+// Defined here rather than for every suite, so React's scheduler (loaded above) keeps its timers.
+class TaskChannel {
+  readonly port1: { onmessage: ((event: { data: unknown }) => void) | null } = { onmessage: null };
+  readonly port2 = { postMessage: (data: unknown) => setTimeout(() => this.port1.onmessage?.({ data }), 0) };
+}
+(globalThis as { MessageChannel?: unknown }).MessageChannel ??= TaskChannel;
+
 interface Fields {
   appId: string;
   name: string;
