@@ -94,6 +94,48 @@ export class OpenApiAppNamespacesController {
     if (deleted === 0) throw new NotFoundException(`app namespace ${namespace} not found`);
   }
 
+  @Get('apps/:appId/namespaces/releases/status')
+  @Needs('read')
+  @ApiOperation({
+    summary:
+      "Apollo's publish tips: per environment and cluster, whether a namespace there has unreleased changes (environments that do not answer are left out)",
+  })
+  async releaseStatus(@Param('appId') appId: string) {
+    const status: Record<string, Record<string, boolean>> = {};
+    for (const env of this.calls.gateway.names()) {
+      try {
+        const answer = await this.calls.answer(env, {
+          method: 'GET',
+          path: segments('apps', appId, 'clusters'),
+        });
+        if (answer.status !== 200) continue;
+        const perCluster: Record<string, boolean> = {};
+        for (const cluster of (answer.body as Cluster[]).filter((c) => !c.parentClusterId)) {
+          const namespaces = (await this.calls.get(
+            env,
+            `${segments('apps', appId, 'clusters', cluster.name)}/namespaces`,
+          )) as Array<{ namespaceName: string }>;
+          let unreleased = false;
+          for (const namespace of namespaces) {
+            const changes = (await this.calls.get(
+              env,
+              `${namespacePath(appId, cluster.name, namespace.namespaceName)}/unreleased-changes`,
+            )) as { hasChanges?: boolean };
+            if (changes.hasChanges) {
+              unreleased = true;
+              break;
+            }
+          }
+          perCluster[cluster.name] = unreleased;
+        }
+        status[env] = perCluster;
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'UNAVAILABLE') throw error;
+      }
+    }
+    return status;
+  }
+
   @Get('apps/:appId/appnamespaces/:namespaceName/usage')
   @Needs('read')
   @ApiOperation({ summary: 'Where the namespace is used: client instances per environment and cluster' })

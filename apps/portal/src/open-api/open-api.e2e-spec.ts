@@ -782,6 +782,8 @@ describe("Apollo's Open API on the portal, two environments", () => {
             'GET',
             `/openapi/v1/envs/DEV/instances/by-namespace-and-releases-not-in?appId=shop&clusterName=default&namespaceName=application&releaseIds=${release.body.id}`,
           ),
+        getNamespacesReleaseStatus: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/namespaces/releases/status'),
         getAppNamespaces: () => call('app', 'GET', '/openapi/v1/appnamespaces'),
         findAppNamespace: () => call('app', 'GET', '/openapi/v1/apps/shop/appnamespaces/application'),
         findAppNamespaceUsage: () =>
@@ -1056,8 +1058,12 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect((await call('app', 'POST', `${DEV_NS}/items/synchronize?operator=alice`, sync)).status).toBe(200);
     expect((await call('app', 'GET', `${PRO_NS}/items/region`)).body).toMatchObject({ value: 'eu' });
 
+    // Publish tips: PRO's default cluster now has an unreleased change, until it is revoked.
+    const tips = '/openapi/v1/apps/shop/namespaces/releases/status';
+    expect((await call('app', 'GET', tips)).body.PRO).toMatchObject({ default: true });
     // Revocation: unreleased edits go back to the active release.
     await call('app', 'POST', `${PRO_NS}/items/revocation?operator=alice`);
+    expect((await call('app', 'GET', tips)).body.PRO).toMatchObject({ default: false });
     expect((await call('app', 'GET', `${PRO_NS}/items/region`)).status).toBe(404);
     expect((await call('none', 'POST', `${PRO_NS}/items/revocation?operator=alice`)).status).toBe(403);
 
