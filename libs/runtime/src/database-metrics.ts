@@ -114,8 +114,13 @@ export function instrumentDataSource(
 
   const driver = dataSource.driver;
   const createQueryRunner = driver.createQueryRunner.bind(driver);
+  // better-sqlite3 hands out one runner for every statement: it is wrapped once, not per call
+  // (a wrapper per call nested one more layer per statement run).
+  const timed = new WeakSet<object>();
   driver.createQueryRunner = (mode) => {
     const runner = createQueryRunner(mode);
+    if (timed.has(runner)) return runner;
+    timed.add(runner);
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     runner.query = (async (...args: unknown[]) => {
       const statement = statementOf(args[0]);
