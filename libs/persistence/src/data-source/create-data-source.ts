@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { MYSQL_MIGRATIONS } from '../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
+import { LoopTurns } from './loop-turns';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceSettings {
@@ -138,8 +139,41 @@ export async function connectDataSource(
     boundStatements(dataSource, settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     widenLargeTextColumns(dataSource);
     await describeMariaDbGeneratedColumns(dataSource);
+  } else {
+    takeTurnsBetweenStatements(dataSource, new LoopTurns(SQLITE_TURN_BUDGET_MS));
   }
   return dataSource;
+}
+
+/**
+ * How long SQLite statements may run in one turn of the event loop before the next waits for a
+ * later turn (see `LoopTurns`): well under the 50 ms a request may hold the loop, long enough that
+ * an unhurried server never waits.
+ */
+export const SQLITE_TURN_BUDGET_MS = 10;
+
+/**
+ * SQLite statements outside a transaction take turns with the rest of the event loop. Inside one
+ * they never wait: the single connection holds the write lock, and a pause would hand the
+ * connection to other requests' statements in the middle of the transaction for longer.
+ */
+export function takeTurnsBetweenStatements(dataSource: DataSource, turns: LoopTurns): void {
+  const driver = dataSource.driver;
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  // better-sqlite3 hands out one runner for every statement: it is wrapped once.
+  const wrapped = new WeakSet<object>();
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    if (wrapped.has(runner)) return runner;
+    wrapped.add(runner);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    runner.query = (async (...args: unknown[]) => {
+      const pause = runner.isTransactionActive ? undefined : turns.pause();
+      if (pause) await pause;
+      return query(...args);
+    }) as typeof runner.query;
+    return runner;
+  };
 }
 
 /**
