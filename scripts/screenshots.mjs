@@ -122,6 +122,16 @@ try {
     namespace: 'application',
   });
 
+  await api('PUT', '/api/me/favourites/payments', {});
+  await api('POST', '/api/consumers', {
+    appId: 'deploy-bot',
+    name: 'Deploy bot',
+    ownerName: 'admin',
+    rateLimit: 20,
+  }).then((consumer) =>
+    api('POST', `/api/consumers/${consumer.id}/grants`, { appId: 'payments', env: 'DEV' }),
+  );
+
   mkdirSync(out, { recursive: true });
   const context = await browser.newContext({
     baseURL: houston.portalUrl,
@@ -142,7 +152,16 @@ try {
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Apps' }).waitFor();
+  await page.getByRole('link', { name: 'Open payments' }).waitFor();
   await shot('apps');
+
+  await page.goto('/search?key=http.');
+  await page.getByTestId('search-results').locator('tr[data-key="http.timeout"]').waitFor();
+  await shot('search');
+
+  await page.goto('/admin/consumers');
+  await page.locator('tr[data-consumer="deploy-bot"]').waitFor();
+  await shot('consumers');
 
   await page.goto('/apps/payments?env=DEV');
   await page.getByTestId('unreleased-tag').waitFor();

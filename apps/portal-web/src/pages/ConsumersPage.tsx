@@ -108,7 +108,7 @@ export function ConsumersPage() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         onRow={(consumer) => ({ 'data-consumer': consumer.appId }) as object}
         columns={[
-          { title: t('apps.appId'), dataIndex: 'appId' },
+          { title: t('consumers.appId'), dataIndex: 'appId' },
           { title: t('apps.name'), dataIndex: 'name' },
           { title: t('apps.owner'), dataIndex: 'ownerName' },
           {

@@ -100,9 +100,9 @@ export function SearchPage() {
             },
             { title: t('app.cluster'), dataIndex: 'clusterName' },
             { title: t('search.namespace'), dataIndex: 'namespaceName' },
-            { title: t('search.key'), dataIndex: 'key', render: (text: string) => <code>{text}</code> },
+            { title: t('search.keyColumn'), dataIndex: 'key', render: (text: string) => <code>{text}</code> },
             {
-              title: t('search.value'),
+              title: t('search.valueColumn'),
               dataIndex: 'value',
               render: (text: string | undefined, hit) =>
                 hit.valueHidden ? (
