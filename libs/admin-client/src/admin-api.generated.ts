@@ -833,6 +833,8 @@ export interface DisableAccessKeyArgs {
   query?: {
     /** Who makes the change (or X-Operator) */
     operator?: string;
+    /** Leave live secret values without an enabled FILTER access key (recorded in the audit row); without it such a change is refused with 409 ACCESS_KEY_REQUIRED */
+    allowSecretsWithoutAccessKey?: boolean;
   };
 }
 
@@ -868,6 +870,8 @@ export interface EnableAccessKeyArgs {
     mode?: 0 | 1;
     /** Who makes the change (or X-Operator) */
     operator?: string;
+    /** Leave live secret values without an enabled FILTER access key (recorded in the audit row); without it such a change is refused with 409 ACCESS_KEY_REQUIRED */
+    allowSecretsWithoutAccessKey?: boolean;
   };
 }
 
@@ -1215,6 +1219,8 @@ export interface RollbackReleaseArgs {
     /** Who makes the change (or X-Operator) */
     operator?: string;
     toReleaseId?: number;
+    /** Roll back to a release holding secrets although the app has no enabled FILTER access key (recorded); without it that is refused with 409 ACCESS_KEY_REQUIRED */
+    allowSecretsWithoutAccessKey?: boolean;
   };
   headers?: {
     /** A retry with the same key and request gets the first answer instead of a second rollback */
@@ -1409,7 +1415,7 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/release-webhooks/${encodeURIComponent(String(args.path.id))}`,
         query: args?.query,
       }) as Promise<void>,
-    /** PUT /apps/{appId}/accesskeys/{id}/disable */
+    /** PUT /apps/{appId}/accesskeys/{id}/disable: Disable the key; refused (409 ACCESS_KEY_REQUIRED) when it is the app's last enabled FILTER key and clients are served secrets of the app */
     disableAccessKey: (args: DisableAccessKeyArgs): Promise<AccessKeyDto> =>
       transport({
         method: 'PUT',

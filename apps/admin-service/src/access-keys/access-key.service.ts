@@ -1,5 +1,7 @@
 import {
+  ACCESS_KEY_MODE,
   type AccessKeyMode,
+  checkSecretRelease,
   DomainError,
   generateAccessKeySecret,
   MAX_ACCESS_KEYS_PER_APP,
@@ -10,6 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { auditFields } from '../common/audit-fields';
 import { locateApp } from '../namespaces/namespace-locator';
+import { parseConfigurations } from '../releases/release.mapper';
 import type { AccessKeyDto, CreatedAccessKeyDto } from './access-key.dto';
 
 function toDto(key: AccessKeyEntity, revealSecret = false): AccessKeyDto {
@@ -67,20 +70,48 @@ export class AccessKeyService {
     return toDto(created, true);
   }
 
-  /** Enables the key in `mode` (FILTER enforces, OBSERVER only reports), or disables it. */
+  /**
+   * Enables the key in `mode` (FILTER enforces, OBSERVER only reports), or disables it. A change
+   * that leaves the app without an enabled FILTER key while clients are served secrets of it is
+   * refused (409 ACCESS_KEY_REQUIRED), as a release of secrets would be, unless
+   * `allowSecretsWithoutAccessKey` (recorded in the audit row).
+   */
   async setEnabled(
     appId: string,
     id: number,
     enabled: boolean,
     operator: string,
     mode?: AccessKeyMode,
+    allowSecretsWithoutAccessKey = false,
   ): Promise<AccessKeyDto> {
     const updated = await this.database.transaction(async (repos) => {
       const key = await this.find(repos, appId, id);
       const newMode = enabled ? mode : undefined;
+      const after = (await repos.accessKeys.lockByApp(appId))
+        .map((k) => (k.id === key.id ? { ...k, isEnabled: enabled, mode: newMode ?? k.mode } : k))
+        .filter((k) => k.isEnabled)
+        .map((k) => k.mode);
+      let overridden = false;
+      if (!after.includes(ACCESS_KEY_MODE.FILTER)) {
+        for (const release of await repos.releases.activeWithSecretsOfApp(appId)) {
+          const check = checkSecretRelease(
+            appId,
+            parseConfigurations(release.configurations),
+            after,
+            allowSecretsWithoutAccessKey,
+          );
+          overridden ||= check.overridden;
+        }
+      }
       await repos.accessKeys.setEnabled(key.id, enabled, operator, newMode);
       const change = enabled ? `enable mode=${newMode ?? key.mode}` : 'disable';
-      await repos.audits.record('AccessKey', key.id, 'UPDATE', operator, change);
+      await repos.audits.record(
+        'AccessKey',
+        key.id,
+        'UPDATE',
+        operator,
+        overridden ? `${change} (live secrets left without an access key)` : change,
+      );
       return { ...key, isEnabled: enabled, mode: newMode ?? key.mode };
     });
     return toDto(updated as AccessKeyEntity);

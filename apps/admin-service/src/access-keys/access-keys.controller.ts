@@ -5,6 +5,7 @@ import {
   Headers,
   HttpCode,
   Param,
+  ParseBoolPipe,
   ParseIntPipe,
   Post,
   Put,
@@ -15,6 +16,10 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } fr
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { AccessKeyDto, CreatedAccessKeyDto } from './access-key.dto';
 import { AccessKeyService } from './access-key.service';
+
+/** The documented override of the secrets rule. */
+const OVERRIDE =
+  'Leave live secret values without an enabled FILTER access key (recorded in the audit row); without it such a change is refused with 409 ACCESS_KEY_REQUIRED';
 
 @ApiTags('access keys')
 @Controller('apps/:appId/accesskeys')
@@ -50,26 +55,48 @@ export class AccessKeysController {
   })
   @ApiQuery({ name: 'mode', required: false, enum: [0, 1] })
   @ApiOkResponse({ type: AccessKeyDto })
+  @ApiQuery({ name: 'allowSecretsWithoutAccessKey', required: false, type: Boolean, description: OVERRIDE })
   enable(
     @Param('appId') appId: string,
     @Param('id', ParseIntPipe) id: number,
     @Query('mode') mode?: string,
     @Query('operator') operator?: string,
     @Headers(OPERATOR_HEADER) header?: string,
+    @Query('allowSecretsWithoutAccessKey', new ParseBoolPipe({ optional: true })) override?: boolean,
   ): Promise<AccessKeyDto> {
-    return this.keys.setEnabled(appId, id, true, requireOperator(operator, header), parseAccessKeyMode(mode));
+    return this.keys.setEnabled(
+      appId,
+      id,
+      true,
+      requireOperator(operator, header),
+      parseAccessKeyMode(mode),
+      override ?? false,
+    );
   }
 
   @Put(':id/disable')
-  @ApiOperation({ operationId: 'disableAccessKey' })
+  @ApiOperation({
+    operationId: 'disableAccessKey',
+    summary:
+      "Disable the key; refused (409 ACCESS_KEY_REQUIRED) when it is the app's last enabled FILTER key and clients are served secrets of the app",
+  })
   @ApiOkResponse({ type: AccessKeyDto })
+  @ApiQuery({ name: 'allowSecretsWithoutAccessKey', required: false, type: Boolean, description: OVERRIDE })
   disable(
     @Param('appId') appId: string,
     @Param('id', ParseIntPipe) id: number,
     @Query('operator') operator?: string,
     @Headers(OPERATOR_HEADER) header?: string,
+    @Query('allowSecretsWithoutAccessKey', new ParseBoolPipe({ optional: true })) override?: boolean,
   ): Promise<AccessKeyDto> {
-    return this.keys.setEnabled(appId, id, false, requireOperator(operator, header));
+    return this.keys.setEnabled(
+      appId,
+      id,
+      false,
+      requireOperator(operator, header),
+      undefined,
+      override ?? false,
+    );
   }
 
   @Delete(':id')

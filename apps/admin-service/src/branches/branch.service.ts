@@ -1,5 +1,6 @@
 import {
   applyConfigurationDiff,
+  configurationsOf,
   createReleaseKey,
   DomainError,
   ReleaseOperation,
@@ -23,6 +24,8 @@ import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { toReleaseDto } from '../releases/release.mapper';
 import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
 import { ReleasePublisher, type PublishRequest } from '../releases/release-publisher';
+import { enforceSchema } from '../schemas/enforce-schema';
+import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.service';
 import type { BranchDto } from './branch.dto';
 import {
   branchChanges,
@@ -73,7 +76,49 @@ export class BranchService {
     private readonly items: ItemService,
     private readonly publisher: ReleasePublisher,
     private readonly announcer: ReleaseAnnouncer,
+    private readonly webhooks: ReleaseWebhookService,
   ) {}
+
+  /**
+   * Asks the validation webhooks, before the transaction (a slow hook must hold nothing), about
+   * what a gray release or a merge would publish; a veto is thrown. Answers what they approved
+   * (undefined: there are no hooks), which the transaction compares with what it publishes.
+   */
+  private async askWebhooks(
+    address: NamespaceAddress,
+    branchName: string,
+    operator: string,
+    what: 'gray' | 'merge',
+  ): Promise<Record<string, string> | undefined> {
+    const repos = this.database.repos;
+    const located = await locateNamespace(repos, address);
+    if (located.cluster.parentClusterId !== 0) return undefined;
+    const branch = await this.branch(repos, located, branchName);
+    const { current, diff } = await branchChanges(repos, branch);
+    const next =
+      what === 'gray'
+        ? current
+        : applyConfigurationDiff(
+            configurationsOf(await repos.items.listByNamespace(located.namespace.id)),
+            diff,
+          );
+    const verdicts = await this.webhooks.ask(
+      repos,
+      located,
+      next,
+      operator,
+      false,
+      what === 'gray'
+        ? {
+            branchName,
+            previous: () => releaseConfigurations(repos, branch.rule.releaseId || branch.rule.baseReleaseId),
+          }
+        : undefined,
+    );
+    const veto = vetoed(verdicts);
+    if (veto) throw veto;
+    return verdicts.length > 0 ? next : undefined;
+  }
 
   private get database() {
     return this.options.database;
@@ -230,17 +275,27 @@ export class BranchService {
     operator: string,
     record?: RecordRequest<ReleaseDto>,
   ): Promise<ReleaseDto> {
+    const approved = await this.askWebhooks(address, branchName, operator, 'gray');
     const release = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
       await refuseUnderRollout(repos, branch);
       await repos.namespaces.lockForUpdate(branch.namespace.id);
       const { current } = await branchChanges(repos, branch);
+      assertUnchangedSinceApproval(approved, current, address);
+      // Gray clients get what main's clients would: the same schema holds.
+      await enforceSchema(
+        repos,
+        this.options.documents,
+        located.definition,
+        'the gray release',
+        () => current,
+      );
       // Gray clients get the branch's secrets in clear just as main's clients do.
       const { overridden } = checkSecretRelease(
         branch.parent.appId,
         current,
-        (await repos.accessKeys.enabledKeys(branch.parent.appId)).map((key) => key.mode),
+        await repos.accessKeys.lockEnabledModes(branch.parent.appId),
         request.allowSecretsWithoutAccessKey ?? false,
       );
       const release = await insertGrayRelease(
@@ -278,6 +333,9 @@ export class BranchService {
     operator: string,
     record?: RecordRequest<ReleaseDto>,
   ): Promise<ReleaseDto> {
+    // A merge is a main release: the hooks are asked about the merged configuration, and the
+    // schema is checked on it (by publishLocked) before anything is written.
+    const approved = await this.askWebhooks(address, branchName, operator, 'merge');
     const merged = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.main(repos, address);
       const branch = await this.branch(repos, located, branchName);
@@ -290,6 +348,7 @@ export class BranchService {
         request,
         deleteBranch,
         operator,
+        approved,
       );
       await record?.(repos, toReleaseDto(merged));
       return merged;
@@ -297,7 +356,10 @@ export class BranchService {
     return toReleaseDto(merged);
   }
 
-  /** The merge inside the caller's transaction, which holds the main namespace's row. */
+  /**
+   * The merge inside the caller's transaction, which holds the main namespace's row. `approved`:
+   * what the validation webhooks were asked about, which must be what is merged.
+   */
   async mergeLocked(
     repos: Repositories,
     announce: Announce,
@@ -306,6 +368,7 @@ export class BranchService {
     request: PublishRequest,
     deleteBranch: boolean,
     operator: string,
+    approved?: Record<string, string>,
   ): Promise<ReleaseEntity> {
     const branchName = branch.rule.branchName;
     const { diff } = await branchChanges(repos, branch);
@@ -314,10 +377,16 @@ export class BranchService {
         .filter((item) => item.key !== '')
         .map((item) => [item.key, item.value]),
     );
+    const next = applyConfigurationDiff(mainNow, diff);
+    assertUnchangedSinceApproval(approved, next, {
+      appId: located.namespace.appId,
+      cluster: located.namespace.clusterName,
+      namespace: located.namespace.namespaceName,
+    });
     await this.items.replaceConfigurations(
       repos,
       located,
-      applyConfigurationDiff(mainNow, diff),
+      next,
       operator,
       `merge of gray branch ${branchName}`,
     );
@@ -396,4 +465,18 @@ export class BranchService {
       status === BranchStatus.MERGED ? 'merged' : 'abandoned',
     );
   }
+}
+
+/** What the hooks approved must be what is published; an edit made while they were asked: 409. */
+function assertUnchangedSinceApproval(
+  approved: Record<string, string> | undefined,
+  now: Record<string, string>,
+  address: NamespaceAddress,
+): void {
+  if (approved && JSON.stringify(approved) !== JSON.stringify(now))
+    throw new DomainError(
+      'CONCURRENT_MODIFICATION',
+      'the items changed while the release webhooks were asked; publish again',
+      { ...address },
+    );
 }

@@ -25,7 +25,7 @@ import { ReleaseAnnouncer, type Announce } from './release-announcer';
 import { enforceSchema } from '../schemas/enforce-schema';
 import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.service';
 import type { ReleaseDto } from './release.dto';
-import { toReleaseDto } from './release.mapper';
+import { parseConfigurations, toReleaseDto } from './release.mapper';
 
 export interface PublishRequest extends ReleasePrecondition {
   title?: string;
@@ -146,7 +146,7 @@ export class ReleasePublisher {
     const { overridden: secretsUnguarded } = checkSecretRelease(
       ref.appId,
       configurationsOf(items),
-      (await repos.accessKeys.enabledKeys(ref.appId)).map((key) => key.mode),
+      await repos.accessKeys.lockEnabledModes(ref.appId),
       request.allowSecretsWithoutAccessKey ?? false,
     );
     const previous = await repos.releases.findLatestActive(ref);
@@ -190,13 +190,15 @@ export class ReleasePublisher {
 
   /**
    * Apollo's rollback: the namespace's latest active release is abandoned (or every active one
-   * after `toReleaseId`), so clients get the one before. Items are left as they are.
+   * after `toReleaseId`), so clients get the one before. Items are left as they are. The release
+   * clients get back follows the secrets rule of a release (`checkSecretRelease`).
    */
   async rollback(
     releaseId: number,
     operator: string,
     toReleaseId?: number,
     record?: RecordRequest<ReleaseDto>,
+    allowSecretsWithoutAccessKey = false,
   ): Promise<ReleaseDto> {
     const target = await this.announcer.transaction(async (repos, announce) => {
       const release = await repos.releases.findById(releaseId);
@@ -259,6 +261,13 @@ export class ReleasePublisher {
         target = before;
         await repos.releases.abandon([release.id], operator);
       }
+      // Clients get the target back in clear: its secrets need a key as a new release's would.
+      const { overridden } = checkSecretRelease(
+        ref.appId,
+        parseConfigurations(target.configurations),
+        await repos.accessKeys.lockEnabledModes(ref.appId),
+        allowSecretsWithoutAccessKey,
+      );
       if (parentCluster) {
         const rule = await repos.grayRules.findByBranch(
           { ...ref, clusterName: parentCluster.name },
@@ -273,13 +282,22 @@ export class ReleasePublisher {
         releaseId: target.id,
         previousReleaseId: release.id,
         operation: ReleaseOperation.ROLLBACK,
-        operationContext: JSON.stringify(toReleaseId === undefined ? {} : { toReleaseId }),
+        operationContext: JSON.stringify({
+          ...(toReleaseId === undefined ? {} : { toReleaseId }),
+          ...(overridden ? { secretsWithoutAccessKey: true } : {}),
+        }),
         createdBy: operator,
         lastModifiedBy: operator,
       });
       // On the watched key: a gray branch's clients watch the main cluster's.
       await announce(ref);
-      await repos.audits.record('Release', release.id, 'ROLLBACK', operator, `to release ${target.id}`);
+      await repos.audits.record(
+        'Release',
+        release.id,
+        'ROLLBACK',
+        operator,
+        `to release ${target.id}${overridden ? ' (secrets released without an access key)' : ''}`,
+      );
       await record?.(repos, toReleaseDto(target));
       return target;
     }, 'rollback');

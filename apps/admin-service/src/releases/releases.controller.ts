@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseBoolPipe, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
@@ -51,6 +51,13 @@ export class ReleasesController {
     required: false,
     description: 'A retry with the same key and request gets the first answer instead of a second rollback',
   })
+  @ApiQuery({
+    name: 'allowSecretsWithoutAccessKey',
+    required: false,
+    type: Boolean,
+    description:
+      'Roll back to a release holding secrets although the app has no enabled FILTER access key (recorded); without it that is refused with 409 ACCESS_KEY_REQUIRED',
+  })
   @ApiOkResponse({ type: ReleaseDto, description: 'The release clients now get' })
   rollback(
     @Param('releaseId', ParseIntPipe) releaseId: number,
@@ -58,12 +65,14 @@ export class ReleasesController {
     @Query('toReleaseId', new ParseIntPipe({ optional: true })) toReleaseId?: number,
     @Headers(OPERATOR_HEADER) operatorHeader?: string,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
+    @Query('allowSecretsWithoutAccessKey', new ParseBoolPipe({ optional: true })) override?: boolean,
   ): Promise<ReleaseDto> {
     const by = requireOperator(operator, operatorHeader);
+    const allow = override ?? false;
     return this.idempotency.run(
       parseIdempotencyKey(idempotencyKey),
-      { operation: 'rollback', inputs: [releaseId, toReleaseId, by] },
-      (record) => this.publisher.rollback(releaseId, by, toReleaseId, record),
+      { operation: 'rollback', inputs: [releaseId, toReleaseId, by, ...(allow ? [allow] : [])] },
+      (record) => this.publisher.rollback(releaseId, by, toReleaseId, record, allow),
     );
   }
 }

@@ -109,6 +109,34 @@ export function schemaSuite(open: () => Promise<AdminTestServer>): void {
     expect((await call('POST', `${PROPS}/releases`, { releaseTitle: 'now fine' })).status).toBe(201);
   });
 
+  it('checks gray releases and merges against the schema in force', async () => {
+    const branch = (await call('POST', `${PROPS}/branches`, {})).body.branchName as string;
+    const edited = await call('PUT', `/apps/${APP}/clusters/${branch}/namespaces/application/items/timeout`, {
+      value: '5000',
+    });
+    expect(edited.status).toBe(200);
+    const tighter = { ...PROPERTIES_SCHEMA, properties: { timeout: { type: 'integer', maximum: 1000 } } };
+    expect(
+      (await call('PUT', `/apps/${APP}/appnamespaces/application/schema`, { schema: tighter })).status,
+    ).toBe(200);
+    const violation = { path: '$.timeout', message: 'must be <= 1000' };
+    const gray = await call('POST', `${PROPS}/branches/${branch}/releases`, {});
+    expect(gray.status).toBe(422);
+    expect(gray.body).toMatchObject({ code: 'SCHEMA_VIOLATION', details: { violations: [violation] } });
+    const merge = await call('POST', `${PROPS}/branches/${branch}/merge`, {});
+    expect(merge.status).toBe(422);
+    expect(merge.body).toMatchObject({ code: 'SCHEMA_VIOLATION', details: { violations: [violation] } });
+    // Nothing of either was written: main still holds its value, the branch is still there.
+    expect((await call('GET', `${PROPS}/items/timeout`)).body.value).toBe('30000');
+    expect((await call('GET', `${PROPS}/branches`)).body.branchName).toBe(branch);
+    expect((await call('DELETE', `/apps/${APP}/appnamespaces/application/schema`)).status).toBe(200);
+    expect((await call('POST', `${PROPS}/branches/${branch}/releases`, {})).status).toBe(201);
+    expect((await call('POST', `${PROPS}/branches/${branch}/merge`, {})).status).toBe(201);
+    expect((await call('GET', `${PROPS}/releases/latest`)).body.configurations).toMatchObject({
+      timeout: '5000',
+    });
+  });
+
   it('checks yaml documents as parsed', async () => {
     const schema = {
       type: 'object',

@@ -136,6 +136,60 @@ export function secretsSuite(open: (secretKeys: MasterKeyRing) => Promise<AdminT
     expect(item.body).toMatchObject({ value: `${plain}-3`, secret: true });
   });
 
+  it('shows the namespace text with secrets masked; sending that text back keeps them', async () => {
+    const read = await call('GET', NS);
+    expect(read.body.configText).toBe('db.password = ******\ndb.url = jdbc:y');
+    const listed = await call('GET', `/apps/${APP}/clusters/default/namespaces`);
+    for (const answer of [read, listed]) expect(JSON.stringify(answer.body)).not.toContain('hsec:');
+    const back = await call('PUT', `${NS}/items`, {
+      configText: `${read.body.configText}\nextra = 1`,
+      revision: read.body.revision,
+    });
+    expect(back.body).toMatchObject({ created: 1, updated: 0, deleted: 0 });
+    expect((await call('GET', `${NS}/items/db.password?reveal=true`)).body.value).toBe(`${plain}-3`);
+  });
+
+  it('refuses to leave live secrets without an enabled FILTER key, unless overridden', async () => {
+    const keys = `/apps/${APP}/accesskeys`;
+    const [first] = (await call('GET', keys)).body as Array<{ id: number; isEnabled: boolean }>;
+    expect(first).toMatchObject({ isEnabled: true });
+    const refused = await call('PUT', `${keys}/${first!.id}/disable`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({
+      reason: 'ACCESS_KEY_REQUIRED',
+      secretKeys: ['db.password'],
+    });
+    // An OBSERVER key refuses nobody: switching the last FILTER key to it is the same.
+    expect((await call('PUT', `${keys}/${first!.id}/enable?mode=1`)).status).toBe(409);
+    // Another FILTER key takes over, then the first may go.
+    const second = (await call('POST', keys)).body as { id: number };
+    expect((await call('PUT', `${keys}/${second.id}/enable`)).status).toBe(200);
+    expect((await call('PUT', `${keys}/${first!.id}/disable`)).status).toBe(200);
+    const overridden = await call('PUT', `${keys}/${second.id}/disable?allowSecretsWithoutAccessKey=true`);
+    expect(overridden.status).toBe(200);
+    const audits = await server.database.dataSource.query(
+      "SELECT comment FROM audit WHERE entity_name = 'AccessKey' AND op_name = 'UPDATE'",
+    );
+    expect(JSON.stringify(audits)).toContain('live secrets left without an access key');
+  });
+
+  it('refuses a rollback to a release with secrets while no FILTER key is enabled, unless overridden', async () => {
+    const newer = await call('POST', `${NS}/releases`, {
+      releaseTitle: 'after',
+      allowSecretsWithoutAccessKey: true,
+    });
+    expect(newer.status).toBe(201);
+    const refused = await call('PUT', `/releases/${newer.body.id}/rollback`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ reason: 'ACCESS_KEY_REQUIRED' });
+    expect((await call('GET', `${NS}/releases/latest`)).body.id).toBe(newer.body.id);
+    const rolled = await call('PUT', `/releases/${newer.body.id}/rollback?allowSecretsWithoutAccessKey=true`);
+    expect(rolled.status).toBe(200);
+    const histories = await call('GET', `${NS}/releases/histories`);
+    expect(histories.body.content[0]).toMatchObject({ operation: 1 });
+    expect(JSON.stringify(histories.body.content[0])).toContain('"secretsWithoutAccessKey":true');
+  });
+
   it('never writes the clear value to any table', async () => {
     const dump = await dumpAllTables(server.database);
     expect(dump).toContain('db.password');

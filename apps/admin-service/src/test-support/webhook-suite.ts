@@ -102,6 +102,42 @@ export function webhookSuite(open: () => Promise<AdminTestServer>): void {
     });
   });
 
+  it('asks the hook about gray releases (naming the branch) and merges, and obeys a veto', async () => {
+    expect((await call('PUT', `${NS}/items/mode`, { value: 'safe' })).status).toBe(200);
+    expect((await call('POST', `${NS}/releases`, { releaseTitle: 'safe again' })).status).toBe(201);
+    const branch = (await call('POST', `${NS}/branches`, {})).body.branchName as string;
+    const BR_ITEMS = `/apps/${APP}/clusters/${branch}/namespaces/application/items`;
+    expect((await call('PUT', `${BR_ITEMS}/mode`, { value: 'unsafe' })).status).toBe(200);
+    const asked = receiver.received.length;
+    const gray = await call('POST', `${NS}/branches/${branch}/releases`, {});
+    expect(gray.status).toBe(422);
+    expect(gray.body.code).toBe('RELEASE_VETOED');
+    expect(receiver.received[asked]).toEqual({
+      signed: true,
+      event: 'release.validate',
+      body: expect.objectContaining({
+        branchName: branch,
+        clusterName: 'default',
+        previous: { mode: 'safe' },
+        next: { mode: 'unsafe' },
+      }),
+    });
+    const merge = await call('POST', `${NS}/branches/${branch}/merge`, {});
+    expect(merge.status).toBe(422);
+    expect(merge.body.code).toBe('RELEASE_VETOED');
+    expect(receiver.received.at(-1)!.body).toMatchObject({
+      previous: { mode: 'safe' },
+      next: { mode: 'unsafe' },
+    });
+    expect(receiver.received.at(-1)!.body).not.toHaveProperty('branchName');
+    expect((await call('GET', `${NS}/items/mode`)).body.value).toBe('safe');
+    // Allowed changes go through both ways.
+    expect((await call('PUT', `${BR_ITEMS}/mode`, { value: 'careful' })).status).toBe(200);
+    expect((await call('POST', `${NS}/branches/${branch}/releases`, {})).status).toBe(201);
+    expect((await call('POST', `${NS}/branches/${branch}/merge`, {})).status).toBe(201);
+    expect((await call('GET', `${NS}/releases/latest`)).body.configurations).toEqual({ mode: 'careful' });
+  });
+
   it('refuses when a fail-closed hook cannot be reached, and lets a fail-open one through', async () => {
     for (const hook of (await call('GET', `/apps/${APP}/release-webhooks`)).body) {
       expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.id}`)).status).toBe(204);

@@ -9,8 +9,13 @@ export interface ReleaseValidationPayload {
   appId: string;
   clusterName: string;
   namespaceName: string;
+  /** A gray release: the branch it publishes (its clients are the ones the rules pick). */
+  branchName?: string;
   operator: string;
-  /** The active release's configuration (empty before the first release). */
+  /**
+   * The active release's configuration (empty before the first release); for a gray release,
+   * what the branch's clients get now. Secret values are masked here and below.
+   */
   previous: Record<string, string>;
   /** What the release would publish. */
   next: Record<string, string>;

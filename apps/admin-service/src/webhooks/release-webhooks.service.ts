@@ -1,4 +1,4 @@
-import { compareConfigurations, DomainError } from '@houston/domain';
+import { compareConfigurations, DomainError, maskConfigurations, maskSecretsDeep } from '@houston/domain';
 import type { ReleaseWebhookEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -62,7 +62,9 @@ export class ReleaseWebhookService {
 
   /**
    * Asks the namespace's hooks about publishing `next` (none: no verdicts). Called before the
-   * release's transaction, so that a slow hook never holds the namespace or the database.
+   * release's transaction, so that a slow hook never holds the namespace or the database. A gray
+   * release names its branch, and `previous` is what the branch's clients get now. Secret values
+   * go out masked: a hook sees that they change, never what they are.
    */
   async ask(
     repos: Repositories,
@@ -70,21 +72,27 @@ export class ReleaseWebhookService {
     next: Record<string, string>,
     operator: string,
     dryRun: boolean,
+    gray?: { branchName: string; previous: () => Promise<Record<string, string>> },
   ): Promise<HookVerdict[]> {
     const ns = located.namespace;
     const hooks = await repos.releaseWebhooks.forRelease(ns.appId, ns.namespaceName);
     if (hooks.length === 0) return [];
     const ref = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
-    const active = await repos.releases.findLatestActive(ref);
-    const previous = active ? parseConfigurations(active.configurations) : {};
+    let previous: Record<string, string>;
+    if (gray) previous = await gray.previous();
+    else {
+      const active = await repos.releases.findLatestActive(ref);
+      previous = active ? parseConfigurations(active.configurations) : {};
+    }
     return callReleaseWebhooks(hooks, {
       event: 'release.validate',
       dryRun,
       ...ref,
+      ...(gray ? { branchName: gray.branchName } : {}),
       operator,
-      previous,
-      next,
-      diff: compareConfigurations(previous, next),
+      previous: maskConfigurations(previous),
+      next: maskConfigurations(next),
+      diff: maskSecretsDeep(compareConfigurations(previous, next)),
     });
   }
 }

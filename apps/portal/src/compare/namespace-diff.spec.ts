@@ -31,4 +31,23 @@ describe('compareItems', () => {
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/"(1|2|3|x|4)"/);
   });
+
+  it('does not compare secret keys: their values are masks on both sides', () => {
+    const entries = compareItems(
+      [
+        { key: 'pw', value: '******', secret: true },
+        { key: 'token', value: '******', secret: true },
+      ],
+      [
+        { key: 'pw', value: '******', secret: true },
+        { key: 'api', value: '******', secret: true },
+      ],
+      false,
+    );
+    expect(entries).toEqual([
+      { key: 'pw', status: 'in-both', sourceValue: '******', targetValue: '******', secret: true },
+      { key: 'token', status: 'only-in-source', sourceValue: '******', secret: true },
+      { key: 'api', status: 'only-in-target', targetValue: '******', secret: true },
+    ]);
+  });
 });

@@ -6,6 +6,8 @@
 export interface KeyedValue {
   key: string;
   value: string;
+  /** Stored encrypted: `value` is its mask, never its value. */
+  secret?: boolean;
 }
 
 export type DiffStatus = 'same' | 'different' | 'only-in-source' | 'only-in-target' | 'in-both';
@@ -14,12 +16,18 @@ export interface DiffEntry {
   key: string;
   /**
    * `in-both` when the values of either side may not be seen: comparing them would tell whether a
-   * hidden value equals one the user chose, a way to guess it.
+   * hidden value equals one the user chose, a way to guess it. The same for a secret key: both
+   * sides show its mask.
    */
   status: DiffStatus;
   /** Absent where the key is missing on that side or its values are hidden. */
   sourceValue?: string;
   targetValue?: string;
+  /**
+   * The key is secret on either side: its values are masks, so a key in both is `in-both` (not
+   * compared), and a sync leaves it alone.
+   */
+  secret?: true;
 }
 
 export function compareItems(
@@ -27,28 +35,40 @@ export function compareItems(
   target: readonly KeyedValue[],
   valuesHidden: boolean,
 ): DiffEntry[] {
-  const targetByKey = new Map(target.map((item) => [item.key, item.value]));
+  const targetByKey = new Map(target.map((item) => [item.key, item]));
   const sourceKeys = new Set(source.map((item) => item.key));
   const entries: DiffEntry[] = [];
   const shown = (side: 'sourceValue' | 'targetValue', value: string) =>
     valuesHidden ? {} : { [side]: value };
-  for (const { key, value } of source) {
-    if (!targetByKey.has(key)) {
-      entries.push({ key, status: 'only-in-source', ...shown('sourceValue', value) });
+  const secretFlag = (...items: Array<KeyedValue | undefined>) =>
+    items.some((item) => item?.secret) ? { secret: true as const } : {};
+  for (const item of source) {
+    const { key, value } = item;
+    const other = targetByKey.get(key);
+    if (!other) {
+      entries.push({ key, status: 'only-in-source', ...shown('sourceValue', value), ...secretFlag(item) });
       continue;
     }
-    const other = targetByKey.get(key)!;
-    if (valuesHidden) entries.push({ key, status: 'in-both' });
+    const secret = secretFlag(item, other);
+    if (valuesHidden) entries.push({ key, status: 'in-both', ...secret });
+    else if (secret.secret)
+      entries.push({ key, status: 'in-both', sourceValue: value, targetValue: other.value, ...secret });
     else
       entries.push({
         key,
-        status: other === value ? 'same' : 'different',
+        status: other.value === value ? 'same' : 'different',
         sourceValue: value,
-        targetValue: other,
+        targetValue: other.value,
       });
   }
-  for (const { key, value } of target) {
-    if (!sourceKeys.has(key)) entries.push({ key, status: 'only-in-target', ...shown('targetValue', value) });
+  for (const item of target) {
+    if (!sourceKeys.has(item.key))
+      entries.push({
+        key: item.key,
+        status: 'only-in-target',
+        ...shown('targetValue', item.value),
+        ...secretFlag(item),
+      });
   }
   return entries;
 }

@@ -11,7 +11,8 @@ export interface NamespaceAddress {
 /** What an admin-service says about one namespace (its NamespaceDto). */
 export interface NamespaceSnapshot {
   format: string;
-  items: Array<{ key: string; value: string; comment?: string; lineNum?: number }>;
+  /** Secret items come masked (`secret: true`); so does their line in `configText`. */
+  items: Array<{ key: string; value: string; secret?: boolean; comment?: string; lineNum?: number }>;
   configText: string;
   revision: number;
 }

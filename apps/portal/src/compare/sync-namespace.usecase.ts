@@ -14,7 +14,13 @@ export interface TargetSync extends Place {
   created?: string[];
   updated?: string[];
   deleted?: string[];
+  /** Chosen keys left as they are here, and why (a secret of the source is never copied). */
+  skipped?: Array<{ key: string; reason: string }>;
 }
+
+/** Why a secret key is not synced: its value is not readable here, only its mask. */
+export const SECRET_NOT_SYNCED =
+  'secret in the source: its value is never copied (set it in each environment, or reveal it and set it by hand)';
 
 /**
  * Makes the chosen keys of the namespace in each target equal to the source (Apollo's sync):
@@ -61,8 +67,24 @@ export class SyncNamespace {
         { env: source.env, reason: sourceRead.reason },
       );
     }
-    const sourceValues = new Map(sourceRead.namespace.items.map((item) => [item.key, item.value]));
-    return Promise.all(places.map((place) => this.syncOne(signedIn, source, place, sourceValues, keys)));
+    // A secret comes masked: copying it would write the mask as the value. It is left alone.
+    const secretKeys = new Set(
+      sourceRead.namespace.items.filter((item) => item.secret).map((item) => item.key),
+    );
+    const sourceValues = new Map(
+      sourceRead.namespace.items.filter((item) => !item.secret).map((item) => [item.key, item.value]),
+    );
+    const chosen = [...new Set(keys)];
+    const syncKeys = chosen.filter((key) => !secretKeys.has(key));
+    const skipped = chosen
+      .filter((key) => secretKeys.has(key))
+      .map((key) => ({ key, reason: SECRET_NOT_SYNCED }));
+    return Promise.all(
+      places.map(async (place) => {
+        const outcome = await this.syncOne(signedIn, source, place, sourceValues, syncKeys);
+        return skipped.length > 0 ? { ...outcome, skipped } : outcome;
+      }),
+    );
   }
 
   private async syncOne(

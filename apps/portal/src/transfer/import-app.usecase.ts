@@ -36,6 +36,8 @@ export interface ImportReport {
   createdAppNamespaces: Array<{ env: string; namespace: string }>;
   namespaces: NamespaceOutcome[];
   branches: BranchOutcome[];
+  /** Items the archive holds only as a secret's mask: not imported, the target keeps its own. */
+  secretsNotImported: Array<{ env: string; cluster: string; namespace: string; key: string }>;
 }
 
 interface BranchStep {
@@ -211,6 +213,7 @@ export class ImportApp {
       createdAppNamespaces: [],
       namespaces: [],
       branches: [],
+      secretsNotImported: request.secretsNotImported,
     };
     const written: Step[] = [];
     const writtenBranches: BranchStep[] = [];

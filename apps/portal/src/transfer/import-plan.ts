@@ -4,6 +4,7 @@ import {
   isNamespaceFormat,
   itemsFromText,
   itemsToText,
+  SECRET_MASK,
   validateGrayRules,
   type GrayRuleItem,
   type NamespaceFormat,
@@ -18,6 +19,11 @@ export interface ImportRequest {
   /** Clusters per target environment. */
   clusters: Map<string, Set<string>>;
   namespaces: NamespaceFile[];
+  /**
+   * Items whose value in the archive is a secret's mask (`******`, as older exports wrote them):
+   * not imported, so that the mask never becomes a value; the target keeps what it has.
+   */
+  secretsNotImported: Array<{ env: string; cluster: string; namespace: string; key: string }>;
   /** The app as `app.metadata` has it: made in a target environment that lacks it. */
   app?: AppMetadata;
   /** Gray branches, each of a namespace the archive also holds. */
@@ -63,6 +69,7 @@ export function readImport(
     clusters: new Map(),
     namespaces: [],
     branches: [],
+    secretsNotImported: [],
   };
   const folders = new Set<string>();
   const bad = (path: string, reason: string) =>
@@ -138,8 +145,13 @@ export function readImport(
       `the archive holds several environments (${[...folders].join(', ')}); import it without env= or export one environment`,
     );
   }
-  for (const { path, env, cluster, namespace, rows, ruleItems } of pending) {
+  for (const { path, env, cluster, namespace, rows: all, ruleItems } of pending) {
     const format = request.appNamespaces.get(namespace)?.format ?? formatOfNamespaceName(namespace);
+    const masked = all.filter((row) => row.key !== '' && row.value === SECRET_MASK);
+    for (const row of masked) request.secretsNotImported.push({ env, cluster, namespace, key: row.key });
+    const rows = all.filter((row) => !masked.includes(row));
+    // A document whose whole content was masked has nothing to import.
+    if (format !== 'properties' && masked.length > 0) continue;
     let configText: string;
     try {
       // Back to text and read again: the same checks (key and value limits, duplicates) as an edit.

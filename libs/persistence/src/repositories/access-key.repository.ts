@@ -23,6 +23,25 @@ export class AccessKeyRepository {
     return rows.filter((row) => row.appId === appId).map((row) => ({ secret: row.secret, mode: row.mode }));
   }
 
+  /**
+   * The app's live keys, their rows locked until the transaction ends (MySQL; SQLite has one
+   * writer): a release of secrets and a change of the keys that guard them are decided one after
+   * the other, so neither is decided on what the other is about to change.
+   */
+  async lockByApp(appId: string): Promise<AccessKeyEntity[]> {
+    const query = this.repo
+      .createQueryBuilder('k')
+      .where('k.appId = :appId AND k.isDeleted = :deleted', { appId, deleted: false })
+      .orderBy('k.id', 'ASC');
+    if (this.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
+    return (await query.getMany()).filter((row) => row.appId === appId);
+  }
+
+  /** The modes of the app's enabled keys, read under `lockByApp`'s lock. */
+  async lockEnabledModes(appId: string): Promise<number[]> {
+    return (await this.lockByApp(appId)).filter((row) => row.isEnabled).map((row) => row.mode);
+  }
+
   findById(appId: string, id: number): Promise<AccessKeyEntity | null> {
     return this.repo.findOne({ where: { appId, id, ...LIVE } });
   }

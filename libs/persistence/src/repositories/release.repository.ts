@@ -1,4 +1,4 @@
-import { ReleaseEntity } from '@houston/entities';
+import { NamespaceEntity, ReleaseEntity } from '@houston/entities';
 import { Brackets, In, type EntityManager } from 'typeorm';
 import { LIVE, softDeleted } from './soft-delete';
 
@@ -69,6 +69,32 @@ export class ReleaseRepository {
       .addGroupBy('r.namespaceName')
       .getRawMany<NamespaceRef & { id: number | string }>();
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  }
+
+  /**
+   * What the app's clients get now: the active release of each of its live namespaces (gray
+   * branches included) whose configurations may hold a secret value (`hsec:v1:` somewhere; the
+   * caller checks the values themselves).
+   */
+  async activeWithSecretsOfApp(appId: string): Promise<ReleaseEntity[]> {
+    const latest = this.repo
+      .createQueryBuilder('x')
+      .select('MAX(x.id)')
+      .where('x.appId = :appId AND x.isAbandoned = :abandoned AND x.isDeleted = :deleted')
+      .groupBy('x.clusterName')
+      .addGroupBy('x.namespaceName');
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .innerJoin(
+        NamespaceEntity,
+        'n',
+        'n.appId = r.appId AND n.clusterName = r.clusterName AND n.namespaceName = r.namespaceName AND n.isDeleted = :deleted',
+      )
+      .where(`r.id IN (${latest.getQuery()})`)
+      .andWhere('r.configurations LIKE :envelope')
+      .setParameters({ appId, abandoned: false, deleted: false, envelope: '%"hsec:v1:%' })
+      .getMany();
+    return rows.filter((row) => row.appId === appId);
   }
 
   /** Active releases, newest first. */
