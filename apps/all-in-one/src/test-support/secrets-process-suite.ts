@@ -52,12 +52,16 @@ export function secretsProcessSuite(databaseUrl: () => Promise<string>): void {
   let houston: HoustonProcess | undefined;
   let logs = '';
   const start = async (keys: string) => {
-    houston = await startHoustonProcess({
-      HOUSTON_DB_URL: url,
-      HOUSTON_SECRET_KEYS: keys,
-      HOUSTON_LOG_LEVEL: 'trace',
-      HOUSTON_SCAN_INTERVAL: '100ms',
-    });
+    // Generous: a start with trace logging on a busy machine can take far longer than usual.
+    houston = await startHoustonProcess(
+      {
+        HOUSTON_DB_URL: url,
+        HOUSTON_SECRET_KEYS: keys,
+        HOUSTON_LOG_LEVEL: 'trace',
+        HOUSTON_SCAN_INTERVAL: '100ms',
+      },
+      90_000,
+    );
   };
   const stop = async () => {
     logs += houston!.output();
@@ -122,5 +126,5 @@ export function secretsProcessSuite(databaseUrl: () => Promise<string>): void {
     expect(after.body.configurations).toEqual({ 'api.token': plain });
     await stop();
     expect(logs).not.toContain(plain);
-  });
+  }, 360_000);
 }
