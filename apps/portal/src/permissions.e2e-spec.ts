@@ -25,7 +25,8 @@ type Needs =
   | 'master'
   | 'modify'
   | 'release'
-  | 'request-release';
+  | 'request-release'
+  | 'reveal';
 /** Gray branches, release diffs, instances, revoking edits, associations and access keys. */
 const NS_ROUTE = '/api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace';
 const BRANCH = `${NS}/branches/application-gray`;
@@ -301,6 +302,12 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key',
     needs: 'read',
     path: `${NS}/items/timeout`,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key/reveal',
+    needs: 'reveal',
+    path: `${NS}/items/timeout/reveal`,
+    body: {},
   },
   {
     route: 'PUT /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items/:key',

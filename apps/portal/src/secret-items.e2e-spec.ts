@@ -12,13 +12,15 @@ const ns = (env: string) => `/api/envs/${env}/apps/shop/clusters/default/namespa
 const ADMIN_NS = '/apps/shop/clusters/default/namespaces/application';
 
 /**
- * Compare, sync, export and import never copy a secret: not its value (which the portal never
- * reads) and not its mask, which would otherwise land in the target as a clear value.
+ * Secret items through the portal: revealed only to holders of RevealSecrets, and audited;
+ * compare, sync, export and import never copy a secret: not its value (which the portal reads
+ * only for a reveal) and not its mask, which would otherwise land in the target as a clear value.
  */
-describe('secret items through compare, sync, export and import', () => {
+describe('secret items through the portal: reveal, compare, sync, export and import', () => {
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
   let admin: PortalClient;
+  const as: Record<string, PortalClient> = {};
   const plain = `s3cret-${randomBytes(10).toString('hex')}`;
 
   /** The value an admin-service holds for a key, revealed there (the portal plays no part). */
@@ -54,6 +56,39 @@ describe('secret items through compare, sync, export and import', () => {
       secret: true,
     });
     expect(pro.status).toBe(201);
+    for (const name of ['ed', 'rita']) {
+      const password = `${name}-long-password`;
+      expect((await admin.post('/api/users', { username: name, password })).status).toBe(201);
+      as[name] = await PortalClient.signedIn(portal.url, name, password);
+    }
+    const roles = [
+      { username: 'ed', role: 'ModifyNamespace', namespace: 'application' },
+      { username: 'rita', role: 'RevealSecrets', namespace: 'application', env: 'DEV' },
+    ];
+    for (const grant of roles) expect((await admin.post('/api/apps/shop/roles', grant)).status).toBe(201);
+  });
+
+  it('reveals a secret to a holder of RevealSecrets only, and audits it without the value', async () => {
+    const reveal = (client: PortalClient, env: string) =>
+      client.post(`${ns(env)}/items/db.password/reveal`, {});
+    const revealed = await reveal(as['rita']!, 'DEV');
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toMatchObject({ key: 'db.password', value: plain, secret: true });
+    // An editor of the namespace may not; RevealSecrets in DEV is not RevealSecrets in PRO.
+    expect((await reveal(as['ed']!, 'DEV')).status).toBe(403);
+    const pro = await as['rita']!.post(`${ns('PRO')}/items/api.token/reveal`, {});
+    expect(pro.status).toBe(403);
+    // The admin-service's reveal switch is not passed through any other route.
+    for (const client of [as['ed']!, admin]) {
+      const read = await client.get(`${ns('DEV')}/items/db.password?reveal=true`);
+      expect(read.body).toMatchObject({ value: '******', secret: true });
+    }
+    const audit = await admin.get('/api/apps/shop/audit?size=200');
+    expect(audit.status).toBe(200);
+    const text = JSON.stringify(audit.body);
+    expect(text).toContain('secret revealed shop/default/application db.password');
+    expect(text).toContain('rita');
+    expect(text).not.toContain(plain);
   });
   afterAll(async () => {
     await portal?.close();

@@ -34,6 +34,13 @@ export function auditSubjectOf(
       snapshot: `${namespaceOf(branch)}/items/${e(itemKey)}`,
     };
   }
+  if (/\/namespaces\/:namespace\/items\/:key\/reveal$/.test(route) && key !== undefined) {
+    // The item as everyone sees it (masked) is what is kept, never the revealed value.
+    return {
+      entity: `secret revealed ${name(cluster)} ${key}`,
+      snapshot: `${namespaceOf(cluster)}/items/${e(key)}`,
+    };
+  }
   if (/\/namespaces\/:namespace\/items(\/:key)?$/.test(route)) {
     if (itemKey !== undefined) {
       return {

@@ -112,6 +112,8 @@ export function adminPathOf(url: string): string {
   const adminPath = path.replace(/^\/api\/envs\/[^/]+/, '');
   const params = new URLSearchParams(query);
   for (const field of OPERATOR_FIELDS) params.delete(field);
+  // A secret's clear value goes only through the reveal route, which checks RevealSecrets.
+  params.delete('reveal');
   const rest = params.toString();
   return rest ? `${adminPath}?${rest}` : adminPath;
 }

@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, Inject, Post, Put, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReleaseOrRequestReview } from '../review/release-or-request-review';
 import { Requires } from '../sessions/access';
-import { ConfigForwarder } from './config-forwarder';
+import { ConfigForwarder, namespacePathOf } from './config-forwarder';
 
 // Thin on purpose: each route says who may call it and goes on to the environment's
 // admin-service (see ConfigForwarder); the admin-service validates and answers.
@@ -92,6 +92,23 @@ export class ItemsController {
   @ApiOperation({ summary: 'One item' })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.forwarder.forward(request, reply);
+  }
+
+  @Post(':key/reveal')
+  @Requires('reveal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "A secret item with its clear value (RevealSecrets role on the app, namespace and environment); every reveal is in the portal's audit log and the admin-service's",
+  })
+  reveal(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const key = (request.params as Record<string, string>)['key']!;
+    return this.forwarder
+      .call(request, {
+        method: 'GET',
+        path: `${namespacePathOf(request)}/items/${encodeURIComponent(key)}?reveal=true`,
+      })
+      .then((answer) => this.forwarder.answer(request, reply, answer));
   }
 
   @Put(':key')

@@ -69,4 +69,26 @@ describe('Apollo role rules', () => {
     expect(grantShapeProblem(grant('CreateApplication', { appId: 'shop' }))).toMatch(/names no app/);
     expect(grantShapeProblem(grant('Owner', { appId: 'shop' }))).toMatch(/unknown role/);
   });
+
+  it('reveals secrets only with RevealSecrets, scoped to its app, namespace and environment', () => {
+    const master = user(
+      grant('Master', { appId: 'shop' }),
+      grant('ModifyNamespace', { appId: 'shop', namespaceName: 'application' }),
+    );
+    expect(allows(master, { kind: 'reveal', scope: ns() })).toBe(false);
+    const devOnly = user(grant('RevealSecrets', { appId: 'shop', env: 'DEV', namespaceName: 'application' }));
+    expect(allows(devOnly, { kind: 'reveal', scope: ns() })).toBe(true);
+    expect(allows(devOnly, { kind: 'reveal', scope: ns({ cluster: 'sh' }) })).toBe(true);
+    expect(allows(devOnly, { kind: 'reveal', scope: ns({ env: 'PRO' }) })).toBe(false);
+    expect(allows(devOnly, { kind: 'reveal', scope: ns({ namespace: 'db' }) })).toBe(false);
+    expect(allows(devOnly, { kind: 'reveal', scope: ns({ appId: 'bank' }) })).toBe(false);
+    const wholeApp = user(grant('RevealSecrets', { appId: 'shop' }));
+    expect(allows(wholeApp, { kind: 'reveal', scope: ns({ env: 'PRO', namespace: 'db' }) })).toBe(true);
+    expect(allows({ isSuperAdmin: true, grants: [] }, { kind: 'reveal', scope: ns() })).toBe(true);
+    expect(grantShapeProblem(grant('RevealSecrets', { appId: 'shop' }))).toBeUndefined();
+    expect(grantShapeProblem(grant('RevealSecrets', {}))).toMatch(/names an app/);
+    expect(grantShapeProblem(grant('RevealSecrets', { appId: 'shop', clusterName: 'default' }))).toMatch(
+      /names an app/,
+    );
+  });
 });

@@ -9,6 +9,8 @@ export const ROLES = [
   'ReleaseNamespace',
   'ModifyNamespacesInCluster',
   'ReleaseNamespacesInCluster',
+  /** See the clear value of secret items (each reveal audited); never implied by another role. */
+  'RevealSecrets',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,7 +41,7 @@ export interface NamespaceScope {
 export type Need =
   | { kind: 'create-app' }
   | { kind: 'master'; appId: string }
-  | { kind: 'modify' | 'release'; scope: NamespaceScope }
+  | { kind: 'modify' | 'release' | 'reveal'; scope: NamespaceScope }
   | { kind: 'member'; appId: string };
 
 export function allows(actor: Actor, need: Need): boolean {
@@ -55,7 +57,24 @@ export function allows(actor: Actor, need: Need): boolean {
       return holdsNamespaceRole(actor, need.scope, 'ModifyNamespace', 'ModifyNamespacesInCluster');
     case 'release':
       return holdsNamespaceRole(actor, need.scope, 'ReleaseNamespace', 'ReleaseNamespacesInCluster');
+    case 'reveal':
+      return mayReveal(actor, need.scope);
   }
+}
+
+/**
+ * RevealSecrets covers the app's namespace it names (every namespace when it names none) in the
+ * environment it names (every one when none), in every cluster. Not even an app master holds it
+ * without the grant: seeing production secrets is a decision of its own.
+ */
+function mayReveal(actor: Actor, scope: NamespaceScope): boolean {
+  return actor.grants.some(
+    (grant) =>
+      grant.role === 'RevealSecrets' &&
+      grant.appId === scope.appId &&
+      (grant.namespaceName === '' || grant.namespaceName === scope.namespace) &&
+      (grant.env === '' || grant.env === scope.env),
+  );
 }
 
 /**
@@ -95,6 +114,10 @@ export function grantShapeProblem(grant: Grant): string | undefined {
     case 'ReleaseNamespace':
       return !has('appId') || !has('namespaceName') || has('clusterName')
         ? `${grant.role} names an app and a namespace, and optionally an environment`
+        : undefined;
+    case 'RevealSecrets':
+      return !has('appId') || has('clusterName')
+        ? 'RevealSecrets names an app, and optionally a namespace and an environment'
         : undefined;
     case 'ModifyNamespacesInCluster':
     case 'ReleaseNamespacesInCluster':

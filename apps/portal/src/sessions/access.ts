@@ -15,7 +15,9 @@ export type Permission =
   | 'modify'
   | 'release'
   /** Asking for a reviewed release: modify or release on the namespace. */
-  | 'request-release';
+  | 'request-release'
+  /** The clear value of a secret item: the RevealSecrets role on the namespace and environment. */
+  | 'reveal';
 
 /**
  * Who may call a route. Every portal route declares one; the guard refuses a route without one,

@@ -113,6 +113,7 @@ export class PortalAuthGuard implements CanActivate {
         );
       case 'modify':
       case 'release':
+      case 'reveal':
         return refuseUnless(
           allows(actor, { kind: permission, scope }),
           `you may not ${permission} ${scope.appId}/${scope.cluster}/${scope.namespace} in ${env}`,
