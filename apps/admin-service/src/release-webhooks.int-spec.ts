@@ -1,5 +1,6 @@
 import { createScratchMysqlDatabase, describeWithMysql, type ScratchDatabase } from '@houston/testing';
 import { startAdminTestServer } from './test-support/admin-test-server';
+import { testKeyRing } from './test-support/secrets-suite';
 import { webhookSuite } from './test-support/webhook-suite';
 
 describeWithMysql('release validation webhooks (MariaDB)', () => {
@@ -7,6 +8,6 @@ describeWithMysql('release validation webhooks (MariaDB)', () => {
   afterAll(async () => scratch?.drop());
   webhookSuite(async () => {
     scratch = await createScratchMysqlDatabase('houston_webhooks');
-    return startAdminTestServer({}, scratch.url);
+    return startAdminTestServer({ secretKeys: testKeyRing() }, scratch.url);
   });
 });

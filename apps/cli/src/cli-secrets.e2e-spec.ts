@@ -37,7 +37,7 @@ describe('houston and secret items', () => {
     expect(rotated.code).toBe(0);
     expect(JSON.parse(rotated.stdout)).toEqual({
       keyId: 'k1',
-      rewritten: { item: 0, release: 0, commit: 0 },
+      rewritten: { item: 0, release: 0, commit: 0, webhook: 0 },
     });
   });
 });

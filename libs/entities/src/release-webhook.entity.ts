@@ -20,8 +20,11 @@ export class ReleaseWebhookEntity {
   @Column({ type: 'varchar', length: 2048 })
   url!: string;
 
-  /** The HMAC-SHA256 key the calls are signed with; never shown again after creation. */
-  @Column({ type: 'varchar', length: 256 })
+  /**
+   * The HMAC-SHA256 key the calls are signed with, encrypted under the secret master keys
+   * (`hsec:v1:…`, as secret items are); never shown again after creation.
+   */
+  @Column({ type: 'varchar', length: 1024 })
   secret!: string;
 
   @Column({ type: 'int' })

@@ -1,5 +1,7 @@
 import {
   DomainError,
+  encryptSecret,
+  isSecretEnvelope,
   reencryptSecret,
   reencryptSecretsDeep,
   SECRET_PREFIX,
@@ -10,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 
 const BATCH = 100;
-const TABLES: readonly SecretTable[] = ['item', 'release', 'commit'];
+const TABLES: readonly SecretTable[] = ['item', 'release', 'commit', 'webhook'];
 
 export interface ReencryptionReport {
   /** The master key every secret value is now wrapped by. */
@@ -21,11 +23,15 @@ export interface ReencryptionReport {
 
 function rewrap(table: SecretTable, text: string, ring: MasterKeyRing): string {
   if (table === 'item') return reencryptSecret(text, ring);
+  // Webhook keys stored before they were encrypted are encrypted now.
+  if (table === 'webhook')
+    return isSecretEnvelope(text) ? reencryptSecret(text, ring) : encryptSecret(text, ring);
   return JSON.stringify(reencryptSecretsDeep(JSON.parse(text) as unknown, ring));
 }
 
 /**
- * Key rotation: every secret value (items, releases, commit change sets) is re-wrapped under the
+ * Key rotation: every secret value (items, releases, commit change sets, webhook signing keys,
+ * which are encrypted here if they were stored before that was done) is re-wrapped under the
  * primary master key. Each batch is one transaction; values already under the primary key are
  * left alone, so an interrupted run is resumed by running it again. Afterwards the old key can be
  * removed from HOUSTON_SECRET_KEYS.
@@ -38,12 +44,13 @@ export class SecretReencryption {
     const ring = this.options.secretKeys;
     if (!ring)
       throw new DomainError('UNAVAILABLE', 're-encryption needs HOUSTON_SECRET_KEYS on the admin-service');
-    const rewritten: Record<SecretTable, number> = { item: 0, release: 0, commit: 0 };
+    const rewritten: Record<SecretTable, number> = { item: 0, release: 0, commit: 0, webhook: 0 };
     for (const table of TABLES) {
       let afterId = 0;
       for (;;) {
         const { lastId, count } = await this.options.database.transaction(async (repos) => {
-          const rows = await repos.secretValues.page(table, SECRET_PREFIX, afterId, BATCH);
+          const prefix = table === 'webhook' ? undefined : SECRET_PREFIX;
+          const rows = await repos.secretValues.page(table, prefix, afterId, BATCH);
           let changed = 0;
           for (const row of rows) {
             const next = rewrap(table, row.text, ring);
@@ -58,7 +65,7 @@ export class SecretReencryption {
         afterId = lastId;
       }
     }
-    const total = rewritten.item + rewritten.release + rewritten.commit;
+    const total = Object.values(rewritten).reduce((sum, count) => sum + count, 0);
     await this.options.database.repos.audits.record(
       'Secrets',
       0,

@@ -6,7 +6,7 @@ import { SecretReencryption } from './secret-reencryption';
 export class ReencryptionReportDto {
   @ApiProperty({ description: 'The master key every secret value is now wrapped by' }) keyId!: string;
   @ApiProperty({
-    description: 'Rows rewritten per table (item, release, commit)',
+    description: 'Rows rewritten per table (item, release, commit, webhook)',
     type: 'object',
     additionalProperties: { type: 'integer' },
   })

@@ -253,6 +253,15 @@ export function secretsWithoutKeysSuite(open: () => Promise<AdminTestServer>): v
     expect(refused.body.message).toMatch(/HOUSTON_SECRET_KEYS/);
     expect((await call('GET', `${NS}/items`)).body).toEqual([]);
   });
+
+  it('refuses to store a webhook signing key it cannot encrypt', async () => {
+    const refused = await call('POST', `/apps/${APP}/release-webhooks`, {
+      url: 'http://127.0.0.1:9/hook',
+      secret: 'a-secret-of-at-least-16-chars',
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/HOUSTON_SECRET_KEYS/);
+  });
 }
 
 /**
@@ -277,20 +286,28 @@ export function rotationSuite(open: (secretKeys: MasterKeyRing) => Promise<Admin
     const key = await call('POST', `/apps/${APP}/accesskeys`);
     await call('PUT', `/apps/${APP}/accesskeys/${key.body.id}/enable`);
     expect((await call('POST', `${NS}/releases`, {})).status).toBe(201);
+    const hookKey = `hook-${randomBytes(12).toString('hex')}`;
+    const hook = await call('POST', `/apps/${APP}/release-webhooks`, {
+      url: 'http://127.0.0.1:9/hook',
+      secret: hookKey,
+    });
+    expect(hook.status).toBe(201);
     await server.close();
 
     server = await open(parseMasterKeys(`${k2},${k1}`));
     const first = await call('POST', '/secrets/reencrypt');
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1 } });
+    expect(first.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1, webhook: 1 } });
     // Resumable and idempotent: a second run finds nothing left to do.
     expect((await call('POST', '/secrets/reencrypt')).body.rewritten).toEqual({
       item: 0,
       release: 0,
       commit: 0,
+      webhook: 0,
     });
     const dump = await dumpAllTables(server.database);
     expect(dump).not.toContain('hsec:v1:k1:');
+    expect(dump).not.toContain(hookKey);
     expect(dump).toContain('hsec:v1:k2:');
     await server.close();
 

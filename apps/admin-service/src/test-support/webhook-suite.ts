@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@houston/domain';
 import { operatorCalls, type AdminTestServer } from './admin-test-server';
+import { dumpAllTables } from './secrets-suite';
 
 const APP = 'payments';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -171,6 +172,13 @@ export function webhookSuite(open: () => Promise<AdminTestServer>): void {
       ).status,
     ).toBe(201);
     expect((await call('POST', `${NS}/releases`, { releaseTitle: 'third' })).status).toBe(201);
+  });
+
+  it('stores the signing key encrypted: no table holds it in clear', async () => {
+    const dump = await dumpAllTables(server.database);
+    expect(dump).toContain(receiver.url);
+    expect(dump).not.toContain(SECRET);
+    expect(dump).toMatch(/"secret":"hsec:v1:/);
   });
 
   it('refuses a webhook that is not an http(s) URL or has a short secret', async () => {

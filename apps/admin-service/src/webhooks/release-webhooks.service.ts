@@ -1,4 +1,12 @@
-import { compareConfigurations, DomainError, maskConfigurations, maskSecretsDeep } from '@houston/domain';
+import {
+  compareConfigurations,
+  decryptSecret,
+  DomainError,
+  encryptSecret,
+  isSecretEnvelope,
+  maskConfigurations,
+  maskSecretsDeep,
+} from '@houston/domain';
 import type { ReleaseWebhookEntity } from '@houston/entities';
 import type { Repositories } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -26,6 +34,24 @@ function toDto(hook: ReleaseWebhookEntity): ReleaseWebhookDto {
 export class ReleaseWebhookService {
   constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
 
+  /** A hook's signing key is stored encrypted under the master keys, as secret values are. */
+  private sealed(secret: string): string {
+    if (!this.options.secretKeys)
+      throw new DomainError(
+        'UNAVAILABLE',
+        'webhook secrets are stored encrypted: set HOUSTON_SECRET_KEYS (or HOUSTON_SECRET_KEY_FILE) on the admin-service',
+      );
+    return encryptSecret(secret, this.options.secretKeys);
+  }
+
+  /** The signing key in clear, for the call; one stored before encryption is returned as it is. */
+  private opened(hook: ReleaseWebhookEntity): ReleaseWebhookEntity {
+    if (!isSecretEnvelope(hook.secret)) return hook;
+    if (!this.options.secretKeys)
+      throw new DomainError('UNAVAILABLE', 'webhook secrets need HOUSTON_SECRET_KEYS on the admin-service');
+    return { ...hook, secret: decryptSecret(hook.secret, this.options.secretKeys) };
+  }
+
   async create(appId: string, body: CreateReleaseWebhookDto, operator: string): Promise<ReleaseWebhookDto> {
     const repos = this.options.database.repos;
     await locateApp(repos, appId);
@@ -34,7 +60,7 @@ export class ReleaseWebhookService {
         appId,
         namespaceName: body.namespaceName ?? '',
         url: body.url,
-        secret: body.secret,
+        secret: this.sealed(body.secret),
         timeoutMs: body.timeoutMs ?? 5000,
         failOpen: body.failurePolicy === 'fail-open',
         createdBy: operator,
@@ -84,16 +110,19 @@ export class ReleaseWebhookService {
       const active = await repos.releases.findLatestActive(ref);
       previous = active ? parseConfigurations(active.configurations) : {};
     }
-    return callReleaseWebhooks(hooks, {
-      event: 'release.validate',
-      dryRun,
-      ...ref,
-      ...(gray ? { branchName: gray.branchName } : {}),
-      operator,
-      previous: maskConfigurations(previous),
-      next: maskConfigurations(next),
-      diff: maskSecretsDeep(compareConfigurations(previous, next)),
-    });
+    return callReleaseWebhooks(
+      hooks.map((hook) => this.opened(hook)),
+      {
+        event: 'release.validate',
+        dryRun,
+        ...ref,
+        ...(gray ? { branchName: gray.branchName } : {}),
+        operator,
+        previous: maskConfigurations(previous),
+        next: maskConfigurations(next),
+        diff: maskSecretsDeep(compareConfigurations(previous, next)),
+      },
+    );
   }
 }
 

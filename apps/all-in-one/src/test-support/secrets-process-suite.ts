@@ -118,7 +118,7 @@ export function secretsProcessSuite(databaseUrl: () => Promise<string>): void {
     // Rotation: k2 in front, re-encrypt, then k1 dropped: still served.
     await start(`${k2},${k1}`);
     const rotated = await admin('POST', '/secrets/reencrypt');
-    expect(rotated.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1 } });
+    expect(rotated.body).toEqual({ keyId: 'k2', rewritten: { item: 1, release: 1, commit: 1, webhook: 0 } });
     await stop();
     expect(await dumpAllTables(url)).not.toContain('hsec:v1:k1:');
     await start(k2);

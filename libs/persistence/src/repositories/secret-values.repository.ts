@@ -1,11 +1,15 @@
-import { CommitEntity, ItemEntity, ReleaseEntity } from '@houston/entities';
+import { CommitEntity, ItemEntity, ReleaseEntity, ReleaseWebhookEntity } from '@houston/entities';
 import type { EntityManager } from 'typeorm';
 
-/** The columns that may hold encrypted secret values: an item's value, a release's map, a commit's change sets. */
+/**
+ * The columns that may hold encrypted secret values: an item's value, a release's map, a commit's
+ * change sets, a webhook's signing key.
+ */
 export const SECRET_COLUMNS = {
   item: { entity: ItemEntity, column: 'value' },
   release: { entity: ReleaseEntity, column: 'configurations' },
   commit: { entity: CommitEntity, column: 'changeSets' },
+  webhook: { entity: ReleaseWebhookEntity, column: 'secret' },
 } as const;
 export type SecretTable = keyof typeof SECRET_COLUMNS;
 
@@ -13,23 +17,24 @@ export type SecretTable = keyof typeof SECRET_COLUMNS;
 export class SecretValuesRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Rows after `afterId` whose column holds an envelope (`prefix` anywhere in the text). */
+  /**
+   * Rows after `afterId` whose column holds an envelope (`prefix` anywhere in the text), or every
+   * row when `prefix` is undefined.
+   */
   async page(
     table: SecretTable,
-    prefix: string,
+    prefix: string | undefined,
     afterId: number,
     limit: number,
   ): Promise<Array<{ id: number; text: string }>> {
     const { entity, column } = SECRET_COLUMNS[table];
-    const rows = await this.manager
+    const query = this.manager
       .getRepository(entity)
       .createQueryBuilder('row')
       .select(['row.id', `row.${column}`])
-      .where('row.id > :afterId', { afterId })
-      .andWhere(`row.${column} LIKE :pattern`, { pattern: `%${prefix}%` })
-      .orderBy('row.id', 'ASC')
-      .limit(limit)
-      .getMany();
+      .where('row.id > :afterId', { afterId });
+    if (prefix !== undefined) query.andWhere(`row.${column} LIKE :pattern`, { pattern: `%${prefix}%` });
+    const rows = await query.orderBy('row.id', 'ASC').limit(limit).getMany();
     return rows.map((row) => ({ id: row.id, text: (row as unknown as Record<string, string>)[column]! }));
   }
 

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { Rollouts1796084139740 } from './1796084139740-rollouts';
 import { ItemKeyIndex1796085401768 } from './1796085401768-item-key-index';
+import { WebhookSecretsEncrypted1796090412345 } from './1796090412345-webhook-secrets-encrypted';
 import { ReleaseWebhooks1796078570296 } from './1796078570296-release-webhooks';
 import { NamespaceSchemas1796076252864 } from './1796076252864-namespace-schemas';
 import { AppIncrementalSync1796067267518 } from './1796067267518-app-incremental-sync';
@@ -22,4 +23,5 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   ReleaseWebhooks1796078570296,
   Rollouts1796084139740,
   ItemKeyIndex1796085401768,
+  WebhookSecretsEncrypted1796090412345,
 ];
