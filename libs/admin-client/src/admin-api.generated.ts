@@ -485,7 +485,7 @@ export interface ReleaseWebhookDto {
 export interface ReencryptionReportDto {
   /** The master key every secret value is now wrapped by */
   keyId: string;
-  /** Rows rewritten per table (item, release, commit) */
+  /** Rows rewritten per table (item, release, commit, webhook) */
   rewritten: Record<string, number>;
 }
 
