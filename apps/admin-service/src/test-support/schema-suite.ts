@@ -74,6 +74,7 @@ export function schemaSuite(open: () => Promise<AdminTestServer>): void {
     expect(dryRun.status).toBe(200);
     expect(dryRun.body).toEqual({
       baseReleaseId: 0,
+      fingerprint: expect.any(String),
       hasChanges: true,
       changes: {
         added: [
