@@ -170,6 +170,20 @@ describe('Node versions', () => {
     expect(readme).toContain(`\`${baseImage(finalStage[0]!)}\``);
   });
 
+  it('states the same range in every package.json "engines" and in the README of each published package', () => {
+    const published = ['libs/client', 'apps/cli'].map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
+        engines?: { node?: string };
+      };
+      const readme = readFileSync(join(REPO_ROOT, dir, 'README.md'), 'utf8');
+      return { dir, engines: manifest.engines?.node, readmeStatesIt: readme.includes(`\`${ENGINES}\``) };
+    });
+    expect(published).toEqual([
+      { dir: 'libs/client', engines: ENGINES, readmeStatesIt: true },
+      { dir: 'apps/cli', engines: ENGINES, readmeStatesIt: true },
+    ]);
+  });
+
   it('loads the ESM-only dependencies that ask for Node 22 and uses them as the servers do', () => {
     // A child process, not jest's module loader: require() of an ES module is what Node 20.19+
     // itself does for light-my-request (cookie) and @fastify/static (content-disposition).
