@@ -1,5 +1,5 @@
 import type { ItemLimits, MasterKeyRing } from '@houston/domain';
-import type { Database, InstanceStore } from '@houston/persistence';
+import type { InstanceStore, UnitOfWork } from '@houston/persistence';
 import type { DocumentChecker, MetricsRegistry } from '@houston/server-kit';
 import type { RetentionPolicy } from './retention/retention-policy';
 import type { RolloutSettings } from './rollouts/rollout-settings';
@@ -20,14 +20,14 @@ export interface GovernanceSwitches {
 }
 
 export interface AdminServiceOptions {
-  database: Database;
+  database: UnitOfWork;
   limits: ItemLimits;
   governance: GovernanceSwitches;
   /** Parses yaml/json/xml documents before they are stored (a worker thread in the servers). */
   documents: DocumentChecker;
   /** What the background retention job prunes (default: nothing). */
   retention?: RetentionPolicy;
-  /** Where config-service records client instances (default: the database). */
+  /** Where config-service records client instances (default: the database, which `database` must then be). */
   instances?: InstanceStore;
   /**
    * Called by `ReleaseAnnouncer` after each announced change commits, once per message. The

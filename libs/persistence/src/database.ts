@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source/create-data-source';
 import { Repositories } from './repositories/repositories';
 import { pingDataSource } from './data-source/ping-data-source';
+import type { UnitOfWork } from './repositories/repository-ports';
 
 /**
  * The one entry point services use: repositories outside a transaction, or a unit of work in which
@@ -14,7 +15,7 @@ import { pingDataSource } from './data-source/ping-data-source';
  * would decide on stale rows (duplicate keys, spurious version conflicts, a stale revision
  * accepted).
  */
-export class Database {
+export class Database implements UnitOfWork {
   readonly dialect: 'sqlite' | 'mysql';
   readonly repos: Repositories;
   private sqliteQueue: Promise<unknown> = Promise.resolve();

@@ -22,13 +22,25 @@ export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations
 export { generateMigrations, type MigrationGeneration } from './migrations/generate-migrations';
 export type { AuditOperation } from './repositories/audit.repository';
 export type { NamespaceRef } from './repositories/release.repository';
-export type { ItemRow, ItemSearchCriteria, ItemSearchHit } from './repositories/item.repository';
+export type {
+  ItemInsert,
+  ItemRevision,
+  ItemRewrite,
+  ItemRow,
+  ItemSearchCriteria,
+  ItemSearchHit,
+} from './repositories/item.repository';
+export type { NamespaceSchemaVersion } from './repositories/namespace-schema.repository';
+export type { RecordedRequest } from './repositories/idempotency-key.repository';
+export type { NewReleaseWebhook } from './repositories/release-webhook.repository';
+export type { ScannedReleaseMessage } from './repositories/release-message.repository';
 export type { AgedTable } from './repositories/retention.repository';
 export type { SecretTable } from './repositories/secret-values.repository';
 export type { ClientReportRow } from './repositories/client-report.repository';
 export { Repositories } from './repositories/repositories';
 export { DatabaseRegistryStore } from './repositories/service-registry.store';
-export { isUniqueViolation } from './errors/unique-violation';
+export { isUniqueViolation, UniqueViolationError } from './errors/unique-violation';
+export type { RepositoryPort, RepositoryPorts, UnitOfWork } from './repositories/repository-ports';
 export { DatabaseInstanceStore } from './instances/database-instance-store';
 export {
   holdsAnyOf,

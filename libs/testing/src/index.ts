@@ -10,3 +10,5 @@ export { FaultProxy, type FaultMode } from './fault-proxy';
 export { startServerProcess, type HoustonServerName, type ServerProcess } from './server-process';
 export { adminAuth, TEST_ADMIN_TOKEN } from './admin-token';
 export { hostilePayloads, type HostilePayload } from './hostile-payloads';
+export { InMemoryDatabase, InMemoryInstanceStore } from './in-memory-repositories';
+export { repositoryContract, type ContractSubject } from './repository-contract';

@@ -9,7 +9,7 @@ import {
   type GrayRuleItem,
 } from '@houston/domain';
 import { BranchStatus, type ReleaseEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { ItemService } from '../items/item.service';
@@ -40,7 +40,7 @@ import {
  * A branch a rollout drives is changed only through the rollout (pause, resume, advance, abort):
  * a hand-made rule, gray release, merge or abandon would fight the ticker.
  */
-async function refuseUnderRollout(repos: Repositories, branch: GrayBranch): Promise<void> {
+async function refuseUnderRollout(repos: RepositoryPorts, branch: GrayBranch): Promise<void> {
   const rollout = await repos.rollouts.findActiveByBranch(branch.parent.appId, branch.rule.branchName);
   if (rollout) {
     throw new DomainError(
@@ -125,14 +125,14 @@ export class BranchService {
   }
 
   /** The main namespace at `address`, its row held for the transaction. */
-  async main(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+  async main(repos: RepositoryPorts, address: NamespaceAddress): Promise<LocatedNamespace> {
     const located = await this.mainOf(repos, address);
     await repos.namespaces.lockForUpdate(located.namespace.id);
     return located;
   }
 
   /** The main namespace at `address` (a branch's own cluster is refused), read without a lock. */
-  async mainOf(repos: Repositories, address: NamespaceAddress): Promise<LocatedNamespace> {
+  async mainOf(repos: RepositoryPorts, address: NamespaceAddress): Promise<LocatedNamespace> {
     const located = await locateNamespace(repos, address);
     if (located.cluster.parentClusterId !== 0) {
       throw new DomainError('CONFLICT', `${address.cluster} is itself a branch`, {
@@ -142,7 +142,7 @@ export class BranchService {
     return located;
   }
 
-  async branch(repos: Repositories, located: LocatedNamespace, branchName?: string): Promise<GrayBranch> {
+  async branch(repos: RepositoryPorts, located: LocatedNamespace, branchName?: string): Promise<GrayBranch> {
     const ns = located.namespace;
     const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
     const branch = await findActiveBranch(repos, parent, branchName);
@@ -172,7 +172,7 @@ export class BranchService {
   }
 
   /** A new branch of the main namespace, inside the caller's transaction (which holds its row). */
-  async createLocked(repos: Repositories, located: LocatedNamespace, operator: string): Promise<GrayBranch> {
+  async createLocked(repos: RepositoryPorts, located: LocatedNamespace, operator: string): Promise<GrayBranch> {
     const ns = located.namespace;
     const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
     if (await findActiveBranch(repos, parent)) {
@@ -237,7 +237,7 @@ export class BranchService {
 
   /** Replaces the branch's rules inside the caller's transaction; `context` joins the history row's. */
   async setRulesLocked(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     branch: GrayBranch,
     rules: GrayRuleItem[],
@@ -361,7 +361,7 @@ export class BranchService {
    * what the validation webhooks were asked about, which must be what is merged.
    */
   async mergeLocked(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     located: LocatedNamespace,
     branch: GrayBranch,
@@ -426,7 +426,7 @@ export class BranchService {
 
   /** Abandons the branch inside the caller's transaction; `context` goes into the history row. */
   async abandonLocked(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     branch: GrayBranch,
     operator: string,
@@ -447,7 +447,7 @@ export class BranchService {
   }
 
   private async retire(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     branch: GrayBranch,
     status: number,

@@ -9,7 +9,7 @@ import {
   type ReleaseOperationCode,
 } from '@houston/domain';
 import type { GrayReleaseRuleEntity, NamespaceEntity, ReleaseEntity } from '@houston/entities';
-import type { NamespaceRef, Repositories } from '@houston/persistence';
+import type { NamespaceRef, RepositoryPorts } from '@houston/persistence';
 import type { ItemService } from '../items/item.service';
 import type { LocatedNamespace } from '../namespaces/namespace-locator';
 import { parseConfigurations } from '../releases/release.mapper';
@@ -28,7 +28,7 @@ export function parseRules(rule: GrayReleaseRuleEntity): GrayRuleItem[] {
 }
 
 export async function findActiveBranch(
-  repos: Repositories,
+  repos: RepositoryPorts,
   parent: NamespaceRef,
   branchName?: string,
 ): Promise<GrayBranch | null> {
@@ -41,7 +41,7 @@ export async function findActiveBranch(
 }
 
 export async function releaseConfigurations(
-  repos: Repositories,
+  repos: RepositoryPorts,
   releaseId: number,
 ): Promise<Record<string, string>> {
   const release = releaseId ? await repos.releases.findById(releaseId) : null;
@@ -49,7 +49,7 @@ export async function releaseConfigurations(
 }
 
 /** The branch's changes against the main release it was based on. */
-export async function branchChanges(repos: Repositories, branch: GrayBranch) {
+export async function branchChanges(repos: RepositoryPorts, branch: GrayBranch) {
   const base = await releaseConfigurations(repos, branch.rule.baseReleaseId);
   const current = configurationsOf(await repos.items.listByNamespace(branch.namespace.id));
   return { base, current, diff: compareConfigurations(base, current) };
@@ -57,7 +57,7 @@ export async function branchChanges(repos: Repositories, branch: GrayBranch) {
 
 /** Writes a release of the branch (the gray release) and points the rule at it. */
 export async function insertGrayRelease(
-  repos: Repositories,
+  repos: RepositoryPorts,
   branch: GrayBranch,
   configurations: Record<string, string>,
   operator: string,
@@ -101,7 +101,7 @@ export async function insertGrayRelease(
  * one with the main release's other changes (Apollo's operation 5), in the same transaction.
  */
 export async function rebaseBranchOnMainRelease(
-  repos: Repositories,
+  repos: RepositoryPorts,
   items: ItemService,
   located: LocatedNamespace,
   mainRelease: ReleaseEntity,

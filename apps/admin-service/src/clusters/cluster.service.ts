@@ -1,6 +1,6 @@
 import { DEFAULT_CLUSTER, DomainError, validateClusterName } from '@houston/domain';
 import type { ClusterEntity } from '@houston/entities';
-import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { auditFields } from '../common/audit-fields';
@@ -23,7 +23,7 @@ export function toClusterDto(cluster: ClusterEntity): ClusterDto {
 
 /** Removes a cluster's namespaces and their items; shared by cluster and app deletion. */
 export async function softDeleteClusterContents(
-  repos: Repositories,
+  repos: RepositoryPorts,
   announce: Announce,
   cluster: ClusterEntity,
   operator: string,

@@ -1,5 +1,5 @@
 import { DomainError } from '@houston/domain';
-import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { IDEMPOTENCY_KEY_TTL_MS, requestHashOf, type IdempotentRequest } from './idempotency-key';
@@ -8,7 +8,7 @@ import { IDEMPOTENCY_KEY_TTL_MS, requestHashOf, type IdempotentRequest } from '.
  * Records the request in the use case's own transaction, with the answer it is about to give:
  * the key is stored exactly when the effect is committed, never one without the other.
  */
-export type RecordRequest<T> = (repos: Repositories, response: T) => Promise<void>;
+export type RecordRequest<T> = (repos: RepositoryPorts, response: T) => Promise<void>;
 
 /**
  * Requests that carry an `Idempotency-Key` are applied at most once. A retry of the same request

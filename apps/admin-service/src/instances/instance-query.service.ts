@@ -1,14 +1,10 @@
 import { DomainError } from '@houston/domain';
-import {
-  DatabaseInstanceStore,
-  type InstancePage,
-  type InstanceStore,
-  type NamespaceRef,
-} from '@houston/persistence';
+import { type InstancePage, type InstanceStore, type NamespaceRef } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
 import type { InstancePageDto } from './instance.dto';
+import { instanceStoreOf } from './instance-store-of';
 
 function toPage(page: InstancePage, number: number, size: number): InstancePageDto {
   return {
@@ -35,7 +31,7 @@ export class InstanceQueryService {
   private readonly store: InstanceStore;
 
   constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {
-    this.store = options.instances ?? new DatabaseInstanceStore(options.database.dataSource);
+    this.store = instanceStoreOf(options);
   }
 
   private async ref(address: NamespaceAddress): Promise<NamespaceRef> {

@@ -14,7 +14,7 @@ import {
   type NamespaceFormat,
 } from '@houston/domain';
 import type { ItemEntity } from '@houston/entities';
-import { isUniqueViolation, type ItemRow, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type ItemRow, type RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import {
@@ -81,7 +81,7 @@ export class ItemService {
   private async inNamespace<T>(
     address: NamespaceAddress,
     operator: string,
-    work: (repos: Repositories, located: LocatedNamespace) => Promise<T>,
+    work: (repos: RepositoryPorts, located: LocatedNamespace) => Promise<T>,
   ): Promise<T> {
     const found = await locateNamespace(this.database.repos, address);
     return this.database.transaction(async (repos) => {
@@ -140,7 +140,7 @@ export class ItemService {
    * across keys. Only read when the namespace has a schema.
    */
   private async enforceSchemaAfter(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     what: string,
     change: (current: Record<string, string>) => Record<string, string>,
@@ -166,7 +166,7 @@ export class ItemService {
   }
 
   private async commit(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     changes: CommitChangeSets,
     operator: string,
@@ -232,7 +232,7 @@ export class ItemService {
   }
 
   private async insertItem(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     draft: { key: string; value: string; comment?: string; secret?: boolean },
     operator: string,
@@ -432,7 +432,7 @@ export class ItemService {
    * edits and to carry a gray branch's changes onto main (and main's onto the branch).
    */
   async replaceConfigurations(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     configurations: Record<string, string>,
     operator: string,
@@ -455,7 +455,7 @@ export class ItemService {
 
   /** Makes the namespace's items what `drafts` say, as one commit; each write checks the version it read. */
   private async applyDrafts(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     existing: ItemRow[],
     drafts: ItemDraft[],

@@ -1,6 +1,6 @@
 import { DomainError, stripPropertiesSuffix } from '@houston/domain';
 import type { AppEntity, AppNamespaceEntity, ClusterEntity, NamespaceEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 
 export interface NamespaceAddress {
   appId: string;
@@ -20,7 +20,7 @@ export interface LocatedNamespace {
 
 /** The definition a name has in an app: its own, or the public one it associated. */
 export async function definitionFor(
-  repos: Repositories,
+  repos: RepositoryPorts,
   appId: string,
   name: string,
 ): Promise<{ definition: AppNamespaceEntity; associated: boolean } | null> {
@@ -31,14 +31,14 @@ export async function definitionFor(
 }
 
 /** Finds what a path names, or says precisely which part does not exist (404). */
-export async function locateApp(repos: Repositories, appId: string): Promise<AppEntity> {
+export async function locateApp(repos: RepositoryPorts, appId: string): Promise<AppEntity> {
   const app = await repos.apps.findByAppId(appId);
   if (!app) throw new DomainError('NOT_FOUND', `app ${appId} does not exist`, { appId });
   return app;
 }
 
 export async function locateCluster(
-  repos: Repositories,
+  repos: RepositoryPorts,
   appId: string,
   cluster: string,
 ): Promise<ClusterEntity> {
@@ -61,7 +61,7 @@ export function namespaceMissing(address: NamespaceAddress): DomainError {
 }
 
 export async function locateNamespace(
-  repos: Repositories,
+  repos: RepositoryPorts,
   address: NamespaceAddress,
 ): Promise<LocatedNamespace> {
   const app = await locateApp(repos, address.appId);

@@ -1,5 +1,5 @@
 import { DomainError } from '@houston/domain';
-import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type RepositoryPorts } from '@houston/persistence';
 import type { LocatedNamespace } from './namespace-locator';
 
 function lockedBy(located: LocatedNamespace, holder: string): DomainError {
@@ -21,7 +21,7 @@ function lockedBy(located: LocatedNamespace, holder: string): DomainError {
  * refused edit writes nothing, and the unique key settles two editors arriving together.
  */
 export async function takeNamespaceLock(
-  repos: Repositories,
+  repos: RepositoryPorts,
   located: LocatedNamespace,
   operator: string,
 ): Promise<void> {

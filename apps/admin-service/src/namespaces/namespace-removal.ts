@@ -1,5 +1,5 @@
 import type { NamespaceEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 import type { Announce } from '../releases/release-announcer';
 
 /**
@@ -7,7 +7,7 @@ import type { Announce } from '../releases/release-announcer';
  * message per namespace makes them fetch again (and find nothing, or only a public owner's).
  */
 export async function softDeleteNamespaces(
-  repos: Repositories,
+  repos: RepositoryPorts,
   announce: Announce,
   namespaces: NamespaceEntity[],
   operator: string,

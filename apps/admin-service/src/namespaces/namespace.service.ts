@@ -9,7 +9,7 @@ import {
   type NamespaceFormat,
 } from '@houston/domain';
 import type { AppNamespaceEntity } from '@houston/entities';
-import { isUniqueViolation, type Repositories } from '@houston/persistence';
+import { isUniqueViolation, type RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { DEFAULT_NAMESPACE } from '../apps/app.service';
@@ -38,7 +38,7 @@ export function toAppNamespaceDto(definition: AppNamespaceEntity): AppNamespaceD
 }
 
 export async function describeNamespace(
-  repos: Repositories,
+  repos: RepositoryPorts,
   located: LocatedNamespace,
 ): Promise<NamespaceDto> {
   const items = await repos.items.listByNamespace(located.namespace.id);

@@ -1,5 +1,5 @@
 import { messageKey } from '@houston/domain';
-import type { NamespaceRef, Repositories } from '@houston/persistence';
+import type { NamespaceRef, RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ADMIN_SERVICE_OPTIONS,
@@ -19,7 +19,7 @@ export type Announce = (namespace: NamespaceRef) => Promise<void>;
  * The key clients watch for a namespace: its own, or for a gray branch (a child cluster) its
  * main cluster's. Clients never watch a branch key; a message there would wake nobody.
  */
-export async function watchedKeyOf(repos: Repositories, namespace: NamespaceRef): Promise<string> {
+export async function watchedKeyOf(repos: RepositoryPorts, namespace: NamespaceRef): Promise<string> {
   const cluster = await repos.clusters.find(namespace.appId, namespace.clusterName);
   const parent =
     cluster && cluster.parentClusterId !== 0 ? await repos.clusters.findById(cluster.parentClusterId) : null;
@@ -52,13 +52,13 @@ export class ReleaseAnnouncer {
    * `operation` names the change in the release metrics.
    */
   transaction<T>(
-    work: (repos: Repositories, announce: Announce) => Promise<T>,
+    work: (repos: RepositoryPorts, announce: Announce) => Promise<T>,
     operation: ReleaseOperationName = 'other',
   ): Promise<T> {
     return this.metrics ? this.metrics.time(operation, () => this.run(work)) : this.run(work);
   }
 
-  private async run<T>(work: (repos: Repositories, announce: Announce) => Promise<T>): Promise<T> {
+  private async run<T>(work: (repos: RepositoryPorts, announce: Announce) => Promise<T>): Promise<T> {
     let messages: PublishedMessage[] = [];
     const result = await this.options.database.transaction(async (repos) => {
       // A retried transaction starts over: only the last attempt's messages were committed.

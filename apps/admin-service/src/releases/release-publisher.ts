@@ -10,7 +10,7 @@ import {
   type ReleasePrecondition,
 } from '@houston/domain';
 import type { ReleaseEntity } from '@houston/entities';
-import type { NamespaceRef, Repositories } from '@houston/persistence';
+import type { NamespaceRef, RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { rebaseBranchOnMainRelease } from '../branches/gray-branch';
@@ -127,7 +127,7 @@ export class ReleasePublisher {
    * its history, the gray branch carried onto it, the message, the audit row, the lock freed.
    */
   async publishLocked(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     located: LocatedNamespace,
     request: PublishRequest,
@@ -305,7 +305,7 @@ export class ReleasePublisher {
   }
 
   /** Separation of duties: the changes since the last release must be someone else's. */
-  private async refuseOwnChanges(repos: Repositories, ref: NamespaceRef, operator: string): Promise<void> {
+  private async refuseOwnChanges(repos: RepositoryPorts, ref: NamespaceRef, operator: string): Promise<void> {
     const lastRelease = await repos.releaseHistories.findLatest(ref, ReleaseOperation.NORMAL_RELEASE);
     const context = lastRelease?.operationContext
       ? (JSON.parse(lastRelease.operationContext) as { lastCommitId?: number })

@@ -6,9 +6,10 @@ import {
   type RolloutPlan,
 } from '@houston/domain';
 import type { RolloutEntity } from '@houston/entities';
-import { DatabaseInstanceStore, type InstanceStore, type Repositories } from '@houston/persistence';
+import type { InstanceStore, RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
+import { instanceStoreOf } from '../instances/instance-store-of';
 import type { RolloutHealthDto } from './rollout.dto';
 
 /** Instances looked at per evaluation: a rollout's gray share of a very large fleet is sampled up to this. */
@@ -30,11 +31,11 @@ export class RolloutHealth {
   private readonly instances: InstanceStore;
 
   constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {
-    this.instances = options.instances ?? new DatabaseInstanceStore(options.database.dataSource);
+    this.instances = instanceStoreOf(options);
   }
 
   /** The gray releases of the rollout's branch (a main release carried into it makes a new one), deleted ones too. */
-  async releaseKeys(repos: Repositories, rollout: RolloutEntity): Promise<string[]> {
+  async releaseKeys(repos: RepositoryPorts, rollout: RolloutEntity): Promise<string[]> {
     return repos.releases.releaseKeysEver(
       { appId: rollout.appId, clusterName: rollout.branchName, namespaceName: rollout.namespaceName },
       50,

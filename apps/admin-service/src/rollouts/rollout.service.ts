@@ -11,7 +11,7 @@ import {
   type RolloutPlan,
 } from '@houston/domain';
 import type { RolloutEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { BranchService } from '../branches/branch.service';
@@ -166,7 +166,7 @@ export class RolloutService {
    * release during the rollout cannot ship them to everyone.
    */
   private async moveUnreleasedIntoBranch(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     operator: string,
   ): Promise<GrayBranch> {
@@ -240,7 +240,7 @@ export class RolloutService {
     return this.apply(id, { action, operator, reason, expectedVersion: version });
   }
 
-  private async find(repos: Repositories, address: NamespaceAddress, id: number): Promise<RolloutEntity> {
+  private async find(repos: RepositoryPorts, address: NamespaceAddress, id: number): Promise<RolloutEntity> {
     const located = await this.branches.mainOf(repos, address);
     const row = await repos.rollouts.findById(id);
     const ns = located.namespace;
@@ -274,7 +274,7 @@ export class RolloutService {
   }
 
   private async transition(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     located: LocatedNamespace,
     row: RolloutEntity,
@@ -350,7 +350,7 @@ export class RolloutService {
 
   /** 100 %: the branch merges into main, a normal release for everyone. */
   private async complete(
-    repos: Repositories,
+    repos: RepositoryPorts,
     announce: Announce,
     located: LocatedNamespace,
     branch: GrayBranch,
@@ -392,7 +392,7 @@ export class RolloutService {
   }
 
   private async record(
-    repos: Repositories,
+    repos: RepositoryPorts,
     row: RolloutEntity,
     kind: string,
     operator: string,

@@ -4,12 +4,12 @@ import {
   type NamespaceFormat,
   type SchemaViolation,
 } from '@houston/domain';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 import type { DocumentChecker } from '@houston/server-kit';
 
 /** The schema a namespace definition has in force, if any. */
 export async function schemaInForce(
-  repos: Repositories,
+  repos: RepositoryPorts,
   definition: { appId: string; name: string; format: string },
 ): Promise<{ version: number; definition: string } | null> {
   if (!acceptsSchema(definition.format as NamespaceFormat)) return null;
@@ -30,7 +30,7 @@ export interface SchemaCheck {
  * document-check worker: a yaml document has to be parsed again for it.
  */
 export async function checkAgainstSchema(
-  repos: Repositories,
+  repos: RepositoryPorts,
   documents: DocumentChecker,
   definition: { appId: string; name: string; format: string },
   configurations: () => Promise<Record<string, string>> | Record<string, string>,
@@ -47,7 +47,7 @@ export async function checkAgainstSchema(
 
 /** The same, refusing with 422 `SCHEMA_VIOLATION` (paths and messages in `details`) when it does not match. */
 export async function enforceSchema(
-  repos: Repositories,
+  repos: RepositoryPorts,
   documents: DocumentChecker,
   definition: { appId: string; name: string; format: string },
   what: string,

@@ -1,6 +1,4 @@
-import type { Database } from '@houston/persistence';
-import { openDatabase } from '@houston/runtime';
-import { createLogger, PinoNestLogger } from '@houston/server-kit';
+import { InMemoryDatabase, InMemoryInstanceStore } from '@houston/testing';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AdminServiceModule, type AdminServiceModuleOptions } from '../admin-service.module';
@@ -9,29 +7,28 @@ import type { PublishedMessage } from '../admin-service.options';
 export interface InMemoryAdmin {
   /** A use case of the admin-service (ReleasePublisher, ItemService, BranchService, …). */
   get<T>(type: Type<T>): T;
-  database: Database;
+  /** The repositories the use cases ran on, to look at what they wrote. */
+  database: InMemoryDatabase;
   /** Every release message announced, in order. */
   announced: PublishedMessage[];
   close(): Promise<void>;
 }
 
 /**
- * The admin-service's use cases as units: the real module, without an HTTP server, on an
- * in-memory SQLite database migrated as in production. No file and no socket is touched, so
- * publish, rollback, merge and the edit rules are tested without starting anything.
+ * The admin-service's use cases as units: the real module, without an HTTP server, on the
+ * in-memory repositories of `@houston/testing` (no database, no file, no socket), so publish,
+ * rollback, merge and the edit rules are tested without starting anything. The repository
+ * contract keeps those repositories in step with the TypeORM ones.
  */
 export async function inMemoryAdmin(
   options: Omit<AdminServiceModuleOptions, 'database'> = {},
 ): Promise<InMemoryAdmin> {
-  const logger = new PinoNestLogger(createLogger({ level: 'silent', name: 'admin-unit' }));
-  const database = await openDatabase(
-    { HOUSTON_DB_URL: 'sqlite::memory:', HOUSTON_DB_POOL_SIZE: 1, HOUSTON_DB_SKIP_MIGRATIONS: false },
-    logger,
-  );
+  const database = new InMemoryDatabase();
   const announced: PublishedMessage[] = [];
   const context = await NestFactory.createApplicationContext(
     AdminServiceModule.register({
       database,
+      instances: new InMemoryInstanceStore(),
       onReleaseMessage: (message) => void announced.push(message),
       ...options,
     }),
@@ -41,9 +38,6 @@ export async function inMemoryAdmin(
     get: (type) => context.get(type),
     database,
     announced,
-    async close() {
-      await context.close();
-      await database.close();
-    },
+    close: () => context.close(),
   };
 }

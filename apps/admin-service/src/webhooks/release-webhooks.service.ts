@@ -8,7 +8,7 @@ import {
   maskSecretsDeep,
 } from '@houston/domain';
 import type { ReleaseWebhookEntity } from '@houston/entities';
-import type { Repositories } from '@houston/persistence';
+import type { RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateApp, type LocatedNamespace } from '../namespaces/namespace-locator';
@@ -93,7 +93,7 @@ export class ReleaseWebhookService {
    * go out masked: a hook sees that they change, never what they are.
    */
   async ask(
-    repos: Repositories,
+    repos: RepositoryPorts,
     located: LocatedNamespace,
     next: Record<string, string>,
     operator: string,

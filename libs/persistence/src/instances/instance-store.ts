@@ -47,7 +47,7 @@ export interface InstanceQuery {
  * come in batches from config-service; reads come from the admin API.
  */
 export interface InstanceStore {
-  readonly kind: 'database' | 'redis';
+  readonly kind: 'database' | 'redis' | 'memory';
   record(sightings: InstanceSighting[]): Promise<void>;
   listByNamespace(config: NamespaceRef, query: InstanceQuery): Promise<InstancePage>;
 }
