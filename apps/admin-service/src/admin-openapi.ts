@@ -71,7 +71,9 @@ export function finishAdminDocument(document: OpenAPIObject): OpenAPIObject {
     const statuses = [400, 401];
     if (path.includes('{')) statuses.push(404);
     if (WRITES.has(method)) statuses.push(409, 413);
-    if (WRITES.has(method) && path.includes('/namespaces/{namespace}')) statuses.push(403, 423);
+    // Edits and releases of a namespace: separation of duties, the namespace lock, its schema
+    // and the release webhooks may refuse them.
+    if (WRITES.has(method) && path.includes('/namespaces/{namespace}')) statuses.push(403, 422, 423);
     statuses.push(503);
     return statuses;
   });
