@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,76 @@ const root = join(__dirname, '../../../..');
  * The READMEs whose command blocks a reader runs against `npm start`; every ```sh block in them
  * runs here, in order, unless marked ```sh no-run.
  */
-const READMES = ['README.md', 'examples/nestjs-app/README.md', 'apps/cli/README.md'];
+const READMES = ['README.md', 'examples/nestjs-app/README.md', 'apps/cli/README.md', 'apps/portal/README.md'];
+
+/**
+ * READMEs whose runnable blocks need no server: they check files of the repository offline
+ * (`kubectl kustomize`, `docker-compose config`) and run from its root. Their other blocks need a
+ * Docker engine or a cluster and are marked no-run, saying so.
+ */
+const OFFLINE_READMES = ['deploy/README.md', 'docker/README.md'];
+
+/** Runs the blocks as one bash script; a failure names the block it stopped in. */
+async function runBlocks(
+  readme: string,
+  blocks: Array<{ line: number; code: string }>,
+  addresses: Array<[string, string]>,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
+  const script = [
+    'set -euo pipefail',
+    // An HTTP error is a failed command, as a reader would see it in the output.
+    'curl() { command curl --fail-with-body --silent --show-error --max-time 30 "$@"; }',
+    ...blocks.map(
+      (block) =>
+        `echo "--- ${readme}:${block.line}" >&2\n` +
+        addresses.reduce((code, [documented, real]) => code.split(documented).join(real), block.code),
+    ),
+  ].join('\n');
+  try {
+    await run('bash', ['-c', script], { ...options, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr, code, signal } = error as {
+      stdout?: string;
+      stderr?: string;
+      code?: number;
+      signal?: string;
+    };
+    const failedAt = (stderr ?? '').match(/--- (\S+)\n(?![\s\S]*--- )/)?.[1] ?? 'an unknown block';
+    throw new Error(
+      `a command of the block at ${failedAt} failed (exit ${code}${signal ? `, ${signal}` : ''}):\n${(stderr ?? '').slice(-3000)}\n--- stdout:\n${(stdout ?? '').slice(-3000)}`,
+    );
+  }
+}
+
+/** Every README of the repository (not node_modules, not dist). */
+function allReadmes(dir = '', found: string[] = []): string[] {
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!['node_modules', 'dist', 'data', 'tmp'].includes(entry.name) && !entry.name.startsWith('.'))
+        allReadmes(path, found);
+    } else if (entry.name === 'README.md') found.push(path);
+  }
+  return found;
+}
+
+describe('README command blocks', () => {
+  it('every README with a runnable shell block is one this suite runs', () => {
+    const withBlocks = allReadmes()
+      .filter((readme) => runnableShellBlocks(readFileSync(join(root, readme), 'utf8')).length > 0)
+      .sort();
+    expect(withBlocks).toEqual([...READMES, ...OFFLINE_READMES].sort());
+  });
+});
+
+describe.each(OFFLINE_READMES)('the offline command blocks of %s', (readme) => {
+  it('all run and succeed, from the repository root', async () => {
+    const blocks = runnableShellBlocks(readFileSync(join(root, readme), 'utf8'));
+    expect(blocks.length).toBeGreaterThan(0);
+    await runBlocks(readme, blocks, [], { cwd: root, env: process.env });
+  }, 180_000);
+});
 
 /**
  * Every shell block of each README runs against a fresh `npm start` process (port 0, a scratch
@@ -73,39 +142,15 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
       ['http://127.0.0.1:8080', houston.configUrl],
       ['http://127.0.0.1:8070', houston.portalUrl!],
       ['/tmp/portal.cookies', join(dir, 'portal.cookies')],
+      ['/tmp/demo.zip', join(dir, 'demo.zip')],
     ];
-    const script = [
-      'set -euo pipefail',
-      // An HTTP error is a failed command, as a reader would see it in the output.
-      'curl() { command curl --fail-with-body --silent --show-error --max-time 30 "$@"; }',
-      ...blocks.map(
-        (block) =>
-          `echo "--- ${readme}:${block.line}" >&2\n` +
-          addresses.reduce((code, [documented, real]) => code.split(documented).join(real), block.code),
-      ),
-    ].join('\n');
-    try {
-      await run('bash', ['-c', script], {
-        cwd: dir,
-        timeout: 120_000,
-        maxBuffer: 16 * 1024 * 1024,
-        env: {
-          ...process.env,
-          PATH: `${join(dir, 'bin')}:${process.env['PATH']}`,
-          HOUSTON_ADMIN_URL: houston.adminUrl,
-        },
-      });
-    } catch (error) {
-      const { stdout, stderr, code, signal } = error as {
-        stdout?: string;
-        stderr?: string;
-        code?: number;
-        signal?: string;
-      };
-      const failedAt = (stderr ?? '').match(/--- (\S+)\n(?![\s\S]*--- )/)?.[1] ?? 'an unknown block';
-      throw new Error(
-        `a command of the block at ${failedAt} failed (exit ${code}${signal ? `, ${signal}` : ''}):\n${(stderr ?? '').slice(-3000)}\n--- stdout:\n${(stdout ?? '').slice(-3000)}`,
-      );
-    }
+    await runBlocks(readme, blocks, addresses, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        PATH: `${join(dir, 'bin')}:${process.env['PATH']}`,
+        HOUSTON_ADMIN_URL: houston.adminUrl,
+      },
+    });
   }, 180_000);
 });
