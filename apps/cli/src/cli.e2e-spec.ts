@@ -15,8 +15,12 @@ describe('houston management commands against a real server', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'houston-cli-'));
-    server = await startHoustonProcess({ HOUSTON_LONG_POLL_TIMEOUT: '5s', HOUSTON_SCAN_INTERVAL: '200ms' });
-  }, 30_000);
+    // A minute to start: on a loaded machine the process's first migration can take most of it.
+    server = await startHoustonProcess(
+      { HOUSTON_LONG_POLL_TIMEOUT: '5s', HOUSTON_SCAN_INTERVAL: '200ms' },
+      60_000,
+    );
+  }, 90_000);
 
   afterAll(async () => {
     await server?.stop();
