@@ -1,4 +1,5 @@
 import {
+  envBool,
   envDurationMs,
   envInt,
   envPort,
@@ -63,6 +64,11 @@ export const CONFIG_SERVICE_ENV = {
   HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,
+  }),
+  HOUSTON_METRICS_CLIENT_ROUTES: envBool({
+    description:
+      'Time the client API (/configs, /configfiles, /notifications/v2) by route in houston_http_request_duration_seconds; false leaves only those routes untimed',
+    default: true,
   }),
   ...SECRET_KEYS_ENV,
 };

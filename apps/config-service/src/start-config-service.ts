@@ -63,6 +63,7 @@ export async function startConfigService(
     registerAs: { registry: runtime.registry, serviceNames: options.serviceNames ?? [SERVICE_NAMES.config] },
     leanRoutes: {
       prefixes: CLIENT_ROUTE_PREFIXES,
+      timed: env.HOUSTON_METRICS_CLIENT_ROUTES,
       register: (app, fastify) =>
         registerClientRoutes(fastify, {
           configs: app.get(ConfigQueryService),

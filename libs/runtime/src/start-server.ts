@@ -41,6 +41,8 @@ export interface ServerSpec {
   leanRoutes?: {
     prefixes: readonly string[];
     register(app: NestFastifyApplication, fastify: FastifyInstance): void | Promise<void>;
+    /** Whether they are timed into the HTTP histogram with the other routes (default: yes). */
+    timed?: boolean;
   };
   /**
    * The process's metrics registry: every route is timed into it and `GET /metrics` serves it on
@@ -89,7 +91,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
         logger: spec.logger.pino,
         bodyLimitBytes: spec.bodyLimitBytes,
         connectionLimits: spec.connectionLimits,
-        metrics,
+        metrics: spec.leanRoutes.timed === false ? undefined : metrics,
       })
     : undefined;
   // Large JSON bodies are parsed on a worker thread (started on the first one).
