@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminClient, propertiesText } from '../lib/admin-client';
 import { rssBytes, sleep } from '../lib/proc';
-import { DIST_BENCH, freePort, spawnServer, startHoustonPair, type ServerProcess } from '../lib/servers';
+import {
+  DIST_BENCH,
+  freePort,
+  spawnServer,
+  startHouston,
+  startHoustonPair,
+  type ServerProcess,
+} from '../lib/servers';
 import { fmt, markdownTable, mib, ratio } from '../lib/stats';
 import type { Section } from './section';
 
@@ -67,7 +74,9 @@ function average(loads: Load[]): Load {
 
 /**
  * Read throughput of the config-service against a bare Fastify process answering the same bytes:
- * what Houston's framework, routing and lookups cost on the hot path.
+ * what Houston's framework, routing and lookups cost on the hot path. A second config-service on
+ * the same database runs with HOUSTON_METRICS_CLIENT_ROUTES=false: the client routes' latency
+ * histogram on against off, in the same rounds, is what the per-request timing costs.
  */
 export const readSection: Section = async (context) => {
   const seconds = context.smoke ? 1 : 10;
@@ -76,6 +85,7 @@ export const readSection: Section = async (context) => {
   const pair = await startHoustonPair({ configNodeArgs: context.profileArgs });
   const dir = mkdtempSync(join(tmpdir(), 'houston-bench-bare-'));
   let bare: ServerProcess | undefined;
+  let untimed: ServerProcess | undefined;
   try {
     const admin = new AdminClient(pair.admin.url);
     await admin.createApp(APP);
@@ -132,7 +142,18 @@ export const readSection: Section = async (context) => {
       url: `http://127.0.0.1:${port}`,
       readyPath: '/__ready',
     });
+    untimed = await startHouston('config-service', {
+      dbUrl: pair.dbUrl,
+      env: { HOUSTON_METRICS_CLIENT_ROUTES: 'false' },
+    });
+    for (const route of routes) {
+      const response = await fetch(untimed.url + route.path);
+      await response.arrayBuffer();
+      if (response.status !== route.status)
+        context.fail(`${route.name}: Houston without client-route metrics answered ${response.status}`);
+    }
     const idleRss = { houston: rssBytes(pair.config.pid), bare: rssBytes(bare.pid) };
+    const metricRows: string[][] = [];
 
     const rows: string[][] = [];
     const data: unknown[] = [];
@@ -140,18 +161,23 @@ export const readSection: Section = async (context) => {
       context.log(`read: ${route.name} (${rounds} × ${seconds}s each, ${connections} connections)`);
       await load(pair.config, route.path, 1, connections); // warm-up: JIT, caches
       await load(bare, route.path, 1, connections);
+      await load(untimed, route.path, 1, connections);
       const houstonRuns: Load[] = [];
       const bareRuns: Load[] = [];
+      const untimedRuns: Load[] = [];
       for (let round = 0; round < rounds; round++) {
-        // Alternated so background noise on a shared machine hits both alike.
+        // Alternated so background noise on a shared machine hits all alike.
         houstonRuns.push(await load(pair.config, route.path, seconds, connections));
         bareRuns.push(await load(bare, route.path, seconds, connections));
+        untimedRuns.push(await load(untimed, route.path, seconds, connections));
       }
       const houston = average(houstonRuns);
       const baseline = average(bareRuns);
+      const withoutTiming = average(untimedRuns);
       for (const [who, result] of [
         ['houston', houston],
         ['bare', baseline],
+        ['houston without client-route metrics', withoutTiming],
       ] as const) {
         const wrong = Object.keys(result.statusCounts).filter((code) => Number(code) !== route.status);
         if (wrong.length > 0 || result.errors > 0) {
@@ -172,7 +198,25 @@ export const readSection: Section = async (context) => {
         mib(houston.rss),
         mib(baseline.rss),
       ]);
-      data.push({ route, houston, bare: baseline, share, houstonRuns, bareRuns });
+      metricRows.push([
+        route.name,
+        fmt(houston.requestsPerSecond, 0),
+        fmt(withoutTiming.requestsPerSecond, 0),
+        ratio(houston.requestsPerSecond, withoutTiming.requestsPerSecond),
+        houstonRuns.map((run) => fmt(run.requestsPerSecond, 0)).join(', '),
+        untimedRuns.map((run) => fmt(run.requestsPerSecond, 0)).join(', '),
+        `${fmt(houston.p99)} / ${fmt(withoutTiming.p99)}`,
+      ]);
+      data.push({
+        route,
+        houston,
+        bare: baseline,
+        share,
+        houstonRuns,
+        bareRuns,
+        withoutClientRouteMetrics: withoutTiming,
+        withoutClientRouteMetricsRuns: untimedRuns,
+      });
     }
     const markdown = [
       `Read path, ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server (autocannon in the bench process; each server is its own process).`,
@@ -192,10 +236,26 @@ export const readSection: Section = async (context) => {
         ],
         rows,
       ),
+      '',
+      'Client-route metrics (HOUSTON_METRICS_CLIENT_ROUTES) on against off, same rounds: the cost of timing each client request by route. Rounds differing by more than the on/off gap mean the machine, not the metrics, decided it.',
+      '',
+      markdownTable(
+        [
+          'request',
+          'metrics on req/s',
+          'metrics off req/s',
+          'on / off',
+          'on, per round',
+          'off, per round',
+          'p99 ms on / off',
+        ],
+        metricRows,
+      ),
     ].join('\n');
     return { name: 'read', markdown, data: { seconds, rounds, connections, idleRss, results: data } };
   } finally {
     await bare?.stop();
+    await untimed?.stop();
     await pair.stop();
     rmSync(dir, { recursive: true, force: true });
   }
