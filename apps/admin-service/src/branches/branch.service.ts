@@ -172,7 +172,11 @@ export class BranchService {
   }
 
   /** A new branch of the main namespace, inside the caller's transaction (which holds its row). */
-  async createLocked(repos: RepositoryPorts, located: LocatedNamespace, operator: string): Promise<GrayBranch> {
+  async createLocked(
+    repos: RepositoryPorts,
+    located: LocatedNamespace,
+    operator: string,
+  ): Promise<GrayBranch> {
     const ns = located.namespace;
     const parent = { appId: ns.appId, clusterName: ns.clusterName, namespaceName: ns.namespaceName };
     if (await findActiveBranch(repos, parent)) {
