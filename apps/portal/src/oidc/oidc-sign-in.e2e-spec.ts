@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Browser, type Hop } from '../test-support/browser';
 import { PortalClient } from '../test-support/portal-client';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
-import { startTestOidcProvider, type TestOidcProvider } from './oidc-test-provider';
+import { startTestOidcProvider, type TestOidcProvider } from '@houston/testing/oidc';
 
 async function freePort(): Promise<number> {
   const server = createServer();
