@@ -1,5 +1,5 @@
 import type { Grant, MyPermissions } from './api/types';
-import { mayModify, mayRelease } from './permissions';
+import { mayModify, mayRelease, mayReveal } from './permissions';
 
 const scope = { env: 'DEV', cluster: 'default', namespace: 'application' };
 const holding = (...grants: Grant[]): MyPermissions => ({
@@ -32,6 +32,22 @@ describe('which buttons the console shows', () => {
     expect(mayModify(holding(grant('ModifyNamespace', 'DEV', '', 'other')), scope)).toBe(false);
     expect(mayRelease(holding(grant('ModifyNamespace', '', '', 'application')), scope)).toBe(false);
     expect(mayRelease(holding(grant('ReleaseNamespace', 'DEV', '', 'application')), scope)).toBe(true);
+  });
+
+  it('shows Reveal only to holders of the reveal role on the namespace (and super administrators)', () => {
+    expect(mayReveal(holding(grant('RevealSecrets', 'DEV', '', 'application')), scope)).toBe(true);
+    expect(mayReveal(holding(grant('RevealSecrets', 'PRO', '', 'application')), scope)).toBe(false);
+    expect(
+      mayReveal(
+        holding(
+          grant('ModifyNamespace', '', '', 'application'),
+          grant('ModifyNamespacesInCluster', 'DEV', 'default'),
+        ),
+        scope,
+      ),
+    ).toBe(false);
+    expect(mayReveal({ ...holding(grant('Master')), isMaster: true }, scope)).toBe(false);
+    expect(mayReveal({ ...holding(), isSuperAdmin: true }, scope)).toBe(true);
   });
 
   it('follows cluster roles in their environment and cluster only', () => {

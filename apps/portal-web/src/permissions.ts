@@ -35,6 +35,11 @@ export function mayRelease(permissions: MyPermissions | undefined, scope: Namesp
   return grants(permissions, 'ReleaseNamespace', 'ReleaseNamespacesInCluster', scope);
 }
 
+/** Whether the user may see secret values of the namespace (the RevealSecrets role). */
+export function mayReveal(permissions: MyPermissions | undefined, scope: NamespaceScope): boolean {
+  return grants(permissions, 'RevealSecrets', '', scope);
+}
+
 export function isMaster(permissions: MyPermissions | undefined): boolean {
   return Boolean(permissions?.isSuperAdmin || permissions?.isMaster);
 }

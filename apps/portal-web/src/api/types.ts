@@ -57,6 +57,8 @@ export interface Item extends Audited {
   comment: string;
   lineNum: number;
   version: number;
+  /** Stored encrypted; `value` is masked (`******`) unless revealed. */
+  secret?: boolean;
 }
 
 export interface Namespace {
@@ -150,7 +152,8 @@ export type RoleName =
   | 'ModifyNamespace'
   | 'ReleaseNamespace'
   | 'ModifyNamespacesInCluster'
-  | 'ReleaseNamespacesInCluster';
+  | 'ReleaseNamespacesInCluster'
+  | 'RevealSecrets';
 
 export interface Grant {
   role: RoleName;

@@ -26,11 +26,13 @@ import type { App, Cluster, MyPermissions, Namespace, NamespaceFormat } from '..
 import { EnvPicker } from '../components/EnvPicker';
 import { showErrorOnForm } from '../components/form-errors';
 import { useI18n } from '../i18n/i18n';
-import { isMaster, mayModify, mayRelease } from '../permissions';
+import { isMaster, mayModify, mayRelease, mayReveal } from '../permissions';
 import { rememberApp } from '../recent';
+import { AssociateModal, useAssociations } from './app/Association';
 import { namespaceContext, namespacesKey, type NamespaceContext } from './app/namespace-context';
 import { NamespacePanel } from './app/NamespacePanel';
 import { useUnreleased } from './app/queries';
+import { ReviewPolicyControl } from './app/ReviewPolicyControl';
 
 const FORMATS: NamespaceFormat[] = ['properties', 'yaml', 'yml', 'json', 'xml', 'txt'];
 
@@ -144,7 +146,7 @@ export function AppPage() {
   const { t } = useI18n();
   const [env, setEnv] = useCurrentEnv();
   const [params, setParams] = useSearchParams();
-  const [creating, setCreating] = useState<'cluster' | 'namespace'>();
+  const [creating, setCreating] = useState<'cluster' | 'namespace' | 'association'>();
   useEffect(() => rememberApp(appId), [appId]);
 
   const app = useQuery({
@@ -175,6 +177,7 @@ export function AppPage() {
       api<Namespace[]>(`/api/envs/${seg(env!)}/apps/${seg(appId)}/clusters/${seg(cluster!)}/namespaces`),
     enabled: env !== undefined && cluster !== undefined,
   });
+  const associations = useAssociations(env, appId, app.isSuccess);
   const setParam = (name: string, value: string | undefined) =>
     setParams(
       (current) => {
@@ -197,6 +200,8 @@ export function AppPage() {
             namespace,
             mayModify(permissions.data, scope),
             mayRelease(permissions.data, scope),
+            associations.data?.find((association) => association.namespaceName === namespace.namespaceName),
+            mayReveal(permissions.data, scope),
           );
         })
       : [];
@@ -218,6 +223,7 @@ export function AppPage() {
           <Link to={`/apps/${seg(appId)}/roles`}>{t('app.roles')}</Link>
           <Link to={`/apps/${seg(appId)}/transfer`}>{t('transfer.link')}</Link>
           {master && <Link to={`/apps/${seg(appId)}/keys?env=${seg(env ?? '')}`}>{t('keys.link')}</Link>}
+          {env && app.isSuccess && <ReviewPolicyControl env={env} appId={appId} master={master} />}
         </Space>
         <Space wrap>
           <EnvPicker value={env} onChange={(next) => setEnv(next)} />
@@ -230,6 +236,7 @@ export function AppPage() {
           />
           {master && <Button onClick={() => setCreating('cluster')}>{t('app.createCluster')}</Button>}
           {master && <Button onClick={() => setCreating('namespace')}>{t('app.createNamespace')}</Button>}
+          {master && <Button onClick={() => setCreating('association')}>{t('assoc.button')}</Button>}
         </Space>
       </Space>
       {failure && <Alert type="error" showIcon message={describeError(failure, t)} />}
@@ -262,12 +269,27 @@ export function AppPage() {
           </Col>
           <Col flex="auto" style={{ minWidth: 0 }}>
             {selected && (
-              <NamespacePanel key={`${env}/${cluster}/${selected.namespace.namespaceName}`} ns={selected} />
+              <NamespacePanel
+                key={`${env}/${cluster}/${selected.namespace.namespaceName}`}
+                ns={selected}
+                master={master}
+                onDissociated={() => setParam('ns', undefined)}
+              />
             )}
           </Col>
         </Row>
       )}
-      {creating && env && (
+      {creating === 'association' && env && (
+        <AssociateModal
+          env={env}
+          appId={appId}
+          onClose={(associated) => {
+            setCreating(undefined);
+            if (associated) setParam('ns', associated);
+          }}
+        />
+      )}
+      {creating && creating !== 'association' && env && (
         <CreateModal
           kind={creating}
           env={env}

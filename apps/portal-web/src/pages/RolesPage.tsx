@@ -15,6 +15,7 @@ const ROLES: RoleName[] = [
   'ReleaseNamespace',
   'ModifyNamespacesInCluster',
   'ReleaseNamespacesInCluster',
+  'RevealSecrets',
 ];
 
 interface GrantFields {
@@ -67,7 +68,8 @@ export function RolesPage() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['roles', appId] }),
     onError: (caught) => setError(describeError(caught, t)),
   });
-  const needsNamespace = role === 'ModifyNamespace' || role === 'ReleaseNamespace';
+  const needsNamespace =
+    role === 'ModifyNamespace' || role === 'ReleaseNamespace' || role === 'RevealSecrets';
   const needsCluster = role === 'ModifyNamespacesInCluster' || role === 'ReleaseNamespacesInCluster';
 
   return (

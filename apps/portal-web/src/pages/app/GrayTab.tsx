@@ -19,6 +19,7 @@ import { useEffect, useState, type HTMLAttributes } from 'react';
 import { api, ApiError, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Item, Page } from '../../api/types';
+import { showErrorOnForm } from '../../components/form-errors';
 import { useI18n } from '../../i18n/i18n';
 import { namespaceKey, refreshNamespace, type NamespaceContext } from './namespace-context';
 
@@ -49,49 +50,75 @@ function useBranch(ns: NamespaceContext) {
   });
 }
 
+interface BranchItemFields {
+  key: string;
+  value: string;
+  comment?: string;
+}
+
+/**
+ * Edits one key of the branch: an inherited or changed key (`PUT`, which overrides it in the
+ * branch), or a key the main release does not have (`POST`). The form keeps what was typed when
+ * the save is refused, with the refusal next to the field it names.
+ */
 function BranchItemModal({
   path,
   item,
   onClose,
 }: {
   path: string;
-  item: Item;
+  item: Item | 'new';
   onClose(saved: boolean): void;
 }) {
   const { t } = useI18n();
-  const [value, setValue] = useState(item.value);
+  const [form] = Form.useForm<BranchItemFields>();
   const [error, setError] = useState<string>();
+  const editing = item !== 'new';
   const save = useMutation({
-    mutationFn: () =>
-      api(`${path}/items/${seg(item.key)}`, {
-        method: 'PUT',
-        query: { createIfNotExists: true },
-        body: { value, comment: item.comment },
-      }),
+    mutationFn: (fields: BranchItemFields) =>
+      editing
+        ? api(`${path}/items/${seg(item.key)}`, {
+            method: 'PUT',
+            query: { createIfNotExists: true },
+            body: { value: fields.value ?? '', comment: fields.comment ?? '' },
+          })
+        : api(`${path}/items`, {
+            method: 'POST',
+            body: { key: fields.key.trim(), value: fields.value ?? '', comment: fields.comment ?? '' },
+          }),
     onSuccess: () => onClose(true),
-    onError: (caught) => setError(describeError(caught, t)),
+    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['key', 'value', 'comment'])),
   });
   return (
     <Modal
       open
-      title={t('ns.editItem', { key: item.key })}
+      title={editing ? t('ns.editItem', { key: item.key }) : t('gray.addKey')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
-      onOk={() => save.mutate()}
+      onOk={() => form.submit()}
       onCancel={() => onClose(false)}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text>{t('ns.value')}</Typography.Text>
-        <Input.TextArea
-          aria-label={t('ns.value')}
-          autoFocus
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          autoSize={{ minRows: 2 }}
-        />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={editing ? { key: item.key, value: item.value, comment: item.comment } : {}}
+        onFinish={(fields) => {
+          setError(undefined);
+          save.mutate(fields);
+        }}
+      >
+        <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input disabled={editing} autoFocus={!editing} />
+        </Form.Item>
+        <Form.Item name="value" label={t('ns.value')}>
+          <Input.TextArea autoFocus={editing} autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="comment" label={t('ns.comment')}>
+          <Input />
+        </Form.Item>
         {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Space>
+      </Form>
     </Modal>
   );
 }
@@ -180,7 +207,7 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const branch = useBranch(ns);
-  const [editing, setEditing] = useState<Item>();
+  const [editing, setEditing] = useState<Item | 'new'>();
   const [error, setError] = useState<string>();
   const path = branch.data ? `${ns.path}/branches/${seg(branch.data.branchName)}` : '';
   const items = useQuery({
@@ -234,10 +261,16 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
 
   const main = new Map(ns.namespace.items.map((item) => [item.key, item.value]));
   const rows = (items.data ?? []).filter((item) => item.key !== '');
+  // Against main: a key main lacks is new in the branch; one whose value differs is changed.
+  const changeOf = (item: Item): 'added' | 'changed' | undefined =>
+    !main.has(item.key) ? 'added' : main.get(item.key) !== item.value ? 'changed' : undefined;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="gray-branch">
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Text strong>{t('gray.branch', { name: branch.data.branchName })}</Typography.Text>
+        <Space wrap>
+          <Typography.Text strong>{t('gray.branch', { name: branch.data.branchName })}</Typography.Text>
+          {ns.canModify && <Button onClick={() => setEditing('new')}>{t('gray.addKey')}</Button>}
+        </Space>
         {ns.canRelease && (
           <Space wrap>
             <Button type="primary" onClick={() => act.mutate('publish')} loading={act.isPending}>
@@ -278,8 +311,13 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
         loading={items.isPending}
         dataSource={rows}
         pagination={false}
-        onRow={(item) => ({ 'data-key': item.key }) as HTMLAttributes<HTMLElement>}
-        rowClassName={(item) => (main.get(item.key) !== item.value ? 'gray-changed' : '')}
+        onRow={(item) =>
+          ({
+            'data-key': item.key,
+            'data-change': changeOf(item) ?? 'inherited',
+          }) as HTMLAttributes<HTMLElement>
+        }
+        rowClassName={(item) => (changeOf(item) ? 'gray-changed' : '')}
         columns={[
           {
             title: t('ns.key'),
@@ -287,7 +325,9 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
             render: (key: string, item) => (
               <Space size={4}>
                 <Typography.Text strong>{key}</Typography.Text>
-                {main.get(key) !== item.value ? (
+                {changeOf(item) === 'added' ? (
+                  <Tag color="green">{t('gray.added')}</Tag>
+                ) : changeOf(item) === 'changed' ? (
                   <Tag color="purple">{t('gray.changed')}</Tag>
                 ) : (
                   <Tag>{t('gray.inherited')}</Tag>
@@ -299,7 +339,7 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
             title: t('ns.value'),
             dataIndex: 'value',
             render: (value: string, item) => (
-              <Typography.Text mark={main.get(item.key) !== value}>{value}</Typography.Text>
+              <Typography.Text mark={changeOf(item) !== undefined}>{value}</Typography.Text>
             ),
           },
           {

@@ -1,5 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { api, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
@@ -13,9 +26,27 @@ interface ItemFields {
   key: string;
   value: string;
   comment?: string;
+  secret?: boolean;
 }
 
-function ItemModal({ ns, item, onClose }: { ns: NamespaceContext; item: Item | 'new'; onClose(): void }) {
+/** What the item's update sends: `secret` only when it changes (absent keeps it as it was). */
+function updateBody(item: Item, fields: ItemFields) {
+  const body = { value: fields.value ?? '', comment: fields.comment ?? '', version: item.version };
+  return Boolean(fields.secret) === Boolean(item.secret) ? body : { ...body, secret: Boolean(fields.secret) };
+}
+
+/** Adds or edits one item; `preset` fills a new one (overriding a public key starts from its value). */
+export function ItemModal({
+  ns,
+  item,
+  preset,
+  onClose,
+}: {
+  ns: NamespaceContext;
+  item: Item | 'new';
+  preset?: { key: string; value: string };
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<ItemFields>();
   const [error, setError] = useState<string>();
@@ -26,23 +57,34 @@ function ItemModal({ ns, item, onClose }: { ns: NamespaceContext; item: Item | '
       editing
         ? api<Item>(`${ns.path}/items/${seg(item.key)}`, {
             method: 'PUT',
-            body: { value: fields.value, comment: fields.comment ?? '', version: item.version },
+            body: updateBody(item, fields),
           })
         : api<Item>(`${ns.path}/items`, {
             method: 'POST',
-            body: { key: fields.key, value: fields.value, comment: fields.comment ?? '' },
+            body: {
+              key: fields.key,
+              value: fields.value ?? '',
+              comment: fields.comment ?? '',
+              ...(fields.secret ? { secret: true } : {}),
+            },
           }),
     onSuccess: async () => {
       await refreshNamespace(queryClient, ns);
       onClose();
     },
     // The form stays open with what was typed; the refusal shows next to the field it names.
-    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['key', 'value', 'comment'])),
+    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['key', 'value', 'comment', 'secret'])),
   });
   return (
     <Modal
       open
-      title={editing ? t('ns.editItem', { key: item.key }) : t('ns.addItem')}
+      title={
+        editing
+          ? t('ns.editItem', { key: item.key })
+          : preset
+            ? t('assoc.override', { key: preset.key })
+            : t('ns.addItem')
+      }
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
@@ -53,24 +95,96 @@ function ItemModal({ ns, item, onClose }: { ns: NamespaceContext; item: Item | '
       <Form
         form={form}
         layout="vertical"
-        initialValues={editing ? { key: item.key, value: item.value, comment: item.comment } : {}}
+        initialValues={
+          editing
+            ? { key: item.key, value: item.value, comment: item.comment, secret: item.secret ?? false }
+            : { ...preset, secret: false }
+        }
         onFinish={(fields) => {
           setError(undefined);
           save.mutate(fields);
         }}
       >
         <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input disabled={editing} autoFocus={!editing} />
+          <Input disabled={editing || preset !== undefined} autoFocus={!editing && !preset} />
         </Form.Item>
-        <Form.Item name="value" label={t('ns.value')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 12 }} autoFocus={editing} />
+        <Form.Item
+          name="value"
+          label={t('ns.value')}
+          extra={editing && item.secret ? t('secret.keepHint') : undefined}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 12 }}
+            autoFocus={editing || preset !== undefined}
+          />
         </Form.Item>
         <Form.Item name="comment" label={t('ns.comment')}>
           <Input />
         </Form.Item>
+        <Form.Item name="secret" valuePropName="checked" extra={t('secret.hint')}>
+          <Checkbox>{t('secret.mark')}</Checkbox>
+        </Form.Item>
         {error && <Alert type="error" showIcon message={error} role="alert" />}
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * A secret's value: masked as the server sends it, with "Reveal" for those holding the reveal
+ * role. The clear value comes from the audited reveal route and stays in this row only.
+ */
+function SecretValue({ ns, item }: { ns: NamespaceContext; item: Item }) {
+  const { t } = useI18n();
+  const [clear, setClear] = useState<string>();
+  const [error, setError] = useState<string>();
+  const reveal = useMutation({
+    mutationFn: () => api<Item>(`${ns.path}/items/${seg(item.key)}/reveal`, { method: 'POST' }),
+    onSuccess: (revealed) => {
+      setError(undefined);
+      setClear(revealed.value);
+    },
+    onError: (caught) => setError(describeError(caught, t)),
+  });
+  return (
+    <Space size={4} wrap>
+      <Tag color="geekblue">{t('secret.tag')}</Tag>
+      {clear === undefined ? (
+        <Typography.Text type="secondary" data-testid="secret-value">
+          {item.value}
+        </Typography.Text>
+      ) : (
+        <Typography.Text code style={{ wordBreak: 'break-all' }} data-testid="secret-value">
+          {clear}
+        </Typography.Text>
+      )}
+      {ns.canReveal &&
+        (clear === undefined ? (
+          <Button
+            size="small"
+            type="link"
+            loading={reveal.isPending}
+            aria-label={t('secret.reveal', { key: item.key })}
+            onClick={() => reveal.mutate()}
+          >
+            {t('secret.revealShort')}
+          </Button>
+        ) : (
+          <Button
+            size="small"
+            type="link"
+            aria-label={t('secret.hide', { key: item.key })}
+            onClick={() => setClear(undefined)}
+          >
+            {t('secret.hideShort')}
+          </Button>
+        ))}
+      {error && (
+        <Typography.Text type="danger" role="alert">
+          {error}
+        </Typography.Text>
+      )}
+    </Space>
   );
 }
 
@@ -173,15 +287,18 @@ export function ItemsTab({ ns }: { ns: NamespaceContext }) {
           {
             title: t('ns.value'),
             dataIndex: 'value',
-            render: (value: string, row) => (
-              <Typography.Text
-                delete={row.status === 'deleted'}
-                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-                ellipsis={{ tooltip: value.length > 120 ? value : undefined }}
-              >
-                {value}
-              </Typography.Text>
-            ),
+            render: (value: string, row) =>
+              row.secret && row.status !== 'deleted' ? (
+                <SecretValue ns={ns} item={row} />
+              ) : (
+                <Typography.Text
+                  delete={row.status === 'deleted'}
+                  style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+                  ellipsis={{ tooltip: value.length > 120 ? value : undefined }}
+                >
+                  {value}
+                </Typography.Text>
+              ),
           },
           { title: t('ns.comment'), dataIndex: 'comment', width: '14%' },
           { title: t('ns.modifiedBy'), dataIndex: 'dataChangeLastModifiedBy', width: 120 },

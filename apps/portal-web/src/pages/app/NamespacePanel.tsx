@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import { useI18n } from '../../i18n/i18n';
+import { useUser } from '../../session';
+import { AssociationBar, PublicKeysTab } from './Association';
 import { ChangesTab } from './ChangesTab';
 import { CompareTab } from './CompareTab';
 import { GrayTab } from './GrayTab';
@@ -17,16 +19,25 @@ import { TextTab } from './TextTab';
 
 interface NamespaceLock {
   isLocked: boolean;
-  lockedBy: string;
+  lockedBy: string | null;
   lockEnabled: boolean;
 }
 
-export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
+export function NamespacePanel({
+  ns,
+  master = false,
+  onDissociated,
+}: {
+  ns: NamespaceContext;
+  master?: boolean;
+  onDissociated?(): void;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [releasing, setReleasing] = useState(false);
   const [error, setError] = useState<string>();
   const unreleased = useUnreleased(ns);
+  const user = useUser();
   const lock = useQuery({
     queryKey: namespaceKey(ns, 'lock'),
     queryFn: () => api<NamespaceLock>(`${ns.path}/lock`),
@@ -38,11 +49,28 @@ export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
   });
   const { namespace } = ns;
   const hasChanges = unreleased.data?.hasChanges ?? false;
-  const hidden = namespace.items.some((item) => item.value === HIDDEN_VALUE);
+  // Masked secrets are not hidden values: only a non-member's view hides ordinary ones.
+  const hidden = namespace.items.some((item) => item.value === HIDDEN_VALUE && !item.secret);
   const isProperties = namespace.format === 'properties';
+  // With the namespace lock on, only its holder edits until the namespace is released or revoked.
+  const lockedByOther =
+    ns.canModify &&
+    lock.data?.lockEnabled === true &&
+    lock.data.isLocked &&
+    lock.data.lockedBy !== user.username;
 
+  const { association } = ns;
   const tabs = [
     ...(isProperties ? [{ key: 'items', label: t('ns.tab.items'), children: <ItemsTab ns={ns} /> }] : []),
+    ...(association
+      ? [
+          {
+            key: 'public',
+            label: t('ns.tab.public'),
+            children: <PublicKeysTab ns={ns} association={association} />,
+          },
+        ]
+      : []),
     { key: 'text', label: t('ns.tab.text'), children: <TextTab ns={ns} /> },
     { key: 'history', label: t('ns.tab.history'), children: <HistoryTab ns={ns} /> },
     { key: 'gray', label: t('ns.tab.gray'), children: <GrayTab ns={ns} /> },
@@ -66,7 +94,11 @@ export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
               {t('app.unreleased')}
             </Tag>
           )}
-          {lock.data?.isLocked && <Tag color="red">{t('ns.lockedBy', { user: lock.data.lockedBy })}</Tag>}
+          {lock.data?.isLocked && (
+            <Tag color="red" data-testid="lock-holder">
+              {t('ns.lockedBy', { user: lock.data.lockedBy ?? '' })}
+            </Tag>
+          )}
         </Space>
       }
       extra={
@@ -91,6 +123,22 @@ export function NamespacePanel({ ns }: { ns: NamespaceContext }) {
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
+        {association && (
+          <AssociationBar
+            ns={ns}
+            association={association}
+            master={master}
+            onDissociated={() => onDissociated?.()}
+          />
+        )}
+        {lockedByOther && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="lock-warning"
+            message={t('ns.lockedByOther', { user: lock.data?.lockedBy ?? '' })}
+          />
+        )}
         {hidden && <Alert type="warning" showIcon message={t('ns.hiddenValues')} />}
         {!ns.canModify && !hidden && <Alert type="info" showIcon message={t('ns.readOnly')} />}
         {error && (

@@ -1,14 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Form, Input, Modal, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { api, seg } from '../../api/client';
+import { api } from '../../api/client';
 import { describeError } from '../../api/describe-error';
-import type { Release, ReviewPolicy, ReviewRequest } from '../../api/types';
+import type { Release, ReviewRequest } from '../../api/types';
 import { DiffView, isEmptyDiff } from '../../components/DiffView';
 import { showErrorOnForm } from '../../components/form-errors';
 import { useI18n } from '../../i18n/i18n';
 import { refreshNamespace, type NamespaceContext } from './namespace-context';
 import { useUnreleased } from './queries';
+import { useReviewPolicy } from './ReviewPolicyControl';
+
+interface ReleaseFields {
+  releaseTitle: string;
+  releaseComment?: string;
+  isEmergencyPublish?: boolean;
+}
 
 function defaultTitle(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -19,21 +26,22 @@ function defaultTitle(now = new Date()): string {
 export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose(): void }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ releaseTitle: string; releaseComment?: string }>();
+  const [form] = Form.useForm<ReleaseFields>();
+  const emergency = Form.useWatch('isEmergencyPublish', form) === true;
   const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
   const unreleased = useUnreleased(ns);
   const nothing = unreleased.data !== undefined && isEmptyDiff(unreleased.data.changes);
-  const policy = useQuery({
-    queryKey: ['review-policy', ns.env, ns.appId],
-    queryFn: () => api<ReviewPolicy>(`/api/envs/${seg(ns.env)}/apps/${seg(ns.appId)}/review-policy`),
-  });
+  const policy = useReviewPolicy(ns.env, ns.appId);
   const reviewed = policy.data?.required ?? false;
+  // Emergency publish skips review where the environment allows it (the releaser needs release
+  // permission, which opening this dialog already took).
+  const mayEmergency = reviewed && (policy.data?.emergencyPublishAllowed ?? false);
   const release = useMutation({
-    mutationFn: (fields: { releaseTitle: string; releaseComment?: string }) =>
+    mutationFn: ({ isEmergencyPublish, ...fields }: ReleaseFields) =>
       api<Release | { reviewRequired: true; reviewRequest: ReviewRequest }>(`${ns.path}/releases`, {
         method: 'POST',
-        body: fields,
+        body: mayEmergency && isEmergencyPublish ? { ...fields, isEmergencyPublish: true } : fields,
       }),
     onSuccess: async (answer) => {
       // Where review is required the portal answers 202 with the request instead of a release.
@@ -53,9 +61,9 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
       open
       width={880}
       title={t('release.title', { namespace: ns.namespace.namespaceName })}
-      okText={reviewed ? t('review.submit') : t('release.submit')}
+      okText={reviewed && !emergency ? t('review.submit') : t('release.submit')}
+      okButtonProps={{ disabled: nothing || unreleased.isPending, danger: emergency }}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: nothing || unreleased.isPending }}
       confirmLoading={release.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
@@ -89,6 +97,15 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
         <Form.Item name="releaseComment" label={t('release.comment')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
+        {mayEmergency && (
+          <Form.Item
+            name="isEmergencyPublish"
+            valuePropName="checked"
+            extra={emergency ? t('release.emergencyHint') : undefined}
+          >
+            <Checkbox>{t('release.emergency')}</Checkbox>
+          </Form.Item>
+        )}
         {error && <Alert type="error" showIcon message={error} role="alert" />}
       </Form>
     </Modal>

@@ -2,6 +2,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import { nsPath } from '../../api/client';
 import type { Namespace } from '../../api/types';
 
+/** Another app's public namespace this app associates (the admin-service's association). */
+export interface Association {
+  namespaceName: string;
+  ownerAppId: string;
+  format: string;
+}
+
 /** One namespace of one cluster in one environment, and what the signed-in user may do there. */
 export interface NamespaceContext {
   env: string;
@@ -12,6 +19,10 @@ export interface NamespaceContext {
   path: string;
   canModify: boolean;
   canRelease: boolean;
+  /** Set when the namespace is another app's public one, associated here to override its keys. */
+  association?: Association;
+  /** May see the clear value of secret items (the RevealSecrets role). */
+  canReveal?: boolean;
 }
 
 export function namespaceContext(
@@ -21,6 +32,8 @@ export function namespaceContext(
   namespace: Namespace,
   canModify: boolean,
   canRelease: boolean,
+  association?: Association,
+  canReveal = false,
 ): NamespaceContext {
   return {
     env,
@@ -30,6 +43,8 @@ export function namespaceContext(
     path: nsPath(env, appId, cluster, namespace.namespaceName),
     canModify,
     canRelease,
+    association,
+    canReveal,
   };
 }
 
@@ -59,5 +74,8 @@ export async function refreshNamespace(queryClient: QueryClient, ns: NamespaceCo
   ]);
 }
 
-/** Values the portal hides from people who are not members of the app (member-only environments). */
+/**
+ * Values the portal hides from people who are not members of the app (member-only environments);
+ * the admin-service masks secret items the same way.
+ */
 export const HIDDEN_VALUE = '******';
