@@ -244,33 +244,23 @@ describe('the console in Chromium: the app page', () => {
     ]) {
       await admin('POST', '/api/apps/vault/roles', { username, role, namespace: 'application' });
     }
-    await page.goto('/apps/vault?env=DEV');
-    await page.getByRole('button', { name: 'Add item' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Key').fill('db.password');
-    await dialog.getByLabel('Value').fill('hunter2');
-    await dialog.getByText('Secret: encrypted at rest, shown masked').click();
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    const row = page.locator('tr[data-key="db.password"]');
-    await row.getByText('secret', { exact: true }).waitFor();
-    expect(await row.getByTestId('secret-value').textContent()).toBe('******');
-    expect(await page.getByTestId('namespace-panel').getByText('Values are shown to members').count()).toBe(
-      0,
-    );
-    await row.getByRole('button', { name: 'Reveal db.password' }).click();
-    await row.getByTestId('secret-value').filter({ hasText: 'hunter2' }).waitFor();
-    await row.getByRole('button', { name: 'Hide db.password' }).click();
-    await row.getByTestId('secret-value').filter({ hasText: '******' }).waitFor();
-
-    // The editor edits it (the mask kept means the value is kept) but has nothing to reveal it with.
+    // The editor adds it (and so holds the namespace lock) and has nothing to reveal it with.
     const context = await app.newContext();
     const editor = await context.newPage();
     await signIn(editor, EDITOR.username, EDITOR.password);
     await editor.getByRole('heading', { name: 'Apps' }).waitFor();
     await editor.goto('/apps/vault?env=DEV');
+    await editor.getByRole('button', { name: 'Add item' }).click();
+    const dialog = editor.getByRole('dialog');
+    await dialog.getByLabel('Key').fill('db.password');
+    await dialog.getByLabel('Value').fill('hunter2');
+    await dialog.getByText('Secret: encrypted at rest, shown masked').click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
     const editorRow = editor.locator('tr[data-key="db.password"]');
-    await editorRow.getByTestId('secret-value').filter({ hasText: '******' }).waitFor();
+    await editorRow.getByText('secret', { exact: true }).waitFor();
+    expect(await editorRow.getByTestId('secret-value').textContent()).toBe('******');
     expect(await editorRow.getByRole('button', { name: 'Reveal db.password' }).count()).toBe(0);
+    // Saving with the mask left in place keeps the value.
     await editorRow.getByRole('button', { name: 'Edit db.password' }).click();
     const edit = editor.getByRole('dialog');
     expect(await edit.getByLabel('Value').inputValue()).toBe('******');
@@ -280,6 +270,19 @@ describe('the console in Chromium: the app page', () => {
     await editorRow.getByText('rotated by ops').waitFor();
     await context.close();
 
+    // A super administrator may reveal; the clear value stays in its row until hidden.
+    await page.goto('/apps/vault?env=DEV');
+    const row = page.locator('tr[data-key="db.password"]');
+    await row.getByTestId('secret-value').filter({ hasText: '******' }).waitFor();
+    expect(await page.getByTestId('namespace-panel').getByText('Values are shown to members').count()).toBe(
+      0,
+    );
+    await row.getByRole('button', { name: 'Reveal db.password' }).click();
+    await row.getByTestId('secret-value').filter({ hasText: 'hunter2' }).waitFor();
+    await row.getByRole('button', { name: 'Hide db.password' }).click();
+    await row.getByTestId('secret-value').filter({ hasText: '******' }).waitFor();
+
+    // So may the holder of RevealSecrets, who may not edit.
     const revealerContext = await app.newContext();
     const revealer = await revealerContext.newPage();
     await signIn(revealer, REVEALER.username, REVEALER.password);
