@@ -37,10 +37,10 @@ describe('the console in Chromium: the app page', () => {
     admin = await portalApi(app.portalUrl, ADMIN.username, ADMIN.password);
     await admin('POST', '/api/users', { ...EDITOR, displayName: 'Editor' });
     await admin('POST', '/api/users', { ...REVEALER, displayName: 'Revealer' });
-    for (const appId of ['reviewed', 'shop', 'common', 'gray', 'locked', 'vault']) {
+    for (const appId of ['reviewed', 'shop', 'common', 'gray', 'locked', 'vault', 'withdrawn']) {
       await admin('POST', '/api/envs/DEV/apps', { appId, name: appId });
     }
-    for (const appId of ['reviewed', 'gray', 'locked']) {
+    for (const appId of ['reviewed', 'gray', 'locked', 'withdrawn']) {
       await admin('POST', `${NS(appId)}/items`, { key: 'timeout', value: '100' });
     }
     await admin('POST', `${NS('gray')}/releases`, { releaseTitle: 'base' });
@@ -293,5 +293,28 @@ describe('the console in Chromium: the app page', () => {
     await revealerRow.getByTestId('secret-value').filter({ hasText: 'hunter2' }).waitFor();
     expect(await revealer.getByRole('button', { name: 'Add item' }).count()).toBe(0);
     await revealerContext.close();
+  });
+
+  it("withdraws one's own pending review request from the namespace", async () => {
+    await admin('PUT', '/api/envs/DEV/apps/withdrawn/review-policy', { required: true });
+    await page.goto('/apps/withdrawn?env=DEV');
+    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Release title').fill('second-thoughts');
+    await dialog.getByRole('button', { name: 'Request review' }).click();
+    await page.getByText(/Review requested: second-thoughts/).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    const mine = page
+      .getByTestId('namespace-panel')
+      .locator('[data-testid="my-pending-review"][data-title="second-thoughts"]');
+    await mine.getByRole('button', { name: 'Withdraw request' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Withdraw request' }).click();
+    await mine.waitFor({ state: 'detached' });
+    const withdrawn = await admin<{ content: { releaseTitle: string }[] }>(
+      'GET',
+      '/api/review-requests?status=WITHDRAWN&appId=withdrawn',
+    );
+    expect(withdrawn.content.map((request) => request.releaseTitle)).toEqual(['second-thoughts']);
+    expect(await clientConfig(app, 'withdrawn')).toEqual({});
   });
 });

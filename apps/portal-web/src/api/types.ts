@@ -193,7 +193,7 @@ export interface AuditEntry {
   valuesHidden?: boolean;
 }
 
-export type ReviewStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'STALE';
+export type ReviewStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'STALE' | 'WITHDRAWN';
 
 export interface ReviewRequest {
   id: number;

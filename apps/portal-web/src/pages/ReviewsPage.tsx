@@ -10,7 +10,13 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useUser } from '../session';
 
-const STATUS_COLOURS = { PENDING: 'gold', PUBLISHED: 'green', REJECTED: 'red', STALE: 'default' } as const;
+const STATUS_COLOURS = {
+  PENDING: 'gold',
+  PUBLISHED: 'green',
+  REJECTED: 'red',
+  STALE: 'default',
+  WITHDRAWN: 'default',
+} as const;
 
 function RequestCard({ request, reviewable }: { request: ReviewRequest; reviewable: boolean }) {
   const { t, formatDate } = useI18n();

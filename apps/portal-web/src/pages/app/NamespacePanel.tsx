@@ -12,6 +12,7 @@ import { GrayTab } from './GrayTab';
 import { HistoryTab } from './HistoryTab';
 import { InstancesTab } from './InstancesTab';
 import { ItemsTab } from './ItemsTab';
+import { MyPendingReviews } from './MyPendingReviews';
 import { HIDDEN_VALUE, namespaceKey, refreshNamespace, type NamespaceContext } from './namespace-context';
 import { useUnreleased } from './queries';
 import { ReleaseModal } from './ReleaseModal';
@@ -131,6 +132,7 @@ export function NamespacePanel({
             onDissociated={() => onDissociated?.()}
           />
         )}
+        <MyPendingReviews ns={ns} />
         {lockedByOther && (
           <Alert
             type="warning"

@@ -8,6 +8,7 @@ import { DiffView, isEmptyDiff } from '../../components/DiffView';
 import { showErrorOnForm } from '../../components/form-errors';
 import { useI18n } from '../../i18n/i18n';
 import { refreshNamespace, type NamespaceContext } from './namespace-context';
+import { MyPendingReviews } from './MyPendingReviews';
 import { useUnreleased } from './queries';
 import { useReviewPolicy } from './ReviewPolicyControl';
 
@@ -69,6 +70,11 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
       onCancel={onClose}
     >
       {reviewed && <Alert type="info" showIcon message={t('review.required')} style={{ marginBottom: 12 }} />}
+      {reviewed && (
+        <div style={{ marginBottom: 12 }}>
+          <MyPendingReviews ns={ns} />
+        </div>
+      )}
       <Typography.Title level={5}>{t('release.diff')}</Typography.Title>
       {unreleased.error ? (
         <Alert type="error" showIcon message={describeError(unreleased.error, t)} />
