@@ -37,6 +37,8 @@ describe('which buttons the console shows', () => {
   it('shows Reveal only to holders of the reveal role on the namespace (and super administrators)', () => {
     expect(mayReveal(holding(grant('RevealSecrets', 'DEV', '', 'application')), scope)).toBe(true);
     expect(mayReveal(holding(grant('RevealSecrets', 'PRO', '', 'application')), scope)).toBe(false);
+    expect(mayReveal(holding(grant('RevealSecrets', 'DEV', '', 'other')), scope)).toBe(false);
+    expect(mayReveal(holding(grant('RevealSecrets')), scope)).toBe(true);
     expect(
       mayReveal(
         holding(

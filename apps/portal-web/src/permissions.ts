@@ -35,9 +35,19 @@ export function mayRelease(permissions: MyPermissions | undefined, scope: Namesp
   return grants(permissions, 'ReleaseNamespace', 'ReleaseNamespacesInCluster', scope);
 }
 
-/** Whether the user may see secret values of the namespace (the RevealSecrets role). */
+/**
+ * Whether the user may see secret values of the namespace: the RevealSecrets role names the
+ * namespace or none (every namespace), and the environment or none.
+ */
 export function mayReveal(permissions: MyPermissions | undefined, scope: NamespaceScope): boolean {
-  return grants(permissions, 'RevealSecrets', '', scope);
+  if (!permissions) return false;
+  if (permissions.isSuperAdmin) return true;
+  return permissions.grants.some(
+    (grant) =>
+      grant.role === 'RevealSecrets' &&
+      (grant.namespaceName === '' || grant.namespaceName === scope.namespace) &&
+      (grant.env === '' || grant.env === scope.env),
+  );
 }
 
 export function isMaster(permissions: MyPermissions | undefined): boolean {

@@ -113,8 +113,14 @@ export function RolesPage() {
             </Form.Item>
           )}
           {needsNamespace && (
-            <Form.Item name="namespace" rules={[{ required: true, message: t('common.required') }]}>
-              <Input placeholder={t('app.namespaceName')} aria-label={t('app.namespaceName')} />
+            <Form.Item
+              name="namespace"
+              rules={role === 'RevealSecrets' ? [] : [{ required: true, message: t('common.required') }]}
+            >
+              <Input
+                placeholder={role === 'RevealSecrets' ? t('roles.anyNamespace') : t('app.namespaceName')}
+                aria-label={t('app.namespaceName')}
+              />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" loading={grant.isPending}>
