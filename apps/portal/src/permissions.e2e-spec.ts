@@ -368,6 +368,46 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     needs: 'release',
     path: `${NS}/releases/1/rollback`,
   },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts',
+    needs: 'read',
+    path: `${NS}/rollouts`,
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts/:id',
+    needs: 'read',
+    path: `${NS}/rollouts/1`,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts',
+    needs: 'release',
+    path: `${NS}/rollouts`,
+    body: { steps: [{ percentage: 100 }] },
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts/:id/pause',
+    needs: 'release',
+    path: `${NS}/rollouts/1/pause`,
+    body: {},
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts/:id/resume',
+    needs: 'release',
+    path: `${NS}/rollouts/1/resume`,
+    body: {},
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts/:id/advance',
+    needs: 'release',
+    path: `${NS}/rollouts/1/advance`,
+    body: {},
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/rollouts/:id/abort',
+    needs: 'release',
+    path: `${NS}/rollouts/1/abort`,
+    body: {},
+  },
   ...TOOL_ROUTES,
 ];
 

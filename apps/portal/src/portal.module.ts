@@ -1,6 +1,7 @@
 import { AppToolsController } from './config/app-tools.controller';
 import { AppsController } from './config/apps.controller';
 import { BranchesController } from './config/branches.controller';
+import { RolloutsController } from './config/rollouts.controller';
 import { ConfigForwarder } from './config/config-forwarder';
 import { ClustersController, ItemsController, ReleasesController } from './config/config.controllers';
 import { NamespaceToolsController } from './config/namespace-tools.controller';
@@ -15,6 +16,7 @@ import { ApproveReview } from './review/approve-review';
 import { RejectReview } from './review/reject-review';
 import { WithdrawReview } from './review/withdraw-review';
 import { ReleaseOrRequestReview } from './review/release-or-request-review';
+import { StartRolloutUnlessReview } from './review/start-rollout-unless-review';
 import { RequestReview } from './review/request-review';
 import { NamespaceReviewController, ReviewRequestsController } from './review/review.controller';
 import { ReviewRequestsStore } from './review/review-requests.store';
@@ -82,6 +84,7 @@ export const PORTAL_CONTROLLERS = [
   ReleasesController,
   NamespaceToolsController,
   BranchesController,
+  RolloutsController,
   AppToolsController,
   NamespaceReviewController,
   ReviewRequestsController,
@@ -128,6 +131,7 @@ export class PortalModule {
         RejectReview,
         WithdrawReview,
         ReleaseOrRequestReview,
+        StartRolloutUnlessReview,
         ...OPEN_API_PROVIDERS,
         { provide: RATE_LIMIT_COUNTER, useValue: options.rateLimits ?? new TokenRateLimiter() },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

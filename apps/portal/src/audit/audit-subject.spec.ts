@@ -18,6 +18,16 @@ describe('audit subjects', () => {
     });
   });
 
+  it('names a rollout, read back from the admin-service once it has an id', () => {
+    expect(auditSubjectOf(`${NS}/rollouts`, 'POST', params, { steps: [] })).toEqual({
+      entity: 'rollout shop/default/application',
+    });
+    expect(auditSubjectOf(`${NS}/rollouts/:id/advance`, 'POST', { ...params, id: '7' }, {})).toEqual({
+      entity: 'rollout shop/default/application 7',
+      snapshot: '/apps/shop/clusters/default/namespaces/application/rollouts/7',
+    });
+  });
+
   it("reads a branch's items under the branch, and releases as the namespace's latest release", () => {
     expect(
       auditSubjectOf(

@@ -60,6 +60,14 @@ export function auditSubjectOf(
   ) {
     return { entity: `release ${name(cluster)}`, snapshot: `${namespaceOf(cluster)}/releases/latest` };
   }
+  if (/\/namespaces\/:namespace\/rollouts(\/:id\/[a-z]+)?$/.test(route)) {
+    const { id } = params;
+    if (id === undefined) return { entity: `rollout ${name(cluster)}` };
+    return {
+      entity: `rollout ${name(cluster)} ${id}`,
+      snapshot: `${namespaceOf(cluster)}/rollouts/${e(id)}`,
+    };
+  }
   // Anything else: named by the route's last fixed segment and its parameters, no snapshot.
   const segments = route.split('/').filter((segment) => segment && !segment.startsWith(':'));
   const kind = segments[segments.length - 1] ?? route;
