@@ -625,6 +625,16 @@ function repositories(db: Access): RepositoryPorts {
         limit,
       ),
     listAll: async (ref, limit, offset = 0) => page(releasesOf(ref), offset, limit),
+    activeWithSecretsOfApp: async (appId) =>
+      db
+        .where<NamespaceEntity>('namespace', (ns) => live(ns) && ns.appId === appId)
+        .flatMap((ns) =>
+          releasesOf(ns)
+            .filter((r) => !r.isAbandoned)
+            .slice(0, 1),
+        )
+        .filter((r) => r.configurations.includes('"hsec:v1:'))
+        .sort((a, b) => a.id - b.id),
     releaseKeysEver: async (ref, limit) =>
       newestFirst(db.where<ReleaseEntity>('release', sameRef(ref)))
         .slice(0, limit)
@@ -743,6 +753,12 @@ function repositories(db: Access): RepositoryPorts {
         .map((r) => ({ secret: r.secret, mode: r.mode })),
     findById: async (appId, id) =>
       db.where<AccessKeyEntity>('accessKey', (r) => live(r) && r.appId === appId && r.id === id)[0] ?? null,
+    // Transactions are serialized: holding the rows is holding everything.
+    lockByApp: async (appId) => db.where<AccessKeyEntity>('accessKey', (r) => live(r) && r.appId === appId),
+    lockEnabledModes: async (appId) =>
+      db
+        .where<AccessKeyEntity>('accessKey', (r) => live(r) && r.appId === appId && r.isEnabled)
+        .map((r) => r.mode),
     insert: async (row) =>
       db.insert('accessKey', created(AccessKeyEntity, { isEnabled: false, mode: 0 }, row)),
     setEnabled: async (id, isEnabled, operator, mode) =>
@@ -767,6 +783,7 @@ function repositories(db: Access): RepositoryPorts {
     item: { table: 'item', column: 'value' },
     release: { table: 'release', column: 'configurations' },
     commit: { table: 'commit', column: 'changeSets' },
+    webhook: { table: 'releaseWebhook', column: 'secret' },
   };
   const secretValues: RepositoryPort<RepositoryPorts['secretValues']> = {
     page: async (table, prefix, afterId, limit) => {
@@ -774,7 +791,7 @@ function repositories(db: Access): RepositoryPorts {
       return db
         .where<Row & Record<string, unknown>>(
           name,
-          (r) => r.id > afterId && String(r[column]).includes(prefix),
+          (r) => r.id > afterId && (prefix === undefined || String(r[column]).includes(prefix)),
         )
         .slice(0, limit)
         .map((r) => ({ id: r.id, text: String(r[column]) }));
