@@ -24,7 +24,7 @@ describe('portal: gray release, diffs, instances, associations and access keys',
     environments = await startTwoEnvironments({ HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' });
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
       HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
     });
     as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);

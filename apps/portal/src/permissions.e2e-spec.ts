@@ -420,7 +420,7 @@ describe('portal permissions over HTTP, two environments', () => {
     environments = await startTwoEnvironments();
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
       HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'pro',
     });
     as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);

@@ -32,7 +32,7 @@ describe('secrets stay secret in a member-only environment', () => {
     environments = await startTwoEnvironments({ HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' });
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
+      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
       HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
       HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
     });
