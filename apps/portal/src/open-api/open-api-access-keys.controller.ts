@@ -52,7 +52,7 @@ export class OpenApiAccessKeysController {
     return toOpenAccessKey(
       await this.calls.call(env, {
         method: 'POST',
-        path: `${segments('apps', appId, 'accesskeys')}?operator=${encodeURIComponent(operator)}`,
+        path: segments('apps', appId, 'accesskeys'),
         operator,
       }),
     );
@@ -72,7 +72,7 @@ export class OpenApiAccessKeysController {
     const mode = intParam(query['mode'], 'mode', 0, 1);
     await this.calls.call(env, {
       method: 'PUT',
-      path: `${segments('apps', appId, 'accesskeys', keyId(id), 'enable')}?mode=${mode}&operator=${encodeURIComponent(operator)}`,
+      path: `${segments('apps', appId, 'accesskeys', keyId(id), 'enable')}?mode=${mode}`,
       operator,
     });
   }
@@ -89,7 +89,7 @@ export class OpenApiAccessKeysController {
     const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
     await this.calls.call(env, {
       method: 'PUT',
-      path: `${segments('apps', appId, 'accesskeys', keyId(id), 'disable')}?operator=${encodeURIComponent(operator)}`,
+      path: segments('apps', appId, 'accesskeys', keyId(id), 'disable'),
       operator,
     });
   }
@@ -106,7 +106,7 @@ export class OpenApiAccessKeysController {
     const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
     const answer = await this.calls.answer(env, {
       method: 'DELETE',
-      path: `${segments('apps', appId, 'accesskeys', keyId(id))}?operator=${encodeURIComponent(operator)}`,
+      path: segments('apps', appId, 'accesskeys', keyId(id)),
       operator,
     });
     if (answer.status < 300) return;

@@ -84,7 +84,7 @@ export class OpenApiAppNamespacesController {
     const deleted = await this.calls.inEveryReachableEnvironment(async (env) => {
       const answer = await this.calls.answer(env, {
         method: 'DELETE',
-        path: `${segments('apps', appId, 'appnamespaces', namespace)}?operator=${encodeURIComponent(operator)}`,
+        path: segments('apps', appId, 'appnamespaces', namespace),
         operator,
       });
       if (answer.status === 404) return false;

@@ -249,7 +249,7 @@ export class OpenApiAppsController {
     const deleted = await this.calls.inEveryReachableEnvironment(async (env) => {
       const answer = await this.calls.answer(env, {
         method: 'DELETE',
-        path: `${segments('apps', appId)}?operator=${encodeURIComponent(operator)}`,
+        path: segments('apps', appId),
         operator,
       });
       if (answer.status === 404) return false;

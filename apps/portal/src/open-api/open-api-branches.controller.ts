@@ -111,7 +111,7 @@ export class OpenApiBranchesController {
     }
     await this.calls.call(at.env, {
       method: 'DELETE',
-      path: `${branchPath(at)}?operator=${encodeURIComponent(operator)}`,
+      path: branchPath(at),
       operator,
     });
   }

@@ -410,7 +410,7 @@ export class OpenApiItemsController {
     const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
     await this.calls.call(at.env, {
       method: 'PUT',
-      path: `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/revoke-items?operator=${encodeURIComponent(operator)}`,
+      path: `${namespacePath(at.appId, at.clusterName, at.namespaceName)}/revoke-items`,
       operator,
     });
   }

@@ -119,7 +119,7 @@ export class OpenApiNamespacesController {
     const operator = await this.calls.operator(queryOf(request)['operator'], 'operator');
     await this.calls.call(env, {
       method: 'DELETE',
-      path: `${segments('apps', appId, 'clusters', cluster)}?operator=${encodeURIComponent(operator)}`,
+      path: segments('apps', appId, 'clusters', cluster),
       operator,
     });
   }
