@@ -7,6 +7,8 @@ export interface TestOidcProvider {
   clientId: string;
   clientSecret: string;
   provider: Provider;
+  /** The portal settings that sign in through this provider, for a portal served at `origin`. */
+  portalSettings(origin: string): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,12 @@ export async function startTestOidcProvider(redirectUris: string[]): Promise<Tes
     clientId,
     clientSecret,
     provider,
+    portalSettings: (origin) => ({
+      HOUSTON_PORTAL_OIDC_ISSUER: issuer,
+      HOUSTON_PORTAL_OIDC_CLIENT_ID: clientId,
+      HOUSTON_PORTAL_OIDC_CLIENT_SECRET: clientSecret,
+      HOUSTON_PORTAL_OIDC_REDIRECT_URL: `${origin}/api/oidc/callback`,
+    }),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

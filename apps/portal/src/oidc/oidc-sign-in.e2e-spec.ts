@@ -50,10 +50,7 @@ describe('OIDC sign-in against a real provider', () => {
     idp = await startTestOidcProvider([`${origin}/api/oidc/callback`]);
     portal = await startPortalTestServer({
       HOUSTON_PORTAL_PORT: String(port),
-      HOUSTON_PORTAL_OIDC_ISSUER: idp.issuer,
-      HOUSTON_PORTAL_OIDC_CLIENT_ID: idp.clientId,
-      HOUSTON_PORTAL_OIDC_CLIENT_SECRET: idp.clientSecret,
-      HOUSTON_PORTAL_OIDC_REDIRECT_URL: `${origin}/api/oidc/callback`,
+      ...idp.portalSettings(origin),
     });
   });
   afterAll(async () => {
