@@ -2,9 +2,11 @@
 // run of every section that checks the suite still works, without judging timings: CI runs it).
 // Other flags: `--profile` (CPU profiles of the Houston servers into bench/results/profiles),
 // `--install-etcd` (apt-get install etcd-server when run as root and etcd is missing),
-// `--fanout-clients 10000` and `--fanout-paths redis` (one fan-out size or path, to look at it alone).
+// `--fanout-clients 10000` and `--fanout-paths redis` (one fan-out size or path, to look at it alone);
+// `--help` lists them. An unknown argument is refused rather than ignored (bench/lib/args.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseBenchArgs } from './lib/args';
 import { environment, environmentTable } from './lib/environment';
 import { ROOT } from './lib/servers';
 import { adminSection } from './sections/admin';
@@ -24,44 +26,29 @@ const SECTIONS: Record<string, Section> = {
   hostile: hostileSection,
 };
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-/** The comma-separated value after `--name`, if given. */
-const list = (name: string): string[] | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : undefined;
-};
-const only = list('only') ?? Object.keys(SECTIONS);
-const fanoutClients = list('fanout-clients')?.map(Number);
-const fanoutPaths = list('fanout-paths');
-if (fanoutClients?.some((count) => !Number.isInteger(count) || count < 1)) {
-  process.stderr.write('--fanout-clients takes positive whole numbers, e.g. 1000,10000\n');
+const parsed = parseBenchArgs(process.argv.slice(2), Object.keys(SECTIONS));
+if (parsed.kind === 'help') {
+  process.stdout.write(parsed.text);
+  process.exit(0);
+}
+if (parsed.kind === 'error') {
+  process.stderr.write(`${parsed.message}\n`);
   process.exit(2);
 }
-if (fanoutPaths?.some((path) => path !== 'database' && path !== 'redis')) {
-  process.stderr.write('--fanout-paths takes database and/or redis\n');
-  process.exit(2);
-}
-const unknown = only.filter((name) => !SECTIONS[name]);
-if (unknown.length > 0) {
-  process.stderr.write(
-    `unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}\n`,
-  );
-  process.exit(2);
-}
+const options = parsed.options;
 
 const resultsDir = join(ROOT, 'bench/results');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 mkdirSync(resultsDir, { recursive: true });
 const profileDir = join(resultsDir, 'profiles', stamp);
-if (flag('profile')) mkdirSync(profileDir, { recursive: true });
+if (options.profile) mkdirSync(profileDir, { recursive: true });
 
 const failures: string[] = [];
 const context: SectionContext = {
-  smoke: flag('smoke'),
-  profileArgs: flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  installEtcd: flag('install-etcd'),
-  fanout: { clients: fanoutClients, paths: fanoutPaths as SectionContext['fanout']['paths'] },
+  smoke: options.smoke,
+  profileArgs: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  installEtcd: options.installEtcd,
+  fanout: { clients: options.fanoutClients, paths: options.fanoutPaths },
   log: (line) => process.stdout.write(`  · ${line}\n`),
   fail: (message) => {
     failures.push(message);
@@ -74,7 +61,7 @@ process.stdout.write(`# Houston benchmarks${context.smoke ? ' (smoke: timings ar
 process.stdout.write(`${environmentTable(env)}\n\n`);
 
 const results: SectionResult[] = [];
-for (const name of only) {
+for (const name of options.sections) {
   process.stdout.write(`## ${name}\n\n`);
   const started = Date.now();
   try {
@@ -93,7 +80,7 @@ for (const name of only) {
   }
 }
 
-if (flag('profile')) process.stdout.write(`CPU profiles: ${profileDir.slice(ROOT.length + 1)}\n`);
+if (options.profile) process.stdout.write(`CPU profiles: ${profileDir.slice(ROOT.length + 1)}\n`);
 if (failures.length > 0) {
   process.stdout.write(
     `\n${failures.length} functional failure(s):\n${failures.map((f) => `- ${f}`).join('\n')}\n`,

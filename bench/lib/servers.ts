@@ -113,8 +113,14 @@ export interface HoustonOptions {
 }
 
 const APPS = {
-  'config-service': { main: 'dist/apps/config-service/src/main.js', portVar: 'HOUSTON_CONFIG_PORT' },
-  'admin-service': { main: 'dist/apps/admin-service/src/main.js', portVar: 'HOUSTON_ADMIN_PORT' },
+  'config-service': {
+    main: 'dist/apps/config-service/src/main.js',
+    portVar: 'HOUSTON_CONFIG_PORT',
+    // The bench is one client address holding thousands of polls: the per-address cap (1,000 by
+    // default, there against one misbehaving client) would answer all but the first 1,000 with 429.
+    env: { HOUSTON_MAX_HELD_POLLS_PER_CLIENT: '0' },
+  },
+  'admin-service': { main: 'dist/apps/admin-service/src/main.js', portVar: 'HOUSTON_ADMIN_PORT', env: {} },
 } as const;
 
 /**
@@ -135,6 +141,7 @@ export async function startHouston(app: keyof typeof APPS, options: HoustonOptio
       HOUSTON_HOST: '127.0.0.1',
       HOUSTON_LOG_LEVEL: 'warn',
       HOUSTON_ADMIN_TOKENS: BENCH_ADMIN_TOKEN,
+      ...APPS[app].env,
       ...options.env,
     },
     url: `http://127.0.0.1:${port}`,

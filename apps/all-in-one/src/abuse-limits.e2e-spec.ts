@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
+import { adminAuth, startHoustonProcess, type HoustonProcess } from '@houston/testing';
 import { call, notificationsQuery } from './test-support/http-client';
 
 // The limits a single client meets, against the real `npm start` process with small settings.
@@ -38,6 +38,7 @@ describe('abuse limits', () => {
       HOUSTON_REQUEST_TIMEOUT: '1s',
       HOUSTON_LONG_POLL_TIMEOUT: '3s',
       HOUSTON_MAX_CONNECTIONS: '8',
+      HOUSTON_BODY_BYTES_IN_FLIGHT: String(1024 * 1024),
     });
     expect(
       (await call(houston.adminUrl, 'POST', '/apps', { appId: 'polite', name: 'P' }, OPERATOR)).status,
@@ -67,7 +68,12 @@ describe('abuse limits', () => {
     }
     expect(refused?.status).toBe(429);
     expect(refused!.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await refused!.json()).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    // One wait, the same in the header and the body.
+    expect(await refused!.json()).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      details: { retryAfterSeconds: Number(refused!.headers.get('retry-after')) },
+    });
 
     aborts[0]!.abort();
     // With one slot free a poll is held again (its answer is the 304 at the poll timeout).
@@ -97,6 +103,44 @@ describe('abuse limits', () => {
     // 1 s timeout plus Node's once-a-second check (it was 77 s).
     expect(closed).not.toBe('still open');
     expect(closed).toBeLessThan(5_000);
+  });
+
+  it('refuses a body past the bytes held at once before reading it, and takes bodies again once they are answered', async () => {
+    // Two bodies of 700 KiB do not fit in the 1 MiB this server holds at once.
+    const length = 700 * 1024;
+    const held = await open(houston.adminUrl);
+    held.on('data', () => undefined);
+    held.once('error', () => undefined);
+    held.write(
+      `POST /apps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n{`,
+    );
+    const prefix = '{"appId":"large","name":"';
+    const body = `${prefix}${'n'.repeat(length - prefix.length - 2)}"}`;
+    const post = () =>
+      fetch(`${houston.adminUrl}/apps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...adminAuth(), ...OPERATOR },
+        body,
+      });
+    // Wait (bounded) until the held request's headers have reached the server.
+    let refused: Response | undefined;
+    for (let attempt = 0; attempt < 50 && !refused; attempt++) {
+      const response = await post();
+      if (response.status === 503) refused = response;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(refused?.status).toBe(503);
+    expect(refused!.headers.get('retry-after')).toBe('1');
+    expect(await refused!.json()).toMatchObject({ code: 'UNAVAILABLE', details: { retryAfterSeconds: 1 } });
+
+    // Once the held request is gone its bytes are given back: the same body is read and judged.
+    held.destroy();
+    let status = 503;
+    for (let attempt = 0; attempt < 50 && status === 503; attempt++) {
+      status = (await post()).status;
+      if (status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(400);
   });
 
   it('closes connections past the cap as they arrive', async () => {

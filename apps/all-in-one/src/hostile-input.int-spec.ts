@@ -10,9 +10,9 @@ import { hostileInputSuite } from './test-support/hostile-input-suite';
 describeWithMysql('hostile input against the running server (MariaDB)', () => {
   let scratch: ScratchDatabase | undefined;
   hostileInputSuite(
-    async () => {
+    async (env) => {
       scratch = await createScratchMysqlDatabase('houston_hostile');
-      return startHoustonProcess({ HOUSTON_DB_URL: scratch.url });
+      return startHoustonProcess({ ...env, HOUSTON_DB_URL: scratch.url });
     },
     async () => {
       await scratch?.drop();

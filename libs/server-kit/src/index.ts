@@ -28,6 +28,7 @@ export { answerClientError } from './errors/client-error-handler';
 export { HttpProblemFilter } from './errors/http-problem.filter';
 export { httpStatusOf, problemCodeOfStatus } from './errors/http-status-of';
 export type { ProblemBody } from './errors/problem-body';
+export { retryAfterHeaderOf } from './errors/retry-after';
 
 export {
   createValidationPipe,
@@ -88,6 +89,13 @@ export {
   type OffThreadJsonParser,
 } from './http/strict-body-parsers';
 export { WorkerJsonBodyParser, type WorkerJsonBodyParserOptions } from './http/worker-json-body-parser';
+export {
+  BodyBytesBudget,
+  bodyBytesOf,
+  DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
+  installBodyBytesBudget,
+} from './http/body-bytes-budget';
+export { installRequestTurns, takesTurns, type RequestTurns } from './http/request-turns';
 export { createLeanRouter, type LeanRouter, type LeanRouterOptions } from './http/lean-router';
 
 export {

@@ -99,6 +99,30 @@ describe('parseProperties', () => {
     expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
   });
 
+  it('refuses an unpaired surrogate escape at its position, and keeps an escaped pair', () => {
+    const errorOf = (parse: () => unknown) => {
+      try {
+        parse();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const [text, line, column] of [
+      ['a = x\\uD800', 1, 6],
+      ['a = 1\nb = \\uDC00y', 2, 5],
+      ['a = \\uD83Dz', 1, 5],
+      ['a = \\uD83D\\n', 1, 5],
+      ['\\uD83D\\uD83D = 1', 1, 1],
+    ] as const) {
+      expect({ text, error: errorOf(() => parseProperties(text)) }).toMatchObject({
+        text,
+        error: { code: 'INVALID_DOCUMENT', details: { format: 'properties', line, column } },
+      });
+    }
+    expect(parseProperties('a = \\uD83D\\uDE00!')[0]).toMatchObject({ key: 'a', value: '\u{1F600}!' });
+  });
+
   it('refuses a malformed \\u escape, pointing at its physical line and column', () => {
     let caught: unknown;
     try {

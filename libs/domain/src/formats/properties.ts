@@ -60,12 +60,36 @@ class LogicalLine {
 
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
+function refuseEscape(logical: LogicalLine, at: number, reason: string): never {
+  const { line, column } = logical.positionOf(at);
+  throw new DomainError(
+    'INVALID_DOCUMENT',
+    `properties is not valid at line ${line}, column ${column}: ${reason}`,
+    {
+      format: 'properties',
+      line,
+      column,
+      reason,
+    },
+  );
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+const UNPAIRED = 'unpaired surrogate escape (\\uD800 to \\uDFFF): no character, it would be stored as U+FFFD';
+
 function unescape(logical: LogicalLine, from: number, to: number): string {
   const s = logical.text;
   let out = '';
   let runStart = from;
+  // Where a `\uD800`-`\uDBFF` escape stands whose `\uDC00`-`\uDFFF` half must come right after it.
+  let highAt = -1;
   for (let i = from; i < to; i++) {
-    if (s[i] !== '\\') continue;
+    if (s[i] !== '\\') {
+      if (highAt >= 0) refuseEscape(logical, highAt, UNPAIRED);
+      continue;
+    }
+    if (highAt >= 0 && s[i + 1] !== 'u') refuseEscape(logical, highAt, UNPAIRED);
     out += s.slice(runStart, i);
     const escaped = s[i + 1];
     if (i + 1 >= to || escaped === undefined) {
@@ -77,20 +101,14 @@ function unescape(logical: LogicalLine, from: number, to: number): string {
       case 'u': {
         const hex = s.slice(i + 2, Math.min(i + 6, to));
         if (!HEX4.test(hex)) {
-          const { line, column } = logical.positionOf(i);
-          const reason = `malformed \\uXXXX escape "${s.slice(i, Math.min(i + 6, to))}"`;
-          throw new DomainError(
-            'INVALID_DOCUMENT',
-            `properties is not valid at line ${line}, column ${column}: ${reason}`,
-            {
-              format: 'properties',
-              line,
-              column,
-              reason,
-            },
-          );
+          refuseEscape(logical, i, `malformed \\uXXXX escape "${s.slice(i, Math.min(i + 6, to))}"`);
         }
-        out += String.fromCharCode(parseInt(hex, 16));
+        const code = parseInt(hex, 16);
+        if (highAt >= 0 ? !isLowSurrogate(code) : isLowSurrogate(code)) {
+          refuseEscape(logical, highAt >= 0 ? highAt : i, UNPAIRED);
+        }
+        highAt = isHighSurrogate(code) ? i : -1;
+        out += String.fromCharCode(code);
         i += 5;
         break;
       }
@@ -116,6 +134,7 @@ function unescape(logical: LogicalLine, from: number, to: number): string {
     }
     runStart = i + 1;
   }
+  if (highAt >= 0) refuseEscape(logical, highAt, UNPAIRED);
   if (runStart < to) out += s.slice(runStart, to);
   return out;
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { MAX_REASON_LENGTH, validateDocument } from './validate-document';
+import { DEFAULT_DOCUMENT_LIMITS, MAX_REASON_LENGTH, validateDocument } from './validate-document';
 import type { NamespaceFormat } from './namespace-format';
 
 function errorOf(format: NamespaceFormat, content: string): DomainError {
@@ -83,7 +83,13 @@ describe('validateDocument', () => {
 
   it('keeps the reason short when the parser quotes the whole document', () => {
     // The XML validator lists every unclosed tag: 100,000 of them made a 2 MB error answer.
-    const error = errorOf('xml', '<a>'.repeat(100_000));
+    let error: DomainError | undefined;
+    try {
+      validateDocument('xml', '<a>'.repeat(100_000), { ...DEFAULT_DOCUMENT_LIMITS, maxXmlDepth: 200_000 });
+    } catch (caught) {
+      error = caught as DomainError;
+    }
+    if (!error) throw new Error('expected a refusal');
     expect(error.details).toMatchObject({ format: 'xml', line: 1 });
     expect(String(error.details!['reason']).length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
     expect(String(error.details!['reason'])).toMatch(/…$/);
@@ -103,7 +109,7 @@ describe('validateDocument', () => {
   });
 
   describe('bounds', () => {
-    const limits = { maxDepth: 5, maxCollectionAliases: 2 };
+    const limits = { maxDepth: 5, maxCollectionAliases: 2, maxXmlDepth: 3 };
     const refusal = (format: NamespaceFormat, content: string) => {
       try {
         validateDocument(format, content, limits);
@@ -133,6 +139,30 @@ describe('validateDocument', () => {
       expect(refusal('yaml', 'x: "[[[[[["\nb: {c: [{d: [e, [f]]}]}').details).toMatchObject({ line: 2 });
       const block = Array.from({ length: 7 }, (_, depth) => `${'  '.repeat(depth)}k${depth}:`).join('\n');
       expect(refusal('yaml', `${block} 1\n`).details).toMatchObject({ line: 6, column: 11 });
+    });
+
+    it('refuses XML elements nested deeper than the limit, at the element that goes too deep', () => {
+      expect(() => validateDocument('xml', '<a><b><c/><c>x</c></b></a>', limits)).not.toThrow();
+      const error = refusal('xml', '<a>\n <b>\n  <c>\n   <d/>\n   <d></d>\n  </c>\n </b>\n</a>');
+      expect(error.details).toMatchObject({ format: 'xml', line: 5, column: 4 });
+      expect(error.message).toContain('nested deeper than 3 elements');
+      // Refused by the scan, before the validator lists 100,000 unclosed tags.
+      expect(refusal('xml', '<a>'.repeat(100_000)).details).toMatchObject({ line: 1, column: 10 });
+      expect(errorOf('xml', '<a>'.repeat(101)).details).toMatchObject({ line: 1, column: 301 });
+      expect(() => validateDocument('xml', `${'<a>'.repeat(100)}${'</a>'.repeat(100)}`)).not.toThrow();
+    });
+
+    it('does not count what only looks like a tag: comments, CDATA, instructions, declarations, quoted >', () => {
+      const text = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE a [ <!ELEMENT a ANY> ]>',
+        '<a title="x > <y>">',
+        '  <!-- <b><b><b><b> -->',
+        '  <![CDATA[ <b><b><b><b> ]]>',
+        "  <b k='<c>'><c/></b>",
+        '</a>',
+      ].join('\n');
+      expect(() => validateDocument('xml', text, limits)).not.toThrow();
     });
 
     it('counts brackets inside quoted and plain yaml scalars and comments as text', () => {

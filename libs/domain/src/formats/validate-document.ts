@@ -4,6 +4,7 @@ import { DomainError } from '../errors/domain-error';
 import { locateJsonError } from './json-error-position';
 import type { NamespaceFormat } from './namespace-format';
 import { parseProperties } from './properties';
+import { findXmlTooDeep } from './xml-depth';
 
 /**
  * Longest parser message passed on. Some parsers quote the source in their message (the XML
@@ -49,9 +50,19 @@ export interface DocumentLimits {
   maxDepth: number;
   /** Most aliases (`*name`) that point at a collection, in one yaml document. */
   maxCollectionAliases: number;
+  /**
+   * Deepest nesting of XML elements. XML configuration nests wrapper elements, so the bound is
+   * wider than for yaml/json; without one, 100,000 nested tags kept the validator busy for
+   * hundreds of milliseconds and, on a loaded machine, past the check's time budget.
+   */
+  maxXmlDepth: number;
 }
 
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxDepth: 50, maxCollectionAliases: 50 };
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxDepth: 50,
+  maxCollectionAliases: 50,
+  maxXmlDepth: 100,
+};
 
 function validateJson(content: string, limits: DocumentLimits): void {
   const problem = locateJsonError(content, { maxDepth: limits.maxDepth });
@@ -183,7 +194,12 @@ function validateYaml(format: NamespaceFormat, content: string, limits: Document
   throw invalid(format, line, column, reason);
 }
 
-function validateXml(content: string): void {
+function validateXml(content: string, limits: DocumentLimits): void {
+  const tooDeep = findXmlTooDeep(content, limits.maxXmlDepth);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(content, tooDeep);
+    throw invalid('xml', line, column, `nested deeper than ${limits.maxXmlDepth} elements`);
+  }
   const result = XMLValidator.validate(content);
   if (result === true) return;
   const { line, col, msg } = result.err;
@@ -207,7 +223,7 @@ export function validateDocument(
     case 'yaml':
       return validateYaml(format, content, limits);
     case 'xml':
-      return validateXml(content);
+      return validateXml(content, limits);
     case 'properties':
       // Only a malformed \uXXXX escape makes properties text unreadable.
       parseProperties(content);

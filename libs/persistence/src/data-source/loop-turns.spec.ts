@@ -75,4 +75,23 @@ describe('LoopTurns', () => {
     await nextCheckPhase();
     expect(turns.pause()).toBeUndefined();
   });
+
+  it('new work is admitted like paused work, but past the budget it is let go after all paused work', async () => {
+    const clock = manualClock();
+    const turns = new LoopTurns(10, clock.now);
+    expect(turns.admit()).toBeUndefined();
+    clock.advance(10);
+    const log: string[] = [];
+    void turns.admit()!.then(() => log.push('new request'));
+    void turns.pause()!.then(() => log.push('statement 1'));
+    void turns.pause()!.then(() => log.push('statement 2'));
+    expect(turns.waitingCount).toBe(3);
+    // Each let go spends its whole fresh budget: the next waits for the turn after.
+    while (turns.waitingCount > 0) {
+      await nextCheckPhase();
+      clock.advance(10);
+    }
+    await nextCheckPhase();
+    expect(log).toEqual(['statement 1', 'statement 2', 'new request']);
+  });
 });

@@ -12,10 +12,16 @@ import { performance } from 'node:perf_hooks';
  * go and gets a fresh budget, which its next pauses share with work arriving in the next poll of
  * the sockets; then the loop goes round again: it reads its sockets, answers `/health` and serves
  * cheap requests between two budgets. Unhurried, a statement pays one clock read.
+ *
+ * `admit()` is the same for new work (a request about to be handled once its body has arrived):
+ * past the budget it waits too, behind the work already under way, so that a turn never starts
+ * more requests than fit in it and the requests already started finish first. One instance for
+ * the process (`eventLoopTurns`): the loop is one, and so is its budget.
  */
 export class LoopTurns {
   private turnStartedAt: number | undefined;
   private readonly waiting: Array<() => void> = [];
+  private readonly admissions: Array<() => void> = [];
   private turnEndScheduled = false;
 
   constructor(
@@ -25,18 +31,26 @@ export class LoopTurns {
 
   /** Work waiting for a later turn (for tests and metrics). */
   get waitingCount(): number {
-    return this.waiting.length;
+    return this.waiting.length + this.admissions.length;
   }
 
   /** `undefined`: go on now. A promise: go on when it resolves, in a later turn of the loop. */
   pause(): Promise<void> | undefined {
+    return this.withinBudget() ? undefined : new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** As `pause`, for new work: past the budget it is let go after all paused work. */
+  admit(): Promise<void> | undefined {
+    return this.withinBudget() ? undefined : new Promise<void>((resolve) => this.admissions.push(resolve));
+  }
+
+  private withinBudget(): boolean {
     const now = this.now();
     if (this.turnStartedAt === undefined) {
       this.turnStartedAt = now;
       this.scheduleTurnEnd();
     }
-    if (now - this.turnStartedAt < this.budgetMs) return undefined;
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
+    return now - this.turnStartedAt < this.budgetMs;
   }
 
   private scheduleTurnEnd(): void {
@@ -51,7 +65,7 @@ export class LoopTurns {
    */
   private readonly endTurn = (): void => {
     this.turnEndScheduled = false;
-    const next = this.waiting.shift();
+    const next = this.waiting.shift() ?? this.admissions.shift();
     if (!next) {
       this.turnStartedAt = undefined;
       return;
@@ -61,3 +75,13 @@ export class LoopTurns {
     next();
   };
 }
+
+/**
+ * How long the event loop may run work in one turn before the next piece waits for a later turn:
+ * well under the 50 ms a request may hold the loop, long enough that an unhurried server never
+ * waits.
+ */
+export const EVENT_LOOP_TURN_BUDGET_MS = 10;
+
+/** The process's turns: SQLite statements pause on it, request handling is admitted by it. */
+export const eventLoopTurns = new LoopTurns(EVENT_LOOP_TURN_BUDGET_MS);

@@ -7,6 +7,9 @@ import {
   type NamespaceFormat,
 } from '@houston/domain';
 import type { CheckReply, CheckRequest } from './document-check-protocol';
+import { lowerThreadPriority } from '../workers/lower-thread-priority';
+
+lowerThreadPriority();
 
 /** Compiled schemas by format and definition: compiling is code generation, checking is cheap. */
 const compiled = new Map<string, CompiledNamespaceSchema>();

@@ -31,9 +31,6 @@ const UNAVAILABLE_MESSAGES = [
   /Can't add new command when connection is in closed state/,
 ];
 
-/** Seconds a client is told to wait before retrying a request refused for an unavailable dependency. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
 export function isDependencyUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     if (typeof current !== 'object') return false;

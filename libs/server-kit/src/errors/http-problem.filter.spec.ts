@@ -1,11 +1,23 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, HttpCode, Module, NotFoundException, Post, Res } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Module,
+  NotFoundException,
+  Post,
+  Res,
+} from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DomainError } from '@houston/domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { createHttpApp } from '../http/create-http-app';
+import { HttpProblemFilter } from './http-problem.filter';
 import { inject } from '../test-support/inject';
 import { captureLogs } from '../test-support/log-capture';
 
@@ -57,6 +69,31 @@ class ProbeController {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
       driverError: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }),
     });
+  }
+
+  @Get('busy')
+  busy(): never {
+    // How the body-bytes, parse-queue and document-queue caps refuse: their own wait.
+    throw new DomainError('UNAVAILABLE', 'too many request bodies are being received; retry shortly', {
+      retryAfterSeconds: 1,
+    });
+  }
+
+  @Get('shutting-down')
+  shuttingDown(): never {
+    throw new DomainError('UNAVAILABLE', 'the server is shutting down');
+  }
+
+  @Get('poll-cap')
+  pollCap(): never {
+    throw new DomainError('TOO_MANY_REQUESTS', 'already holds as many long polls as it may', {
+      client: '10.0.0.1',
+    });
+  }
+
+  @Get('nest-429')
+  nest429(): never {
+    throw new HttpException('slow down', 429);
   }
 
   @Get('raw-reply')
@@ -155,6 +192,42 @@ describe('HttpProblemFilter in an app', () => {
       path: '/database-down',
       requestId: expect.any(String),
     });
+  });
+
+  it.each([
+    ['/database-down', 503, 5],
+    ['/busy', 503, 1],
+    ['/shutting-down', 503, 5],
+    ['/poll-cap', 429, 5],
+    ['/nest-429', 429, 5],
+  ])('answers %s with one wait, the same in Retry-After and the body', async (url, status, seconds) => {
+    const res = await inject(app, { method: 'GET', url });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['retry-after']).toBe(String(seconds));
+    expect(res.json().details).toMatchObject({ retryAfterSeconds: seconds });
+  });
+
+  it('answers the bare Node response of raw middleware with the same wait in header and body', () => {
+    const written: { status?: number; headers?: Record<string, string>; body?: string } = {};
+    const raw = {
+      headersSent: false,
+      writableEnded: false,
+      writeHead(status: number, headers: Record<string, string>) {
+        written.status = status;
+        written.headers = headers;
+      },
+      end(body: string) {
+        written.body = body;
+      },
+    };
+    new HttpProblemFilter(logs.logger).answer(
+      new DomainError('UNAVAILABLE', 'busy', { retryAfterSeconds: 2 }),
+      undefined,
+      raw as unknown as ServerResponse,
+    );
+    expect(written.status).toBe(503);
+    expect(written.headers!['retry-after']).toBe('2');
+    expect(JSON.parse(written.body!).details).toEqual({ retryAfterSeconds: 2 });
   });
 
   it('works when the handler owns the Fastify reply', async () => {

@@ -4,17 +4,20 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { isDomainError } from '@houston/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './dependency-unavailable';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { httpStatusOf, problemCodeOfStatus } from './http-status-of';
 import type { ProblemBody } from './problem-body';
+import { retryAfterHeaderOf, withRetryAfter } from './retry-after';
 
 const GENERIC_MESSAGE = 'Internal server error';
 
 /**
  * Turns anything thrown while serving a request into a `ProblemBody`. Domain errors keep their code;
  * framework and Fastify errors get a code from their status; a database or Redis that cannot be
- * reached or timed out is a 503 with Retry-After (see `isDependencyUnavailable`); everything else is a 500 whose only
+ * reached or timed out is a 503 (see `isDependencyUnavailable`); everything else is a 500 whose only
  * trace for the client is an `errorId` that is logged with the error (the stack never leaves).
+ * Every 503 and 429 says when to retry, once, in `details.retryAfterSeconds`, and its Retry-After
+ * header is written from that value (see `withRetryAfter`).
  */
 @Catch()
 export class HttpProblemFilter implements ExceptionFilter {
@@ -40,6 +43,13 @@ export class HttpProblemFilter implements ExceptionFilter {
 
   /** The answer to `exception`; logs it when it is the server's fault. */
   toProblem(exception: unknown, request?: Pick<FastifyRequest, 'url' | 'id' | 'method'>): ProblemBody {
+    return withRetryAfter(this.problemOf(exception, request));
+  }
+
+  private problemOf(
+    exception: unknown,
+    request?: Pick<FastifyRequest, 'url' | 'id' | 'method'>,
+  ): ProblemBody {
     const where = {
       path: pathOf(request?.url),
       ...(typeof request?.id === 'string' && request.id !== '' ? { requestId: request.id } : {}),
@@ -84,7 +94,6 @@ export class HttpProblemFilter implements ExceptionFilter {
         status: 503,
         code: 'UNAVAILABLE',
         message: 'the database or Redis is unreachable or did not answer in time; retry later',
-        details: { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
         ...where,
       };
     }
@@ -123,8 +132,8 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
       if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
-    if (problem.status === 503 || problem.status === 429)
-      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    const retryAfter = retryAfterHeaderOf(problem);
+    if (retryAfter !== undefined) void reply.header('retry-after', retryAfter);
     void reply.status(problem.status).header('content-type', 'application/json; charset=utf-8').send(json);
     return;
   }
@@ -133,11 +142,10 @@ function sendProblem(reply: FastifyReply | ServerResponse, problem: ProblemBody)
     if (!reply.writableEnded) reply.end();
     return;
   }
+  const retryAfter = retryAfterHeaderOf(problem);
   reply.writeHead(problem.status, {
     'content-type': 'application/json; charset=utf-8',
-    ...(problem.status === 503 || problem.status === 429
-      ? { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) }
-      : {}),
+    ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
   });
   reply.end(json);
 }

@@ -14,6 +14,7 @@ describe('httpStatusOf', () => {
     ['CONCURRENT_MODIFICATION', 409],
     ['CONFLICT', 409],
     ['RELEASE_PRECONDITION_FAILED', 409],
+    ['REVIEW_REQUIRED', 409],
     ['PAYLOAD_TOO_LARGE', 413],
     ['LOCKED', 423],
     ['UNAVAILABLE', 503],

@@ -18,6 +18,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'CONCURRENT_MODIFICATION':
     case 'CONFLICT':
     case 'RELEASE_PRECONDITION_FAILED':
+    case 'REVIEW_REQUIRED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -12,6 +12,13 @@ import { pinoOf, type AnyHoustonLogger } from '../logging/pino-of';
 import { genRequestId, installRequestIdHeader } from '../logging/request-id';
 import { installHttpMetrics, type HttpMetrics } from '../metrics/http-metrics';
 import { createValidationPipe } from '../validation/create-validation-pipe';
+import {
+  BodyBytesBudget,
+  DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
+  installBodyBytesBudget,
+} from './body-bytes-budget';
+import { installRefusedBodyDrain } from './refused-body-drain';
+import { installRequestTurns, type RequestTurns } from './request-turns';
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 import {
   DEFAULT_BODY_SHAPE_LIMITS,
@@ -39,10 +46,20 @@ export interface CreateHttpAppOptions {
   /** A pino logger or its Nest wrapper; a default `info` logger named `houston` when absent. */
   logger?: AnyHoustonLogger;
   bodyLimitBytes?: number;
+  /**
+   * Request-body bytes held at once, from a body's arrival to its answer (default 64 MiB); a
+   * request that would go past it is refused 503 with Retry-After before its body is read.
+   */
+  maxBodyBytesInFlight?: number;
   /** Depth and width bounds on JSON bodies, checked before validation walks them. */
   bodyShapeLimits?: BodyShapeLimits;
   /** Parses large JSON bodies off the event loop (a `WorkerJsonBodyParser`); all in place when absent. */
   offThreadJsonParser?: OffThreadJsonParser;
+  /**
+   * When given, writes are handled only as many per turn of the event loop as its budget allows
+   * (`eventLoopTurns` of libs/persistence); the rest wait for a later turn.
+   */
+  requestTurns?: RequestTurns;
   /** When given, the OpenAPI document is served at `GET /openapi.json`. */
   openApi?: OpenApiInfo;
   requestLogging?: RequestLoggingOptions;
@@ -86,6 +103,15 @@ export async function createHttpApp(
   installRequestIdHeader(fastify);
   installRequestLogging(fastify, logger, options.requestLogging);
   if (options.metrics) installHttpMetrics(fastify, options.metrics);
+  installBodyBytesBudget(
+    fastify,
+    new BodyBytesBudget(options.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT),
+    bodyLimit,
+  );
+  if (options.requestTurns) installRequestTurns(fastify, options.requestTurns);
+  // A refused body up to twice the limit is read off the wire before the error goes out, so that
+  // the client sees the 413; a larger one is not worth the bytes and its connection is closed.
+  installRefusedBodyDrain(fastify, 2 * bodyLimit);
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: nestLogger,
@@ -103,6 +129,7 @@ export async function createHttpApp(
       fastify,
       options.bodyShapeLimits ?? DEFAULT_BODY_SHAPE_LIMITS,
       options.offThreadJsonParser,
+      options.requestTurns,
     ),
   );
   app.useBodyParser('text/plain', { bodyLimit }, strictTextBodyParser);

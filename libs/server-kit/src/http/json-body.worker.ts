@@ -2,6 +2,9 @@ import { parentPort } from 'node:worker_threads';
 import { isDomainError } from '@houston/domain';
 import type { ParseReply, ParseRequest } from './json-body-protocol';
 import { parseJsonBody } from './strict-body-parsers';
+import { lowerThreadPriority } from '../workers/lower-thread-priority';
+
+lowerThreadPriority();
 
 // Runs inside a worker thread: checking, decoding and parsing a large request body costs
 // milliseconds per megabyte, and ten such bodies arriving together held the server's event loop

@@ -39,7 +39,7 @@ export const PROBLEM_STATUS_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid credentials (`UNAUTHORIZED`)',
   403: 'Not allowed (`FORBIDDEN`)',
   404: 'Nothing by that name (`NOT_FOUND`)',
-  409: 'In conflict with what is stored (`ALREADY_EXISTS`, `CONCURRENT_MODIFICATION`, `CONFLICT`, `RELEASE_PRECONDITION_FAILED`)',
+  409: 'In conflict with what is stored (`ALREADY_EXISTS`, `CONCURRENT_MODIFICATION`, `CONFLICT`, `RELEASE_PRECONDITION_FAILED`, `REVIEW_REQUIRED`)',
   413: 'Too large (`PAYLOAD_TOO_LARGE`)',
   422: 'The content breaks a rule: the namespace schema (`SCHEMA_VIOLATION`, the paths in `details`) or a release webhook veto (`RELEASE_VETOED`)',
   423: 'Locked by another operator (`LOCKED`)',

@@ -66,6 +66,17 @@ describe('request bodies', () => {
     expect(text.body).toMatchObject({ details: { reason: 'INVALID_UTF8' } });
   });
 
+  it('refuses an unpaired surrogate escape with 400 instead of storing U+FFFD, and keeps a pair', async () => {
+    for (const body of ['{"text":"a\\ud800b"}', '{"text":"\\uDC00"}', '{"t":[{"\\ud83d":"x"}]}']) {
+      const res = await post(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.body).toMatchObject({ code: 'BAD_REQUEST', details: { reason: 'UNPAIRED_SURROGATE' } });
+    }
+    const pair = await post('{"text":"\\ud83d\\ude00 \\\\ud800"}');
+    expect(pair.status).toBe(201);
+    expect(pair.body).toEqual({ text: '\u{1F600} \\ud800' });
+  });
+
   it('refuses a body nested 5,000 deep with 400, not a stack overflow', async () => {
     const res = await post(`{"text":${'['.repeat(5000)}${']'.repeat(5000)}}`);
     expect(res.status).toBe(400);
@@ -162,6 +173,9 @@ describe('parseJsonBody', () => {
     expect(parse('{"a": ')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     expect(parse(Buffer.from([0x22, 0xc3, 0x28, 0x22]))).toThrow(
       expect.objectContaining({ details: { reason: 'INVALID_UTF8' } }),
+    );
+    expect(parse('{"a": ["\\udfff"]}')).toThrow(
+      expect.objectContaining({ details: { reason: 'UNPAIRED_SURROGATE' } }),
     );
     expect(parse('['.repeat(40) + ']'.repeat(40))).toThrow(
       expect.objectContaining({ details: { reason: 'TOO_DEEP', limit: 32 } }),

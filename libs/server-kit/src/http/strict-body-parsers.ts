@@ -1,5 +1,6 @@
 import { DomainError } from '@houston/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { whenAdmitted, type RequestTurns } from './request-turns';
 
 /**
  * Bounds on the shape of a JSON request body, checked on its bytes before JSON.parse and before
@@ -126,6 +127,37 @@ export function decodeUtf8Body(body: Uint8Array): string {
   }
 }
 
+/** A `\uD800`–`\uDFFF` escape in JSON text: the only way a decoded body can hold a surrogate. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** A surrogate code unit without its other half (no `u` flag: this looks at code units). */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * An escape such as `"\uD800"` without its pair is valid JSON but no character: stored, it would
+ * become U+FFFD, as invalid UTF-8 did. Refused the same way, in keys and values at any depth.
+ */
+export function refuseUnpairedSurrogates(text: string, value: unknown): void {
+  if (!SURROGATE_ESCAPE.test(text)) return;
+  // Iterative, like the prototype check: the shape check bounds the values to walk.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      if (UNPAIRED_SURROGATE.test(node)) {
+        throw new DomainError(
+          'BAD_REQUEST',
+          'the request body holds an unpaired surrogate escape (\\uD800 to \\uDFFF), which is no character',
+          { reason: 'UNPAIRED_SURROGATE' },
+        );
+      }
+    } else if (Array.isArray(node)) {
+      stack.push(...node);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) stack.push(key, child);
+    }
+  }
+}
+
 /**
  * Own keys that would reach an object's prototype if a later merge copied them, refused as
  * Fastify's parser refuses them (its `onProtoPoisoning` and `onConstructorPoisoning` = error).
@@ -170,6 +202,7 @@ export function parseJsonBody(bytes: Uint8Array, limits: BodyShapeLimits): unkno
     throw new DomainError('BAD_REQUEST', (error as Error).message);
   }
   refusePrototypeKeys(text, value);
+  refuseUnpairedSurrogates(text, value);
   return value;
 }
 
@@ -182,31 +215,46 @@ export interface OffThreadJsonParser {
 
 /**
  * JSON bodies: the shape bounds, strict UTF-8, then Fastify's own parser (prototype poisoning
- * refused). Large bodies go to `offThread` when given, with the same checks.
+ * refused). Large bodies go to `offThread` when given, with the same checks. With `turns`, a small
+ * body is parsed, and what comes back from `offThread` goes on, only when admitted (refusals
+ * included): bodies arrive, and the parse worker answers, many at once.
  */
 export function strictJsonBodyParser(
   fastify: FastifyInstance,
   limits: BodyShapeLimits,
   offThread?: OffThreadJsonParser,
+  turns?: RequestTurns,
 ): BodyParser {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
     if (offThread && body.length > offThread.inlineMaxBytes) {
       offThread.parse(body).then(
-        (value) => done(null, value),
-        (error: Error) => done(error),
+        (value) => whenAdmitted(turns, () => done(null, value)),
+        (error: Error) => whenAdmitted(turns, () => done(error)),
       );
       return;
     }
-    let text: string;
-    try {
-      checkJsonBodyShape(body, limits);
-      text = decodeUtf8Body(body);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    parseJson(request, text, done);
+    // Small bodies are parsed in place, in their turn: dozens arriving in one read of the sockets
+    // were parsed (and refused) back to back.
+    whenAdmitted(turns, () => {
+      let text: string;
+      try {
+        checkJsonBodyShape(body, limits);
+        text = decodeUtf8Body(body);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      parseJson(request, text, (error, value) => {
+        if (error) return done(error);
+        try {
+          refuseUnpairedSurrogates(text, value);
+        } catch (refusal) {
+          return done(refusal as Error);
+        }
+        done(null, value);
+      });
+    });
   };
 }
 
