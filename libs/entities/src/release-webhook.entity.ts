@@ -1,14 +1,24 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * An HTTP hook called before every release of an app (or of one of its namespaces), with the old
- * and new configuration and the diff; it can veto the release. Calls are signed with `secret`.
+ * An HTTP hook of an app (or of one of its namespaces). A `validate` hook is called before every
+ * release, with the old and new configuration and the diff, and can veto it; a `notify` hook is
+ * told after the release committed, through a `webhook_delivery` row written with it. Calls are
+ * signed with `secret`.
  */
 @Entity({ name: 'release_webhook' })
 @Index('ix_release_webhook_app_id', ['appId'])
 export class ReleaseWebhookEntity {
   @PrimaryGeneratedColumn()
   id!: number;
+
+  /** `validate` (asked before a release) or `notify` (told after it). */
+  @Column({ type: 'varchar', length: 16, default: 'validate' })
+  kind!: string;
+
+  /** A notify hook's events, comma-separated (`release,rollback,…`); empty for validate hooks. */
+  @Column({ type: 'varchar', length: 256, default: '' })
+  events!: string;
 
   @Column({ type: 'varchar', length: 64 })
   appId!: string;

@@ -181,6 +181,84 @@ export function webhookSuite(open: () => Promise<AdminTestServer>): void {
     expect(dump).toMatch(/"secret":"hsec:v1:/);
   });
 
+  it("reads at most 64 KiB of a hook's answer: an endless answer is a failure, not the memory", async () => {
+    for (const hook of (await call('GET', `/apps/${APP}/release-webhooks`)).body) {
+      expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.id}`)).status).toBe(204);
+    }
+    // Bounded: at most 64 MiB, written as fast as the reader takes it, until it hangs up.
+    const LIMIT = 64 * 1024 * 1024;
+    let sent = 0;
+    const endless = createServer((request, response) => {
+      request.resume();
+      request.on('end', async () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, ' ');
+        while (sent < LIMIT && !response.destroyed) {
+          sent += chunk.length;
+          if (!response.write(chunk)) {
+            await new Promise((done) => {
+              response.once('drain', done);
+              response.once('close', done);
+            });
+          }
+        }
+        response.end();
+      });
+    });
+    await new Promise<void>((done) => endless.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/hook`;
+      const hook = await call('POST', `/apps/${APP}/release-webhooks`, {
+        url,
+        secret: SECRET,
+        timeoutMs: 5000,
+      });
+      expect(hook.status).toBe(201);
+      const refused = await call('POST', `${NS}/releases`, {});
+      expect(refused.status).toBe(422);
+      expect(refused.body.details.vetoes[0].message).toBe("the webhook's answer is larger than 64 KiB");
+      // What was written before the hang-up is what the sockets buffer, far from all of it.
+      expect(sent).toBeLessThan(LIMIT / 4);
+      expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.body.id}`)).status).toBe(204);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((done) => endless.close(done));
+    }
+  });
+
+  it('refuses with 409 a release whose items were edited while the hook was asked, publishing nothing', async () => {
+    for (const hook of (await call('GET', `/apps/${APP}/release-webhooks`)).body) {
+      expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.id}`)).status).toBe(204);
+    }
+    expect((await call('PUT', `${NS}/items/mode`, { value: 'checked' })).status).toBe(200);
+    const before = (await call('GET', `${NS}/releases/latest`)).body;
+    // Approves, but only after someone else's edit has landed.
+    const editing = createServer((request, response) => {
+      request.resume();
+      request.on('end', async () => {
+        const edit = await call('PUT', `${NS}/items/mode`, { value: 'edited-meanwhile' });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ allow: edit.status === 200, message: `edit answered ${edit.status}` }));
+      });
+    });
+    await new Promise<void>((done) => editing.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(editing.address() as AddressInfo).port}/hook`;
+      const hook = await call('POST', `/apps/${APP}/release-webhooks`, { url, secret: SECRET });
+      expect(hook.status).toBe(201);
+      const refused = await call('POST', `${NS}/releases`, { releaseTitle: 'checked-then-edited' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: 'CONCURRENT_MODIFICATION',
+        message: 'the items changed while the release was checked; publish again',
+      });
+      expect((await call('GET', `${NS}/releases/latest`)).body).toEqual(before);
+      expect((await call('DELETE', `/apps/${APP}/release-webhooks/${hook.body.id}`)).status).toBe(204);
+    } finally {
+      await new Promise((done) => editing.close(done));
+    }
+  });
+
   it('refuses a webhook that is not an http(s) URL or has a short secret', async () => {
     expect(
       (await call('POST', `/apps/${APP}/release-webhooks`, { url: 'file:///etc/passwd', secret: SECRET }))

@@ -1,5 +1,13 @@
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER, type ConfigurationDiff } from '@houston/domain';
 import type { ReleaseWebhookEntity } from '@houston/entities';
+import { readBoundedText } from '../common/read-bounded-text';
+
+/** Which step of a rollout a release is (`id` absent: the rollout is being started). */
+export interface RolloutStepContext {
+  id?: number;
+  step: number;
+  percentage: number;
+}
 
 /** What a validation hook receives (POST, JSON), signed in the `X-Houston-Signature` header. */
 export interface ReleaseValidationPayload {
@@ -11,6 +19,8 @@ export interface ReleaseValidationPayload {
   namespaceName: string;
   /** A gray release: the branch it publishes (its clients are the ones the rules pick). */
   branchName?: string;
+  /** A step of a progressive rollout: the share of the app's instances the release reaches with it. */
+  rollout?: RolloutStepContext;
   operator: string;
   /**
    * The active release's configuration (empty before the first release); for a gray release,
@@ -31,12 +41,14 @@ export interface HookVerdict {
 }
 
 const MAX_MESSAGE_LENGTH = 500;
+/** Largest answer read from a hook; a longer one is a failure, and the rest of it is not read. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * Asks every hook, at once, each within its timeout. A hook allows with a 2xx answer whose JSON
  * body has `"allow": true`; `"allow": false` vetoes (its `message` says why). No answer in time,
- * another status, or a body that is not such JSON is a failure: a veto unless the hook fails open.
- * Redirects are not followed.
+ * another status, or a body that is not such JSON (or larger than 64 KiB) is a failure: a veto
+ * unless the hook fails open. Redirects are not followed.
  */
 export function callReleaseWebhooks(
   hooks: ReleaseWebhookEntity[],
@@ -65,9 +77,10 @@ export function callReleaseWebhooks(
           },
           body,
         });
-        const text = (await response.text()).slice(0, 64 * 1024);
+        const { text, complete } = await readBoundedText(response, MAX_ANSWER_BYTES);
         if (response.status < 200 || response.status > 299)
           return failed(`the webhook answered ${response.status}`);
+        if (!complete) return failed(`the webhook's answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB`);
         let answer: { allow?: unknown; message?: unknown };
         try {
           answer = JSON.parse(text) as typeof answer;

@@ -1,20 +1,13 @@
-import {
-  compareConfigurations,
-  decryptSecret,
-  DomainError,
-  encryptSecret,
-  isSecretEnvelope,
-  maskConfigurations,
-  maskSecretsDeep,
-} from '@houston/domain';
+import { compareConfigurations, DomainError, maskConfigurations, maskSecretsDeep } from '@houston/domain';
 import type { ReleaseWebhookEntity } from '@houston/entities';
 import type { RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateApp, type LocatedNamespace } from '../namespaces/namespace-locator';
 import { parseConfigurations } from '../releases/release.mapper';
-import { callReleaseWebhooks, type HookVerdict } from './call-release-webhooks';
+import { callReleaseWebhooks, type HookVerdict, type RolloutStepContext } from './call-release-webhooks';
 import type { CreateReleaseWebhookDto, ReleaseWebhookDto } from './release-webhook.dto';
+import { openWebhookSecret, sealWebhookSecret } from './webhook-secret';
 
 function toDto(hook: ReleaseWebhookEntity): ReleaseWebhookDto {
   return {
@@ -34,22 +27,12 @@ function toDto(hook: ReleaseWebhookEntity): ReleaseWebhookDto {
 export class ReleaseWebhookService {
   constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {}
 
-  /** A hook's signing key is stored encrypted under the master keys, as secret values are. */
   private sealed(secret: string): string {
-    if (!this.options.secretKeys)
-      throw new DomainError(
-        'UNAVAILABLE',
-        'webhook secrets are stored encrypted: set HOUSTON_SECRET_KEYS (or HOUSTON_SECRET_KEY_FILE) on the admin-service',
-      );
-    return encryptSecret(secret, this.options.secretKeys);
+    return sealWebhookSecret(this.options, secret);
   }
 
-  /** The signing key in clear, for the call; one stored before encryption is returned as it is. */
   private opened(hook: ReleaseWebhookEntity): ReleaseWebhookEntity {
-    if (!isSecretEnvelope(hook.secret)) return hook;
-    if (!this.options.secretKeys)
-      throw new DomainError('UNAVAILABLE', 'webhook secrets need HOUSTON_SECRET_KEYS on the admin-service');
-    return { ...hook, secret: decryptSecret(hook.secret, this.options.secretKeys) };
+    return openWebhookSecret(this.options, hook);
   }
 
   async create(appId: string, body: CreateReleaseWebhookDto, operator: string): Promise<ReleaseWebhookDto> {
@@ -99,6 +82,7 @@ export class ReleaseWebhookService {
     operator: string,
     dryRun: boolean,
     gray?: { branchName: string; previous: () => Promise<Record<string, string>> },
+    rollout?: RolloutStepContext,
   ): Promise<HookVerdict[]> {
     const ns = located.namespace;
     const hooks = await repos.releaseWebhooks.forRelease(ns.appId, ns.namespaceName);
@@ -117,6 +101,7 @@ export class ReleaseWebhookService {
         dryRun,
         ...ref,
         ...(gray ? { branchName: gray.branchName } : {}),
+        ...(rollout ? { rollout } : {}),
         operator,
         previous: maskConfigurations(previous),
         next: maskConfigurations(next),
