@@ -1,13 +1,11 @@
-import { PortalClient } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalClient } from './test-support/portal-client';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
 const DEV_NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
 const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
-const password = (name: string) => `${name}-long-password`;
 const PLAN = { steps: [{ percentage: 10, bakeTime: '1h' }, { percentage: 100 }] };
 
 /**
@@ -15,32 +13,16 @@ const PLAN = { steps: [{ percentage: 10, bakeTime: '1h' }, { percentage: 100 }] 
  * emergency publish), so a rollout starts in DEV only.
  */
 describe('portal rollouts, two environments', () => {
-  let environments: TwoEnvironments;
-  let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let fixture: TwoEnvironmentPortal;
+  let as: Record<string, PortalClient> = {};
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
-      HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      portal: { HOUSTON_PORTAL_ENV_TIMEOUT: '2s', HOUSTON_PORTAL_REVIEW_ENVS: 'PRO' },
+      users: ['alice', 'ed', 'rel'],
+      apps: [{ appId: 'shop', name: 'Shop', ownerName: 'alice' }],
     });
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['alice', 'ed', 'rel']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
-    for (const env of ['DEV', 'PRO']) {
-      const created = await as['admin'].post(`/api/envs/${env}/apps`, {
-        appId: 'shop',
-        name: 'Shop',
-        ownerName: 'alice',
-      });
-      expect(created.status).toBe(201);
-    }
+    as = fixture.as;
     const grant = (body: object) => as['alice']!.post('/api/apps/shop/roles', body);
     for (const [username, role] of [
       ['ed', 'ModifyNamespace'],
@@ -52,21 +34,17 @@ describe('portal rollouts, two environments', () => {
     expect((await as['rel']!.post(`${DEV_NS}/releases`, { releaseTitle: 'v1' })).status).toBe(201);
     expect((await as['ed']!.put(`${DEV_NS}/items/timeout`, { value: '200' })).status).toBe(200);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
-
-  let rolloutId: number;
+  afterAll(() => fixture?.stop());
 
   it('refuses to start or move a rollout for a user without release permission (403)', async () => {
+    const before = (await as['ed']!.get(`${DEV_NS}/rollouts`)).body;
     const started = await as['ed']!.post(`${DEV_NS}/rollouts`, PLAN);
     expect(started.status).toBe(403);
     expect(started.body.code).toBe('FORBIDDEN');
-    expect((await as['ed']!.get(`${DEV_NS}/rollouts`)).body).toEqual([]);
+    expect((await as['ed']!.get(`${DEV_NS}/rollouts`)).body).toEqual(before);
   });
 
-  it('starts a rollout for a releaser, who is its operator whatever the client claims', async () => {
+  it('starts a rollout for a releaser, who is its operator whatever the client claims, and advances it to 100 %: merged, the new value released to everyone', async () => {
     const started = await as['rel']!.request(
       'POST',
       `${DEV_NS}/rollouts`,
@@ -75,14 +53,12 @@ describe('portal rollouts, two environments', () => {
     );
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: 'running', percentage: 10, createdBy: 'rel' });
-    rolloutId = started.body.id;
+    const rolloutId = started.body.id;
     const listed = await as['ed']!.get(`${DEV_NS}/rollouts`);
     expect(listed.status).toBe(200);
     expect(listed.body.map((r: { id: number }) => r.id)).toEqual([rolloutId]);
     expect((await as['ed']!.post(`${DEV_NS}/rollouts/${rolloutId}/advance`, {})).status).toBe(403);
-  });
 
-  it('advances it to 100 %: merged, the new value released to everyone', async () => {
     const advanced = await as['rel']!.post(`${DEV_NS}/rollouts/${rolloutId}/advance`, {
       reason: 'looks good',
       operator: 'mallory',
@@ -107,7 +83,10 @@ describe('portal rollouts, two environments', () => {
     expect((await as['ed']!.post(`${PRO_NS}/items`, { key: 'timeout', value: '300' })).status).toBe(201);
     const refused = await as['rel']!.post(`${PRO_NS}/rollouts`, PLAN);
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'CONFLICT', details: { reviewRequired: true, env: 'PRO' } });
+    expect(refused.body).toMatchObject({
+      code: 'REVIEW_REQUIRED',
+      details: { reviewRequired: true, env: 'PRO' },
+    });
     const emergency = await as['rel']!.post(`${PRO_NS}/rollouts`, { ...PLAN, isEmergencyPublish: true });
     expect(emergency.status).toBe(403);
     expect((await as['rel']!.get(`${PRO_NS}/rollouts`)).body).toEqual([]);

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { epochMillis } from './column-transformers';
 import { LargeTextColumn } from './large-text-column';
 
 /**
@@ -62,6 +63,21 @@ export class RolloutEntity {
 
   @Column({ type: 'int', default: 0 })
   version!: number;
+
+  /**
+   * When an admin-service last claimed the plan's HTTP check (epoch ms, 0: never): the one whose
+   * claim moved this forward asks the check; the others reuse its verdict until the next tick.
+   */
+  @Column({ type: 'bigint', default: 0, transformer: epochMillis })
+  checkClaimedAt!: number;
+
+  /** The HTTP check's last verdict, JSON `{healthy, reason}` ('' before the first). */
+  @Column({ type: 'varchar', length: 512, default: '' })
+  checkVerdict!: string;
+
+  /** When that verdict was recorded (epoch ms, 0: never). */
+  @Column({ type: 'bigint', default: 0, transformer: epochMillis })
+  checkedAt!: number;
 
   @Column({ type: 'varchar', length: 64, default: '' })
   createdBy!: string;

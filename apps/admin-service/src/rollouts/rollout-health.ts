@@ -1,3 +1,4 @@
+import { readBoundedText } from '../common/read-bounded-text';
 import {
   evaluateGates,
   httpCheckVerdict,
@@ -10,6 +11,7 @@ import type { InstanceStore, RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { instanceStoreOf } from '../instances/instance-store-of';
+import { DEFAULT_ROLLOUT_SETTINGS } from './rollout-settings';
 import type { RolloutHealthDto } from './rollout.dto';
 
 /** Instances looked at per evaluation: a rollout's gray share of a very large fleet is sampled up to this. */
@@ -19,6 +21,10 @@ const MAX_CHECK_BODY = 64 * 1024;
 export interface RolloutHealthReport {
   verdict: GateVerdict;
   health: RolloutHealthDto;
+  /** The plan has an HTTP check and no verdict of it is recent: nothing may be decided this tick. */
+  checkPending: boolean;
+  /** This admin-service holds the rollout's claim of this tick (it asked the HTTP check). */
+  claimed: boolean;
 }
 
 /**
@@ -65,13 +71,16 @@ export class RolloutHealth {
     const silentInstances = onRelease.content.filter(
       (view) => view.config.lastSeenAt.getTime() < quietSince,
     ).length;
-    const check =
-      withCheck && plan.gates.checkUrl
-        ? await this.check(plan.gates.checkUrl, plan.gates.checkTimeoutMs)
-        : undefined;
+    const shared = withCheck && plan.gates.checkUrl ? await this.sharedCheck(rollout, plan, now) : undefined;
+    const check = shared?.verdict;
+    // What an operator reads: the verdict the ticking admin-services recorded last.
+    const last = withCheck ? undefined : recordedCheck(rollout);
     return {
-      verdict: evaluateGates(plan.gates, { rejectedInstances, silentInstances, check }),
+      verdict: evaluateGates(plan.gates, { rejectedInstances, silentInstances, check: check ?? undefined }),
+      checkPending: check === null,
+      claimed: shared?.claimed ?? false,
       health: {
+        ...(last ? { check: last } : {}),
         instancesOnRelease: onRelease.total,
         rejectedInstances,
         silentInstances,
@@ -87,6 +96,37 @@ export class RolloutHealth {
     };
   }
 
+  /**
+   * The plan's HTTP check, asked by one admin-service per tick: a verdict recorded within the last
+   * tick is reused; otherwise the admin-service that claims the check (moves the rollout's
+   * `checkClaimedAt` past the last tick, one UPDATE that only one of them wins) asks it and
+   * records the verdict and its time. The others take the newest verdict while it is recent (two
+   * ticks and the check's timeout); null: none is, decide nothing yet.
+   */
+  private async sharedCheck(
+    rollout: RolloutEntity,
+    plan: RolloutPlan,
+    now: Date,
+  ): Promise<{ verdict: HttpCheckVerdict | null; claimed: boolean }> {
+    const repos = this.options.database.repos;
+    const tickMs = (this.options.rollouts ?? DEFAULT_ROLLOUT_SETTINGS).tickMs;
+    const at = now.getTime();
+    // A verdict from before the step began (or was resumed) says nothing of it.
+    const since = new Date(rollout.stepStartedAt).getTime();
+    const stored = parseVerdict(rollout.checkVerdict);
+    if (stored && rollout.checkedAt > Math.max(at - tickMs, since))
+      return { verdict: stored, claimed: false };
+    if (await repos.rollouts.claimCheck(rollout.id, at, at - tickMs)) {
+      const verdict = await this.check(plan.gates.checkUrl!, plan.gates.checkTimeoutMs);
+      await repos.rollouts.recordCheck(rollout.id, JSON.stringify(verdict), Date.now());
+      return { verdict, claimed: true };
+    }
+    const current = await repos.rollouts.findById(rollout.id);
+    const recent = current && parseVerdict(current.checkVerdict);
+    const fresh = recent && current.checkedAt > Math.max(at - 2 * tickMs - plan.gates.checkTimeoutMs, since);
+    return { verdict: fresh ? recent : null, claimed: false };
+  }
+
   /** GET the check URL within its timeout, no redirects followed, at most 64 KiB read. */
   private async check(url: string, timeoutMs: number): Promise<HttpCheckVerdict> {
     try {
@@ -95,10 +135,10 @@ export class RolloutHealth {
         signal: AbortSignal.timeout(timeoutMs),
         headers: { accept: 'application/json' },
       });
-      const body = await readBounded(response, MAX_CHECK_BODY);
-      return body === undefined
-        ? { healthy: false, reason: 'answer too large' }
-        : httpCheckVerdict(response.status, body);
+      const body = await readBoundedText(response, MAX_CHECK_BODY);
+      return body.complete
+        ? httpCheckVerdict(response.status, body.text)
+        : { healthy: false, reason: 'answer too large' };
     } catch (error) {
       const name = (error as Error).name;
       return {
@@ -112,20 +152,24 @@ export class RolloutHealth {
   }
 }
 
-async function readBounded(response: Response, limit: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
+function parseVerdict(text: string): HttpCheckVerdict | null {
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as HttpCheckVerdict;
+    return typeof parsed.healthy === 'boolean' ? parsed : null;
+  } catch {
+    return null;
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The last verdict recorded on the rollout, for the operator. */
+function recordedCheck(rollout: RolloutEntity): RolloutHealthDto['check'] {
+  const verdict = parseVerdict(rollout.checkVerdict);
+  return verdict && rollout.checkedAt > 0
+    ? {
+        healthy: verdict.healthy,
+        reason: verdict.reason,
+        checkedAt: new Date(rollout.checkedAt).toISOString(),
+      }
+    : undefined;
 }

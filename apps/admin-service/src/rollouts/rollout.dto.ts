@@ -157,6 +157,13 @@ export class RolloutRejectionDto {
   @ApiProperty() reportedAt!: string;
 }
 
+export class RolloutCheckDto {
+  @ApiProperty() healthy!: boolean;
+  @ApiProperty({ example: 'verdict pass' }) reason!: string;
+  @ApiProperty({ description: 'When an admin-service last asked it (one per tick for all of them)' })
+  checkedAt!: string;
+}
+
 export class RolloutHealthDto {
   @ApiProperty({ description: 'Instances seen holding one of the rollout’s gray releases' })
   instancesOnRelease!: number;
@@ -164,6 +171,8 @@ export class RolloutHealthDto {
   @ApiProperty() silentInstances!: number;
   @ApiProperty({ type: RolloutRejectionDto, isArray: true, description: 'The newest 20' })
   rejections!: RolloutRejectionDto[];
+  @ApiPropertyOptional({ type: RolloutCheckDto, description: 'The HTTP check’s last verdict' })
+  check?: RolloutCheckDto;
 }
 
 export class RolloutDto {

@@ -1,4 +1,5 @@
 import {
+  assertUnchangedSinceChecked,
   advanceFrom,
   checkSecretRelease,
   configurationsOf,
@@ -24,6 +25,9 @@ import {
 import { ItemService } from '../items/item.service';
 import type { LocatedNamespace, NamespaceAddress } from '../namespaces/namespace-locator';
 import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
+import { rolloutMetricsOf, type RolloutMetrics } from '../metrics/rollout-metrics';
+import { ReleaseChecks } from '../releases/release-checks';
+import { parseConfigurations } from '../releases/release.mapper';
 import type { RolloutDto } from './rollout.dto';
 import { RolloutHealth } from './rollout-health';
 import { parsePlan, toRolloutDto, toRolloutEventDto } from './rollout.mapper';
@@ -45,6 +49,14 @@ interface Decision {
   operator: string;
   reason: string;
   expectedVersion?: number;
+  /** The merged configuration the release checks passed, which the merge must still publish. */
+  approved?: Record<string, string>;
+}
+
+/** The release checks of a rollout's next move: what failed (none: it may go), what was checked. */
+export interface StepChecks {
+  problem?: DomainError;
+  checked?: Record<string, string>;
 }
 
 /** The rule of a step: the app's instances whose sticky bucket is below the step's percentage. */
@@ -68,7 +80,12 @@ export class RolloutService {
     private readonly items: ItemService,
     private readonly announcer: ReleaseAnnouncer,
     private readonly health: RolloutHealth,
-  ) {}
+    private readonly checks: ReleaseChecks,
+  ) {
+    this.metrics = rolloutMetricsOf(options.metrics);
+  }
+
+  private readonly metrics?: RolloutMetrics;
 
   private get settings() {
     return this.options.rollouts ?? DEFAULT_ROLLOUT_SETTINGS;
@@ -80,6 +97,7 @@ export class RolloutService {
     operator: string,
   ): Promise<RolloutDto> {
     const plan = validateRolloutPlan(request.plan, { minBakeTimeMs: this.settings.minBakeTimeMs });
+    const checked = await this.checkStart(address, request, plan.steps[0]!.percentage, operator);
     const row = await this.announcer.transaction(async (repos, announce) => {
       const located = await this.branches.main(repos, address);
       const ns = located.namespace;
@@ -103,6 +121,7 @@ export class RolloutService {
         ? await this.branches.branch(repos, located, request.branchName)
         : await this.moveUnreleasedIntoBranch(repos, located, operator);
       const { current, diff } = await branchChanges(repos, branch);
+      assertUnchangedSinceChecked(checked, current, { ...parent }, 'start the rollout again');
       if (diff.added.length + diff.modified.length + diff.deleted.length === 0) {
         throw new DomainError(
           'CONFLICT',
@@ -158,6 +177,95 @@ export class RolloutService {
       return rollout;
     }, 'gray_publish');
     return toRolloutDto(row);
+  }
+
+  /**
+   * The release checks of the first gray release, before the transaction: what it would publish
+   * (the unreleased changes, or the named branch's items) against the schema and the webhooks. A
+   * failure refuses the start as it would a gray release; answers what was checked.
+   */
+  private async checkStart(
+    address: NamespaceAddress,
+    request: StartRolloutRequest,
+    percentage: number,
+    operator: string,
+  ): Promise<Record<string, string>> {
+    const repos = this.options.database.repos;
+    const located = await this.branches.mainOf(repos, address);
+    const next = request.branchName
+      ? await this.branches.grayConfiguration(
+          repos,
+          await this.branches.branch(repos, located, request.branchName),
+        )
+      : configurationsOf(await repos.items.listByNamespace(located.namespace.id));
+    const outcome = await this.checks.run(repos, {
+      located,
+      next,
+      what: 'the gray release',
+      operator,
+      gray: {
+        branchName: request.branchName ?? '',
+        previous: () => this.mainConfiguration(repos, located),
+      },
+      rollout: { step: 0, percentage },
+    });
+    if (outcome.problem) throw outcome.problem;
+    return next;
+  }
+
+  /**
+   * The release checks of a rollout's next move, outside any transaction, as a hand-made gray
+   * release or merge would pass them: a step widens the gray release to more clients, so that
+   * release is checked again (the schema or the hooks may have changed since it began); the merge
+   * is a main release of the merged configuration.
+   */
+  async checkStep(
+    row: RolloutEntity,
+    move: { kind: 'advance'; toStep: number } | { kind: 'complete' },
+    operator: string,
+  ): Promise<StepChecks> {
+    const repos = this.options.database.repos;
+    const located = await this.branches.mainOf(repos, {
+      appId: row.appId,
+      cluster: row.clusterName,
+      namespace: row.namespaceName,
+    });
+    const branch = await this.branches.branch(repos, located, row.branchName);
+    if (move.kind === 'complete') {
+      const next = await this.branches.mergedConfiguration(repos, located, branch);
+      const outcome = await this.checks.run(repos, {
+        located,
+        next,
+        what: `the merge of rollout ${row.id}`,
+        operator,
+        rollout: { id: row.id, step: parsePlan(row).steps.length - 1, percentage: 100 },
+      });
+      return outcome.problem ? { problem: outcome.problem } : { checked: next };
+    }
+    const percentage = parsePlan(row).steps[move.toStep]!.percentage;
+    const outcome = await this.checks.run(repos, {
+      located,
+      next: await releaseConfigurations(repos, branch.rule.releaseId),
+      what: `the gray release of rollout ${row.id} at ${percentage} %`,
+      operator,
+      // The clients this step adds get the main release now.
+      gray: { branchName: row.branchName, previous: () => this.mainConfiguration(repos, located) },
+      rollout: { id: row.id, step: move.toStep, percentage },
+    });
+    return outcome.problem ? { problem: outcome.problem } : {};
+  }
+
+  private async mainConfiguration(
+    repos: RepositoryPorts,
+    located: LocatedNamespace,
+  ): Promise<Record<string, string>> {
+    const ns = located.namespace;
+    const active = await repos.releases.findLatestActive({
+      appId: ns.appId,
+      clusterName: ns.clusterName,
+      namespaceName: ns.namespaceName,
+    });
+    return active ? parseConfigurations(active.configurations) : {};
   }
 
   /**
@@ -220,13 +328,40 @@ export class RolloutService {
     operator: string,
     reason = '',
   ): Promise<RolloutDto> {
-    await this.find(this.options.database.repos, address, id);
-    const decision: Decision =
-      action === 'advance'
-        ? { action: { kind: 'advance', toStep: -1 }, operator, reason }
-        : { action: { kind: action }, operator, reason };
-    const row = await this.apply(id, decision);
-    return toRolloutDto(row!);
+    const seen = await this.find(this.options.database.repos, address, id);
+    if (action !== 'advance') {
+      const row = await this.apply(id, { action: { kind: action }, operator, reason });
+      return toRolloutDto(row!);
+    }
+    // An operator skips the bake time and the gates, not the release checks: refused as a hand-made
+    // gray release or merge would be, and the rollout stays where it is.
+    if (!isActiveRollout(seen.status)) {
+      throw new DomainError('CONFLICT', `rollout ${seen.id} is ${seen.status.replace('_', ' ')}`, {
+        reason: 'ROLLOUT_FINISHED',
+        status: seen.status,
+      });
+    }
+    const next = advanceFrom({ steps: parsePlan(seen).steps, stepIndex: seen.stepIndex });
+    if (next.kind !== 'advance' && next.kind !== 'complete') return toRolloutDto(seen);
+    const { problem, checked } = await this.checkStep(seen, next, operator);
+    if (problem) throw problem;
+    const row = await this.apply(id, {
+      action: next,
+      operator,
+      reason,
+      expectedVersion: seen.version,
+      ...(checked ? { approved: checked } : {}),
+    });
+    if (!row) {
+      throw new DomainError(
+        'CONCURRENT_MODIFICATION',
+        `rollout ${id} moved meanwhile; look at it and act again`,
+        {
+          rolloutId: id,
+        },
+      );
+    }
+    return toRolloutDto(row);
   }
 
   /** What the ticker decided on the rollout as read at `version`; null when someone acted first. */
@@ -236,8 +371,15 @@ export class RolloutService {
     action: RolloutAction,
     operator: string,
     reason: string,
+    approved?: Record<string, string>,
   ): Promise<RolloutEntity | null> {
-    return this.apply(id, { action, operator, reason, expectedVersion: version });
+    return this.apply(id, {
+      action,
+      operator,
+      reason,
+      expectedVersion: version,
+      ...(approved ? { approved } : {}),
+    });
   }
 
   private async find(repos: RepositoryPorts, address: NamespaceAddress, id: number): Promise<RolloutEntity> {
@@ -257,8 +399,9 @@ export class RolloutService {
     return row;
   }
 
-  private apply(id: number, decision: Decision): Promise<RolloutEntity | null> {
-    return this.announcer.transaction(async (repos, announce) => {
+  private async apply(id: number, decision: Decision): Promise<RolloutEntity | null> {
+    let before: { status: string; stepIndex: number } | undefined;
+    const row = await this.announcer.transaction(async (repos, announce) => {
       const seen = await repos.rollouts.findById(id);
       if (!seen) throw new DomainError('NOT_FOUND', `rollout ${id} does not exist`, { rolloutId: id });
       // Every writer of a namespace takes its row first; then this rollout's.
@@ -269,8 +412,18 @@ export class RolloutService {
       });
       const row = (await repos.rollouts.lockForUpdate(id))!;
       if (decision.expectedVersion !== undefined && row.version !== decision.expectedVersion) return null;
+      before = { status: row.status, stepIndex: row.stepIndex };
       return this.transition(repos, announce, located, row, decision);
     });
+    // Counted once committed: a transition rolled back never happened.
+    if (row && before && this.metrics) {
+      if (row.status === 'running' && row.stepIndex > before.stepIndex) this.metrics.stepsAdvanced++;
+      if (decision.action.kind === 'fail' && row.status !== before.status) {
+        this.metrics.gateFailed(decision.action.gates);
+        if (row.status === 'rolled_back') this.metrics.autoRollbacks++;
+      }
+    }
+    return row;
   }
 
   private async transition(
@@ -325,7 +478,7 @@ export class RolloutService {
         ? decision.action
         : advanceFrom({ steps: plan.steps, stepIndex: row.stepIndex });
     if (next.kind === 'complete')
-      return this.complete(repos, announce, located, branch, row, plan, operator, reason);
+      return this.complete(repos, announce, located, branch, row, plan, operator, reason, decision.approved);
     if (next.kind !== 'advance') return row;
     const percentage = plan.steps[next.toStep]!.percentage;
     await this.branches.setRulesLocked(
@@ -358,6 +511,7 @@ export class RolloutService {
     plan: RolloutPlan,
     operator: string,
     reason: string,
+    approved?: Record<string, string>,
   ): Promise<RolloutEntity> {
     const merged = await this.branches.mergeLocked(
       repos,
@@ -373,6 +527,7 @@ export class RolloutService {
       },
       true,
       operator,
+      approved,
     );
     await repos.rollouts.update(row, {
       status: 'completed',

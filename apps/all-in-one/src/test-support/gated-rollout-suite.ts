@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HoustonClient } from '@houston/client';
 import type { RunningHouston } from '../all-in-one';
 import { call, waitFor } from './http-client';
+import { scrape, valueOf } from './scrape';
 
 const APP = 'gateshop';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -145,5 +146,23 @@ export function gatedRolloutSuite(start: () => Promise<RunningHouston>): void {
       30_000,
     );
     await waitFor('every client on price 14', () => prices().every((price) => price === '14'), 20_000);
+  });
+
+  it('counts on /metrics what the rollouts above did: states, steps, gate failures, rollbacks', async () => {
+    await waitFor(
+      'the rollouts gauge to take the last tick',
+      async () => valueOf(await scrape(houston.adminUrl), 'houston_rollouts', { state: 'completed' }) === 2,
+      10_000,
+    );
+    const metrics = await scrape(houston.adminUrl);
+    expect(metrics.types.get('houston_rollouts')).toBe('gauge');
+    expect(valueOf(metrics, 'houston_rollouts', { state: 'rolled_back' })).toBe(1);
+    expect(valueOf(metrics, 'houston_rollouts', { state: 'running' })).toBe(0);
+    // 10 % → 50 % in the first rollout; the others went from their first step straight to the merge.
+    expect(valueOf(metrics, 'houston_rollout_steps_advanced_total')).toBe(1);
+    expect(valueOf(metrics, 'houston_rollout_gate_failures_total', { gate: 'rejected_instances' })).toBe(1);
+    expect(valueOf(metrics, 'houston_rollout_gate_failures_total', { gate: 'http_check' })).toBe(1);
+    expect(valueOf(metrics, 'houston_rollout_gate_failures_total', { gate: 'silent_instances' })).toBe(0);
+    expect(valueOf(metrics, 'houston_rollout_auto_rollbacks_total')).toBe(1);
   });
 }

@@ -1,5 +1,5 @@
 import type { RolloutDto } from '@houston/admin-client';
-import { stringOption } from '../args/parse-argv';
+import { stringOption, wholeNumberOption } from '../args/parse-argv';
 import { CommandError, UsageError } from '../cli-errors';
 import { formatTable } from '../output/format-table';
 import type { Command, CommandContext } from './command';
@@ -13,13 +13,6 @@ export function parseSteps(text: string): Array<{ percentage: number; bakeTime?:
       throw new UsageError(`--steps: '${part}' is not <percentage>[:<bake time>], e.g. 1:10m,10:30m,100`);
     return bakeTime ? { percentage: value, bakeTime } : { percentage: value };
   });
-}
-
-function countOption(context: CommandContext, name: string): number | undefined {
-  const text = stringOption(context.options, name);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number`);
-  return Number(text);
 }
 
 function onFailureOption(context: CommandContext): 'rollback' | 'pause' | undefined {
@@ -106,8 +99,8 @@ export const rolloutCommands: Command[] = [
       const stepsText = stringOption(context.options, 'steps');
       if (!stepsText) throw new UsageError('--steps is required, e.g. --steps 1:10m,10:30m,100');
       const gates = {
-        maxRejectedInstances: countOption(context, 'max-rejected'),
-        maxSilentInstances: countOption(context, 'max-silent'),
+        maxRejectedInstances: wholeNumberOption(context.options, 'max-rejected'),
+        maxSilentInstances: wholeNumberOption(context.options, 'max-silent'),
         silentAfter: stringOption(context.options, 'silent-after'),
         checkUrl: stringOption(context.options, 'check-url'),
         checkTimeout: stringOption(context.options, 'check-timeout'),

@@ -10,7 +10,7 @@ import { emergencyPublishAllowed, reviewRequired } from './review-rules';
 /**
  * `POST …/rollouts` by someone with release permission. A rollout publishes (to a share of the
  * instances, then to all), so it is held to the release's review rules: where a release needs
- * review, the start is refused (409, `details.reviewRequired`), since a review request publishes
+ * review, the start is refused (409 `REVIEW_REQUIRED`, `details.reviewRequired`), since a review request publishes
  * at once when approved and has no plan of steps; `isEmergencyPublish: true` starts it anyway
  * where emergency publish is allowed (403 elsewhere), as it does for a release.
  */
@@ -47,7 +47,7 @@ export class StartRolloutUnlessReview {
     const appChoice = await this.store.policy(params['appId']!, env);
     if (reviewRequired(env, this.settings.reviewEnvs, appChoice)) {
       throw new DomainError(
-        'CONFLICT',
+        'REVIEW_REQUIRED',
         `releases of ${params['appId']} in ${env} need review, and a rollout cannot be reviewed: ask for a review of a plain release (POST …/review-requests), or start it with isEmergencyPublish where emergency publish is allowed`,
         { reviewRequired: true, env },
       );

@@ -1,5 +1,9 @@
 import { isDomainError } from '../errors/domain-error';
-import { checkReleasePrecondition, configurationFingerprint } from './release-precondition';
+import {
+  assertUnchangedSinceChecked,
+  checkReleasePrecondition,
+  configurationFingerprint,
+} from './release-precondition';
 
 describe('configurationFingerprint', () => {
   it('is the same whatever order the keys come in, and differs when a value does', () => {
@@ -43,5 +47,31 @@ describe('checkReleasePrecondition', () => {
       expectedFingerprint: configurationFingerprint({ a: '2' }),
     });
     expect((items as { details: { moved: string[] } }).details.moved).toEqual(['fingerprint']);
+  });
+});
+
+describe('assertUnchangedSinceChecked', () => {
+  const address = { appId: 'shop', cluster: 'default', namespace: 'application' };
+
+  it('passes when the items are what was checked, in whatever order they were read', () => {
+    expect(() =>
+      assertUnchangedSinceChecked({ a: '1', b: '2' }, { b: '2', a: '1' }, address, 'publish again'),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['a value changed', { a: '1', b: '3' }],
+    ['a key was added', { a: '1', b: '2', c: '' }],
+    ['a key was deleted', { a: '1' }],
+    ['a key was renamed, its value kept', { a: '1', c: '2' }],
+  ])('refuses with CONCURRENT_MODIFICATION when %s, saying what to do again', (_, now) => {
+    try {
+      assertUnchangedSinceChecked({ a: '1', b: '2' }, now, address, 'publish again');
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(isDomainError(error) && error.code).toBe('CONCURRENT_MODIFICATION');
+      expect((error as Error).message).toBe('the items changed while the release was checked; publish again');
+      expect(isDomainError(error) && error.details).toEqual(address);
+    }
   });
 });

@@ -51,3 +51,30 @@ export function checkReleasePrecondition(
     },
   );
 }
+
+/**
+ * What a release's checks (validation hooks, the schema) approved must be what it publishes: an
+ * edit that landed while they were asked is refused with 409 `CONCURRENT_MODIFICATION`, and `retry`
+ * tells the caller what to do again. Compared key by key, so the order items were read in does
+ * not matter.
+ */
+export function assertUnchangedSinceChecked(
+  checked: Record<string, string>,
+  now: Record<string, string>,
+  details: Record<string, unknown>,
+  retry: string,
+): void {
+  if (sameConfigurations(checked, now)) return;
+  throw new DomainError(
+    'CONCURRENT_MODIFICATION',
+    `the items changed while the release was checked; ${retry}`,
+    details,
+  );
+}
+
+/** The same keys with the same values, whatever order either was built in. */
+function sameConfigurations(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}

@@ -24,25 +24,41 @@ export interface HttpCheckVerdict {
   reason: string;
 }
 
+/** The gates, as the metrics name them; `release_checks` is a step's schema and webhooks. */
+export const ROLLOUT_GATES = [
+  'rejected_instances',
+  'silent_instances',
+  'http_check',
+  'release_checks',
+] as const;
+export type RolloutGateName = (typeof ROLLOUT_GATES)[number];
+
 export interface GateVerdict {
   healthy: boolean;
   /** One line per failed gate. */
   failures: string[];
+  /** Which gates failed, in the order of `failures`. */
+  gates: RolloutGateName[];
 }
 
 /** Each gate against its limit. */
 export function evaluateGates(gates: RolloutGates, signals: RolloutSignals): GateVerdict {
   const failures: string[] = [];
+  const failed: RolloutGateName[] = [];
+  const fail = (gate: RolloutGateName, failure: string) => (failed.push(gate), failures.push(failure));
   if (signals.rejectedInstances > gates.maxRejectedInstances)
-    failures.push(
+    fail(
+      'rejected_instances',
       `${signals.rejectedInstances} instance(s) rejected the release (at most ${gates.maxRejectedInstances} allowed)`,
     );
   if (gates.maxSilentInstances !== undefined && signals.silentInstances > gates.maxSilentInstances)
-    failures.push(
+    fail(
+      'silent_instances',
       `${signals.silentInstances} instance(s) stopped reporting after taking the release (at most ${gates.maxSilentInstances} allowed)`,
     );
-  if (signals.check && !signals.check.healthy) failures.push(`health check failed: ${signals.check.reason}`);
-  return { healthy: failures.length === 0, failures };
+  if (signals.check && !signals.check.healthy)
+    fail('http_check', `health check failed: ${signals.check.reason}`);
+  return { healthy: failures.length === 0, failures, gates: failed };
 }
 
 const MAX_CHECK_BODY = 64 * 1024;
@@ -86,7 +102,7 @@ export type RolloutAction =
   | { kind: 'wait'; remainingMs: number }
   | { kind: 'advance'; toStep: number }
   | { kind: 'complete' }
-  | { kind: 'fail'; action: RolloutFailureAction; failures: string[] };
+  | { kind: 'fail'; action: RolloutFailureAction; failures: string[]; gates: RolloutGateName[] };
 
 /**
  * What the ticker does with a running rollout: a failed gate acts at once, whatever the bake time
@@ -100,7 +116,8 @@ export function nextRolloutAction(
   onFailure: RolloutFailureAction,
 ): RolloutAction {
   if (state.status !== 'running') return { kind: 'wait', remainingMs: Infinity };
-  if (!verdict.healthy) return { kind: 'fail', action: onFailure, failures: verdict.failures };
+  if (!verdict.healthy)
+    return { kind: 'fail', action: onFailure, failures: verdict.failures, gates: verdict.gates };
   const step = state.steps[state.stepIndex]!;
   const remainingMs = state.stepStartedAt.getTime() + step.bakeTimeMs - now.getTime();
   if (remainingMs > 0) return { kind: 'wait', remainingMs };

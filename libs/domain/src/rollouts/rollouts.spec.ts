@@ -170,7 +170,7 @@ describe('rollout progress', () => {
     { percentage: 50, bakeTimeMs: 1000 },
     { percentage: 100, bakeTimeMs: 0 },
   ];
-  const healthy = { healthy: true, failures: [] };
+  const healthy = { healthy: true, failures: [], gates: [] };
   const state = (stepIndex: number, status: RolloutState['status'] = 'running'): RolloutState => ({
     status,
     steps,
@@ -192,11 +192,16 @@ describe('rollout progress', () => {
   });
 
   it('acts on a failed gate at once, and never moves a paused rollout', () => {
-    const failed = { healthy: false, failures: ['2 instance(s) rejected the release'] };
+    const failed = {
+      healthy: false,
+      failures: ['2 instance(s) rejected the release'],
+      gates: ['rejected_instances' as const],
+    };
     expect(nextRolloutAction(state(0), new Date(10_001), failed, 'rollback')).toEqual({
       kind: 'fail',
       action: 'rollback',
       failures: failed.failures,
+      gates: ['rejected_instances'],
     });
     expect(nextRolloutAction(state(0), new Date(10_001), failed, 'pause')).toMatchObject({ action: 'pause' });
     expect(nextRolloutAction(state(0, 'paused'), new Date(99_000), healthy, 'rollback').kind).toBe('wait');
@@ -218,6 +223,7 @@ describe('rollout progress', () => {
     });
     expect(verdict.healthy).toBe(false);
     expect(verdict.failures).toHaveLength(3);
+    expect(verdict.gates).toEqual(['rejected_instances', 'silent_instances', 'http_check']);
     expect(
       evaluateGates({ ...gates, maxSilentInstances: undefined }, { rejectedInstances: 0, silentInstances: 9 })
         .healthy,

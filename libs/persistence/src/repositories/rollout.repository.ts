@@ -53,11 +53,61 @@ export class RolloutRepository {
     return this.repo.find({ where: { status: 'running' }, order: { id: 'ASC' }, take: limit });
   }
 
+  /** How many rollouts are in each status (the metrics' gauge). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('r.status')
+      .getRawMany<{ status: string; count: string | number }>();
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
   /** Writes `changes` and raises the version; the caller holds the row. */
   async update(row: RolloutEntity, changes: Partial<RolloutEntity>): Promise<RolloutEntity> {
     const version = row.version + 1;
     await this.repo.update({ id: row.id }, { ...changes, version });
     return Object.assign(row, changes, { version });
+  }
+
+  /**
+   * Claims the HTTP check of this tick: true for the one caller that moves `checkClaimedAt` from
+   * at or before `staleBefore` to `now`, so that one admin-service asks the check per tick
+   * whatever number of them tick. The version is untouched: it is no transition.
+   */
+  async claimCheck(id: number, now: number, staleBefore: number): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(RolloutEntity)
+      .set({ checkClaimedAt: now })
+      .where('id = :id AND check_claimed_at <= :staleBefore', { id, staleBefore })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * Moves a claim this caller holds (`checkClaimedAt` still `from`) to `to`: held on past the tick
+   * while a step's release checks run, handed back when they end. False: the claim was not its own.
+   */
+  async moveClaim(id: number, from: number, to: number): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(RolloutEntity)
+      .set({ checkClaimedAt: to })
+      .where('id = :id AND check_claimed_at = :from', { id, from })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Records the claimed check's verdict for the other admin-services; the version is untouched. */
+  async recordCheck(id: number, verdict: string, checkedAt: number): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(RolloutEntity)
+      .set({ checkVerdict: verdict.slice(0, 512), checkedAt })
+      .where('id = :id', { id })
+      .execute();
   }
 
   async addEvent(event: Omit<RolloutEventEntity, 'id' | 'createdAt'>): Promise<void> {

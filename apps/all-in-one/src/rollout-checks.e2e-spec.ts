@@ -1,0 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { embeddedHouston } from './test-support/start-houston';
+import { rolloutChecksSuite } from './test-support/rollout-checks-suite';
+
+const FAST = { HOUSTON_ROLLOUT_MIN_BAKE_TIME: '0s', HOUSTON_ROLLOUT_TICK: '100ms' };
+
+describe("a rollout's steps and merge pass the release checks (SQLite)", () => {
+  rolloutChecksSuite(() =>
+    embeddedHouston({ ...FAST, HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}` }),
+  );
+});
