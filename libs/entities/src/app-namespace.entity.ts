@@ -18,6 +18,10 @@ export class AppNamespaceEntity extends AuditedEntity {
   @Column({ default: false })
   isPublic!: boolean;
 
+  /** Every item of the namespace is secret (stored encrypted, shown masked), whatever it says. */
+  @Column({ default: false })
+  isSecret!: boolean;
+
   @Column({ type: 'varchar', length: 256, default: '' })
   comment!: string;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OPERATOR_HEADER, requireOperator } from '../common/operator';
-import { AppNamespaceDto, CreateAppNamespaceDto } from './namespace.dto';
+import { AppNamespaceDto, CreateAppNamespaceDto, SetNamespaceSecretDto } from './namespace.dto';
 import { NamespaceService } from './namespace.service';
 
 /** Namespace definitions of an app (Apollo's AppNamespace), independent of clusters. */
@@ -40,6 +40,26 @@ export class AppNamespacesController {
   @ApiOkResponse({ type: AppNamespaceDto })
   get(@Param('appId') appId: string, @Param('namespace') namespace: string): Promise<AppNamespaceDto> {
     return this.namespaces.getDefinition(appId, namespace);
+  }
+
+  @Put(':namespace/secret')
+  @ApiOperation({
+    operationId: 'setAppNamespaceSecret',
+    summary: 'Make every item of the namespace secret (encrypted now and on every write), or stop',
+  })
+  @ApiOkResponse({ type: AppNamespaceDto })
+  setSecret(
+    @Param('appId') appId: string,
+    @Param('namespace') namespace: string,
+    @Body() body: SetNamespaceSecretDto,
+    @Headers(OPERATOR_HEADER) operatorHeader?: string,
+  ): Promise<AppNamespaceDto> {
+    return this.namespaces.setSecret(
+      appId,
+      namespace,
+      body.secret,
+      requireOperator(body.dataChangeLastModifiedBy, operatorHeader),
+    );
   }
 
   @Delete(':namespace')

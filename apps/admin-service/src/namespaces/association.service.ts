@@ -4,7 +4,7 @@ import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-servic
 import { locateApp } from './namespace-locator';
 import { ReleaseAnnouncer } from '../releases/release-announcer';
 import { softDeleteNamespaces } from './namespace-removal';
-import { AssociatedNamespaceDto } from './namespace.dto';
+import { AssociatedNamespaceDto, PublicAppNamespaceDto } from './namespace.dto';
 
 /**
  * Apollo's association: an app takes another app's public namespace into its clusters, where it
@@ -34,6 +34,16 @@ export class AssociationService {
         associated.push({ namespaceName: shared.name, ownerAppId: shared.appId, format: shared.format });
     }
     return associated;
+  }
+
+  /** Every app's public namespaces, by name: what an app may associate (at most 1000). */
+  async listPublic(): Promise<PublicAppNamespaceDto[]> {
+    return (await this.database.repos.appNamespaces.listPublic(1000)).map((definition) => ({
+      namespaceName: definition.name,
+      ownerAppId: definition.appId,
+      format: definition.format,
+      comment: definition.comment,
+    }));
   }
 
   async associate(appId: string, namespaceName: string, operator: string): Promise<AssociatedNamespaceDto> {

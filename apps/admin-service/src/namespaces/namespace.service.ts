@@ -17,8 +17,10 @@ import { ReleaseAnnouncer } from '../releases/release-announcer';
 import { softDeleteNamespaces } from './namespace-removal';
 import { auditFields } from '../common/audit-fields';
 import { toItemDto } from '../items/item.mapper';
+import { ItemService } from '../items/item.service';
 import type { AppNamespaceDto, CreateAppNamespaceDto, NamespaceDto } from './namespace.dto';
 import {
+  definitionFor,
   locateApp,
   locateCluster,
   locateNamespace,
@@ -32,6 +34,7 @@ export function toAppNamespaceDto(definition: AppNamespaceEntity): AppNamespaceD
     appId: definition.appId,
     format: definition.format,
     isPublic: definition.isPublic,
+    isSecret: definition.isSecret,
     comment: definition.comment,
     ...auditFields(definition),
   };
@@ -49,6 +52,7 @@ export async function describeNamespace(
     comment: located.definition.comment,
     format: located.definition.format,
     isPublic: located.definition.isPublic,
+    isSecret: located.definition.isSecret,
     items: items.filter((item) => item.key !== '').map(toItemDto),
     // Secret values show as the mask, as in the items: a text edit sending it back leaves them be.
     configText: itemsToText(
@@ -68,6 +72,7 @@ export class NamespaceService {
   constructor(
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly announcer: ReleaseAnnouncer,
+    private readonly items: ItemService,
   ) {}
 
   private get database() {
@@ -104,6 +109,8 @@ export class NamespaceService {
     if (!isNamespaceFormat(format))
       throw new DomainError('VALIDATION_FAILED', `unknown format ${String(format)}`, { field: 'format' });
     const isPublic = body.isPublic ?? false;
+    const isSecret = body.isSecret ?? false;
+    if (isSecret) this.items.assertCanSeal();
     try {
       const definition = await this.database.transaction(async (repos) => {
         const app = await locateApp(repos, appId);
@@ -135,6 +142,7 @@ export class NamespaceService {
           name,
           format,
           isPublic,
+          isSecret,
           comment: body.comment ?? '',
           ...who,
         });
@@ -150,6 +158,51 @@ export class NamespaceService {
         throw new DomainError('ALREADY_EXISTS', `namespace ${body.name} already exists`, { appId });
       throw error;
     }
+  }
+
+  /**
+   * Marks the namespace secret (every item of it, in every cluster of the app, gray branches
+   * included, and for a public one the overrides of every app associating it, is encrypted now,
+   * one commit per cluster, and every later write is) or not (new
+   * items are clear again; the secret ones stay so until updated with `"secret": false`).
+   */
+  async setSecret(appId: string, name: string, secret: boolean, operator: string): Promise<AppNamespaceDto> {
+    if (secret) this.items.assertCanSeal();
+    const definition = await this.database.transaction(async (repos) => {
+      await locateApp(repos, appId);
+      const definition = await repos.appNamespaces.findByAppAndName(appId, name);
+      if (!definition)
+        throw new DomainError('NOT_FOUND', `namespace ${name} of app ${appId} does not exist`, {
+          appId,
+          namespace: name,
+        });
+      if (definition.isSecret === secret) return definition;
+      await repos.appNamespaces.update(definition.id, { isSecret: secret, lastModifiedBy: operator });
+      definition.isSecret = secret;
+      if (secret) {
+        // A public namespace's items are also the overrides other apps wrote into it.
+        const apps = definition.isPublic
+          ? [appId, ...(await repos.namespaces.appsAssociating(definition.name, appId))]
+          : [appId];
+        for (const holder of apps) {
+          // An app with a namespace of its own of that name does not hold this one.
+          if ((await definitionFor(repos, holder, definition.name))?.definition.id !== definition.id)
+            continue;
+          for (const namespace of await repos.namespaces.listByName(holder, definition.name)) {
+            await repos.namespaces.lockForUpdate(namespace.id);
+            const located = await locateNamespace(repos, {
+              appId: holder,
+              cluster: namespace.clusterName,
+              namespace: namespace.namespaceName,
+            });
+            await this.items.sealAll(repos, { ...located, definition }, operator);
+          }
+        }
+      }
+      await repos.audits.record('AppNamespace', definition.id, 'UPDATE', operator, `secret: ${secret}`);
+      return definition;
+    });
+    return toAppNamespaceDto(definition);
   }
 
   /** Removes the namespace from every cluster of the app, items included; its releases stay as history. */

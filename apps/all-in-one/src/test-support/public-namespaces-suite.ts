@@ -1,5 +1,6 @@
 import type { RunningHouston } from '../all-in-one';
-import { call, notificationsQuery, sleep } from './http-client';
+import { heldPolls } from './held-polls';
+import { call, notificationsQuery, waitFor } from './http-client';
 
 /** A middleware team's public `dal` namespace, associated and partly overridden by `orders`. */
 export function publicNamespaceSuite(start: () => Promise<RunningHouston>): void {
@@ -58,7 +59,8 @@ export function publicNamespaceSuite(start: () => Promise<RunningHouston>): void
   it("wakes the associating app's clients when the owner releases, and they see the merge", async () => {
     const current = (await client(notificationsQuery('orders', -1, 'dal'))).body[0].notificationId;
     const held = client(notificationsQuery('orders', current, 'dal'));
-    await sleep(300);
+    // Held before the owner's release, so it is that release that answers it.
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     await admin('PUT', `${OWNER}/items/timeout`, { value: '250' });
     await admin('POST', `${OWNER}/releases`, { releaseTitle: 'dal v2' });
     const woken = await held;
@@ -74,8 +76,11 @@ export function publicNamespaceSuite(start: () => Promise<RunningHouston>): void
     expect((await admin('DELETE', '/apps/middleware/appnamespaces/dal')).status).toBe(409);
     expect((await admin('DELETE', '/apps/orders/associated-namespaces/dal')).status).toBe(204);
     expect((await admin('GET', `${OVERRIDE}`)).status).toBe(404);
-    await sleep(1500); // the deletion's release message reaches the config-service's scan
-    expect((await client('/configs/orders/default/dal')).body.configurations['pool.size']).toBe('5');
+    // The deletion's release message reaches the config-service's scan: the override is gone.
+    await waitFor(
+      "orders to read the owner's pool.size again",
+      async () => (await client('/configs/orders/default/dal')).body.configurations['pool.size'] === '5',
+    );
     expect((await admin('DELETE', '/apps/middleware/appnamespaces/dal')).status).toBe(204);
   });
 }

@@ -31,8 +31,8 @@ export const namespacesCommands: Command[] = [
   {
     words: ['namespaces', 'create'],
     usage: '<name>',
-    summary: `define a namespace (--format ${NAMESPACE_FORMATS.join('|')}, --public)`,
-    options: ['format', 'public', 'comment'],
+    summary: `define a namespace (--format ${NAMESPACE_FORMATS.join('|')}, --public, --secret: every item encrypted)`,
+    options: ['format', 'public', 'secret', 'comment'],
     minArgs: 1,
     maxArgs: 1,
     async run(context) {
@@ -47,13 +47,37 @@ export const namespacesCommands: Command[] = [
           name: context.args[0]!,
           format,
           isPublic: context.options['public'] === true,
+          ...(context.options['secret'] === true ? { isSecret: true } : {}),
           comment: stringOption(context.options, 'comment'),
         },
       });
       context.print(
         () =>
-          `created ${created.isPublic ? 'public' : 'private'} namespace ${created.name} (${created.format})\n`,
+          `created ${created.isPublic ? 'public' : 'private'}${created.isSecret ? ' secret' : ''} namespace ${created.name} (${created.format})\n`,
         created,
+      );
+    },
+  },
+  {
+    words: ['namespaces', 'secret'],
+    usage: '<name> on|off',
+    summary:
+      'on: every item of the namespace is secret (the clear ones are encrypted now); off: new items are clear again',
+    options: [],
+    minArgs: 2,
+    maxArgs: 2,
+    async run(context) {
+      const { appId } = context.target();
+      const [name, switched] = context.args as [string, string];
+      if (switched !== 'on' && switched !== 'off') throw new UsageError('say on or off');
+      const updated = await context.api().setAppNamespaceSecret({
+        path: { appId, namespace: name },
+        body: { secret: switched === 'on' },
+      });
+      context.print(
+        () =>
+          `namespace ${updated.name} is ${updated.isSecret ? 'secret: every item encrypted' : 'no longer secret'}\n`,
+        updated,
       );
     },
   },

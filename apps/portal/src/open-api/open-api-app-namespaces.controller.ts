@@ -153,9 +153,12 @@ export class OpenApiAppNamespacesController {
       } catch {
         continue;
       }
+      const linked = await this.linkedNamespaceCount(env, appId, namespace);
       for (const cluster of clusters.filter((c) => !c.parentClusterId)) {
-        const usage = await this.usage(env, appId, cluster.name, namespace);
-        if (usage && usage.instanceCount + usage.branchInstanceCount > 0) usages.push(usage);
+        const usage = await this.usage(env, appId, cluster.name, namespace, linked);
+        // As Apollo: a cluster is listed when clients read it or other apps associate the namespace.
+        if (usage && usage.instanceCount + usage.branchInstanceCount + usage.linkedNamespaceCount > 0)
+          usages.push(usage);
       }
     }
     return usages;
@@ -170,12 +173,34 @@ export class OpenApiAppNamespacesController {
     @Param('clusterName') cluster: string,
     @Param('namespaceName') namespace: string,
   ) {
-    const usage = await this.usage(env, appId, cluster, namespace);
+    const usage = await this.usage(
+      env,
+      appId,
+      cluster,
+      namespace,
+      await this.linkedNamespaceCount(env, appId, namespace),
+    );
     if (!usage) throw new NotFoundException(`namespace ${namespace} not found in ${env}/${cluster}`);
     return [usage];
   }
 
-  private async usage(env: string, appId: string, cluster: string, namespace: string) {
+  /**
+   * Apollo's `linkedNamespaceCount`: for the app's own public namespace, how many namespaces of
+   * other apps in the environment associate it (one per cluster of each such app); 0 otherwise.
+   */
+  private async linkedNamespaceCount(env: string, appId: string, namespace: string): Promise<number> {
+    const definition = await this.calls.answer(env, {
+      method: 'GET',
+      path: segments('apps', appId, 'appnamespaces', namespace),
+    });
+    if (definition.status !== 200 || (definition.body as { isPublic?: boolean }).isPublic !== true) return 0;
+    return (await this.calls.get(
+      env,
+      `${segments('appnamespaces', namespace)}/associated-namespaces/count`,
+    )) as number;
+  }
+
+  private async usage(env: string, appId: string, cluster: string, namespace: string, linked: number) {
     const path = namespacePath(appId, cluster, namespace);
     const answer = await this.calls.answer(env, { method: 'GET', path: `${path}/instances?page=0&size=1` });
     if (answer.status === 404) return undefined;
@@ -198,7 +223,7 @@ export class OpenApiAppNamespacesController {
       envName: env.toUpperCase(),
       instanceCount,
       branchInstanceCount,
-      linkedNamespaceCount: 0,
+      linkedNamespaceCount: linked,
     };
   }
 }

@@ -36,12 +36,25 @@ export class AppNamespaceRepository {
       .getOne();
   }
 
+  /** Every app's public namespace definitions, by name (at most `limit`). */
+  listPublic(limit = 1000): Promise<AppNamespaceEntity[]> {
+    return this.repo.find({
+      where: { isPublic: true, ...LIVE },
+      order: { name: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
   listByApp(appId: string): Promise<AppNamespaceEntity[]> {
     return this.repo.find({ where: { appId, ...LIVE }, order: { id: 'ASC' } });
   }
 
   insert(row: Partial<AppNamespaceEntity>): Promise<AppNamespaceEntity> {
     return this.repo.save(this.repo.create(row));
+  }
+
+  async update(id: number, changes: Pick<AppNamespaceEntity, 'isSecret' | 'lastModifiedBy'>): Promise<void> {
+    await this.repo.update({ id }, changes);
   }
 
   async softDelete(id: number, operator: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { NamespaceEntity } from '@houston/entities';
+import { ClusterEntity, NamespaceEntity } from '@houston/entities';
 import type { EntityManager } from 'typeorm';
 import { LIVE, softDeleted } from './soft-delete';
 
@@ -48,6 +48,37 @@ export class NamespaceRepository {
       })
       .getRawMany<{ appId: string }>();
     return rows.map((row) => row.appId);
+  }
+
+  /**
+   * Namespaces of this name in real clusters (not gray branches), of every app, oldest first:
+   * a public namespace's own instances and those of the apps that associate it.
+   */
+  listInRealClusters(namespaceName: string, page: number, size: number): Promise<NamespaceEntity[]> {
+    return this.inRealClusters(namespaceName)
+      .orderBy('ns.id', 'ASC')
+      .skip(page * size)
+      .take(size)
+      .getMany();
+  }
+
+  /** How many namespaces of other apps than `ownerAppId` associate this one, one per cluster. */
+  countAssociations(namespaceName: string, ownerAppId: string): Promise<number> {
+    return this.inRealClusters(namespaceName).andWhere('ns.appId <> :ownerAppId', { ownerAppId }).getCount();
+  }
+
+  private inRealClusters(namespaceName: string) {
+    return this.repo
+      .createQueryBuilder('ns')
+      .innerJoin(
+        ClusterEntity,
+        'c',
+        'c.appId = ns.appId AND c.name = ns.clusterName AND c.isDeleted = :deleted AND c.parentClusterId = 0',
+      )
+      .where('ns.namespaceName = :namespaceName AND ns.isDeleted = :deleted', {
+        namespaceName,
+        deleted: false,
+      });
   }
 
   insert(row: Partial<NamespaceEntity>): Promise<NamespaceEntity> {

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { api, ApiError, nsPath, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Item, Namespace } from '../../api/types';
-import { showErrorOnForm } from '../../components/form-errors';
+import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n/i18n';
 import { ItemModal } from './ItemsTab';
 import { namespaceKey, type Association, type NamespaceContext } from './namespace-context';
@@ -19,7 +19,15 @@ export function useAssociations(env: string | undefined, appId: string, enabled 
   });
 }
 
-/** Takes another app's public namespace into every cluster of this app (app masters). */
+/** Another app's public namespace this app may associate (`GET …/public-namespaces`). */
+interface PublicNamespace {
+  namespaceName: string;
+  ownerAppId: string;
+  format: string;
+  comment: string;
+}
+
+/** Takes another app's public namespace into every cluster of this app (app masters), chosen from a list. */
 export function AssociateModal({
   env,
   appId,
@@ -30,26 +38,42 @@ export function AssociateModal({
   onClose(associated?: string): void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ namespaceName: string }>();
-  const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
-  const associate = useMutation({
-    mutationFn: (fields: { namespaceName: string }) =>
-      api<Association>(`/api/envs/${seg(env)}/apps/${seg(appId)}/associated-namespaces`, {
-        method: 'POST',
-        body: { namespaceName: fields.namespaceName.trim() },
-      }),
-    onSuccess: async (created) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: associationsKey(env, appId) }),
-        queryClient.invalidateQueries({ queryKey: ['namespaces', env, appId] }),
-      ]);
-      onClose(created.namespaceName);
-    },
-    onError: (caught) => {
+  const offered = useQuery({
+    queryKey: ['public-namespaces', env, appId],
+    queryFn: () => api<PublicNamespace[]>(`/api/envs/${seg(env)}/apps/${seg(appId)}/public-namespaces`),
+  });
+  const associations = useAssociations(env, appId);
+  const taken = new Set(associations.data?.map((one) => one.namespaceName.toLowerCase()));
+  const options = (offered.data ?? [])
+    .filter((ns) => !taken.has(ns.namespaceName.toLowerCase()))
+    .map((ns) => ({
+      value: ns.namespaceName,
+      search: `${ns.namespaceName} ${ns.ownerAppId}`,
+      label: (
+        <Space size={6}>
+          <span>{ns.namespaceName}</span>
+          <Tag>{ns.format}</Tag>
+          <Typography.Text type="secondary">{t('assoc.ownedBy', { appId: ns.ownerAppId })}</Typography.Text>
+        </Space>
+      ),
+    }));
+  return (
+    <FormModal<{ namespaceName: string }, Association>
+      open
+      title={t('assoc.title')}
+      okText={t('assoc.submit')}
+      fields={['namespaceName']}
+      submit={(fields) =>
+        api<Association>(`/api/envs/${seg(env)}/apps/${seg(appId)}/associated-namespaces`, {
+          method: 'POST',
+          body: { namespaceName: fields.namespaceName.trim() },
+        })
+      }
       // The admin-service names the namespace (`details.namespaceName`) when it refuses one: that
       // is this form's only field, so the refusal goes next to it.
-      if (caught instanceof ApiError && caught.details['namespaceName'] !== undefined) {
+      placeError={(caught) => {
+        if (!(caught instanceof ApiError) || caught.details['namespaceName'] === undefined) return undefined;
         const name = String(caught.details['namespaceName']);
         const text =
           caught.code === 'NOT_FOUND'
@@ -57,40 +81,36 @@ export function AssociateModal({
             : caught.code === 'CONFLICT'
               ? t('assoc.conflict', { message: caught.message })
               : describeError(caught, t);
-        form.setFields([{ name: 'namespaceName', errors: [text] }]);
-        setError(undefined);
-      } else setError(showErrorOnForm(form, caught, t, ['namespaceName']));
-    },
-  });
-  return (
-    <Modal
-      open
-      title={t('assoc.title')}
-      okText={t('assoc.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={associate.isPending}
-      onOk={() => form.submit()}
-      onCancel={() => onClose()}
+        return { field: 'namespaceName', text };
+      }}
+      onDone={async (created) => {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: associationsKey(env, appId) }),
+          queryClient.invalidateQueries({ queryKey: ['namespaces', env, appId] }),
+        ]);
+        onClose(created.namespaceName);
+      }}
+      onClose={() => onClose()}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(fields) => {
-          setError(undefined);
-          associate.mutate(fields);
-        }}
+      <Form.Item
+        name="namespaceName"
+        label={t('assoc.namespace')}
+        extra={t('assoc.hint')}
+        rules={[{ required: true, message: t('common.required') }]}
       >
-        <Form.Item
-          name="namespaceName"
-          label={t('assoc.namespace')}
-          extra={t('assoc.hint')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input autoFocus placeholder="common.db" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+        <Select
+          autoFocus
+          showSearch={{ optionFilterProp: 'search' }}
+          loading={offered.isPending}
+          options={options}
+          placeholder={t('assoc.choose')}
+          notFoundContent={offered.isPending ? undefined : t('assoc.noneOffered')}
+        />
+      </Form.Item>
+      {offered.error && (
+        <Alert type="error" showIcon message={describeError(offered.error, t)} role="alert" />
+      )}
+    </FormModal>
   );
 }
 
