@@ -1,17 +1,25 @@
-const KEY = 'houston.recentApps';
-const KEEP = 8;
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, seg } from './api/client';
 
-/** Apps this browser opened last, newest first (kept locally: the portal has no such list). */
-export function recentApps(): string[] {
-  try {
-    const parsed: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
+/** An app the signed-in person opened lately (`GET /api/me/recent-apps`, kept by the portal). */
+export interface RecentApp {
+  appId: string;
+  visitedAt: string;
 }
 
-export function rememberApp(appId: string): void {
-  const next = [appId, ...recentApps().filter((id) => id !== appId)].slice(0, KEEP);
-  globalThis.localStorage?.setItem(KEY, JSON.stringify(next));
+export const recentAppsKey = ['recent-apps'];
+
+/**
+ * Tells the portal the person opened this app once it is known to exist, so the home page lists
+ * it first in any browser. A failure is not shown: the page works without it.
+ */
+export function useRememberApp(appId: string, found: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!found) return;
+    api<RecentApp[]>(`/api/me/recent-apps/${seg(appId)}`, { method: 'PUT' })
+      .then((recent) => queryClient.setQueryData(recentAppsKey, recent))
+      .catch(() => undefined);
+  }, [appId, found, queryClient]);
 }

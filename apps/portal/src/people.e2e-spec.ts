@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PortalReviewRequestEntity } from './persistence/portal-entities';
 import { PortalClient } from './test-support/portal-client';
 import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
 
@@ -111,6 +112,74 @@ describe('portal people and sessions over HTTP', () => {
     expect((await admin.post('/api/users', { username: 'x', password: 'short' })).status).toBe(400);
   });
 
+  it('deletes an account with its favourites and recently visited apps, all or nothing', async () => {
+    await admin.post('/api/users', { username: 'erin', password: 'erins-long-password' });
+    const erin = await PortalClient.signedIn(portal.url, 'erin', 'erins-long-password');
+    expect((await erin.put('/api/me/favourites/shop')).status).toBe(200);
+    expect((await erin.put('/api/me/recent-apps/shop')).status).toBe(200);
+    const [{ id }] = await portal.database.manager.query(
+      "SELECT id FROM portal_user WHERE username = 'erin'",
+    );
+    const rowsOf = async (table: string) =>
+      Number(
+        (await portal.database.manager.query(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`, [id]))[0]
+          .n,
+      );
+    expect(await rowsOf('portal_favourite')).toBe(1);
+    expect(await rowsOf('portal_recent_app')).toBe(1);
+
+    // The user row refuses to go: the favourites and visits deleted before it come back.
+    await portal.database.manager.query(
+      `CREATE TRIGGER keep_erin BEFORE DELETE ON portal_user WHEN OLD.username = 'erin' BEGIN SELECT RAISE(ABORT, 'kept'); END`,
+    );
+    expect((await admin.delete('/api/users/erin')).status).toBe(500);
+    expect(await rowsOf('portal_favourite')).toBe(1);
+    expect(await rowsOf('portal_recent_app')).toBe(1);
+    await portal.database.manager.query('DROP TRIGGER keep_erin');
+
+    expect((await erin.delete('/api/users/admin')).status).toBe(403);
+    expect((await admin.delete(`/api/users/${TEST_ADMIN.username}`)).status).toBe(409);
+    const reviews = portal.database.manager.getRepository(PortalReviewRequestEntity);
+    const request = (status: string) =>
+      reviews.save(
+        reviews.create({
+          env: 'DEV',
+          appId: 'shop',
+          clusterName: 'default',
+          namespaceName: 'application',
+          status,
+          requestedBy: 'erin',
+          baseReleaseId: 0,
+          changes: '{"added":[],"modified":[],"deleted":[]}',
+        }),
+      );
+    const pending = await request('PENDING');
+    const rejected = await request('REJECTED');
+    expect((await admin.delete('/api/users/Erin')).status).toBe(204);
+    // Nobody is left to take back erin's pending request: it is withdrawn, not left to be approved.
+    expect(await reviews.findOneByOrFail({ id: pending.id })).toMatchObject({
+      status: 'WITHDRAWN',
+      requestedBy: 'erin',
+      reviewedBy: TEST_ADMIN.username,
+      reviewComment: 'withdrawn: the account of erin was deleted',
+    });
+    expect(await reviews.findOneByOrFail({ id: rejected.id })).toMatchObject({
+      status: 'REJECTED',
+      reviewedBy: '',
+    });
+    expect((await admin.delete('/api/users/erin')).status).toBe(404);
+    expect(await rowsOf('portal_favourite')).toBe(0);
+    expect(await rowsOf('portal_recent_app')).toBe(0);
+    expect(await rowsOf('portal_session')).toBe(0);
+    expect((await erin.get('/api/session')).status).toBe(401);
+    expect((await new PortalClient(portal.url).login('erin', 'erins-long-password')).status).toBe(401);
+    // A new account of the same name starts with none of them.
+    await admin.post('/api/users', { username: 'erin', password: 'erins-new-long-password' });
+    const again = await PortalClient.signedIn(portal.url, 'erin', 'erins-new-long-password');
+    expect((await again.get('/api/me/favourites')).body).toEqual([]);
+    expect((await again.get('/api/me/recent-apps')).body).toEqual([]);
+  });
+
   it('rate-limits failed sign-ins per user and address with 429, even for the right password', async () => {
     await admin.post('/api/users', { username: 'carol', password: 'carols-long-password' });
     const client = new PortalClient(portal.url);
@@ -118,13 +187,44 @@ describe('portal people and sessions over HTTP', () => {
     const limited = await client.login('carol', 'carols-long-password');
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('TOO_MANY_REQUESTS');
+    // The limiter's own wait, the same in the header and the body.
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.details).toEqual({ retryAfterSeconds: Number(limited.headers.get('retry-after')) });
     // A forged X-Forwarded-For does not give a fresh address.
     expect(
       (await client.login('carol', 'carols-long-password', { 'x-forwarded-for': '10.1.2.3' })).status,
     ).toBe(429);
     // Other people are not locked out by someone guessing carol's password.
     expect((await new PortalClient(portal.url).login('bob', 'bobs-long-password')).status).toBe(200);
+  });
+
+  it('disables an account: its sessions end, it cannot sign in, and enabling it gives it back', async () => {
+    await admin.post('/api/users', { username: 'fay', password: 'fays-long-password' });
+    const fay = await PortalClient.signedIn(portal.url, 'fay', 'fays-long-password');
+    expect((await fay.get('/api/session')).status).toBe(200);
+
+    const disabled = await admin.put('/api/users/Fay/enabled', { enabled: false });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ username: 'fay', isEnabled: false });
+    expect((await fay.get('/api/session')).status).toBe(401);
+    expect((await new PortalClient(portal.url).login('fay', 'fays-long-password')).status).toBe(401);
+    const listed = (await admin.get('/api/users')).body.find(
+      (u: { username: string }) => u.username === 'fay',
+    );
+    expect(listed).toMatchObject({ isEnabled: false });
+
+    expect((await admin.put('/api/users/fay/enabled', { enabled: true })).body).toMatchObject({
+      isEnabled: true,
+    });
+    // The session open when the account was disabled stays ended; a new sign-in works.
+    expect((await fay.get('/api/session')).status).toBe(401);
+    const again = await PortalClient.signedIn(portal.url, 'fay', 'fays-long-password');
+    expect((await again.get('/api/session')).status).toBe(200);
+
+    expect((await admin.put('/api/users/admin/enabled', { enabled: false })).status).toBe(409);
+    expect((await admin.put('/api/users/nobody/enabled', { enabled: false })).status).toBe(404);
+    expect((await admin.put('/api/users/fay/enabled', { enabled: 'no' })).status).toBe(400);
+    expect((await again.put('/api/users/fay/enabled', { enabled: false })).status).toBe(403);
   });
 
   it('ends the session at sign-out and other sessions at a password change', async () => {

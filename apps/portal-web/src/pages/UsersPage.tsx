@@ -1,11 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Space, Switch, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { api, seg } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { RoleGrant, User } from '../api/types';
 import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
+import { useUser } from '../session';
 
 interface NewUser {
   username: string;
@@ -66,12 +79,38 @@ export function UsersPage() {
     queryFn: () => api<RoleGrant[]>('/api/roles/create-application'),
   });
   const mayCreate = new Set(creators.data?.map((grant) => grant.username));
+  const me = useUser();
+  const { message } = AntApp.useApp();
+  const remove = useMutation({
+    mutationFn: (username: string) => api(`/api/users/${seg(username)}`, { method: 'DELETE' }),
+    onSuccess: async (_, username) => {
+      setError(undefined);
+      void message.success(t('users.deleted', { username }));
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['users'] }),
+        queryClient.invalidateQueries({ queryKey: ['creators'] }),
+      ]);
+    },
+    onError: (caught) => setError(describeError(caught, t)),
+  });
   const toggle = useMutation({
     mutationFn: ({ username, allow }: { username: string; allow: boolean }) =>
       allow
         ? api('/api/roles/create-application', { method: 'POST', body: { username } })
         : api(`/api/roles/create-application/${seg(username)}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['creators'] }),
+    onError: (caught) => setError(describeError(caught, t)),
+  });
+  const enable = useMutation({
+    mutationFn: ({ username, enabled }: { username: string; enabled: boolean }) =>
+      api<User>(`/api/users/${seg(username)}/enabled`, { method: 'PUT', body: { enabled } }),
+    onSuccess: async (user) => {
+      setError(undefined);
+      void message.success(
+        t(user.isEnabled ? 'users.enabledNow' : 'users.disabledNow', { username: user.username }),
+      );
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
     onError: (caught) => setError(describeError(caught, t)),
   });
   return (
@@ -85,7 +124,7 @@ export function UsersPage() {
         </Button>
       </Space>
       {(users.error || error) && (
-        <Alert type="error" showIcon message={error ?? describeError(users.error, t)} />
+        <Alert type="error" showIcon role="alert" message={error ?? describeError(users.error, t)} />
       )}
       <Table<User>
         rowKey="username"
@@ -102,6 +141,19 @@ export function UsersPage() {
             render: (value: boolean) => (value ? t('common.yes') : t('common.no')),
           },
           {
+            title: t('users.enabled'),
+            render: (_, user) => (
+              <Switch
+                size="small"
+                aria-label={`${t('users.enabled')}: ${user.username}`}
+                checked={user.isEnabled}
+                // Nobody locks themselves out.
+                disabled={user.username === me.username}
+                onChange={(enabled) => enable.mutate({ username: user.username, enabled })}
+              />
+            ),
+          },
+          {
             title: t('users.canCreateApps'),
             render: (_, user) => (
               <Switch
@@ -112,6 +164,24 @@ export function UsersPage() {
                 onChange={(allow) => toggle.mutate({ username: user.username, allow })}
               />
             ),
+          },
+          {
+            title: t('ns.actions'),
+            width: 110,
+            render: (_, user) =>
+              user.username === me.username ? null : (
+                <Popconfirm
+                  title={t('users.deleteConfirm', { username: user.username })}
+                  okText={t('common.delete')}
+                  okButtonProps={{ danger: true }}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => remove.mutateAsync(user.username).catch(() => undefined)}
+                >
+                  <Button size="small" danger aria-label={t('users.delete', { username: user.username })}>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              ),
           },
         ]}
       />

@@ -24,6 +24,12 @@ export class ChangePasswordDto {
   @ApiProperty({ description: '12 to 128 characters' }) @IsString() @Length(12, 128) newPassword!: string;
 }
 
+export class SetUserEnabledDto {
+  @ApiProperty({ description: 'false disables the account: its sessions end and it cannot sign in' })
+  @IsBoolean()
+  enabled!: boolean;
+}
+
 export class UserDto {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
@@ -40,4 +46,19 @@ export function toUserDto(user: PortalUserEntity): UserDto {
     isSuperAdmin: user.isSuperAdmin,
     isEnabled: user.isEnabled,
   };
+}
+
+export class TransferOwnerDto {
+  @ApiProperty({ example: 'bob', description: 'An enabled portal user' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'ownerName: letters, digits, ".", "_", "@", "-", at most 64' })
+  ownerName!: string;
+}
+
+export class OwnerTransferDto {
+  @ApiProperty() appId!: string;
+  @ApiProperty() ownerName!: string;
+  @ApiProperty({ description: 'The environments whose app now has that owner' }) environments!: string[];
+  @ApiProperty({ description: 'Environments that did not answer: the app there keeps its owner' })
+  unreachable!: string[];
 }

@@ -1,7 +1,21 @@
 import { isUniqueViolation } from '@houston/persistence';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { PortalDatabase } from '../persistence/portal-database';
-import { PortalUserEntity } from '../persistence/portal-entities';
+import {
+  PortalFavouriteEntity,
+  PortalIdentityEntity,
+  PortalRecentAppEntity,
+  PortalReviewRequestEntity,
+  PortalRoleGrantEntity,
+  PortalSessionEntity,
+  PortalUserEntity,
+} from '../persistence/portal-entities';
 import { hashPassword, verifyPassword } from './password-hash';
 import { normalizeUsername } from './user-names';
 
@@ -24,6 +38,12 @@ export class UsersService {
 
   findByName(username: string): Promise<PortalUserEntity | null> {
     return this.users.findOneBy({ username: normalizeUsername(username) });
+  }
+  /** The enabled account of that name, to make an owner of; 400 when there is none. */
+  async enabledOwner(username: string): Promise<PortalUserEntity> {
+    const user = await this.findByName(username);
+    if (!user || !user.isEnabled) throw new BadRequestException(`${username} is not an enabled portal user`);
+    return user;
   }
 
   findById(id: number): Promise<PortalUserEntity | null> {
@@ -67,6 +87,56 @@ export class UsersService {
     }
     const matches = await verifyPassword(password, user.passwordHash);
     return matches && user.isEnabled ? user : undefined;
+  }
+
+  /**
+   * Deletes the account and what is the person's alone: their favourites, recently visited apps,
+   * roles, OIDC identities and stored sessions, in one transaction (all or nothing). Their pending
+   * review requests are withdrawn in it too (by `deletedBy`): nobody is left to answer for them or
+   * take them back. What they did (audit rows, decided review requests, releases) stays, under
+   * their name. Sessions kept in Redis are ended by the caller (SessionService.endAllOf).
+   */
+  async delete(username: string, deletedBy: string, now = Date.now()): Promise<PortalUserEntity> {
+    return this.database.transaction(async (manager) => {
+      const users = manager.getRepository(PortalUserEntity);
+      const user = await users.findOneBy({ username: normalizeUsername(username) });
+      if (!user) throw new NotFoundException(`user ${username} does not exist`);
+      for (const owned of [
+        PortalFavouriteEntity,
+        PortalRecentAppEntity,
+        PortalRoleGrantEntity,
+        PortalIdentityEntity,
+        PortalSessionEntity,
+      ]) {
+        await manager.getRepository(owned).delete({ userId: user.id });
+      }
+      await manager.getRepository(PortalReviewRequestEntity).update(
+        { requestedBy: user.username, status: 'PENDING' },
+        {
+          status: 'WITHDRAWN',
+          reviewedBy: deletedBy,
+          reviewComment: `withdrawn: the account of ${user.username} was deleted`,
+          reviewedAt: now,
+        },
+      );
+      await users.delete({ id: user.id });
+      return user;
+    });
+  }
+
+  /**
+   * Enables or disables the account (Apollo's user `enabled`). A disabled account signs in neither
+   * with its password nor through OIDC, and its sessions are no longer honoured; what it owns and
+   * did stays, so enabling it again gives everything back.
+   */
+  async setEnabled(username: string, enabled: boolean): Promise<PortalUserEntity> {
+    const user = await this.findByName(username);
+    if (!user) throw new NotFoundException(`user ${username} does not exist`);
+    if (user.isEnabled !== enabled) {
+      await this.users.update({ id: user.id }, { isEnabled: enabled });
+      user.isEnabled = enabled;
+    }
+    return user;
   }
 
   async changePassword(user: PortalUserEntity, newPassword: string): Promise<void> {

@@ -391,7 +391,28 @@ export class PortalFavouriteEntity {
   createdAt!: Date;
 }
 
+/**
+ * An app a person opened lately, shown on their home page. A visit replaces the row (a new id),
+ * so the highest ids are the latest visits; only the newest few per person are kept.
+ */
+@Entity({ name: 'portal_recent_app' })
+@Index('uk_portal_recent_app', ['userId', 'appId'], { unique: true })
+export class PortalRecentAppEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  appId!: string;
+
+  @CreateDateColumn()
+  visitedAt!: Date;
+}
+
 export const PORTAL_ENTITIES = [
+  PortalRecentAppEntity,
   PortalFavouriteEntity,
   PortalAuditChangeEntity,
   PortalReviewRequestEntity,

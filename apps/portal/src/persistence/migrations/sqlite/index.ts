@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { PortalFavourites1796084309975 } from './1796084309975-portal-favourites';
+import { PortalRecentApps1796098043698 } from './1796098043698-portal-recent-apps';
 import { PortalAuditChanges1796075821914 } from './1796075821914-portal-audit-changes';
 import { PortalReviewFingerprint1796090000000 } from './1796090000000-portal-review-fingerprint';
 import { PortalReview1796074375360 } from './1796074375360-portal-review';
@@ -20,4 +21,5 @@ export const PORTAL_SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   PortalAuditChanges1796075821914,
   PortalFavourites1796084309975,
   PortalReviewFingerprint1796090000000,
+  PortalRecentApps1796098043698,
 ];
