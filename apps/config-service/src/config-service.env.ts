@@ -7,7 +7,7 @@ import {
   secretKeyRingOf,
   type EnvValues,
 } from '@houston/server-kit';
-import type { ConfigServiceOptions } from './config-service.options';
+import { DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './config-service.options';
 
 /** config-service's own settings; defaults are Apollo's where Apollo has one. */
 export const CONFIG_SERVICE_ENV = {
@@ -61,6 +61,12 @@ export const CONFIG_SERVICE_ENV = {
     min: 100,
     max: 600_000,
   }),
+  HOUSTON_CLIENT_REPORT_MAX_ROWS: envInt({
+    description:
+      'Most client reports (POST /client-reports, one row per instance and release) kept in the database; the oldest beyond are deleted at start and hourly, with those older than seven days',
+    default: DEFAULT_CONFIG_SERVICE_OPTIONS.clientReportMaxRows,
+    min: 1000,
+  }),
   HOUSTON_MESSAGE_CLEANUP_INTERVAL: envDurationMs({
     description: 'How often old release messages are pruned to the newest per key (0 = never)',
     default: 10 * 60_000,
@@ -85,6 +91,7 @@ export function configServiceOptionsFromEnv(env: ConfigServiceEnv): Omit<ConfigS
     accessKeyCacheTtlMs: env.HOUSTON_ACCESS_KEY_CACHE_TTL,
     instanceFlushIntervalMs: env.HOUSTON_INSTANCE_FLUSH_INTERVAL,
     messageCleanupIntervalMs: env.HOUSTON_MESSAGE_CLEANUP_INTERVAL,
+    clientReportMaxRows: env.HOUSTON_CLIENT_REPORT_MAX_ROWS,
     secretKeys: secretKeyRingOf(env),
   };
 }

@@ -110,6 +110,7 @@ export class ConfigServiceModule {
               flushIntervalMs: options.instanceFlushIntervalMs,
               maxPending: 50_000,
               retentionMs: CLIENT_REPORT_RETENTION_MS,
+              maxRows: options.clientReportMaxRows ?? DEFAULT_CONFIG_SERVICE_OPTIONS.clientReportMaxRows,
               onError: (error) =>
                 logger.warn({
                   msg: 'client reports could not be recorded; dropped this batch',

@@ -22,6 +22,8 @@ export interface ConfigServiceOptions {
   namespaceCacheTtlMs: number;
   /** How long an app's enabled access keys are cached (how soon enabling one takes effect). */
   accessKeyCacheTtlMs: number;
+  /** Most client reports kept (the newest); default 1,000,000. */
+  clientReportMaxRows?: number;
   /** Old release messages are pruned to the newest per key this often (0 = never). */
   messageCleanupIntervalMs: number;
   /** Decrypts the secret values of releases as they are loaded; a release with secrets fails to load without. */
@@ -39,4 +41,5 @@ export const DEFAULT_CONFIG_SERVICE_OPTIONS = {
   accessKeyCacheTtlMs: 1_000,
   instanceFlushIntervalMs: 5_000,
   messageCleanupIntervalMs: 10 * 60_000,
+  clientReportMaxRows: 1_000_000,
 } satisfies Omit<ConfigServiceOptions, 'database'>;

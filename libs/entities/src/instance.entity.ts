@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A client process that reads configuration: Apollo's Instance (app, cluster, data center, IP). */
+/**
+ * A client process that reads configuration: Apollo's Instance (app, cluster, data center, IP),
+ * and the label it reads with, since two processes on one host may carry different labels.
+ */
 @Entity({ name: 'instance' })
-@Index('uq_instance_identity', ['appId', 'clusterName', 'dataCenter', 'ip'], { unique: true })
+@Index('uq_instance_identity', ['appId', 'clusterName', 'dataCenter', 'ip', 'label'], { unique: true })
 export class InstanceEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -18,6 +21,10 @@ export class InstanceEntity {
 
   @Column({ type: 'varchar', length: 64 })
   ip!: string;
+
+  /** `apollo.label` as sent on `/configs` reads; '' when the client sent none. */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  label!: string;
 
   @CreateDateColumn()
   createdAt!: Date;

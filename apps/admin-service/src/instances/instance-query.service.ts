@@ -16,6 +16,7 @@ function toPage(page: InstancePage, number: number, size: number): InstancePageD
       clusterName: view.clusterName,
       dataCenter: view.dataCenter,
       ip: view.ip,
+      label: view.label,
       config: {
         releaseKey: view.config.releaseKey,
         releaseDeliveryTime: view.config.releaseDeliveredAt.toISOString(),

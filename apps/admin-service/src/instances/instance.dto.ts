@@ -13,6 +13,11 @@ export class InstanceDto {
   @ApiProperty() clusterName!: string;
   @ApiProperty() dataCenter!: string;
   @ApiProperty() ip!: string;
+  @ApiProperty({
+    description:
+      "The label (apollo.label) the client sent on its /configs reads; '' for none. Clients do not send it on long polls.",
+  })
+  label!: string;
   @ApiProperty({ type: InstanceConfigDto }) config!: InstanceConfigDto;
 }
 

@@ -15,6 +15,7 @@ class RecordingStore implements InstanceStore {
   async listByNamespace() {
     return { total: 0, content: [] };
   }
+  async forgetNamespace(): Promise<void> {}
 }
 
 const NS = { appId: 'a', clusterName: 'default', namespaceName: 'application' };
@@ -23,6 +24,7 @@ const seen = (ip: string, releaseKey = 'r1', namespaceName = 'application'): Ins
   clusterName: 'default',
   dataCenter: '',
   ip,
+  label: '',
   config: { ...NS, namespaceName },
   releaseKey,
   seenAt: new Date(),
@@ -60,5 +62,16 @@ describe('InstanceTracker', () => {
     await tracker.stop();
     expect(errors).toHaveLength(1);
     expect(store.batches.map((batch) => batch.map((s) => s.ip))).toEqual([['4', '5', '6']]);
+  });
+
+  it('keeps the sightings of two labels on one host apart', async () => {
+    const store = new RecordingStore();
+    const tracker = new InstanceTracker(store, { flushIntervalMs: 60_000, maxPending: 100 });
+    tracker.record({ ...seen('10.0.0.1'), label: 'blue' });
+    tracker.record({ ...seen('10.0.0.1'), label: 'green' });
+    tracker.record({ ...seen('10.0.0.1'), label: 'blue' });
+    tracker.record(seen('10.0.0.1'));
+    await tracker.flush();
+    expect(store.batches[0]!.map((s) => s.label).sort()).toEqual(['', 'blue', 'green']);
   });
 });

@@ -1,5 +1,6 @@
 import { InstanceConfigEntity, InstanceEntity } from '@houston/entities';
 import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
+import { InstanceConfigRepository } from '../repositories/instance-config.repository';
 import type { NamespaceRef } from '../repositories/release.repository';
 import {
   holdsAnyOf,
@@ -36,25 +37,33 @@ export class DatabaseInstanceStore implements InstanceStore {
       const unique = [...new Map(sightings.map((s) => [instanceKey(s), s])).values()];
       for (const part of chunks(unique)) {
         const found = await instances.find({
-          where: part.map(({ appId, clusterName, dataCenter, ip }) => ({
+          where: part.map(({ appId, clusterName, dataCenter, ip, label }) => ({
             appId,
             clusterName,
             dataCenter,
             ip,
+            label,
           })),
         });
         for (const row of found) ids.set(instanceKey(row), row.id);
         const missing = part.filter((s) => !ids.has(instanceKey(s)));
         if (missing.length > 0) {
           await instances.insert(
-            missing.map(({ appId, clusterName, dataCenter, ip }) => ({ appId, clusterName, dataCenter, ip })),
-          );
-          const inserted = await instances.find({
-            where: missing.map(({ appId, clusterName, dataCenter, ip }) => ({
+            missing.map(({ appId, clusterName, dataCenter, ip, label }) => ({
               appId,
               clusterName,
               dataCenter,
               ip,
+              label,
+            })),
+          );
+          const inserted = await instances.find({
+            where: missing.map(({ appId, clusterName, dataCenter, ip, label }) => ({
+              appId,
+              clusterName,
+              dataCenter,
+              ip,
+              label,
             })),
           });
           for (const row of inserted) ids.set(instanceKey(row), row.id);
@@ -105,6 +114,10 @@ export class DatabaseInstanceStore implements InstanceStore {
     });
   }
 
+  async forgetNamespace(config: NamespaceRef): Promise<void> {
+    await new InstanceConfigRepository(this.dataSource.manager).deleteByNamespace(config);
+  }
+
   async listByNamespace(config: NamespaceRef, query: InstanceQuery): Promise<InstancePage> {
     const configs = await this.dataSource.getRepository(InstanceConfigEntity).find({
       where: {
@@ -136,6 +149,7 @@ export class DatabaseInstanceStore implements InstanceStore {
             clusterName: instance.clusterName,
             dataCenter: instance.dataCenter,
             ip: instance.ip,
+            label: instance.label,
             config: {
               releaseKey: row.releaseKey,
               releaseDeliveredAt: row.releaseDeliveredAt,

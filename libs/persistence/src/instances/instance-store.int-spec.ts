@@ -18,8 +18,14 @@ import { RedisInstanceStore } from './redis-instance-store';
 
 const NS = { appId: 'orders', clusterName: 'default', namespaceName: 'application' };
 
-function sighting(ip: string, releaseKey: string, seenAt: Date, appId = 'orders'): InstanceSighting {
-  return { appId, clusterName: 'default', dataCenter: '', ip, config: NS, releaseKey, seenAt };
+function sighting(
+  ip: string,
+  releaseKey: string,
+  seenAt: Date,
+  appId = 'orders',
+  label = '',
+): InstanceSighting {
+  return { appId, clusterName: 'default', dataCenter: '', ip, label, config: NS, releaseKey, seenAt };
 }
 
 /** One behaviour for every store: the admin API must not care which is configured. */
@@ -68,6 +74,41 @@ function instanceStoreContract(open: () => Promise<{ store: InstanceStore; close
       size: 50,
     });
     expect(recent.total).toBe(3);
+  });
+
+  it('forgets a deleted namespace’s instances, and only that namespace’s', async () => {
+    const other = { ...NS, clusterName: 'blue' };
+    await subject.store.record([
+      { ...sighting('10.8.8.8', 'b1', new Date('2026-11-23T10:07:00Z')), config: other },
+    ]);
+    await subject.store.forgetNamespace(NS);
+    expect((await subject.store.listByNamespace(NS, { page: 0, size: 10 })).total).toBe(0);
+    expect((await subject.store.listByNamespace(other, { page: 0, size: 10 })).total).toBe(1);
+  });
+
+  it('keeps the label as part of the identity: two labels on one host are two instances', async () => {
+    const t1 = new Date('2026-11-23T11:00:00Z');
+    const t2 = new Date('2026-11-23T11:01:00Z');
+    await subject.store.record([
+      sighting('10.7.7.7', 'r1', t1),
+      sighting('10.7.7.7', 'r1', t1, 'orders', 'blue'),
+      sighting('10.7.7.7', 'r1', t1, 'orders', 'green'),
+      // A separator inside a label or an IP must not make one instance of two, nor lend a label.
+      sighting('10.7.7.8|a', 'r1', t1),
+      sighting('10.7.7.8', 'r1', t1, 'orders', 'a'),
+      sighting('10.7.7.9', 'r1', t1, 'orders', 'x|y'),
+    ]);
+    await subject.store.record([sighting('10.7.7.7', 'r2', t2, 'orders', 'blue')]);
+    const listed = await subject.store.listByNamespace(NS, { page: 0, size: 50 });
+    const seen = listed.content.map((view) => `${view.ip}/${view.label}/${view.config.releaseKey}`).sort();
+    expect(seen).toEqual([
+      '10.7.7.7//r1',
+      '10.7.7.7/blue/r2',
+      '10.7.7.7/green/r1',
+      '10.7.7.8/a/r1',
+      '10.7.7.8|a//r1',
+      '10.7.7.9/x|y/r1',
+    ]);
   });
 }
 

@@ -6,6 +6,8 @@ export interface InstanceSighting {
   clusterName: string;
   dataCenter: string;
   ip: string;
+  /** `apollo.label` of the read ('' for none); part of the identity, like the IP. */
+  label: string;
   /** The namespace the release came from (the app's own, or a public owner's). */
   config: NamespaceRef;
   releaseKey: string;
@@ -23,6 +25,7 @@ export interface InstanceView {
   clusterName: string;
   dataCenter: string;
   ip: string;
+  label: string;
   config: InstanceConfigView;
 }
 
@@ -50,6 +53,8 @@ export interface InstanceStore {
   readonly kind: 'database' | 'redis' | 'memory';
   record(sightings: InstanceSighting[]): Promise<void>;
   listByNamespace(config: NamespaceRef, query: InstanceQuery): Promise<InstancePage>;
+  /** Forgets every instance of a namespace that was deleted (a new one of that name starts empty). */
+  forgetNamespace(config: NamespaceRef): Promise<void>;
 }
 
 /** Release keys of merged answers are joined with `+`: an instance holds a release if any part is it. */
@@ -57,8 +62,31 @@ export function holdsAnyOf(releaseKey: string, keys: readonly string[]): boolean
   return releaseKey.split('+').some((part) => keys.includes(part));
 }
 
-export function instanceKey(
-  sighting: Pick<InstanceSighting, 'appId' | 'clusterName' | 'dataCenter' | 'ip'>,
-): string {
-  return `${sighting.appId}|${sighting.clusterName}|${sighting.dataCenter}|${sighting.ip}`;
+/** The longest label recorded: the gray rules' limit, so every recorded label can be named in a rule. */
+export const MAX_INSTANCE_LABEL_LENGTH = 64;
+
+type InstanceIdentity = Pick<InstanceSighting, 'appId' | 'clusterName' | 'dataCenter' | 'ip' | 'label'>;
+
+/**
+ * The key of one instance (a Redis member, a map key). An unlabelled instance keeps the key it had
+ * before labels were recorded, so that Redis entries an older version wrote stay the same instance;
+ * a labelled one is a JSON array (an app id never starts with `[`), so that a label or an IP holding
+ * `|` cannot make two instances one and lend one the other's label.
+ */
+export function instanceKey(identity: InstanceIdentity): string {
+  const { appId, clusterName, dataCenter, ip, label } = identity;
+  return label
+    ? JSON.stringify([appId, clusterName, dataCenter, ip, label])
+    : `${appId}|${clusterName}|${dataCenter}|${ip}`;
+}
+
+/** The identity an `instanceKey` was made of. */
+export function parseInstanceKey(key: string): InstanceIdentity {
+  if (key.startsWith('[')) {
+    const [appId = '', clusterName = '', dataCenter = '', ip = '', label = ''] = JSON.parse(key) as string[];
+    return { appId, clusterName, dataCenter, ip, label };
+  }
+  // App ids and clusters are names without `|`; an IP as the client reported it may hold one.
+  const [appId = '', clusterName = '', dataCenter = '', ...ip] = key.split('|');
+  return { appId, clusterName, dataCenter, ip: ip.join('|'), label: '' };
 }

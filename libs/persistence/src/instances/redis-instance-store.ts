@@ -3,6 +3,7 @@ import type { NamespaceRef } from '../repositories/release.repository';
 import {
   holdsAnyOf,
   instanceKey,
+  parseInstanceKey,
   type InstancePage,
   type InstanceQuery,
   type InstanceSighting,
@@ -62,6 +63,11 @@ export class RedisInstanceStore implements InstanceStore {
     if (failed) throw failed[0];
   }
 
+  async forgetNamespace(config: NamespaceRef): Promise<void> {
+    const keys = this.keys(config);
+    await this.redis.del(keys.seen, keys.held);
+  }
+
   async listByNamespace(config: NamespaceRef, query: InstanceQuery): Promise<InstancePage> {
     const keys = this.keys(config);
     const members = await this.redis.zrevrangebyscore(
@@ -77,13 +83,9 @@ export class RedisInstanceStore implements InstanceStore {
       const stored = JSON.parse(raw) as StoredConfig;
       if (query.releaseKeys && !holdsAnyOf(stored.releaseKey, query.releaseKeys)) return [];
       if (query.excludeReleaseKeys && holdsAnyOf(stored.releaseKey, query.excludeReleaseKeys)) return [];
-      const [appId = '', clusterName = '', dataCenter = '', ip = ''] = member.split('|');
       return [
         {
-          appId,
-          clusterName,
-          dataCenter,
-          ip,
+          ...parseInstanceKey(member),
           config: {
             releaseKey: stored.releaseKey,
             releaseDeliveredAt: new Date(stored.deliveredAt),

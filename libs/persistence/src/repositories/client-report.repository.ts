@@ -1,5 +1,5 @@
 import { ClientReportEntity } from '@houston/entities';
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 
 export type ClientReportRow = Omit<ClientReportEntity, 'id'>;
 
@@ -45,9 +45,48 @@ export class ClientReportRepository {
     return this.repo.count({ where: { releaseKey: In(releaseKeys), status: In(FAILING) } });
   }
 
-  /** Drops reports older than `before`; how many. */
-  async deleteOlderThan(before: Date): Promise<number> {
-    const result = await this.repo.delete({ reportedAt: LessThan(before) });
+  /**
+   * Drops the oldest reports beyond the newest `maxRows` (by when their row was first written),
+   * at most `batch` of them in one statement; how many. Called again while it answers `batch`, it
+   * bounds the table whatever clients send within the retention time without one long delete.
+   */
+  async deleteBeyond(maxRows: number, batch: number): Promise<number> {
+    const cutoff = await this.idAt('DESC', maxRows);
+    if (cutoff === null) return 0;
+    // The batch's newest id: the `batch`-th oldest, unless fewer than that are beyond the cutoff.
+    const last = await this.idAt('ASC', batch - 1);
+    const upTo = last === null ? cutoff : Math.min(last, cutoff);
+    const result = await this.repo.delete({ id: LessThanOrEqual(upTo) });
+    return result.affected ?? 0;
+  }
+
+  /** The id `offset` rows from the start of the table in that order (null: not that many rows). */
+  private async idAt(order: 'ASC' | 'DESC', offset: number): Promise<number | null> {
+    const row = await this.repo
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .orderBy('r.id', order)
+      .offset(offset)
+      .limit(1)
+      .getRawOne<{ id: number | string }>();
+    return row ? Number(row.id) : null;
+  }
+
+  /**
+   * Drops at most `batch` of the reports older than `before` in one statement, the oldest rows
+   * first; how many. Called again while it answers `batch`, it empties the retention time's
+   * leftovers without one long delete.
+   */
+  async deleteOlderThan(before: Date, batch: number): Promise<number> {
+    const rows = await this.repo
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .where('r.reportedAt < :before', { before })
+      .orderBy('r.id', 'ASC')
+      .limit(batch)
+      .getRawMany<{ id: number | string }>();
+    if (rows.length === 0) return 0;
+    const result = await this.repo.delete({ id: In(rows.map((row) => Number(row.id))) });
     return result.affected ?? 0;
   }
 }

@@ -7,21 +7,24 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { api, ApiError, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Item, Page } from '../../api/types';
-import { showErrorOnForm } from '../../components/form-errors';
+import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n/i18n';
 import { namespaceKey, refreshNamespace, type NamespaceContext } from './namespace-context';
+import { defaultReleaseTitle } from './release-title';
+import { isActive, useRollouts } from './rollouts/rollout-queries';
+import { StartRolloutModal } from './rollouts/StartRolloutModal';
 
 interface GrayRule {
   clientAppId: string;
@@ -64,62 +67,48 @@ interface BranchItemFields {
 function BranchItemModal({
   path,
   item,
+  onSaved,
   onClose,
 }: {
   path: string;
   item: Item | 'new';
-  onClose(saved: boolean): void;
+  onSaved(): void;
+  onClose(): void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<BranchItemFields>();
-  const [error, setError] = useState<string>();
   const editing = item !== 'new';
-  const save = useMutation({
-    mutationFn: (fields: BranchItemFields) =>
-      editing
-        ? api(`${path}/items/${seg(item.key)}`, {
-            method: 'PUT',
-            query: { createIfNotExists: true },
-            body: { value: fields.value ?? '', comment: fields.comment ?? '' },
-          })
-        : api(`${path}/items`, {
-            method: 'POST',
-            body: { key: fields.key.trim(), value: fields.value ?? '', comment: fields.comment ?? '' },
-          }),
-    onSuccess: () => onClose(true),
-    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['key', 'value', 'comment'])),
-  });
   return (
-    <Modal
+    <FormModal<BranchItemFields>
       open
       title={editing ? t('ns.editItem', { key: item.key }) : t('gray.addKey')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={() => onClose(false)}
+      fields={['key', 'value', 'comment']}
+      initialValues={editing ? { key: item.key, value: item.value, comment: item.comment } : {}}
+      submit={(fields) =>
+        editing
+          ? api(`${path}/items/${seg(item.key)}`, {
+              method: 'PUT',
+              query: { createIfNotExists: true },
+              body: { value: fields.value ?? '', comment: fields.comment ?? '' },
+            })
+          : api(`${path}/items`, {
+              method: 'POST',
+              body: { key: fields.key.trim(), value: fields.value ?? '', comment: fields.comment ?? '' },
+            })
+      }
+      onDone={onSaved}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={editing ? { key: item.key, value: item.value, comment: item.comment } : {}}
-        onFinish={(fields) => {
-          setError(undefined);
-          save.mutate(fields);
-        }}
-      >
-        <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input disabled={editing} autoFocus={!editing} />
-        </Form.Item>
-        <Form.Item name="value" label={t('ns.value')}>
-          <Input.TextArea autoFocus={editing} autoSize={{ minRows: 2 }} />
-        </Form.Item>
-        <Form.Item name="comment" label={t('ns.comment')}>
-          <Input />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+      <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input disabled={editing} autoFocus={!editing} />
+      </Form.Item>
+      <Form.Item name="value" label={t('ns.value')}>
+        <Input.TextArea autoFocus={editing} autoSize={{ minRows: 2 }} />
+      </Form.Item>
+      <Form.Item name="comment" label={t('ns.comment')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -130,19 +119,38 @@ function Rules({ ns, branch, path }: { ns: NamespaceContext; branch: Branch; pat
   const first = branch.ruleItems[0];
   const [ips, setIps] = useState<string[]>(first?.clientIpList ?? []);
   const [labels, setLabels] = useState<string[]>(first?.clientLabelList ?? []);
-  const [clientApp, setClientApp] = useState(first?.clientAppId ?? '');
+  const [clientApp, setClientApp] = useState(first?.clientAppId ?? ns.appId);
+  const [typedApp, setTypedApp] = useState('');
   const [error, setError] = useState<string>();
   useEffect(() => {
     setIps(first?.clientIpList ?? []);
     setLabels(first?.clientLabelList ?? []);
-    setClientApp(first?.clientAppId ?? '');
-  }, [first]);
-  // The IPs of the clients that read this namespace now, to choose from.
+    setClientApp(first?.clientAppId ?? ns.appId);
+  }, [first, ns.appId]);
+  // The clients that read this namespace now: their apps, and the IPs and labels of the chosen
+  // app's clients (a rule item matches its own app's clients only), to choose from.
   const instances = useQuery({
     queryKey: namespaceKey(ns, 'instances'),
-    queryFn: () => api<Page<{ ip: string }>>(`${ns.path}/instances`, { query: { size: 100 } }),
+    queryFn: () =>
+      api<Page<{ appId: string; ip: string; label?: string }>>(`${ns.path}/instances`, {
+        query: { size: 100 },
+      }),
   });
-  const connected = [...new Set(instances.data?.content.map((instance) => instance.ip) ?? [])];
+  const connectedInstances = instances.data?.content ?? [];
+  const chosenApp = (clientApp.trim() || ns.appId).toLowerCase();
+  const ofChosenApp = connectedInstances.filter((instance) => instance.appId.toLowerCase() === chosenApp);
+  const connected = [...new Set(ofChosenApp.map((instance) => instance.ip))];
+  const connectedLabels = [
+    ...new Set(ofChosenApp.flatMap((instance) => (instance.label ? [instance.label] : []))),
+  ];
+  // An app typed by hand comes first: a client may not have connected yet.
+  const appChoices = [
+    ...new Set(
+      [typedApp.trim(), ns.appId, clientApp, ...connectedInstances.map((instance) => instance.appId)].filter(
+        (appId) => appId !== '',
+      ),
+    ),
+  ];
   const save = useMutation({
     mutationFn: () =>
       api(`${path}/rules`, {
@@ -164,11 +172,17 @@ function Rules({ ns, branch, path }: { ns: NamespaceContext; branch: Branch; pat
   return (
     <Card size="small" title={t('gray.rules')}>
       <Form layout="vertical" disabled={!ns.canRelease}>
-        <Form.Item label={t('gray.clientApp')}>
-          <Input
+        <Form.Item label={t('gray.clientApp')} extra={t('gray.clientAppHint')}>
+          <Select
+            showSearch
+            aria-label={t('gray.clientApp')}
             value={clientApp}
-            placeholder={ns.appId}
-            onChange={(event) => setClientApp(event.target.value)}
+            onSearch={setTypedApp}
+            onChange={(appId: string) => {
+              setClientApp(appId);
+              setTypedApp('');
+            }}
+            options={appChoices.map((appId) => ({ value: appId, label: appId }))}
           />
         </Form.Item>
         <Form.Item label={t('gray.ips')} extra={t('gray.ipsHint')}>
@@ -181,13 +195,14 @@ function Rules({ ns, branch, path }: { ns: NamespaceContext; branch: Branch; pat
             options={connected.map((ip) => ({ value: ip, label: ip }))}
           />
         </Form.Item>
-        <Form.Item label={t('gray.labels')}>
+        <Form.Item label={t('gray.labels')} extra={t('gray.labelsHint')}>
           <Select
             mode="tags"
             aria-label={t('gray.labels')}
             value={labels}
             onChange={setLabels}
             tokenSeparators={[',', ' ']}
+            options={connectedLabels.map((label) => ({ value: label, label }))}
           />
         </Form.Item>
         {ns.canRelease && (
@@ -202,13 +217,16 @@ function Rules({ ns, branch, path }: { ns: NamespaceContext; branch: Branch; pat
 }
 
 /** Gray release: a branch whose changed keys go to the clients its rules pick, then merge or abandon. */
-export function GrayTab({ ns }: { ns: NamespaceContext }) {
+export function GrayTab({ ns, onRolledOut }: { ns: NamespaceContext; onRolledOut?(): void }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const branch = useBranch(ns);
   const [editing, setEditing] = useState<Item | 'new'>();
+  const [rollingOut, setRollingOut] = useState(false);
   const [error, setError] = useState<string>();
+  const rollouts = useRollouts(ns);
+  const running = (rollouts.data ?? []).some(isActive);
   const path = branch.data ? `${ns.path}/branches/${seg(branch.data.branchName)}` : '';
   const items = useQuery({
     queryKey: namespaceKey(ns, 'branch-items'),
@@ -222,14 +240,16 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
   };
   const act = useMutation({
     mutationFn: async (what: 'create' | 'publish' | 'merge' | 'abandon') => {
-      const title = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-gray`;
       if (what === 'create') return api(`${ns.path}/branches`, { method: 'POST', body: {} });
       if (what === 'publish')
-        return api(`${path}/releases`, { method: 'POST', body: { releaseTitle: title } });
+        return api(`${path}/releases`, {
+          method: 'POST',
+          body: { releaseTitle: defaultReleaseTitle('gray') },
+        });
       if (what === 'merge')
         return api(`${path}/merge`, {
           method: 'POST',
-          body: { releaseTitle: title.replace('gray', 'merge'), deleteBranch: true },
+          body: { releaseTitle: defaultReleaseTitle('merge'), deleteBranch: true },
         });
       return api(path, { method: 'DELETE' });
     },
@@ -276,6 +296,11 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
             <Button type="primary" onClick={() => act.mutate('publish')} loading={act.isPending}>
               {t('gray.publish')}
             </Button>
+            <Tooltip title={running ? t('gray.rollOutBusy') : undefined}>
+              <Button disabled={running} onClick={() => setRollingOut(true)}>
+                {t('gray.rollOut')}
+              </Button>
+            </Tooltip>
             <Popconfirm
               title={t('gray.mergeConfirm')}
               okText={t('gray.merge')}
@@ -368,14 +393,21 @@ export function GrayTab({ ns }: { ns: NamespaceContext }) {
         ]}
       />
       <Rules ns={ns} branch={branch.data} path={path} />
+      {rollingOut && (
+        <StartRolloutModal
+          ns={ns}
+          branchName={branch.data.branchName}
+          onClose={() => setRollingOut(false)}
+          // The dialog has refreshed the namespace, the branch included.
+          onStarted={() => onRolledOut?.()}
+        />
+      )}
       {editing && (
         <BranchItemModal
           path={path}
           item={editing}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) void refresh();
-          }}
+          onSaved={() => void refresh()}
+          onClose={() => setEditing(undefined)}
         />
       )}
     </Space>
