@@ -4,6 +4,7 @@
 // chromium (HOUSTON_CHROMIUM to use another binary). Chinese text needs a CJK font installed
 // (e.g. Debian's fonts-wqy-microhei), else it shows as boxes.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +30,13 @@ async function startHouston() {
       HOUSTON_LOG_LEVEL: 'warn',
       HOUSTON_PORTAL_ENABLED: 'true',
       HOUSTON_PORTAL_ADMIN_PASSWORD: ADMIN.password,
+      // Webhook signing secrets are stored encrypted; a delivery that fails is failed at once.
+      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      HOUSTON_WEBHOOK_POLL_INTERVAL: '100ms',
+      HOUSTON_WEBHOOK_MAX_ATTEMPTS: '1',
+      HOUSTON_WEBHOOK_TIMEOUT: '2s',
+      // Client reads show up on the Instances tab and in the gray rules' choices at once.
+      HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +77,11 @@ async function portalApi(portalUrl, username, password) {
   return async (method, path, body) => {
     const response = await fetch(`${portalUrl}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -112,6 +124,12 @@ try {
     releaseComment: 'first',
   });
   await api('POST', `${NS}/gateway.yaml/releases`, { releaseTitle: '20260105-gateway' });
+  // A notification webhook whose receiver is down: one failed delivery.
+  await api('POST', '/api/envs/DEV/apps/payments/notification-webhooks', {
+    url: 'http://127.0.0.1:9/houston-events',
+    secret: randomBytes(24).toString('hex'),
+    events: ['release', 'rollback', 'merge', 'rollout_abort'],
+  });
   await api('PUT', `${NS}/application/items/http.timeout`, { value: '2500' });
   await api('POST', `${NS}/application/releases`, { releaseTitle: '20260106-faster' });
   await api('PUT', `${NS}/application/items/http.retries`, { value: '3', comment: 'flaky upstream' });
@@ -122,7 +140,36 @@ try {
     namespace: 'application',
   });
 
+  // A second cluster that lacks the gateway namespace.
+  await api('POST', '/api/envs/DEV/apps/payments/clusters', { name: 'blue' });
+  await api('DELETE', '/api/envs/DEV/apps/payments/clusters/blue/namespaces/gateway.yaml');
+
+  // Checkout: clients on two hosts, canary and stable processes on one of them, and a gray
+  // branch whose rules can be chosen from them.
+  const CHECKOUT = '/api/envs/DEV/apps/checkout/clusters/default/namespaces/application';
+  await api('PUT', `${CHECKOUT}/items`, { configText: 'cart.ttl = 30m\npayment.provider = adyen\n' });
+  await api('POST', `${CHECKOUT}/releases`, { releaseTitle: '20260105-checkout' });
+  for (const [ip, label] of [
+    ['10.4.0.11', 'canary'],
+    ['10.4.0.11', 'stable'],
+    ['10.4.0.12', 'stable'],
+    ['10.4.0.13', ''],
+  ]) {
+    const read = await fetch(
+      `${houston.configUrl}/configs/checkout/default/application?ip=${ip}${label ? `&label=${label}` : ''}`,
+    );
+    if (!read.ok) throw new Error(`client read: ${read.status}`);
+  }
+  const branch = await api('POST', `${CHECKOUT}/branches`, {});
+  await api('PUT', `${CHECKOUT}/branches/${branch.branchName}/items/payment.provider`, { value: 'stripe' });
+  await api('PUT', `${CHECKOUT}/items/cart.ttl`, { value: '45m' });
+  await api('POST', `${CHECKOUT}/releases`, { releaseTitle: '20260106-longer-carts' });
+  await fetch(`${houston.configUrl}/configs/checkout/default/application?ip=10.4.0.12&label=stable`);
+  await new Promise((settled) => setTimeout(settled, 500));
+
   await api('PUT', '/api/me/favourites/payments', {});
+  for (const appId of ['search', 'checkout', 'payments'])
+    await api('PUT', `/api/me/recent-apps/${appId}`, {});
   await api('POST', '/api/consumers', {
     appId: 'deploy-bot',
     name: 'Deploy bot',
@@ -189,6 +236,25 @@ try {
   await page.getByTestId('release-compare').waitFor();
   await shot('release-history');
 
+  await page.goto('/apps/payments/webhooks?env=DEV');
+  await page.getByTestId('webhook-deliveries').getByRole('button', { name: 'Redeliver' }).waitFor();
+  await shot('webhooks');
+
+  await page.goto('/apps/checkout?env=DEV');
+  await page.getByRole('tab', { name: 'Instances' }).click();
+  await page.getByText('10.4.0.13').waitFor();
+  await shot('instances');
+  await page.getByRole('tab', { name: 'Gray release' }).click();
+  await page.getByTestId('gray-branch').waitFor();
+  await page.getByLabel('Client labels').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'canary' }).waitFor();
+  await shot('gray-rules');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/apps/payments?env=DEV&cluster=blue');
+  await page.getByTestId('missing-namespaces').waitFor();
+  await shot('cluster-namespaces');
+
   await page.goto('/apps/payments?env=DEV&ns=gateway.yaml');
   await page.getByRole('tab', { name: 'Text' }).waitFor();
   await shot('yaml-namespace');
@@ -198,6 +264,26 @@ try {
   await page.getByTestId('namespace-panel').waitFor();
   await shot('items-zh-CN');
   await page.getByTestId('language-switch').click();
+
+  // A progressive rollout of the unreleased changes: its plan, then where it is.
+  await page.goto('/apps/payments?env=DEV');
+  await page.getByRole('tab', { name: 'Rollouts' }).click();
+  await page.getByRole('button', { name: 'Start rollout' }).click();
+  const start = page.getByRole('dialog');
+  await start.getByLabel('Release title').fill('retries and fraud threshold');
+  await start.getByLabel('Silent instances allowed').fill('2');
+  await start.getByLabel('HTTP check').fill('http://prometheus:9090/api/v1/query?query=payment_errors_high');
+  await shot('rollout-start');
+  await start.getByRole('button', { name: 'Start', exact: true }).click();
+  await start.waitFor({ state: 'detached' });
+  const rollout = page.getByTestId('rollout-detail');
+  await rollout.getByRole('button', { name: 'Advance', exact: true }).click();
+  await page.getByRole('dialog').getByLabel('Reason (optional)').fill('dashboards are green');
+  await page.getByRole('dialog').getByRole('button', { name: 'Advance', exact: true }).click();
+  await rollout.getByText('10 % of instances, step 2 of 3').waitFor();
+  await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+  await rollout.evaluate((element) => element.scrollIntoView());
+  await shot('rollout');
 } finally {
   await browser.close();
   await houston.stop();

@@ -30,3 +30,6 @@ document.createRange ??= () => new Range();
 // jsdom implements getComputedStyle without pseudo-elements (antd asks for ::-webkit-scrollbar).
 const computedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element) => computedStyle(element);
+// antd pages in jsdom render slowly when the suites share two cores: a find*/waitFor gets 15 s
+// rather than testing-library's 1 s, so a loaded machine waits longer instead of failing.
+require('@testing-library/react').configure({ asyncUtilTimeout: 15_000 });

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { ADMIN, portalApi, signIn, startConsole, type ConsoleUnderTest } from './console-harness';
+import {
+  ADMIN,
+  dialogButton,
+  portalApi,
+  signIn,
+  startConsole,
+  type ConsoleUnderTest,
+} from './console-harness';
 
 jest.setTimeout(300_000);
 
@@ -86,7 +93,7 @@ describe('the console in Chromium: the app page', () => {
     await dialog.getByLabel('Release title').fill('hotfix');
     await dialog.getByText('Emergency publish: release now without review').click();
     await dialog.getByText(/the release history records it as an emergency/).waitFor();
-    await dialog.getByRole('button', { name: 'Release', exact: true }).click();
+    await dialogButton(dialog, 'Release').click();
     await page.getByText('Released hotfix').waitFor();
     expect(await clientConfig(app, 'reviewed')).toEqual({ timeout: '100' });
     // Back to the environment's default: releases publish at once again.
@@ -110,21 +117,26 @@ describe('the console in Chromium: the app page', () => {
     await admin('POST', `${NS('common', 'common.db')}/items`, { key: 'pool', value: '10' });
     await admin('POST', `${NS('common', 'common.db')}/items`, { key: 'url', value: 'db:3306' });
     await admin('POST', `${NS('common', 'common.db')}/releases`, { releaseTitle: 'v1' });
+    await admin('POST', '/api/envs/DEV/apps/shop/appnamespaces', { name: 'shop.flags', isPublic: true });
 
     await page.goto('/apps/shop?env=DEV');
     await page.getByTestId('namespace-panel').waitFor();
     await page.getByRole('button', { name: 'Associate public namespace' }).click();
     let dialog = page.getByRole('dialog');
-    // A name no app has made public: refused next to the field, the name kept to correct.
-    await dialog.getByLabel('Public namespace name').fill('nothing.here');
+    // Chosen from the other apps' public namespaces, searched by name or owner: a name no app
+    // has made public is not offered, nor the app's own.
+    const choice = dialog.getByLabel('Public namespace name');
+    for (const name of ['nothing.here', 'shop.flags']) {
+      await choice.fill(name);
+      await page.getByText('No public namespace of another app matches').waitFor();
+    }
+    await choice.fill('comm');
+    const option = page.locator('.ant-select-item-option').filter({ hasText: 'common.db' });
+    await option.getByText('of common').waitFor();
+    await option.getByText('properties').waitFor();
+    await option.click();
     await dialog.getByRole('button', { name: 'Associate' }).click();
-    await dialog
-      .locator('.ant-form-item-explain-error')
-      .filter({ hasText: 'No app has a public namespace named nothing.here.' })
-      .waitFor();
-    expect(await dialog.getByLabel('Public namespace name').inputValue()).toBe('nothing.here');
-    await dialog.getByLabel('Public namespace name').fill('common.db');
-    await dialog.getByRole('button', { name: 'Associate' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     const panel = page.getByTestId('namespace-panel');
     await panel

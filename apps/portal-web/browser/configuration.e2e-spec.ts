@@ -66,7 +66,8 @@ describe('the console in Chromium: an app from creation to rollback', () => {
     await dialog.getByLabel('Key').fill('timeout');
     await dialog.getByLabel('Value').fill('100');
     await dialog.getByLabel('Comment').fill('milliseconds');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    // Enter in a field saves, as Save does.
+    await dialog.getByLabel('Comment').press('Enter');
     await rowOf(page, 'timeout').getByText('new').waitFor();
     await page.getByTestId('unreleased-tag').waitFor();
     await page.getByTestId('unreleased-mark').waitFor();
@@ -125,15 +126,20 @@ describe('the console in Chromium: an app from creation to rollback', () => {
     await edit.getByLabel('Value').fill('250');
     await edit.getByRole('button', { name: 'Save' }).click();
     await rowOf(page, 'timeout').getByText('modified').waitFor();
-    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    // This one with the keyboard only: the dialog opens with its title field focused and selected,
+    // and Enter there releases.
+    await page.getByRole('button', { name: 'Release', exact: true }).focus();
+    await page.keyboard.press('Enter');
     const second = page.getByRole('dialog');
     const changed = second.getByTestId('diff-view').locator('tr[data-key="timeout"][data-kind="modified"]');
     await changed.waitFor();
     expect(await changed.getByTestId('diff-before').textContent()).toBe('100');
     expect(await changed.getByTestId('diff-after').textContent()).toBe('250');
     expect(await second.getByTestId('diff-view').locator('tr[data-kind]').count()).toBe(1);
-    await second.getByLabel('Release title').fill('second');
-    await second.getByRole('button', { name: 'Release' }).click();
+    await page.locator('#releaseTitle:focus').waitFor();
+    await page.keyboard.type('second');
+    expect(await second.getByLabel('Release title').inputValue()).toBe('second');
+    await page.keyboard.press('Enter');
     await page.getByText('Released second').waitFor();
     expect((await clientConfig(app, 'shop'))['timeout']).toBe('250');
   });
@@ -154,9 +160,26 @@ describe('the console in Chromium: an app from creation to rollback', () => {
     const change = dialog.getByTestId('diff-view').locator('tr[data-key="timeout"]');
     expect(await change.getByTestId('diff-before').textContent()).toBe('250');
     expect(await change.getByTestId('diff-after').textContent()).toBe('100');
-    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    // Nothing to fill in: the dialog opens on Roll back, and Enter confirms it.
+    await dialog.locator('button:focus', { hasText: 'Roll back' }).waitFor();
+    await page.keyboard.press('Enter');
     await page.getByText('Rolled back to first').waitFor();
     expect((await clientConfig(app, 'shop'))['timeout']).toBe('100');
+  });
+
+  it('fits a 1280 px window: no tab of the app page scrolls sideways', async () => {
+    expect(page.viewportSize()?.width).toBe(1280);
+    const panel = page.getByTestId('namespace-panel');
+    const names = await panel.getByRole('tab').allTextContents();
+    expect(names.length).toBeGreaterThan(5);
+    const overflow = () =>
+      page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    for (const name of names) {
+      await panel.getByRole('tab', { name, exact: true }).click();
+      await panel.getByRole('tabpanel', { name, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ tab: name, overflow: await overflow() }).toEqual({ tab: name, overflow: 0 });
+    }
   });
 
   it('revokes unreleased edits back to the active release', async () => {
@@ -221,5 +244,59 @@ describe('the console in Chromium: an app from creation to rollback', () => {
     expect(await rowOf(editor, 'timeout').locator('td').nth(1).textContent()).toBe('100');
     expect(await editor.getByRole('button', { name: 'Release', exact: true }).count()).toBe(0);
     await context.close();
+  });
+
+  it('creates a cluster and a public yaml namespace, each dialog starting in its name', async () => {
+    await page.goto('/apps/shop?env=DEV');
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Cluster name').and(page.locator(':focus')).waitFor();
+    await page.keyboard.type('blue');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Cluster: blue').waitFor();
+    expect(new URL(page.url()).searchParams.get('cluster')).toBe('blue');
+
+    await page.getByRole('button', { name: 'Create namespace' }).click();
+    await dialog.getByLabel('Namespace name').and(page.locator(':focus')).waitFor();
+    await page.keyboard.type('limits');
+    await dialog.getByLabel('Format').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'yaml' }).click();
+    await dialog.getByLabel('Public (other apps may associate it)').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const entry = page.getByRole('menuitem', { name: /^limits\.yaml/ });
+    await entry.getByText('yaml', { exact: true }).waitFor();
+    await entry.click();
+    const panel = page.getByTestId('namespace-panel');
+    await panel.getByText('limits.yaml', { exact: true }).waitFor();
+    await panel.getByText('public', { exact: true }).waitFor();
+  });
+
+  it('grants a role on the Roles page, which gives that person the edit buttons, and revokes it', async () => {
+    await page.goto('/apps/shop/roles');
+    await page.getByRole('heading', { name: 'Roles on shop' }).waitFor();
+    await page.getByLabel('User', { exact: true }).fill(VIEWER.username);
+    await page.getByLabel('Role', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Edit namespace' }).click();
+    await page.getByLabel('Namespace name').fill('application');
+    await page.getByRole('button', { name: 'Grant a role' }).click();
+    const row = page.getByRole('row').filter({ hasText: VIEWER.username });
+    await row.getByText('Edit namespace').waitFor();
+
+    const context = await app.newContext();
+    const viewer = await context.newPage();
+    await signIn(viewer, VIEWER.username, VIEWER.password);
+    await viewer.getByRole('heading', { name: 'Apps' }).waitFor();
+    await viewer.goto('/apps/shop?env=DEV');
+    await viewer.getByRole('button', { name: 'Add item' }).waitFor();
+    await context.close();
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /OK|Revoke/ })
+      .click();
+    await row.waitFor({ state: 'detached' });
   });
 });

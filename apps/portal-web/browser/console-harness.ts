@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { startHoustonProcess, type HoustonProcess } from '@houston/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's package (`apt-get install chromium`); `.ci/run` installs it when it is missing. */
 export const CHROMIUM = process.env['HOUSTON_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -111,6 +111,31 @@ export async function portalApi(portalUrl: string, username: string, password: s
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
+}
+
+/**
+ * Clicks and waits for the message that click brings. A message stays three seconds, and longer
+ * while the pointer rests on it, so the same words from an earlier step may still be showing:
+ * messages already on the page are marked first, and only an unmarked one counts.
+ */
+export async function clickAndSeeMessage(page: Page, target: Locator, text: string): Promise<void> {
+  // A string, run in the page: this file is type-checked without the DOM's types.
+  await page.evaluate(
+    "document.querySelectorAll('.ant-message-notice').forEach((notice) => notice.setAttribute('data-seen', ''))",
+  );
+  await target.click();
+  await page.locator('.ant-message-notice:not([data-seen])').getByText(text, { exact: true }).waitFor();
+}
+
+/**
+ * A dialog's button by its exact words. When a request ends, antd's loading icon leaves with a short
+ * animation and keeps its "loading" label until it has; on a busy machine that outlasts a test's
+ * wait though the button already works, so a button pressed a second time (after a refusal) may
+ * still be named "loading Start".
+ */
+export function dialogButton(dialog: Locator, name: string): Locator {
+  const words = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return dialog.getByRole('button', { name: new RegExp(`^(loading )?${words}$`) });
 }
 
 /** Replaces the whole text of the CodeMirror editor on the page, as a paste would. */

@@ -1,18 +1,27 @@
 import type { Page } from 'playwright-core';
-import { ADMIN, portalApi, signIn, startConsole, type ConsoleUnderTest } from './console-harness';
+import {
+  ADMIN,
+  clickAndSeeMessage,
+  portalApi,
+  signIn,
+  startConsole,
+  type ConsoleUnderTest,
+} from './console-harness';
 
 jest.setTimeout(300_000);
 
 const RELEASER = { username: 'rel', password: 'releaser-password-1' };
 const NS = (appId: string) => `/api/envs/DEV/apps/${appId}/clusters/default/namespaces/application`;
 
-/** What an Apollo client at `ip` reads now. */
+/** What an Apollo client at `ip` (reading with `label`, if given) reads now. */
 async function clientConfig(
   app: ConsoleUnderTest,
   appId: string,
   ip: string,
+  label?: string,
 ): Promise<Record<string, string>> {
-  const response = await fetch(`${app.houston.configUrl}/configs/${appId}/default/application?ip=${ip}`);
+  const query = new URLSearchParams({ ip, ...(label === undefined ? {} : { label }) });
+  const response = await fetch(`${app.houston.configUrl}/configs/${appId}/default/application?${query}`);
   return response.status === 200
     ? ((await response.json()) as { configurations: Record<string, string> }).configurations
     : {};
@@ -63,10 +72,12 @@ describe('the console in Chromium: gray release and review', () => {
 
     await branch.getByLabel('Client IPs').fill('10.0.0.7');
     await page.keyboard.press('Enter');
-    await branch.getByRole('button', { name: 'Save rules' }).click();
-    await page.getByText('Rules saved').waitFor();
-    await branch.getByRole('button', { name: 'Gray publish' }).click();
-    await page.getByText('Gray release published').waitFor();
+    await clickAndSeeMessage(page, branch.getByRole('button', { name: 'Save rules' }), 'Rules saved');
+    await clickAndSeeMessage(
+      page,
+      branch.getByRole('button', { name: 'Gray publish' }),
+      'Gray release published',
+    );
     expect((await clientConfig(app, 'gray', '10.0.0.7'))['timeout']).toBe('900');
     expect((await clientConfig(app, 'gray', '10.0.0.8'))['timeout']).toBe('100');
 
@@ -75,6 +86,75 @@ describe('the console in Chromium: gray release and review', () => {
     await page.getByText('Merged and released').waitFor();
     await page.getByRole('button', { name: 'Create gray branch' }).waitFor();
     expect((await clientConfig(app, 'gray', '10.0.0.8'))['timeout']).toBe('900');
+  });
+
+  it('abandons a published gray release: its client goes back to the main release', async () => {
+    await page.getByRole('button', { name: 'Create gray branch' }).click();
+    const branch = page.getByTestId('gray-branch');
+    await branch.locator('tr[data-key="timeout"]').getByRole('button', { name: 'Edit timeout' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Value').fill('1200');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await branch.locator('tr[data-key="timeout"]').getByText('gray value').waitFor();
+    await branch.getByLabel('Client IPs').fill('10.0.0.9');
+    await page.keyboard.press('Enter');
+    await clickAndSeeMessage(page, branch.getByRole('button', { name: 'Save rules' }), 'Rules saved');
+    await clickAndSeeMessage(
+      page,
+      branch.getByRole('button', { name: 'Gray publish' }),
+      'Gray release published',
+    );
+    expect((await clientConfig(app, 'gray', '10.0.0.9'))['timeout']).toBe('1200');
+
+    await branch.getByRole('button', { name: 'Abandon' }).click();
+    await page.locator('.ant-popconfirm').getByText('Abandon the gray release?', { exact: false }).waitFor();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Abandon' }).click();
+    await page.getByText('Gray release abandoned').waitFor();
+    await page.getByRole('button', { name: 'Create gray branch' }).waitFor();
+    expect((await clientConfig(app, 'gray', '10.0.0.9'))['timeout']).toBe('900');
+  });
+
+  it('offers the labels of connected clients: the chosen one gets the gray value, another not', async () => {
+    await admin('POST', '/api/envs/DEV/apps', { appId: 'labelled', name: 'labelled' });
+    await admin('POST', `${NS('labelled')}/items`, { key: 'timeout', value: '100' });
+    await admin('POST', `${NS('labelled')}/releases`, { releaseTitle: 'base' });
+    // Two clients on one host, told apart by the label they read with.
+    expect((await clientConfig(app, 'labelled', '10.0.1.1', 'canary'))['timeout']).toBe('100');
+    expect((await clientConfig(app, 'labelled', '10.0.1.1', 'stable'))['timeout']).toBe('100');
+    // Sightings are written in batches: wait until both are listed.
+    for (let i = 0; i < 100; i++) {
+      const listed = await admin<{ content: Array<{ label: string }> }>('GET', `${NS('labelled')}/instances`);
+      if (listed.content.filter((instance) => instance.label !== '').length === 2) break;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+
+    await page.goto('/apps/labelled?env=DEV');
+    await page.getByRole('tab', { name: 'Gray release' }).click();
+    await page.getByRole('button', { name: 'Create gray branch' }).click();
+    const branch = page.getByTestId('gray-branch');
+    await branch.locator('tr[data-key="timeout"]').getByRole('button', { name: 'Edit timeout' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Value').fill('1500');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await branch.locator('tr[data-key="timeout"]').getByText('gray value').waitFor();
+
+    await branch.getByLabel('Client labels').click();
+    const options = page.locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    );
+    await options.filter({ hasText: 'stable' }).waitFor();
+    expect((await options.allTextContents()).sort()).toEqual(['canary', 'stable']);
+    await options.filter({ hasText: 'canary' }).click();
+    await page.keyboard.press('Escape');
+    await clickAndSeeMessage(page, branch.getByRole('button', { name: 'Save rules' }), 'Rules saved');
+    await clickAndSeeMessage(
+      page,
+      branch.getByRole('button', { name: 'Gray publish' }),
+      'Gray release published',
+    );
+    expect((await clientConfig(app, 'labelled', '10.0.1.1', 'canary'))['timeout']).toBe('1500');
+    expect((await clientConfig(app, 'labelled', '10.0.1.1', 'stable'))['timeout']).toBe('100');
+    expect((await clientConfig(app, 'labelled', '10.0.1.2'))['timeout']).toBe('100');
   });
 
   it('compares the namespace with another cluster and syncs a chosen key there', async () => {
@@ -133,8 +213,12 @@ describe('the console in Chromium: gray release and review', () => {
     await reviewer.getByTestId('reviews-link').click();
     const pending = reviewer.locator('[data-testid="review-request"][data-title="needs-review"]');
     await pending.getByTestId('diff-view').locator('tr[data-key="timeout"][data-kind="added"]').waitFor();
-    await pending.getByLabel('Review comment').fill('looks right');
-    await pending.getByRole('button', { name: 'Approve and release' }).click();
+    // With the keyboard: the comment, then Tab to Approve, and Enter.
+    await pending.getByLabel('Review comment').focus();
+    await reviewer.keyboard.type('looks right');
+    await reviewer.keyboard.press('Tab');
+    await pending.locator('button:focus', { hasText: 'Approve and release' }).waitFor();
+    await reviewer.keyboard.press('Enter');
     await reviewer.getByText('Approved: needs-review is released').waitFor();
     expect(await clientConfig(app, 'reviewed', '10.0.0.1')).toEqual({ timeout: '100' });
     await context.close();

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN, portalApi, signIn, startConsole, type ConsoleUnderTest } from './console-harness';
+import {
+  ADMIN,
+  clickAndSeeMessage,
+  portalApi,
+  signIn,
+  startConsole,
+  type ConsoleUnderTest,
+} from './console-harness';
 
 jest.setTimeout(300_000);
 
@@ -60,13 +67,59 @@ describe('the console in Chromium: favourites, search, export and import, Open A
     await viewerPage.getByTestId('favourites').getByText('none yet', { exact: false }).waitFor();
     await viewerContext.close();
 
-    // Opening an app from a favourite lands on it and puts it in "recently visited".
+    // Opening an app from a favourite lands on it and puts it in "recently visited", which the
+    // portal keeps: another browser of the same person shows it too.
+    const visited = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/me/recent-apps/shop') && response.request().method() === 'PUT',
+    );
     await page.getByTestId('favourites').getByRole('link', { name: '★ shop' }).click();
     await page.getByTestId('app-title').filter({ hasText: 'shop' }).waitFor();
+    expect((await visited).status()).toBe(200);
     await page.goto('/');
     await page.getByTestId('recent-apps').getByRole('link', { name: 'shop' }).waitFor();
+    const otherBrowser = await app.newContext();
+    const elsewhere = await otherBrowser.newPage();
+    await signIn(elsewhere, ADMIN.username, ADMIN.password);
+    await elsewhere.getByTestId('recent-apps').getByRole('link', { name: 'shop' }).waitFor();
+    await otherBrowser.close();
     await page.getByRole('button', { name: 'Remove shop from favourites' }).click();
     await page.getByTestId('favourites').getByText('none yet', { exact: false }).waitFor();
+  });
+
+  it('filters the apps from the keyboard: / focuses the search, and Tab goes on to Create app', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Apps' }).waitFor();
+    await page.keyboard.press('/');
+    const focused = async () => {
+      const element = page.locator(':focus');
+      return (await element.getAttribute('aria-label')) ?? (await element.textContent()) ?? '';
+    };
+    expect(await focused()).toBe('Search apps by id, name or owner (press / to focus)');
+    await page.keyboard.type('shop');
+    await page.locator('a[aria-label="Open shop"]').waitFor();
+    // No extra stop on a search button that does nothing: the list filters as one types.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Create app');
+  });
+
+  it('filters the audit log as one types, each filter a single Tab stop', async () => {
+    await page.goto('/admin/audit');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const shopRows = rows.filter({ hasText: '/apps/shop/' });
+    await shopRows.first().waitFor();
+    await page.getByLabel('User', { exact: true }).click();
+    await page.keyboard.press('Tab');
+    const focused = () => page.locator(':focus').getAttribute('aria-label');
+    expect(await focused()).toBe('Environment');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('App');
+    await page.keyboard.type('billing');
+    await shopRows.first().waitFor({ state: 'detached' });
+    await rows.filter({ hasText: '/apps/billing/' }).first().waitFor();
+    for (const cell of await rows.locator('td:nth-last-child(2)').allTextContents())
+      expect(cell).toBe('billing');
   });
 
   it('searches values across apps without showing one the user may not see', async () => {
@@ -89,6 +142,9 @@ describe('the console in Chromium: favourites, search, export and import, Open A
     await viewer.getByLabel('Value contains').fill('jdbc');
     await viewer.getByRole('button', { name: 'Search' }).click();
     await viewer.waitForURL(/value=jdbc/);
+    // The key search's rows stay until the value search answers: wait for them to go, or the
+    // count below reads the table while it is being replaced.
+    await shop.waitFor({ state: 'detached' });
     await billing.waitFor();
     expect(await results.locator('tr[data-app]').count()).toBe(1);
     expect(await viewer.content()).not.toContain(SHOP_SECRETISH);
@@ -165,5 +221,38 @@ describe('the console in Chromium: favourites, search, export and import, Open A
       });
     expect((await open('shop')).status).toBe(200);
     expect((await open('billing')).status).toBe(403);
+  });
+
+  it('refuses to delete someone who owns an app, naming it, until an app master transfers it', async () => {
+    await admin('POST', '/api/users', { username: 'olga', password: 'olgas-long-password' });
+    await admin('POST', '/api/envs/DEV/apps', { appId: 'legacy', name: 'legacy', ownerName: 'olga' });
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'Delete user olga' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('olga still owns 1 app(s): legacy. Give each of them another owner first', { exact: false })
+      .waitFor();
+
+    await page.goto('/apps/legacy?env=DEV');
+    await page.getByText('Owner: olga').waitFor();
+    await page.getByRole('button', { name: 'Transfer ownership' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('New owner (a portal user name)').fill('admin');
+    await clickAndSeeMessage(
+      page,
+      dialog.getByRole('button', { name: 'Transfer' }),
+      'admin now owns the app in DEV.',
+    );
+    await page.getByText('Owner: admin').waitFor();
+
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'Delete user olga' }).click();
+    await clickAndSeeMessage(
+      page,
+      page.getByRole('tooltip').getByRole('button', { name: 'Delete' }),
+      'User olga deleted',
+    );
+    await page.getByRole('button', { name: 'Delete user olga' }).waitFor({ state: 'detached' });
   });
 });

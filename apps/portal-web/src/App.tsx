@@ -19,6 +19,9 @@ const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default:
 const AccessKeysPage = lazy(() =>
   import('./pages/AccessKeysPage').then((m) => ({ default: m.AccessKeysPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./pages/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 const ReviewsPage = lazy(() => import('./pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
@@ -97,6 +100,7 @@ function Shell() {
             <Route path="/apps/:appId" element={<AppPage />} />
             <Route path="/apps/:appId/roles" element={<RolesPage />} />
             <Route path="/apps/:appId/keys" element={<AccessKeysPage />} />
+            <Route path="/apps/:appId/webhooks" element={<WebhooksPage />} />
             <Route path="/apps/:appId/transfer" element={<TransferPage />} />
             <Route path="/reviews" element={<ReviewsPage />} />
             <Route path="/search" element={<SearchPage />} />

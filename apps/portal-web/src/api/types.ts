@@ -128,6 +128,19 @@ export interface UnreleasedChanges {
   changes: ConfigurationDiff;
 }
 
+/** One check a release must pass (the admin-service's dry run): what failed, by path. */
+export interface ReleaseCheck {
+  name: 'syntax' | 'schema' | 'webhook';
+  passed: boolean;
+  problems: Array<{ path: string; message: string }>;
+  schemaVersion?: number;
+}
+
+export interface ReleaseDryRun extends UnreleasedChanges {
+  wouldPublish: boolean;
+  checks: ReleaseCheck[];
+}
+
 export interface CommitItem {
   key: string;
   value: string;
@@ -279,4 +292,51 @@ export interface Consumer {
   rateLimit: number;
   allowCreateApplication: boolean;
   grants: ConsumerGrant[];
+}
+
+export type RolloutStatus = 'running' | 'paused' | 'completed' | 'rolled_back' | 'aborted';
+
+export interface RolloutEvent {
+  /** started, advanced, paused, resumed, gate_failed, rolled_back, aborted, completed */
+  kind: string;
+  stepIndex: number;
+  operator: string;
+  detail: string;
+  at: string;
+}
+
+export interface RolloutHealth {
+  instancesOnRelease: number;
+  rejectedInstances: number;
+  silentInstances: number;
+  rejections: Array<{ appId: string; ip: string; status: string; message: string; reportedAt: string }>;
+  /** The HTTP check's last verdict, as the rollout ticker recorded it. */
+  check?: { healthy: boolean; reason: string; checkedAt: string };
+}
+
+/** A progressive rollout of a namespace (admin-service `RolloutDto`). */
+export interface Rollout {
+  id: number;
+  branchName: string;
+  status: RolloutStatus;
+  stepIndex: number;
+  percentage: number;
+  steps: Array<{ percentage: number; bakeTimeMs: number }>;
+  gates: {
+    maxRejectedInstances: number;
+    maxSilentInstances?: number;
+    silentAfterMs: number;
+    checkUrl?: string;
+    checkTimeoutMs: number;
+  };
+  onFailure: 'rollback' | 'pause';
+  stepStartedAt: string;
+  nextStepAt?: string;
+  releaseTitle: string;
+  mergedReleaseId: number;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  events?: RolloutEvent[];
+  health?: RolloutHealth;
 }

@@ -3,14 +3,9 @@ import { Form, Input } from 'antd';
 import { ApiError } from '../api/client';
 import { I18nProvider } from '../i18n/i18n';
 import { FormModal } from './FormModal';
+import { provideMessageChannel } from '../testing/message-channel';
 
-// jsdom has no MessageChannel; antd's forms post one message to run a task after the current one.
-// Defined here rather than for every suite, so React's scheduler (loaded above) keeps its timers.
-class TaskChannel {
-  readonly port1: { onmessage: ((event: { data: unknown }) => void) | null } = { onmessage: null };
-  readonly port2 = { postMessage: (data: unknown) => setTimeout(() => this.port1.onmessage?.({ data }), 0) };
-}
-(globalThis as { MessageChannel?: unknown }).MessageChannel ??= TaskChannel;
+provideMessageChannel();
 
 interface Fields {
   appId: string;
@@ -19,7 +14,12 @@ interface Fields {
 
 function renderModal(
   submit: (fields: Fields) => Promise<unknown>,
-  options: { onDone?: jest.Mock; onClose?: jest.Mock; language?: 'en' | 'zh-CN' } = {},
+  options: {
+    onDone?: jest.Mock;
+    onClose?: jest.Mock;
+    language?: 'en' | 'zh-CN';
+    placeError?: (error: unknown) => { field: 'appId' | 'name'; text: string } | undefined;
+  } = {},
 ) {
   const onDone = options.onDone ?? jest.fn();
   const onClose = options.onClose ?? jest.fn();
@@ -33,6 +33,7 @@ function renderModal(
         submit={submit}
         onDone={onDone}
         onClose={onClose}
+        placeError={options.placeError}
       >
         <Form.Item name="appId" label="App id" rules={[{ required: true, message: 'Required' }]}>
           <Input />
@@ -61,6 +62,19 @@ const errorUnder = (label: string) =>
 jest.setTimeout(30_000);
 
 describe('FormModal', () => {
+  it('sends the form when Enter is pressed in a text field, though it has more than one', async () => {
+    const submit = jest.fn(() => Promise.resolve({}));
+    const { onDone } = renderModal(submit);
+    type('App id', 'shop');
+    type('Name', 'Shop');
+    await act(async () => {
+      fireEvent.keyDown(field('Name'), { key: 'Enter', code: 'Enter', keyCode: 13 });
+    });
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(submit).toHaveBeenCalledWith({ appId: 'shop', name: 'Shop' });
+  });
+
   it('shows a refusal that names a field under that field, and keeps everything typed', async () => {
     const submit = jest.fn(() =>
       Promise.reject(new ApiError(400, 'VALIDATION_FAILED', 'appId: letters only', { field: 'appId' })),
@@ -116,5 +130,25 @@ describe('FormModal', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalledWith({ created: 'shop' }, { appId: 'shop' }));
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(within(dialog()).queryByRole('alert')).toBeNull();
+  });
+
+  it('puts a refusal that names its field another way where placeError says, and others as usual', async () => {
+    const submit = jest
+      .fn()
+      .mockRejectedValueOnce(new ApiError(404, 'NOT_FOUND', 'no such app', { appId: 'shop' }))
+      .mockRejectedValueOnce(new ApiError(503, 'UNAVAILABLE', 'down', {}));
+    renderModal(submit, {
+      placeError: (error) =>
+        error instanceof ApiError && error.details['appId'] !== undefined
+          ? { field: 'appId', text: `No app ${String(error.details['appId'])}` }
+          : undefined,
+    });
+    type('App id', 'shop');
+    await confirm();
+    await waitFor(() => expect(errorUnder('App id')).toBe('No app shop'));
+    expect(within(dialog()).queryByRole('alert')).toBeNull();
+    await confirm();
+    await within(dialog()).findByRole('alert');
+    expect(field('App id').value).toBe('shop');
   });
 });

@@ -18,6 +18,11 @@ export interface FormModalProps<Fields extends object, Result> {
   onClose(): void;
   /** The names of the form's fields an API refusal may point at. */
   fields: readonly (keyof Fields & string)[];
+  /**
+   * For a refusal that names its field otherwise than by `details.field`: the field and the
+   * words to put under it; undefined leaves the refusal to the default placing.
+   */
+  placeError?(error: unknown): { field: keyof Fields & string; text: string } | undefined;
   initialValues?: Partial<Fields>;
   /** The form's items; a function gets the form (to watch one field and show another). */
   children: ReactNode | ((form: FormInstance<Fields>) => ReactNode);
@@ -25,6 +30,8 @@ export interface FormModalProps<Fields extends object, Result> {
   keepOpenOnDone?: boolean;
   width?: number;
 }
+
+const TEXT_INPUTS = new Set(['text', 'password', 'email', 'url', 'number', 'tel']);
 
 /**
  * The one dialog every create/edit form of the console uses: validates, sends, shows the
@@ -55,7 +62,11 @@ export function FormModal<Fields extends object, Result = unknown>(props: FormMo
       }
     } catch (caught) {
       setPending(false);
-      setError(showErrorOnForm(form, caught, t, props.fields));
+      const placed = props.placeError?.(caught);
+      if (placed) {
+        form.setFields([{ name: placed.field as never, errors: [placed.text] }]);
+        setError(undefined);
+      } else setError(showErrorOnForm(form, caught, t, props.fields));
     }
   };
 
@@ -76,6 +87,22 @@ export function FormModal<Fields extends object, Result = unknown>(props: FormMo
         layout="vertical"
         initialValues={props.initialValues}
         onFinish={(fields) => void send(fields)}
+        onKeyDown={(event) => {
+          // Enter in a text field sends the form, however many fields it has (a browser submits a
+          // form on Enter only when it has a single field or a submit button). Not in a select,
+          // whose Enter picks an option, nor while an input method is composing.
+          const target = event.target;
+          if (
+            event.key === 'Enter' &&
+            !event.nativeEvent.isComposing &&
+            target instanceof HTMLInputElement &&
+            TEXT_INPUTS.has(target.type) &&
+            target.getAttribute('role') !== 'combobox'
+          ) {
+            event.preventDefault();
+            form.submit();
+          }
+        }}
       >
         {typeof props.children === 'function' ? props.children(form) : props.children}
         {error && <Alert type="error" showIcon message={error} role="alert" />}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   Menu,
-  Modal,
   Row,
   Select,
   Space,
@@ -17,22 +16,24 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, seg } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { useCurrentEnv } from '../api/queries';
 import type { App, Cluster, MyPermissions, Namespace, NamespaceFormat } from '../api/types';
 import { EnvPicker } from '../components/EnvPicker';
-import { showErrorOnForm } from '../components/form-errors';
+import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
 import { isMaster, mayModify, mayRelease, mayReveal } from '../permissions';
-import { rememberApp } from '../recent';
+import { useRememberApp } from '../recent';
 import { AssociateModal, useAssociations } from './app/Association';
+import { MissingNamespacesNotice } from './app/ClusterNamespaces';
 import { namespaceContext, namespacesKey, type NamespaceContext } from './app/namespace-context';
 import { NamespacePanel } from './app/NamespacePanel';
 import { useUnreleased } from './app/queries';
 import { ReviewPolicyControl } from './app/ReviewPolicyControl';
+import { TransferOwnerModal } from './app/TransferOwnerModal';
 
 const FORMATS: NamespaceFormat[] = ['properties', 'yaml', 'yml', 'json', 'xml', 'txt'];
 
@@ -50,6 +51,13 @@ function UnreleasedMark({ ns }: { ns: NamespaceContext }) {
   );
 }
 
+interface CreateFields {
+  name: string;
+  format?: NamespaceFormat;
+  isPublic?: boolean;
+  comment?: string;
+}
+
 function CreateModal({
   kind,
   env,
@@ -62,81 +70,61 @@ function CreateModal({
   onClose(created?: string): void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{
-    name: string;
-    format?: NamespaceFormat;
-    isPublic?: boolean;
-    comment?: string;
-  }>();
-  const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (fields: { name: string; format?: NamespaceFormat; isPublic?: boolean; comment?: string }) =>
-      kind === 'cluster'
-        ? api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/clusters`, {
-            method: 'POST',
-            body: { name: fields.name.trim(), comment: fields.comment ?? '' },
-          })
-        : api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/appnamespaces`, {
-            method: 'POST',
-            body: {
-              name: fields.name.trim(),
-              format: fields.format ?? 'properties',
-              isPublic: fields.isPublic ?? false,
-              comment: fields.comment ?? '',
-            },
-          }),
-    // The name the server gave it: a yaml namespace `gateway` is `gateway.yaml`.
-    onSuccess: async (created) => {
-      await queryClient.invalidateQueries({
-        queryKey: kind === 'cluster' ? ['clusters', env, appId] : ['namespaces', env, appId],
-      });
-      onClose(created.name);
-    },
-    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['name', 'format', 'comment'])),
-  });
   return (
-    <Modal
+    <FormModal<CreateFields, { name: string }>
       open
       title={kind === 'cluster' ? t('app.createCluster') : t('app.createNamespace')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={() => onClose()}
+      fields={['name', 'format', 'comment']}
+      initialValues={{ format: 'properties', isPublic: false }}
+      submit={(fields) =>
+        kind === 'cluster'
+          ? api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/clusters`, {
+              method: 'POST',
+              body: { name: fields.name.trim(), comment: fields.comment ?? '' },
+            })
+          : api<{ name: string }>(`/api/envs/${seg(env)}/apps/${seg(appId)}/appnamespaces`, {
+              method: 'POST',
+              body: {
+                name: fields.name.trim(),
+                format: fields.format ?? 'properties',
+                isPublic: fields.isPublic ?? false,
+                comment: fields.comment ?? '',
+              },
+            })
+      }
+      // The name the server gave it: a yaml namespace `gateway` is `gateway.yaml`.
+      onDone={async (created) => {
+        await queryClient.invalidateQueries({
+          queryKey: kind === 'cluster' ? ['clusters', env, appId] : ['namespaces', env, appId],
+        });
+        onClose(created.name);
+      }}
+      keepOpenOnDone
+      onClose={() => onClose()}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ format: 'properties', isPublic: false }}
-        onFinish={(fields) => {
-          setError(undefined);
-          create.mutate(fields);
-        }}
+      <Form.Item
+        name="name"
+        label={kind === 'cluster' ? t('app.clusterName') : t('app.namespaceName')}
+        rules={[{ required: true, message: t('common.required') }]}
       >
-        <Form.Item
-          name="name"
-          label={kind === 'cluster' ? t('app.clusterName') : t('app.namespaceName')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input autoFocus />
-        </Form.Item>
-        {kind === 'namespace' && (
-          <>
-            <Form.Item name="format" label={t('app.format')}>
-              <Select options={FORMATS.map((format) => ({ value: format, label: format }))} />
-            </Form.Item>
-            <Form.Item name="isPublic" valuePropName="checked">
-              <Checkbox>{t('app.isPublic')}</Checkbox>
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="comment" label={t('common.comment')}>
-          <Input />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+        <Input autoFocus />
+      </Form.Item>
+      {kind === 'namespace' && (
+        <>
+          <Form.Item name="format" label={t('app.format')}>
+            <Select options={FORMATS.map((format) => ({ value: format, label: format }))} />
+          </Form.Item>
+          <Form.Item name="isPublic" valuePropName="checked">
+            <Checkbox>{t('app.isPublic')}</Checkbox>
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="comment" label={t('common.comment')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -147,13 +135,13 @@ export function AppPage() {
   const [env, setEnv] = useCurrentEnv();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState<'cluster' | 'namespace' | 'association'>();
-  useEffect(() => rememberApp(appId), [appId]);
-
+  const [transferring, setTransferring] = useState(false);
   const app = useQuery({
     queryKey: ['app', env, appId],
     queryFn: () => api<App>(`/api/envs/${seg(env!)}/apps/${seg(appId)}`),
     enabled: env !== undefined,
   });
+  useRememberApp(appId, app.isSuccess);
   const clusters = useQuery({
     queryKey: ['clusters', env, appId],
     queryFn: () => api<Cluster[]>(`/api/envs/${seg(env!)}/apps/${seg(appId)}/clusters`),
@@ -220,9 +208,15 @@ export function AppPage() {
           </Typography.Title>
           {app.data && <Typography.Text type="secondary">{app.data.name}</Typography.Text>}
           {app.data?.ownerName && <Tag>{`${t('apps.owner')}: ${app.data.ownerName}`}</Tag>}
+          {master && app.isSuccess && (
+            <Button size="small" type="link" onClick={() => setTransferring(true)}>
+              {t('owner.button')}
+            </Button>
+          )}
           <Link to={`/apps/${seg(appId)}/roles`}>{t('app.roles')}</Link>
           <Link to={`/apps/${seg(appId)}/transfer`}>{t('transfer.link')}</Link>
           {master && <Link to={`/apps/${seg(appId)}/keys?env=${seg(env ?? '')}`}>{t('keys.link')}</Link>}
+          <Link to={`/apps/${seg(appId)}/webhooks?env=${seg(env ?? '')}`}>{t('hooks.link')}</Link>
           {env && app.isSuccess && <ReviewPolicyControl env={env} appId={appId} master={master} />}
         </Space>
         <Space wrap>
@@ -240,6 +234,7 @@ export function AppPage() {
         </Space>
       </Space>
       {failure && <Alert type="error" showIcon message={describeError(failure, t)} />}
+      {master && env && cluster && <MissingNamespacesNotice env={env} appId={appId} cluster={cluster} />}
       {namespaces.isPending && cluster && <Spin />}
       {namespaces.data && contexts.length === 0 && <Empty description={t('app.noNamespaces')} />}
       {contexts.length > 0 && (
@@ -274,11 +269,18 @@ export function AppPage() {
                 ns={selected}
                 master={master}
                 onDissociated={() => setParam('ns', undefined)}
+                onDeleted={() => setParam('ns', undefined)}
               />
             )}
           </Col>
         </Row>
       )}
+      <TransferOwnerModal
+        appId={appId}
+        owner={app.data?.ownerName}
+        open={transferring}
+        onClose={() => setTransferring(false)}
+      />
       {creating === 'association' && env && (
         <AssociateModal
           env={env}

@@ -9,7 +9,7 @@ import type { App, Favourite } from '../api/types';
 import { EnvPicker } from '../components/EnvPicker';
 import { FormModal } from '../components/FormModal';
 import { useI18n } from '../i18n/i18n';
-import { recentApps } from '../recent';
+import { recentAppsKey, type RecentApp } from '../recent';
 import { useUser } from '../session';
 
 interface CreateAppFields {
@@ -91,7 +91,11 @@ export function AppsPage() {
     queryFn: () => api<App[]>(`/api/envs/${seg(env!)}/apps`),
     enabled: env !== undefined,
   });
-  const recent = recentApps();
+  const recent =
+    useQuery({
+      queryKey: recentAppsKey,
+      queryFn: () => api<RecentApp[]>('/api/me/recent-apps'),
+    }).data ?? [];
   const queryClient = useQueryClient();
   const favourites = useQuery({
     queryKey: ['favourites'],
@@ -142,11 +146,11 @@ export function AppsPage() {
         </Typography.Title>
         <Space wrap>
           <EnvPicker value={env} onChange={setEnv} />
-          <Input.Search
+          <Input
+            type="search"
             ref={(input) => {
               searchBox.current = input?.input ?? null;
             }}
-            allowClear
             placeholder={t('apps.search')}
             aria-label={t('apps.search')}
             value={search}
@@ -174,7 +178,7 @@ export function AppsPage() {
       {recent.length > 0 && (
         <Space wrap data-testid="recent-apps">
           <Typography.Text type="secondary">{t('apps.recent')}:</Typography.Text>
-          {recent.map((appId) => (
+          {recent.map(({ appId }) => (
             <Link key={appId} to={appLink(appId)}>
               <Tag color="blue">{appId}</Tag>
             </Link>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { AuditEntry, Page } from '../api/types';
@@ -9,7 +9,22 @@ import { useI18n } from '../i18n/i18n';
 export function AuditPage() {
   const { t, formatDate } = useI18n();
   const [page, setPage] = useState(0);
-  const [filters, setFilters] = useState({ username: '', env: '', appId: '' });
+  const [typed, setTyped] = useState({ username: '', env: '', appId: '' });
+  // The log is asked again once typing pauses, not at every key.
+  const [filters, setFilters] = useState(typed);
+  useEffect(() => {
+    const applied = {
+      username: typed.username.trim(),
+      env: typed.env.trim(),
+      appId: typed.appId.trim(),
+    };
+    if (JSON.stringify(applied) === JSON.stringify(filters)) return;
+    const timer = setTimeout(() => {
+      setPage(0);
+      setFilters(applied);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [typed, filters]);
   const size = 50;
   const audit = useQuery({
     queryKey: ['audit', page, filters],
@@ -25,15 +40,13 @@ export function AuditPage() {
       }),
   });
   const filter = (name: keyof typeof filters, label: string) => (
-    <Input.Search
-      allowClear
+    <Input
+      type="search"
       placeholder={label}
       aria-label={label}
       style={{ width: 200 }}
-      onSearch={(value) => {
-        setPage(0);
-        setFilters((current) => ({ ...current, [name]: value.trim() }));
-      }}
+      value={typed[name]}
+      onChange={(event) => setTyped((current) => ({ ...current, [name]: event.target.value }))}
     />
   );
   return (

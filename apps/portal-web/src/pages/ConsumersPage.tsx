@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  App as AntApp,
   Button,
   Checkbox,
   Form,
@@ -32,6 +33,11 @@ interface ConsumerFields {
   allowCreateApplication?: boolean;
 }
 
+interface OwnerFields {
+  ownerName: string;
+  ownerEmail?: string;
+}
+
 interface GrantFields {
   appId: string;
   namespaceName?: string;
@@ -59,6 +65,47 @@ function TokenModal({ token, onClose }: { token?: { consumer: string; token: str
   );
 }
 
+/**
+ * Hands a consumer to another portal user (an enabled one, the portal checks): an account is not
+ * deleted while it still owns a consumer, so this is where its consumers go first.
+ */
+function TransferConsumerOwnerModal({ consumer, onClose }: { consumer?: Consumer; onClose(): void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  return (
+    <FormModal<OwnerFields, Consumer>
+      open={consumer !== undefined}
+      title={t('consumers.transferOwner', { consumer: consumer?.appId ?? '' })}
+      okText={t('owner.submit')}
+      onClose={onClose}
+      fields={['ownerName', 'ownerEmail']}
+      submit={(fields) =>
+        api<Consumer>(`/api/consumers/${consumer!.id}/owner`, {
+          method: 'PUT',
+          body: { ownerName: fields.ownerName.trim(), ownerEmail: fields.ownerEmail?.trim() || undefined },
+        })
+      }
+      onDone={async (moved) => {
+        void message.success(t('consumers.ownerDone', { ownerName: moved.ownerName, consumer: moved.appId }));
+        await queryClient.invalidateQueries({ queryKey: ['consumers'] });
+      }}
+    >
+      {consumer && <p>{t('consumers.transferOwnerCurrent', { ownerName: consumer.ownerName })}</p>}
+      <Form.Item
+        name="ownerName"
+        label={t('owner.newOwner')}
+        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+      >
+        <Input autoFocus autoComplete="off" maxLength={64} />
+      </Form.Item>
+      <Form.Item name="ownerEmail" label={t('users.email')} extra={t('consumers.ownerEmailHint')}>
+        <Input type="email" maxLength={128} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
 function grantLabel(grant: ConsumerGrant, t: ReturnType<typeof useI18n>['t']): string {
   const what = grant.namespaceName
     ? `${grant.appId} / ${grant.namespaceName}`
@@ -73,6 +120,7 @@ export function ConsumersPage() {
   const envs = useEnvironments();
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<Consumer>();
+  const [transferring, setTransferring] = useState<Consumer>();
   const [token, setToken] = useState<{ consumer: string; token: string }>();
   const [error, setError] = useState<string>();
   const consumers = useQuery({ queryKey: ['consumers'], queryFn: () => api<Consumer[]>('/api/consumers') });
@@ -149,6 +197,13 @@ export function ConsumersPage() {
               <Space wrap size={4}>
                 <Button size="small" onClick={() => setGranting(consumer)}>
                   {t('consumers.grant')}
+                </Button>
+                <Button
+                  size="small"
+                  aria-label={t('consumers.transferOwner', { consumer: consumer.appId })}
+                  onClick={() => setTransferring(consumer)}
+                >
+                  {t('owner.button')}
                 </Button>
                 <Button
                   size="small"
@@ -289,6 +344,7 @@ export function ConsumersPage() {
           />
         </Form.Item>
       </FormModal>
+      <TransferConsumerOwnerModal consumer={transferring} onClose={() => setTransferring(undefined)} />
       <TokenModal token={token} onClose={() => setToken(undefined)} />
     </Space>
   );

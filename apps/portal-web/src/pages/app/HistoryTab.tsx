@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useRef, useState, type HTMLAttributes } from 'react';
 import { api, ApiError } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Release, ReleaseHistory } from '../../api/types';
@@ -34,7 +34,12 @@ export function HistoryTab({ ns }: { ns: NamespaceContext }) {
   const latest = useLatestRelease(ns);
   const [selected, setSelected] = useState<number[]>([]);
   const [rollbackTo, setRollbackTo] = useState<Release>();
+  const confirmRollback = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string>();
+  const closeRollback = () => {
+    setRollbackTo(undefined);
+    setError(undefined);
+  };
   const byId = new Map((releases.data ?? []).map((release) => [release.id, release]));
   const operation = (name: string) => {
     const key = `history.op.${name}` as MessageKey;
@@ -146,14 +151,25 @@ export function HistoryTab({ ns }: { ns: NamespaceContext }) {
           open
           width={880}
           title={t('ns.rollback')}
-          okText={t('ns.rollback')}
-          okButtonProps={{ danger: true }}
-          cancelText={t('common.cancel')}
-          confirmLoading={rollback.isPending}
-          onOk={() => rollback.mutate(rollbackTo)}
-          onCancel={() => {
-            setRollbackTo(undefined);
-            setError(undefined);
+          onCancel={closeRollback}
+          footer={[
+            <Button key="cancel" onClick={closeRollback}>
+              {t('common.cancel')}
+            </Button>,
+            <Button
+              key="rollback"
+              ref={confirmRollback}
+              type="primary"
+              danger
+              loading={rollback.isPending}
+              onClick={() => rollback.mutate(rollbackTo)}
+            >
+              {t('ns.rollback')}
+            </Button>,
+          ]}
+          // Nothing to fill in: the focus is on Roll back, so Enter confirms and Escape cancels.
+          afterOpenChange={(open) => {
+            if (open) confirmRollback.current?.focus();
           }}
         >
           <Space direction="vertical" style={{ width: '100%' }}>

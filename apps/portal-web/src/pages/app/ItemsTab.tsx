@@ -5,7 +5,6 @@ import {
   Checkbox,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Space,
   Table,
@@ -17,7 +16,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { api, seg } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Item } from '../../api/types';
-import { showErrorOnForm } from '../../components/form-errors';
+import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n/i18n';
 import { refreshNamespace, type NamespaceContext } from './namespace-context';
 import { useUnreleased } from './queries';
@@ -48,35 +47,11 @@ export function ItemModal({
   onClose(): void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<ItemFields>();
-  const [error, setError] = useState<string>();
   const queryClient = useQueryClient();
   const editing = item !== 'new';
-  const save = useMutation({
-    mutationFn: (fields: ItemFields) =>
-      editing
-        ? api<Item>(`${ns.path}/items/${seg(item.key)}`, {
-            method: 'PUT',
-            body: updateBody(item, fields),
-          })
-        : api<Item>(`${ns.path}/items`, {
-            method: 'POST',
-            body: {
-              key: fields.key,
-              value: fields.value ?? '',
-              comment: fields.comment ?? '',
-              ...(fields.secret ? { secret: true } : {}),
-            },
-          }),
-    onSuccess: async () => {
-      await refreshNamespace(queryClient, ns);
-      onClose();
-    },
-    // The form stays open with what was typed; the refusal shows next to the field it names.
-    onError: (caught) => setError(showErrorOnForm(form, caught, t, ['key', 'value', 'comment', 'secret'])),
-  });
   return (
-    <Modal
+    // The form stays open with what was typed; the refusal shows next to the field it names.
+    <FormModal<ItemFields>
       open
       title={
         editing
@@ -86,47 +61,49 @@ export function ItemModal({
             : t('ns.addItem')
       }
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
       width={640}
+      fields={['key', 'value', 'comment', 'secret']}
+      initialValues={
+        editing
+          ? { key: item.key, value: item.value, comment: item.comment, secret: item.secret ?? false }
+          : { ...preset, secret: false }
+      }
+      submit={(fields) =>
+        editing
+          ? api<Item>(`${ns.path}/items/${seg(item.key)}`, {
+              method: 'PUT',
+              body: updateBody(item, fields),
+            })
+          : api<Item>(`${ns.path}/items`, {
+              method: 'POST',
+              body: {
+                key: fields.key,
+                value: fields.value ?? '',
+                comment: fields.comment ?? '',
+                ...(fields.secret ? { secret: true } : {}),
+              },
+            })
+      }
+      onDone={() => refreshNamespace(queryClient, ns)}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={
-          editing
-            ? { key: item.key, value: item.value, comment: item.comment, secret: item.secret ?? false }
-            : { ...preset, secret: false }
-        }
-        onFinish={(fields) => {
-          setError(undefined);
-          save.mutate(fields);
-        }}
+      <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input disabled={editing || preset !== undefined} autoFocus={!editing && !preset} />
+      </Form.Item>
+      <Form.Item
+        name="value"
+        label={t('ns.value')}
+        extra={editing && item.secret ? t('secret.keepHint') : undefined}
       >
-        <Form.Item name="key" label={t('ns.key')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input disabled={editing || preset !== undefined} autoFocus={!editing && !preset} />
-        </Form.Item>
-        <Form.Item
-          name="value"
-          label={t('ns.value')}
-          extra={editing && item.secret ? t('secret.keepHint') : undefined}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 12 }}
-            autoFocus={editing || preset !== undefined}
-          />
-        </Form.Item>
-        <Form.Item name="comment" label={t('ns.comment')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="secret" valuePropName="checked" extra={t('secret.hint')}>
-          <Checkbox>{t('secret.mark')}</Checkbox>
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} role="alert" />}
-      </Form>
-    </Modal>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 12 }} autoFocus={editing || preset !== undefined} />
+      </Form.Item>
+      <Form.Item name="comment" label={t('ns.comment')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="secret" valuePropName="checked" extra={t('secret.hint')}>
+        <Checkbox>{t('secret.mark')}</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -240,8 +217,8 @@ export function ItemsTab({ ns }: { ns: NamespaceContext }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Input.Search
-          allowClear
+        <Input
+          type="search"
           placeholder={`${t('ns.key')} / ${t('ns.value')}`}
           aria-label={`${t('ns.key')} / ${t('ns.value')}`}
           onChange={(event) => setFilter(event.target.value)}

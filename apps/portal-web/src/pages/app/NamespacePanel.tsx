@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useUser } from '../../session';
 import { AssociationBar, PublicKeysTab } from './Association';
 import { ChangesTab } from './ChangesTab';
+import { DeleteFromCluster } from './ClusterNamespaces';
 import { CompareTab } from './CompareTab';
 import { GrayTab } from './GrayTab';
 import { HistoryTab } from './HistoryTab';
@@ -16,6 +17,7 @@ import { MyPendingReviews } from './MyPendingReviews';
 import { HIDDEN_VALUE, namespaceKey, refreshNamespace, type NamespaceContext } from './namespace-context';
 import { useUnreleased } from './queries';
 import { ReleaseModal } from './ReleaseModal';
+import { RolloutsTab } from './rollouts/RolloutsTab';
 import { TextTab } from './TextTab';
 
 interface NamespaceLock {
@@ -28,15 +30,19 @@ export function NamespacePanel({
   ns,
   master = false,
   onDissociated,
+  onDeleted,
 }: {
   ns: NamespaceContext;
   master?: boolean;
   onDissociated?(): void;
+  /** After an app master deleted it from this cluster. */
+  onDeleted?(): void;
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [releasing, setReleasing] = useState(false);
   const [error, setError] = useState<string>();
+  const [tab, setTab] = useState<string>();
   const unreleased = useUnreleased(ns);
   const user = useUser();
   const lock = useQuery({
@@ -74,7 +80,12 @@ export function NamespacePanel({
       : []),
     { key: 'text', label: t('ns.tab.text'), children: <TextTab ns={ns} /> },
     { key: 'history', label: t('ns.tab.history'), children: <HistoryTab ns={ns} /> },
-    { key: 'gray', label: t('ns.tab.gray'), children: <GrayTab ns={ns} /> },
+    {
+      key: 'gray',
+      label: t('ns.tab.gray'),
+      children: <GrayTab ns={ns} onRolledOut={() => setTab('rollouts')} />,
+    },
+    { key: 'rollouts', label: t('ns.tab.rollouts'), children: <RolloutsTab ns={ns} /> },
     { key: 'compare', label: t('ns.tab.compare'), children: <CompareTab ns={ns} /> },
     { key: 'changes', label: t('ns.tab.changes'), children: <ChangesTab ns={ns} /> },
     { key: 'instances', label: t('ns.tab.instances'), children: <InstancesTab ns={ns} /> },
@@ -115,6 +126,9 @@ export function NamespacePanel({
               <Button loading={revoke.isPending}>{t('ns.revoke')}</Button>
             </Popconfirm>
           )}
+          {master && namespace.namespaceName !== 'application' && (
+            <DeleteFromCluster ns={ns} onDeleted={() => onDeleted?.()} />
+          )}
           {ns.canRelease && (
             <Button type="primary" onClick={() => setReleasing(true)}>
               {t('ns.release')}
@@ -153,7 +167,7 @@ export function NamespacePanel({
             role="alert"
           />
         )}
-        <Tabs items={tabs} defaultActiveKey={isProperties ? 'items' : 'text'} />
+        <Tabs items={tabs} activeKey={tab ?? (isProperties ? 'items' : 'text')} onChange={setTab} />
       </Space>
       {releasing && <ReleaseModal ns={ns} onClose={() => setReleasing(false)} />}
     </Card>

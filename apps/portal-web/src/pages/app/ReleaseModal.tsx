@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Checkbox, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App as AntApp, Checkbox, Form, Input, Modal, Typography, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { Release, ReviewRequest } from '../../api/types';
@@ -9,18 +9,14 @@ import { showErrorOnForm } from '../../components/form-errors';
 import { useI18n } from '../../i18n/i18n';
 import { refreshNamespace, type NamespaceContext } from './namespace-context';
 import { MyPendingReviews } from './MyPendingReviews';
-import { useUnreleased } from './queries';
+import { useReleaseChecks, useUnreleased } from './queries';
+import { defaultReleaseTitle } from './release-title';
 import { useReviewPolicy } from './ReviewPolicyControl';
 
 interface ReleaseFields {
   releaseTitle: string;
   releaseComment?: string;
   isEmergencyPublish?: boolean;
-}
-
-function defaultTitle(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}-release`;
 }
 
 /** Release with the diff of exactly what changes: the server's unreleased changes against the active release. */
@@ -30,8 +26,11 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
   const [form] = Form.useForm<ReleaseFields>();
   const emergency = Form.useWatch('isEmergencyPublish', form) === true;
   const [error, setError] = useState<string>();
+  const title = useRef<InputRef>(null);
   const queryClient = useQueryClient();
   const unreleased = useUnreleased(ns);
+  const checks = useReleaseChecks(ns);
+  const failed = checks.data?.checks.filter((check) => !check.passed) ?? [];
   const nothing = unreleased.data !== undefined && isEmptyDiff(unreleased.data.changes);
   const policy = useReviewPolicy(ns.env, ns.appId);
   const reviewed = policy.data?.required ?? false;
@@ -68,6 +67,10 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
       confirmLoading={release.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
+      // The title has the focus, selected: Enter releases, typing names the release.
+      afterOpenChange={(open) => {
+        if (open) title.current?.focus({ cursor: 'all' });
+      }}
     >
       {reviewed && <Alert type="info" showIcon message={t('review.required')} style={{ marginBottom: 12 }} />}
       {reviewed && (
@@ -83,11 +86,31 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
       ) : (
         <DiffView diff={unreleased.data?.changes} loading={unreleased.isPending} />
       )}
+      {failed.map((check) => (
+        <Alert
+          key={check.name}
+          type="error"
+          showIcon
+          role="alert"
+          data-testid={`release-check-${check.name}`}
+          style={{ marginTop: 12 }}
+          message={t(`release.check.${check.name}`)}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {check.problems.map((problem, index) => (
+                <li key={index}>
+                  <Typography.Text code>{problem.path}</Typography.Text> {problem.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ))}
       <Form
         form={form}
         layout="vertical"
         style={{ marginTop: 16 }}
-        initialValues={{ releaseTitle: defaultTitle() }}
+        initialValues={{ releaseTitle: defaultReleaseTitle('release') }}
         onFinish={(fields) => {
           setError(undefined);
           release.mutate(fields);
@@ -98,7 +121,7 @@ export function ReleaseModal({ ns, onClose }: { ns: NamespaceContext; onClose():
           label={t('release.name')}
           rules={[{ required: true, message: t('common.required') }]}
         >
-          <Input />
+          <Input ref={title} />
         </Form.Item>
         <Form.Item name="releaseComment" label={t('release.comment')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />

@@ -1,12 +1,31 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Release, ReleaseHistory, Page, UnreleasedChanges, Commit } from '../../api/types';
+import type {
+  Release,
+  ReleaseDryRun,
+  ReleaseHistory,
+  Page,
+  UnreleasedChanges,
+  Commit,
+} from '../../api/types';
 import { namespaceKey, type NamespaceContext } from './namespace-context';
 
 export function useUnreleased(ns: NamespaceContext) {
   return useQuery({
     queryKey: namespaceKey(ns, 'unreleased'),
     queryFn: () => api<UnreleasedChanges>(`${ns.path}/unreleased-changes`),
+    retry: false,
+  });
+}
+
+/**
+ * The checks a release now must pass (syntax, schema, validation webhooks), by the dry run: it
+ * publishes nothing, and needs release permission, as the release dialog does.
+ */
+export function useReleaseChecks(ns: NamespaceContext) {
+  return useQuery({
+    queryKey: namespaceKey(ns, 'release-checks'),
+    queryFn: () => api<ReleaseDryRun>(`${ns.path}/releases/dry-run`, { method: 'POST' }),
     retry: false,
   });
 }
