@@ -15,16 +15,16 @@ export const REPO_ROOT = join(__dirname, '..', '..');
  */
 export const SERVER_ENV_SCHEMAS: Record<string, { schema: EnvSchema; parts: string[] }> = {
   'config-service': {
-    schema: { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...CONFIG_SERVICE_ENV },
-    parts: ['RUNTIME_ENV', "bindHostEnv('0.0.0.0')", 'CONFIG_SERVICE_ENV'],
+    schema: { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...CONFIG_SERVICE_ENV },
+    parts: ['RUNTIME_ENV', "bindHostEnv('127.0.0.1')", 'CONFIG_SERVICE_ENV'],
   },
   'admin-service': {
-    schema: { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...ADMIN_SERVICE_ENV },
-    parts: ['RUNTIME_ENV', "bindHostEnv('0.0.0.0')", 'ADMIN_SERVICE_ENV'],
+    schema: { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...ADMIN_SERVICE_ENV },
+    parts: ['RUNTIME_ENV', "bindHostEnv('127.0.0.1')", 'ADMIN_SERVICE_ENV'],
   },
   'meta-server': {
-    schema: { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...META_SERVER_ENV },
-    parts: ['RUNTIME_ENV', "bindHostEnv('0.0.0.0')", 'META_SERVER_ENV'],
+    schema: { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...META_SERVER_ENV },
+    parts: ['RUNTIME_ENV', "bindHostEnv('127.0.0.1')", 'META_SERVER_ENV'],
   },
   'all-in-one': { schema: ALL_IN_ONE_ENV, parts: ['ALL_IN_ONE_ENV'] },
 };

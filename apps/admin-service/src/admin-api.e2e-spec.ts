@@ -171,6 +171,31 @@ describe('admin API', () => {
       expect(duplicate.body.details.key).toBe('a');
       expect((await api('GET', `${NS}/application`)).body.revision).toBe(after.body.revision);
     });
+
+    it('gives keys of a text the comments sent with it, and keeps the others', async () => {
+      const ns = `${NS}/application`;
+      expect((await api('PUT', `${ns}/items/db.url`, { value: 'jdbc:z', comment: 'primary' })).status).toBe(
+        200,
+      );
+      const current = (await api('GET', ns)).body.configText as string;
+      const changed = await api('PUT', `${ns}/items`, {
+        configText: `${current}\nfresh = 1`,
+        comments: { fresh: 'made with its comment', 'pool.size': 'threads' },
+      });
+      expect(changed.status).toBe(200);
+      const comment = async (key: string) => (await api('GET', `${ns}/items/${key}`)).body.comment;
+      expect(await comment('fresh')).toBe('made with its comment');
+      expect(await comment('pool.size')).toBe('threads');
+      expect(await comment('db.url')).toBe('primary');
+      const stray = await api('PUT', `${ns}/items`, { configText: 'a = 1', comments: { b: 'x' } });
+      expect(stray).toMatchObject({ status: 400, body: { details: { field: 'comments', key: 'b' } } });
+      const long = await api('PUT', `${ns}/items`, {
+        configText: 'a = 1',
+        comments: { a: 'x'.repeat(1025) },
+      });
+      expect(long.status).toBe(400);
+      expect((await api('GET', `${ns}/items/a`)).status).toBe(404);
+    });
   });
 
   describe('document formats', () => {

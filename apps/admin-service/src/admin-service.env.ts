@@ -12,6 +12,7 @@ import type { GovernanceSwitches } from './admin-service.options';
 import { RETENTION_OFF, type RetentionPolicy } from './retention/retention-policy';
 import { ADMIN_ITEM_LIMITS } from './admin-service.module';
 import { DEFAULT_ROLLOUT_SETTINGS, type RolloutSettings } from './rollouts/rollout-settings';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './webhooks/notification-settings';
 
 export const ADMIN_SERVICE_ENV = {
   HOUSTON_ADMIN_TOKENS: envList({
@@ -77,7 +78,7 @@ export const ADMIN_SERVICE_ENV = {
   }),
   HOUSTON_RETENTION_MAX_AGE: envDurationMs({
     description:
-      "Release histories, commits and audit rows older than this are deleted in the background (0 = never); a namespace's newest commit and its unreleased commits stay, e.g. 2160h = 90 days",
+      "Release histories, commits, audit rows and settled notification deliveries older than this are deleted in the background (0 = never); a namespace's newest commit and its unreleased commits stay, e.g. 2160h = 90 days",
     default: RETENTION_OFF.maxAgeMs,
     min: 0,
   }),
@@ -105,6 +106,46 @@ export const ADMIN_SERVICE_ENV = {
     default: DEFAULT_ROLLOUT_SETTINGS.minBakeTimeMs,
     min: 0,
     max: 24 * 60 * 60 * 1000,
+  }),
+  HOUSTON_WEBHOOK_POLL_INTERVAL: envDurationMs({
+    description:
+      'How often each admin-service looks for notification webhook deliveries that are due (it also looks at once after its own releases); 0 = never: this admin-service leaves deliveries to the others',
+    default: DEFAULT_NOTIFICATION_SETTINGS.pollIntervalMs,
+    min: 0,
+    max: 10 * 60 * 1000,
+  }),
+  HOUSTON_WEBHOOK_TIMEOUT: envDurationMs({
+    description:
+      "Longest wait for a notification webhook's answer (the whole exchange); a delivery is claimed for this plus 5 s",
+    default: DEFAULT_NOTIFICATION_SETTINGS.timeoutMs,
+    min: 100,
+    max: 60_000,
+  }),
+  HOUSTON_WEBHOOK_MAX_ATTEMPTS: envInt({
+    description:
+      'Attempts of one notification delivery, the first included; after the last failed one it is failed (listed, and can be redelivered)',
+    default: DEFAULT_NOTIFICATION_SETTINGS.maxAttempts,
+    min: 1,
+    max: 100,
+  }),
+  HOUSTON_WEBHOOK_RETRY_DELAY: envDurationMs({
+    description:
+      'Wait before the second attempt of a notification delivery; each later one doubles it (half of each wait is random)',
+    default: DEFAULT_NOTIFICATION_SETTINGS.baseDelayMs,
+    min: 10,
+    max: 60 * 60 * 1000,
+  }),
+  HOUSTON_WEBHOOK_RETRY_MAX_DELAY: envDurationMs({
+    description: 'Longest wait between two attempts of a notification delivery',
+    default: DEFAULT_NOTIFICATION_SETTINGS.maxDelayMs,
+    min: 10,
+    max: 24 * 60 * 60 * 1000,
+  }),
+  HOUSTON_WEBHOOK_CONCURRENCY: envInt({
+    description: 'Notification deliveries one admin-service sends at once',
+    default: DEFAULT_NOTIFICATION_SETTINGS.concurrency,
+    min: 1,
+    max: 64,
   }),
   ...SECRET_KEYS_ENV,
 };
@@ -139,4 +180,15 @@ export function retentionFromEnv(env: AdminServiceEnv): RetentionPolicy {
 
 export function rolloutsFromEnv(env: AdminServiceEnv): RolloutSettings {
   return { tickMs: env.HOUSTON_ROLLOUT_TICK, minBakeTimeMs: env.HOUSTON_ROLLOUT_MIN_BAKE_TIME };
+}
+
+export function notificationsFromEnv(env: AdminServiceEnv): NotificationSettings {
+  return {
+    pollIntervalMs: env.HOUSTON_WEBHOOK_POLL_INTERVAL,
+    timeoutMs: env.HOUSTON_WEBHOOK_TIMEOUT,
+    maxAttempts: env.HOUSTON_WEBHOOK_MAX_ATTEMPTS,
+    baseDelayMs: env.HOUSTON_WEBHOOK_RETRY_DELAY,
+    maxDelayMs: Math.max(env.HOUSTON_WEBHOOK_RETRY_MAX_DELAY, env.HOUSTON_WEBHOOK_RETRY_DELAY),
+    concurrency: env.HOUSTON_WEBHOOK_CONCURRENCY,
+  };
 }

@@ -23,6 +23,12 @@ import { AssociationsController } from './namespaces/associations.controller';
 import { NamespaceLockController } from './namespaces/namespace-lock.controller';
 import { NamespaceService } from './namespaces/namespace.service';
 import { NamespacesController } from './namespaces/namespaces.controller';
+import { MissingNamespacesController } from './namespaces/missing-namespaces.controller';
+import { MissingNamespacesService } from './namespaces/missing-namespaces.service';
+import { NamespaceInClusterService } from './namespaces/namespace-in-cluster.service';
+import { PublicNamespacesController } from './namespaces/public-namespaces.controller';
+import { PublicAppNamespacesController } from './namespaces/public-app-namespaces.controller';
+import { PublicNamespaceUsageService } from './namespaces/public-namespace-usage.service';
 import { NamespaceReleasesController } from './releases/namespace-releases.controller';
 import { ReleaseAnnouncer } from './releases/release-announcer';
 import { IdempotentRequests } from './idempotency/idempotent-requests';
@@ -40,9 +46,14 @@ import { SecretReencryption } from './secrets/secret-reencryption';
 import { SecretsController } from './secrets/secrets.controller';
 import { SearchController } from './search/search.controller';
 import { SearchItems } from './search/search-items.usecase';
+import { ReleaseChecks } from './releases/release-checks';
 import { ReleaseDryRun } from './releases/release-dry-run';
 import { ReleaseWebhooksController } from './webhooks/release-webhooks.controller';
 import { ReleaseWebhookService } from './webhooks/release-webhooks.service';
+import { DeliveryPoller } from './webhooks/delivery-poller';
+import { NotificationOutbox } from './webhooks/notification-outbox';
+import { NotificationWebhookService } from './webhooks/notification-webhooks.service';
+import { NotificationWebhooksController } from './webhooks/notification-webhooks.controller';
 
 /** Columns bound what a limit may allow: a wider limit would be cut by the database. */
 export const ADMIN_ITEM_LIMITS: ItemLimits = {
@@ -72,6 +83,9 @@ export class AdminServiceModule {
         ClustersController,
         AppNamespacesController,
         NamespacesController,
+        MissingNamespacesController,
+        PublicNamespacesController,
+        PublicAppNamespacesController,
         AssociationsController,
         NamespaceLockController,
         ItemsController,
@@ -82,6 +96,7 @@ export class AdminServiceModule {
         InstancesController,
         NamespaceSchemasController,
         ReleaseWebhooksController,
+        NotificationWebhooksController,
         SecretsController,
         RolloutsController,
         SearchController,
@@ -92,6 +107,9 @@ export class AdminServiceModule {
         AccessKeyService,
         ClusterService,
         NamespaceService,
+        NamespaceInClusterService,
+        MissingNamespacesService,
+        PublicNamespaceUsageService,
         AssociationService,
         ItemService,
         ReleaseAnnouncer,
@@ -103,7 +121,11 @@ export class AdminServiceModule {
         RetentionJob,
         NamespaceSchemaService,
         ReleaseDryRun,
+        ReleaseChecks,
         ReleaseWebhookService,
+        NotificationOutbox,
+        NotificationWebhookService,
+        DeliveryPoller,
         SecretReencryption,
         RolloutHealth,
         RolloutService,

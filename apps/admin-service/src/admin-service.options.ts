@@ -3,6 +3,7 @@ import type { InstanceStore, UnitOfWork } from '@houston/persistence';
 import type { DocumentChecker, MetricsRegistry } from '@houston/server-kit';
 import type { RetentionPolicy } from './retention/retention-policy';
 import type { RolloutSettings } from './rollouts/rollout-settings';
+import type { NotificationSettings } from './webhooks/notification-settings';
 
 export const ADMIN_SERVICE_OPTIONS = Symbol('ADMIN_SERVICE_OPTIONS');
 
@@ -42,6 +43,8 @@ export interface AdminServiceOptions {
   secretKeys?: MasterKeyRing;
   /** How rollouts are moved along (default: a tick every 5 s, bake times of at least a minute). */
   rollouts?: RolloutSettings;
+  /** How notification webhooks are delivered (default: a look every second, 8 attempts, 10 s timeout). */
+  notifications?: NotificationSettings;
   /** The process's metrics registry (release latency and counts); none when absent. */
   metrics?: MetricsRegistry;
 }

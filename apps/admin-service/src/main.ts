@@ -4,6 +4,6 @@ import { startAdminService } from './start-admin-service';
 
 await runStandalone(
   'admin-service',
-  { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...ADMIN_SERVICE_ENV },
+  { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...ADMIN_SERVICE_ENV },
   (runtime, env) => startAdminService(runtime, env),
 );

@@ -14,6 +14,7 @@ import {
   governanceFromEnv,
   itemLimitsFromEnv,
   retentionFromEnv,
+  notificationsFromEnv,
   rolloutsFromEnv,
   type AdminServiceEnv,
 } from './admin-service.env';
@@ -57,6 +58,7 @@ export async function startAdminService(
           governance: governanceFromEnv(env),
           retention: retentionFromEnv(env),
           rollouts: rolloutsFromEnv(env),
+          notifications: notificationsFromEnv(env),
           documents,
           instances: runtime.instances,
           accessTokens,
@@ -74,6 +76,7 @@ export async function startAdminService(
       port: env.HOUSTON_ADMIN_PORT,
       advertisedHost: env.HOUSTON_ADVERTISED_HOST,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+      bodyBytesInFlight: env.HOUSTON_BODY_BYTES_IN_FLIGHT,
       connectionLimits: connectionLimitsOf(env),
       logger: runtime.logger,
       metrics: runtime.metrics,

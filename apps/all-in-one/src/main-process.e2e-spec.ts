@@ -28,6 +28,13 @@ describe('the npm start entry point, as a process', () => {
     try {
       const output = houston.output();
       expect(houston.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // The banner says where the portal is and how to sign in.
+      expect(output).toContain(
+        `portal                        ${houston.portalUrl}   (environment DEV = this process)`,
+      );
+      expect(output).toContain(
+        'sign in as admin with HOUSTON_PORTAL_ADMIN_PASSWORD, or the password printed once',
+      );
       const tokenFile = /kept in (\S+):/.exec(output)![1]!;
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(output).not.toContain(token);

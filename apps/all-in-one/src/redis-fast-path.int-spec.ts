@@ -7,8 +7,10 @@ import {
   TEST_REDIS_URL,
   type ScratchDatabase,
 } from '@houston/testing';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { startAllInOne, type RunningHouston } from './all-in-one';
-import { call, notificationsQuery, sleep } from './test-support/http-client';
+import { heldPollsOn, scannerOf } from './test-support/held-polls';
+import { call, notificationsQuery, waitFor } from './test-support/http-client';
 import { TEST_ALL_IN_ONE } from './test-support/start-houston';
 
 const describeWithBoth =
@@ -59,11 +61,19 @@ describeWithBoth('release announcements over Redis', () => {
     await admin('POST', '/apps', { appId: 'fast', name: 'Fast' });
     await admin('POST', `${NS}/items`, { key: 'k', value: '1' });
     await admin('POST', `${NS}/releases`, {});
-    await sleep(300);
+    // The first release reaches the slow scanner by its Redis hint too (a poll would be held before).
+    const connection = await createConnection(scratch.url);
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT MAX(id) AS newest FROM release_message');
+    await connection.end();
+    await waitFor(
+      'the first release to reach the slow scanner',
+      () => scannerOf(slowScanner).lastScannedId >= Number(rows[0]!['newest']),
+    );
     const current = (await call(slowScanner.url, 'GET', notificationsQuery('fast', -1))).body[0]
       .notificationId;
     const held = call(slowScanner.url, 'GET', notificationsQuery('fast', current));
-    await sleep(300);
+    // Held before the release, so it is the release's announcement that answers it.
+    await waitFor('the long poll to be held', () => heldPollsOn(slowScanner) === 1);
     await admin('PUT', `${NS}/items/k`, { value: '2' });
     const releasedAt = Date.now();
     await admin('POST', `${NS}/releases`, {});

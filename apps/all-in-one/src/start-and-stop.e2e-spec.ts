@@ -94,6 +94,30 @@ describe('start-up failures', () => {
     }
   }, 60_000);
 
+  it.each([
+    ['admin-service', 'HOUSTON_ADMIN_PORT'],
+    ['config-service', 'HOUSTON_CONFIG_PORT'],
+    ['meta-server', 'HOUSTON_META_PORT'],
+  ])(
+    'starts %s on loopback unless HOUSTON_HOST asks for another address',
+    async (main, portSetting) => {
+      const { server, port } = await busyPort();
+      try {
+        expectOneLine(
+          await run(
+            main,
+            { HOUSTON_DB_URL: `sqlite:${join(dir, `${main}.sqlite`)}`, [portSetting]: String(port) },
+            dir,
+          ),
+          new RegExp(`^${main}: ${portSetting}: 127\\.0\\.0\\.1:${port} is already in use$`),
+        );
+      } finally {
+        server.close();
+      }
+    },
+    60_000,
+  );
+
   it('refuses a sqlite: path whose directory does not exist instead of creating it', async () => {
     expectOneLine(
       await run('all-in-one', { HOUSTON_DB_URL: `sqlite:${join(dir, 'no/such/dir/h.sqlite')}` }, dir),
@@ -171,47 +195,52 @@ describe('a running server', () => {
     await houston.stop();
   }, 60_000);
 
-  it('npm start stops the server on SIGTERM to npm (the documented start command)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'houston-npm-'));
-    const npm = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HOUSTON_DB_URL: `sqlite:${join(dir, 'h.sqlite')}`,
-        HOUSTON_CONFIG_PORT: '0',
-        HOUSTON_ADMIN_PORT: '0',
-        HOUSTON_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      let output = '';
-      npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const configUrl = await new Promise<string>((done, fail) => {
-        const timer = setTimeout(() => fail(new Error(`npm start did not come up:\n${output}`)), 45_000);
-        npm.stdout.on('data', () => {
-          const found = /config-service \+ meta-server\s+(http:\/\/\S+)/.exec(output);
-          if (found) {
-            clearTimeout(timer);
-            done(found[1]!);
-          }
-        });
+  // SIGTERM as `kill` and orchestrators send it; SIGINT as Ctrl-C in a terminal does.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'npm start stops the server on %s to npm (the documented start command)',
+    async (signal) => {
+      const dir = mkdtempSync(join(tmpdir(), 'houston-npm-'));
+      const npm = spawn('npm', ['start', '--silent'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          HOUSTON_DB_URL: `sqlite:${join(dir, 'h.sqlite')}`,
+          HOUSTON_CONFIG_PORT: '0',
+          HOUSTON_ADMIN_PORT: '0',
+          HOUSTON_LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      expect((await call(configUrl, 'GET', '/health')).status).toBe(200);
-      const exited = new Promise<number | null>((done) => npm.once('exit', (code) => done(code)));
-      npm.kill('SIGTERM');
-      await exited;
-      // Nothing is left listening: the server itself stopped, not only npm.
-      let refused = false;
-      for (let attempt = 0; attempt < 300 && !refused; attempt++) {
-        refused = await refusesConnections(configUrl);
-        if (!refused) await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        let output = '';
+        npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const configUrl = await new Promise<string>((done, fail) => {
+          const timer = setTimeout(() => fail(new Error(`npm start did not come up:\n${output}`)), 45_000);
+          npm.stdout.on('data', () => {
+            const found = /config-service \+ meta-server\s+(http:\/\/\S+)/.exec(output);
+            if (found) {
+              clearTimeout(timer);
+              done(found[1]!);
+            }
+          });
+        });
+        expect((await call(configUrl, 'GET', '/health')).status).toBe(200);
+        const exited = new Promise<number | null>((done) => npm.once('exit', (code) => done(code)));
+        npm.kill(signal);
+        await exited;
+        // Nothing is left listening: the server itself stopped, not only npm.
+        let refused = false;
+        for (let attempt = 0; attempt < 300 && !refused; attempt++) {
+          refused = await refusesConnections(configUrl);
+          if (!refused) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(refused).toBe(true);
+      } finally {
+        if (npm.exitCode === null) npm.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
       }
-      expect(refused).toBe(true);
-    } finally {
-      if (npm.exitCode === null) npm.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

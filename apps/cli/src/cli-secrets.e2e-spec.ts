@@ -40,4 +40,32 @@ describe('houston and secret items', () => {
       rewritten: { item: 0, release: 0, commit: 0, webhook: 0 },
     });
   });
+
+  it('creates a secret namespace and marks one secret: every item set in it is masked', async () => {
+    expect((await houston('apps', 'create', 'clivault')).code).toBe(0);
+    const created = await houston('namespaces', 'create', 'credentials', '--secret', '--app', 'clivault');
+    expect(created).toMatchObject({
+      code: 0,
+      stdout: 'created private secret namespace credentials (properties)\n',
+    });
+    const set = await houston(
+      'items',
+      'set',
+      'token',
+      plain,
+      '--app',
+      'clivault',
+      '--namespace',
+      'credentials',
+    );
+    expect(set).toMatchObject({ code: 0, stdout: 'set token = ******\n' });
+    expect((await houston('items', 'set', 'mode', 'clear', '--app', 'clivault')).code).toBe(0);
+    const marked = await houston('namespaces', 'secret', 'application', 'on', '--app', 'clivault');
+    expect(marked).toMatchObject({
+      code: 0,
+      stdout: 'namespace application is secret: every item encrypted\n',
+    });
+    expect((await houston('items', 'list', '--app', 'clivault')).stdout).not.toContain('clear');
+    expect((await houston('namespaces', 'secret', 'application', 'maybe', '--app', 'clivault')).code).toBe(2);
+  });
 });

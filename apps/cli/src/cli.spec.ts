@@ -178,6 +178,55 @@ describe('houston exit codes', () => {
     expect(result.calls).toEqual([]);
   });
 
+  it.each([
+    [['webhooks', 'add', 'http://127.0.0.1:9/hook', '--app', 'a'], {}, 'set HOUSTON_WEBHOOK_SECRET'],
+    [['validation-hooks', 'add', 'http://127.0.0.1:9/hook', '--app', 'a'], {}, 'set HOUSTON_WEBHOOK_SECRET'],
+    [
+      ['webhooks', 'add', 'http://127.0.0.1:9/hook', '--app', 'a', '-n', 'x', '-n', 'y'],
+      { HOUSTON_WEBHOOK_SECRET: 'a-signing-key-of-some-length' },
+      'a webhook watches one namespace or the whole app; give -n once',
+    ],
+    [
+      ['validation-hooks', 'add', 'http://127.0.0.1:9/hook', '--app', 'a', '--timeout-ms', '5s'],
+      { HOUSTON_WEBHOOK_SECRET: 'a-signing-key-of-some-length' },
+      '--timeout-ms must be a whole number',
+    ],
+  ])('is 2 for %j with %j, sending nothing', async (argv, env, message) => {
+    const result = await houston(argv, undefined, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.calls).toEqual([]);
+  });
+
+  it('registers either kind of webhook with the URL, the key from the environment and the namespace', async () => {
+    const env = { HOUSTON_WEBHOOK_SECRET: 'a-signing-key-of-some-length' };
+    const answer = () => ({
+      status: 201,
+      body: { id: 1, url: 'u', failurePolicy: 'fail-closed', events: [] },
+    });
+    const notify = await houston(
+      ['webhooks', 'add', 'http://127.0.0.1:9/n', '--app', 'a', '-n', 'x'],
+      answer,
+      env,
+    );
+    const validate = await houston(
+      ['validation-hooks', 'add', 'http://127.0.0.1:9/v', '--app', 'a', '--timeout-ms', '750'],
+      answer,
+      env,
+    );
+    expect([notify.code, validate.code]).toEqual([0, 0]);
+    expect(notify.calls[0]!.body).toEqual({
+      url: 'http://127.0.0.1:9/n',
+      secret: env.HOUSTON_WEBHOOK_SECRET,
+      namespaceName: 'x',
+    });
+    expect(validate.calls[0]!.body).toEqual({
+      url: 'http://127.0.0.1:9/v',
+      secret: env.HOUSTON_WEBHOOK_SECRET,
+      timeoutMs: 750,
+    });
+  });
+
   it('prints help on stdout with 0, and on stderr with 2 when no command is given', async () => {
     const help = await houston(['help']);
     expect(help.code).toBe(0);

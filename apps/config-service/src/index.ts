@@ -1,3 +1,4 @@
+export { AccessKeyLookup } from './access/access-key-lookup';
 export { ConfigServiceLifecycle } from './config-service.lifecycle';
 export { CONFIG_SERVICE_ENV, configServiceOptionsFromEnv, type ConfigServiceEnv } from './config-service.env';
 export { ConfigServiceModule, type ConfigServiceModuleOptions } from './config-service.module';
@@ -5,3 +6,4 @@ export { DEFAULT_CONFIG_SERVICE_OPTIONS, type ConfigServiceOptions } from './con
 export { startConfigService, type ConfigServiceStartOptions } from './start-config-service';
 export { InstanceTracker, type InstanceTrackerStats } from './instances/instance-tracker';
 export { NotificationService } from './notifications/notification-service';
+export { ReleaseMessageScanner } from './release-messages/release-message-scanner';

@@ -4,6 +4,6 @@ import { startConfigService } from './start-config-service';
 
 await runStandalone(
   'config-service',
-  { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...CONFIG_SERVICE_ENV },
+  { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...CONFIG_SERVICE_ENV },
   startConfigService,
 );

@@ -48,6 +48,7 @@ export async function startConfigService(
     port: env.HOUSTON_CONFIG_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    bodyBytesInFlight: env.HOUSTON_BODY_BYTES_IN_FLIGHT,
     connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
     metrics: runtime.metrics,

@@ -4,6 +4,6 @@ import { startMetaServer } from './start-meta-server';
 
 await runStandalone(
   'meta-server',
-  { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0'), ...META_SERVER_ENV },
+  { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1'), ...META_SERVER_ENV },
   startMetaServer,
 );

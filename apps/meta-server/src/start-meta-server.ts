@@ -32,6 +32,7 @@ export function startMetaServer(
     port: env.HOUSTON_META_PORT,
     advertisedHost: env.HOUSTON_ADVERTISED_HOST,
     bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+    bodyBytesInFlight: env.HOUSTON_BODY_BYTES_IN_FLIGHT,
     connectionLimits: connectionLimitsOf(env),
     logger: runtime.logger,
     metrics: runtime.metrics,

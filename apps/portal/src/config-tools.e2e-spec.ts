@@ -1,13 +1,12 @@
-import { PortalClient } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalClient } from './test-support/portal-client';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
+import type { TwoEnvironments } from './test-support/two-environments';
 
 jest.setTimeout(60_000);
 
 const APP = '/api/envs/DEV/apps/shop';
 const NS = `${APP}/clusters/default/namespaces/application`;
 const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
-const password = (name: string) => `${name}-long-password`;
 
 /**
  * What the admin-service can do and the portal now exposes, over HTTP with two environments:
@@ -16,33 +15,21 @@ const password = (name: string) => `${name}-long-password`;
  * in permissions.e2e-spec.ts; here the routes do what they say, for the users who may.
  */
 describe('portal: gray release, diffs, instances, associations and access keys', () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
-  let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments({ HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' });
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      houston: { HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' },
+      portal: { HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO' },
+      users: ['alice', 'ed', 'rel', 'nobody'],
+      apps: [
+        { appId: 'shop', ownerName: 'alice' },
+        { appId: 'common', ownerName: 'admin' },
+      ],
     });
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['alice', 'ed', 'rel', 'nobody']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
-    for (const env of ['DEV', 'PRO']) {
-      for (const [appId, ownerName] of [
-        ['shop', 'alice'],
-        ['common', 'admin'],
-      ]) {
-        const created = await as['admin'].post(`/api/envs/${env}/apps`, { appId, name: appId, ownerName });
-        expect(created.status).toBe(201);
-      }
-    }
+    ({ environments, as } = fixture);
     const grant = (body: object) => as['alice']!.post('/api/apps/shop/roles', body);
     expect((await grant({ username: 'ed', role: 'ModifyNamespace', namespace: 'application' })).status).toBe(
       201,
@@ -53,10 +40,7 @@ describe('portal: gray release, diffs, instances, associations and access keys',
     expect((await as['ed']!.post(`${NS}/items`, { key: 'timeout', value: '100' })).status).toBe(201);
     expect((await as['rel']!.post(`${NS}/releases`, { releaseTitle: 'one' })).status).toBe(201);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('runs a gray release: branch, items, rules, gray publish, merge; abandons another', async () => {
     const created = await as['ed']!.post(`${NS}/branches`, {});
@@ -140,6 +124,24 @@ describe('portal: gray release, diffs, instances, associations and access keys',
     expect((await as['nobody']!.get(`${NS}/releases/latest`)).body.id).toBe(first!.id);
   });
 
+  it('answers what a release now would publish and its checks, publishing nothing (release permission)', async () => {
+    const before = (await as['nobody']!.get(`${NS}/releases/latest`)).body as { id: number };
+    expect((await as['ed']!.put(`${NS}/items/timeout`, { value: '600' })).status).toBe(200);
+    expect((await as['ed']!.post(`${NS}/releases/dry-run`)).status).toBe(403);
+    const dryRun = await as['rel']!.post(`${NS}/releases/dry-run`);
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toMatchObject({
+      hasChanges: true,
+      wouldPublish: true,
+      checks: [],
+      changes: {
+        modified: expect.arrayContaining([expect.objectContaining({ key: 'timeout', newValue: '600' })]),
+      },
+    });
+    expect((await as['nobody']!.get(`${NS}/releases/latest`)).body.id).toBe(before.id);
+    expect((await as['ed']!.put(`${NS}/revoke-items`)).status).toBe(200);
+  });
+
   it('revokes unreleased edits (modify permission)', async () => {
     expect((await as['ed']!.put(`${NS}/items/timeout`, { value: '777' })).status).toBe(200);
     expect((await as['nobody']!.get(`${NS}/unreleased-changes`)).body.hasChanges).toBe(true);
@@ -150,14 +152,16 @@ describe('portal: gray release, diffs, instances, associations and access keys',
 
   it('shows which client instances read which release', async () => {
     const latest = (await as['nobody']!.get(`${NS}/releases/latest`)).body as { id: number };
-    const read = await fetch(`${environments.dev.configUrl}/configs/shop/default/application?ip=10.1.2.3`);
+    const read = await fetch(
+      `${environments.dev.configUrl}/configs/shop/default/application?ip=10.1.2.3&label=blue`,
+    );
     expect(read.status).toBe(200);
     let instances: { content: Array<{ ip: string }> } = { content: [] };
     for (let i = 0; i < 100 && instances.content.length === 0; i++) {
       await new Promise((done) => setTimeout(done, 100));
       instances = (await as['nobody']!.get(`${NS}/instances`)).body;
     }
-    expect(instances.content).toEqual([expect.objectContaining({ ip: '10.1.2.3' })]);
+    expect(instances.content).toEqual([expect.objectContaining({ ip: '10.1.2.3', label: 'blue' })]);
     const byRelease = await as['nobody']!.get(`${NS}/releases/${latest.id}/instances`);
     expect(byRelease.status).toBe(200);
     expect(byRelease.body.content).toEqual([expect.objectContaining({ ip: '10.1.2.3' })]);
@@ -172,6 +176,16 @@ describe('portal: gray release, diffs, instances, associations and access keys',
     expect(
       (await as['ed']!.post(`${APP}/associated-namespaces`, { namespaceName: 'common.db' })).status,
     ).toBe(403);
+    // What the association dialog offers the app master: other apps' public namespaces only.
+    expect((await as['alice']!.post(`${APP}/appnamespaces`, { name: 'own.db', isPublic: true })).status).toBe(
+      201,
+    );
+    const offered = await as['alice']!.get(`${APP}/public-namespaces`);
+    expect(offered.status).toBe(200);
+    expect(offered.body).toEqual([
+      { namespaceName: 'common.db', ownerAppId: 'common', format: 'properties', comment: '' },
+    ]);
+    expect((await as['ed']!.get(`${APP}/public-namespaces`)).status).toBe(403);
     const associated = await as['alice']!.post(`${APP}/associated-namespaces`, {
       namespaceName: 'common.db',
     });

@@ -1,25 +1,20 @@
 import { PortalClient } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalTestServer } from './test-support/portal-test-server';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
+import type { TwoEnvironments } from './test-support/two-environments';
 
 jest.setTimeout(60_000);
 
 describe('portal environments over HTTP', () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
   let admin: PortalClient;
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '500ms',
-    });
-    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    fixture = await startTwoEnvironmentPortal({ portal: { HOUSTON_PORTAL_ENV_TIMEOUT: '500ms' } });
+    ({ environments, portal, admin } = fixture);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('finds each environment through its meta-servers, past a silent and a refusing one, and names the unreachable one', async () => {
     const answer = await admin.get('/api/envs');

@@ -9,7 +9,7 @@ import {
 import { PORTAL_ENV } from './portal.env';
 import { startPortal } from './start-portal';
 
-const schema = { ...PORTAL_ENV, ...bindHostEnv('0.0.0.0') };
+const schema = { ...PORTAL_ENV, ...bindHostEnv('127.0.0.1') };
 const env = loadEnvOrExit(schema);
 const logger = new PinoNestLogger(createLogger({ level: env.HOUSTON_LOG_LEVEL, name: 'portal' }));
 logger.log({ msg: 'starting portal', env: describeEnv(env, schema) }, 'Main');

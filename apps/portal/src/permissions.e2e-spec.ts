@@ -1,15 +1,19 @@
 import { adminAuth } from '@houston/testing';
 import { PortalClient } from './test-support/portal-client';
 import { servedRoutes } from './test-support/served-routes';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalTestServer } from './test-support/portal-test-server';
+import {
+  startTwoEnvironmentPortal,
+  userPassword as password,
+  type TwoEnvironmentPortal,
+} from './test-support/two-environment-portal';
+import type { TwoEnvironments } from './test-support/two-environments';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
 const NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
 const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
-const password = (name: string) => `${name}-long-password`;
 
 /**
  * Every portal route, what it needs, and a request to it. `nobody` is signed in and holds no
@@ -30,6 +34,8 @@ type Needs =
 /** Gray branches, release diffs, instances, revoking edits, associations and access keys. */
 const NS_ROUTE = '/api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace';
 const BRANCH = `${NS}/branches/application-gray`;
+const APP_ROUTE = '/api/envs/:env/apps/:appId';
+const APP = '/api/envs/DEV/apps/shop';
 const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
   {
     route: `POST ${NS_ROUTE}/review-requests`,
@@ -125,6 +131,11 @@ const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unk
     path: '/api/envs/DEV/apps/shop/associated-namespaces',
   },
   {
+    route: 'GET /api/envs/:env/apps/:appId/public-namespaces',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/public-namespaces',
+  },
+  {
     route: 'POST /api/envs/:env/apps/:appId/associated-namespaces',
     needs: 'master',
     path: '/api/envs/DEV/apps/shop/associated-namespaces',
@@ -160,6 +171,34 @@ const TOOL_ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unk
     needs: 'master',
     path: '/api/envs/DEV/apps/shop/accesskeys/1',
   },
+  { route: `GET ${APP_ROUTE}/release-webhooks`, needs: 'read', path: `${APP}/release-webhooks` },
+  { route: `POST ${APP_ROUTE}/release-webhooks`, needs: 'master', path: `${APP}/release-webhooks`, body: {} },
+  { route: `DELETE ${APP_ROUTE}/release-webhooks/:id`, needs: 'master', path: `${APP}/release-webhooks/1` },
+  { route: `GET ${APP_ROUTE}/notification-webhooks`, needs: 'read', path: `${APP}/notification-webhooks` },
+  {
+    route: `POST ${APP_ROUTE}/notification-webhooks`,
+    needs: 'master',
+    path: `${APP}/notification-webhooks`,
+    body: {},
+  },
+  {
+    route: `DELETE ${APP_ROUTE}/notification-webhooks/:id`,
+    needs: 'master',
+    path: `${APP}/notification-webhooks/1`,
+  },
+  { route: `GET ${APP_ROUTE}/webhook-deliveries`, needs: 'read', path: `${APP}/webhook-deliveries` },
+  {
+    route: `GET ${APP_ROUTE}/webhook-deliveries/count`,
+    needs: 'read',
+    path: `${APP}/webhook-deliveries/count`,
+  },
+  { route: `GET ${APP_ROUTE}/webhook-deliveries/:id`, needs: 'read', path: `${APP}/webhook-deliveries/1` },
+  {
+    route: `POST ${APP_ROUTE}/webhook-deliveries/:id/redeliver`,
+    needs: 'master',
+    path: `${APP}/webhook-deliveries/1/redeliver`,
+    body: {},
+  },
 ];
 
 const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown }> = [
@@ -176,6 +215,13 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     path: '/api/users',
     body: { username: 'zed', password: password('zed') },
   },
+  { route: 'DELETE /api/users/:username', needs: 'super-admin', path: '/api/users/zed' },
+  {
+    route: 'PUT /api/users/:username/enabled',
+    needs: 'super-admin',
+    path: '/api/users/zed/enabled',
+    body: { enabled: false },
+  },
   {
     route: 'POST /api/me/password',
     needs: 'signed-in',
@@ -184,6 +230,8 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
   },
   { route: 'GET /api/envs', needs: 'signed-in', path: '/api/envs' },
   { route: 'GET /api/me/favourites', needs: 'signed-in', path: '/api/me/favourites' },
+  { route: 'GET /api/me/recent-apps', needs: 'signed-in', path: '/api/me/recent-apps' },
+  { route: 'PUT /api/me/recent-apps/:appId', needs: 'signed-in', path: '/api/me/recent-apps/shop' },
   { route: 'GET /api/search/items', needs: 'signed-in', path: '/api/search/items?key=timeout' },
   { route: 'PUT /api/me/favourites/:appId', needs: 'signed-in', path: '/api/me/favourites/shop' },
   { route: 'DELETE /api/me/favourites/:appId', needs: 'signed-in', path: '/api/me/favourites/shop' },
@@ -203,6 +251,12 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     body: { username: 'nobody', role: 'Master' },
   },
   { route: 'DELETE /api/apps/:appId/roles/:grantId', needs: 'master', path: '/api/apps/shop/roles/1' },
+  {
+    route: 'PUT /api/apps/:appId/owner',
+    needs: 'master',
+    path: '/api/apps/shop/owner',
+    body: { ownerName: 'nobody' },
+  },
   { route: 'GET /api/roles/create-application', needs: 'super-admin', path: '/api/roles/create-application' },
   {
     route: 'POST /api/roles/create-application',
@@ -223,6 +277,12 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     body: { appId: 'bot', name: 'Bot', ownerName: 'nobody' },
   },
   { route: 'DELETE /api/consumers/:consumerId', needs: 'super-admin', path: '/api/consumers/1' },
+  {
+    route: 'PUT /api/consumers/:consumerId/owner',
+    needs: 'super-admin',
+    path: '/api/consumers/1/owner',
+    body: { ownerName: 'nobody' },
+  },
   { route: 'POST /api/consumers/:consumerId/tokens', needs: 'super-admin', path: '/api/consumers/1/tokens' },
   {
     route: 'DELETE /api/consumers/:consumerId/tokens',
@@ -272,6 +332,12 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     body: { name: 'db' },
   },
   {
+    route: 'PUT /api/envs/:env/apps/:appId/appnamespaces/:namespace/secret',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/appnamespaces/application/secret',
+    body: { secret: true },
+  },
+  {
     route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces',
     needs: 'read',
     path: '/api/envs/DEV/apps/shop/clusters/default/namespaces',
@@ -280,6 +346,28 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace',
     needs: 'read',
     path: NS,
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/clusters/default/namespaces',
+    body: { namespaceName: 'db' },
+  },
+  {
+    route: 'DELETE /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/clusters/default/namespaces/db',
+  },
+  {
+    route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/missing-namespaces',
+    needs: 'read',
+    path: '/api/envs/DEV/apps/shop/clusters/default/missing-namespaces',
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/missing-namespaces',
+    needs: 'master',
+    path: '/api/envs/DEV/apps/shop/clusters/default/missing-namespaces',
+    body: {},
   },
   {
     route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/items',
@@ -325,6 +413,11 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
     needs: 'release',
     path: `${NS}/releases`,
     body: { releaseTitle: 't' },
+  },
+  {
+    route: 'POST /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases/dry-run',
+    needs: 'release',
+    path: `${NS}/releases/dry-run`,
   },
   {
     route: 'GET /api/envs/:env/apps/:appId/clusters/:cluster/namespaces/:namespace/releases',
@@ -412,24 +505,17 @@ const ROUTES: Array<{ route: string; needs: Needs; path: string; body?: unknown 
 ];
 
 describe('portal permissions over HTTP, two environments', () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'pro',
+    fixture = await startTwoEnvironmentPortal({
+      portal: { HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'pro' },
+      users: ['creator', 'alice', 'ed', 'rel', 'clus', 'nobody'],
     });
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['creator', 'alice', 'ed', 'rel', 'clus', 'nobody']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
+    ({ environments, portal, as } = fixture);
     expect((await as['admin'].post('/api/roles/create-application', { username: 'creator' })).status).toBe(
       201,
     );
@@ -454,10 +540,7 @@ describe('portal permissions over HTTP, two environments', () => {
         .status,
     ).toBe(201);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('has a row in the permission table for every route it serves, and none it does not', () => {
     expect(ROUTES.map((r) => r.route).sort()).toEqual(servedRoutes());
@@ -479,6 +562,20 @@ describe('portal permissions over HTTP, two environments', () => {
       expect(answer.body.code).toBe('FORBIDDEN');
     },
   );
+
+  it('lets the app master delete a namespace from one cluster and make it again, and no one else', async () => {
+    const app = '/api/envs/PRO/apps/shop';
+    expect((await as['alice']!.post(`${app}/appnamespaces`, { name: 'quota' })).status).toBe(201);
+    const quota = `${app}/clusters/default/namespaces/quota`;
+    expect((await as['ed']!.request('DELETE', quota)).status).toBe(403);
+    expect((await as['alice']!.request('DELETE', quota)).status).toBe(204);
+    expect((await as['nobody']!.get(`${app}/clusters/default/missing-namespaces`)).body).toEqual(['quota']);
+    const made = await as['alice']!.post(`${app}/clusters/default/missing-namespaces`, {});
+    expect(made).toMatchObject({ status: 201, body: ['quota'] });
+    expect((await as['alice']!.request('DELETE', quota)).status).toBe(204);
+    const one = await as['alice']!.post(`${app}/clusters/default/namespaces`, { namespaceName: 'quota' });
+    expect(one).toMatchObject({ status: 201, body: { namespaceName: 'quota', clusterName: 'default' } });
+  });
 
   it('records the portal user as the operator, whatever the client claims', async () => {
     const created = await as['ed']!.request(

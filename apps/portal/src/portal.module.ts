@@ -30,6 +30,8 @@ import {
   TokenRateLimiter,
   type RateLimitCounter,
 } from './open-api';
+import { AppOwnersController } from './people/app-owners.controller';
+import { AppOwners } from './people/app-owners.service';
 import { UsersController } from './people/users.controller';
 import { UsersService } from './people/users.service';
 import { PortalDatabase } from './persistence/portal-database';
@@ -57,8 +59,11 @@ import { ImportApp } from './transfer/import-app.usecase';
 import { TransferController } from './transfer/transfer.controller';
 import { FavouritesController } from './favourites/favourites.controller';
 import { FavouritesStore } from './favourites/favourites.store';
+import { RecentAppsController } from './recent-apps/recent-apps.controller';
+import { RecentAppsStore } from './recent-apps/recent-apps.store';
 import { SearchController } from './search/search.controller';
 import { SearchItems } from './search/search-items.usecase';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 export interface PortalModuleOptions {
   database: PortalDatabase;
@@ -76,6 +81,7 @@ export const PORTAL_CONTROLLERS = [
   AuthController,
   OidcController,
   UsersController,
+  AppOwnersController,
   EnvironmentsController,
   RolesController,
   AppsController,
@@ -93,7 +99,9 @@ export const PORTAL_CONTROLLERS = [
   CompareController,
   TransferController,
   FavouritesController,
+  RecentAppsController,
   SearchController,
+  WebhooksController,
 ];
 
 @Module({})
@@ -118,9 +126,11 @@ export class PortalModule {
         SyncNamespace,
         ExportApp,
         FavouritesStore,
+        RecentAppsStore,
         SearchItems,
         ImportApp,
         UsersService,
+        AppOwners,
         GrantsService,
         ConfigForwarder,
         AuditService,

@@ -1,25 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { PortalClient } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalClient } from './test-support/portal-client';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
-const DEV_NS = '/api/envs/DEV/apps/shop/clusters/default/namespaces/application';
-const PRO_NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
-const password = (name: string) => `${name}-long-password`;
 const SECRET = 'pro-secret-value-1';
 
 /**
  * The review flow over HTTP with two environments: PRO needs review (and allows emergency
  * publish), DEV does not unless the app says so; both admin-services refuse a release by someone
  * who edited the namespace (HOUSTON_EDITOR_CANNOT_RELEASE), so that rule is met by real people.
+ * Each test works in an app of its own, so the tests hold in any order.
  */
 describe('portal review flow, two environments', () => {
-  let environments: TwoEnvironments;
-  let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let fixture: TwoEnvironmentPortal;
+  let as: Record<string, PortalClient> = {};
   /**
    * Run once, when set, just before the portal sends an approval's publish to an admin-service:
    * whatever it does lands between the approval's check and its publish, every time.
@@ -39,36 +35,39 @@ describe('portal review flow, two environments', () => {
   };
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments({
-      HOUSTON_EDITOR_CANNOT_RELEASE: 'true',
-      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    });
-    portal = await startPortalTestServer(
-      {
-        HOUSTON_PORTAL_ENVS: environments.portalEnvs,
+    fixture = await startTwoEnvironmentPortal({
+      houston: {
+        HOUSTON_EDITOR_CANNOT_RELEASE: 'true',
+        HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      },
+      portal: {
         HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
         HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
         HOUSTON_PORTAL_REVIEW_ENVS: 'pro',
         HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
       },
-      { fetchImpl: portalFetch },
-    );
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['alice', 'ed', 'rel', 'rel2', 'both', 'nobody']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
+      fetchImpl: portalFetch,
+      users: ['alice', 'ed', 'rel', 'rel2', 'both', 'nobody'],
+    });
+    as = fixture.as;
+  });
+  afterAll(() => fixture?.stop());
+
+  let apps = 0;
+  /**
+   * A fresh app in DEV and PRO, owned by alice, where ed edits, rel and rel2 release and both
+   * does both: the namespace paths of its application namespace.
+   */
+  async function newApp() {
+    const appId = `shop-${++apps}`;
     for (const env of ['DEV', 'PRO']) {
-      const created = await as['admin'].post(`/api/envs/${env}/apps`, {
-        appId: 'shop',
-        name: 'Shop',
+      const made = await as['admin']!.post(`/api/envs/${env}/apps`, {
+        appId,
+        name: appId,
         ownerName: 'alice',
       });
-      expect(created.status).toBe(201);
+      expect(made.status).toBe(201);
     }
-    const grant = (body: object) => as['alice']!.post('/api/apps/shop/roles', body);
     for (const [username, role] of [
       ['ed', 'ModifyNamespace'],
       ['both', 'ModifyNamespace'],
@@ -76,17 +75,36 @@ describe('portal review flow, two environments', () => {
       ['rel2', 'ReleaseNamespace'],
       ['both', 'ReleaseNamespace'],
     ]) {
-      expect((await grant({ username, role, namespace: 'application' })).status).toBe(201);
+      const granted = await as['alice']!.post(`/api/apps/${appId}/roles`, {
+        username,
+        role,
+        namespace: 'application',
+      });
+      expect(granted.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+    const ns = (env: string) => `/api/envs/${env}/apps/${appId}/clusters/default/namespaces/application`;
+    return { appId, DEV_NS: ns('DEV'), PRO_NS: ns('PRO') };
+  }
 
-  let first: { id: number };
+  /** ed adds the password and asks for its review: the request, still pending. */
+  async function askForPassword(PRO_NS: string) {
+    expect((await as['ed']!.post(`${PRO_NS}/items`, { key: 'password', value: SECRET })).status).toBe(201);
+    const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {
+      releaseTitle: 'db password',
+      releaseComment: 'rotate it',
+    });
+    expect(asked.status).toBe(201);
+    return asked.body as { id: number };
+  }
+
+  /** The password asked for by ed and published on rel2's approval. */
+  async function publishPassword(PRO_NS: string) {
+    const asked = await askForPassword(PRO_NS);
+    expect((await as['rel2']!.post(`${PRO_NS}/review-requests/${asked.id}/approve`, {})).status).toBe(200);
+  }
 
   it("turns an editor's request into a pending review that shows the diff, values hidden from non-members", async () => {
+    const { appId, PRO_NS } = await newApp();
     expect((await as['ed']!.post(`${PRO_NS}/items`, { key: 'password', value: SECRET })).status).toBe(201);
     expect((await as['ed']!.post(`${PRO_NS}/releases`, { releaseTitle: 'no' })).status).toBe(403);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {
@@ -102,14 +120,14 @@ describe('portal review flow, two environments', () => {
       changes: { added: [{ key: 'password', value: SECRET }], modified: [], deleted: [] },
       valuesHidden: false,
     });
-    first = asked.body;
+    const first = asked.body;
     const seenByNobody = await as['nobody']!.get(`/api/review-requests/${first.id}`);
     expect(seenByNobody.status).toBe(200);
     expect(seenByNobody.body).toMatchObject({
       valuesHidden: true,
       changes: { added: [{ key: 'password' }] },
     });
-    const list = await as['nobody']!.get('/api/review-requests?status=PENDING');
+    const list = await as['nobody']!.get(`/api/review-requests?status=PENDING&appId=${appId}`);
     expect(list.body.total).toBe(1);
     for (const answer of [seenByNobody, list]) expect(JSON.stringify(answer.body)).not.toContain(SECRET);
     expect((await as['rel']!.get(`/api/review-requests/${first.id}`)).body.changes.added[0].value).toBe(
@@ -118,13 +136,20 @@ describe('portal review flow, two environments', () => {
   });
 
   it('counts pending requests for a badge: to review for releasers, mine for the requester', async () => {
-    expect((await as['rel']!.get('/api/review-requests/badge')).body).toEqual({ toReview: 1, mine: 0 });
-    expect((await as['ed']!.get('/api/review-requests/badge?appId=shop')).body).toEqual({
+    const { appId, PRO_NS } = await newApp();
+    await askForPassword(PRO_NS);
+    expect((await as['rel']!.get(`/api/review-requests/badge?appId=${appId}`)).body).toEqual({
+      toReview: 1,
+      mine: 0,
+    });
+    expect((await as['ed']!.get(`/api/review-requests/badge?appId=${appId}`)).body).toEqual({
       toReview: 0,
       mine: 1,
     });
     expect((await as['nobody']!.get('/api/review-requests/badge')).body).toEqual({ toReview: 0, mine: 0 });
-    expect((await as['rel']!.get('/api/review-requests?reviewable=true')).body.content).toHaveLength(1);
+    expect(
+      (await as['rel']!.get(`/api/review-requests?reviewable=true&appId=${appId}`)).body.content,
+    ).toHaveLength(1);
     expect((await as['rel']!.get('/api/review-requests/badge?appId=other')).body).toEqual({
       toReview: 0,
       mine: 0,
@@ -132,6 +157,8 @@ describe('portal review flow, two environments', () => {
   });
 
   it("makes a releaser's release a request (202) that they may not approve themselves", async () => {
+    const { PRO_NS } = await newApp();
+    const first = await askForPassword(PRO_NS);
     const released = await as['rel']!.post(`${PRO_NS}/releases`, { releaseTitle: 'by rel' });
     expect(released.status).toBe(202);
     expect(released.body).toMatchObject({
@@ -150,6 +177,10 @@ describe('portal review flow, two environments', () => {
   });
 
   it('publishes on approval by another releaser, recording both; the other request on the old state goes stale', async () => {
+    const { appId, PRO_NS } = await newApp();
+    const first = await askForPassword(PRO_NS);
+    const other = await as['rel']!.post(`${PRO_NS}/releases`, { releaseTitle: 'by rel' });
+    expect(other.status).toBe(202);
     const approved = await as['rel2']!.post(`${PRO_NS}/review-requests/${first.id}/approve`, {
       comment: 'ok',
     });
@@ -166,8 +197,10 @@ describe('portal review flow, two environments', () => {
     expect(latest.body.comment).toBe(`rotate it [review #${first.id}: requested by ed, approved by rel2]`);
     expect((await as['rel2']!.post(`${PRO_NS}/review-requests/${first.id}/approve`, {})).status).toBe(409);
 
-    const pending = (await as['rel2']!.get('/api/review-requests?status=PENDING')).body.content;
+    const pending = (await as['rel2']!.get(`/api/review-requests?status=PENDING&appId=${appId}`)).body
+      .content;
     expect(pending).toHaveLength(1);
+    expect(pending[0].id).toBe(other.body.reviewRequest.id);
     const stale = await as['rel2']!.post(`${PRO_NS}/review-requests/${pending[0].id}/approve`, {});
     expect(stale.status).toBe(409);
     expect(stale.body.details).toMatchObject({ status: 'STALE' });
@@ -175,6 +208,8 @@ describe('portal review flow, two environments', () => {
   });
 
   it('refuses a request made stale by a later edit, and keeps rejected ones rejected', async () => {
+    const { appId, PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'second-secret' })).status).toBe(200);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, { releaseTitle: 'second' });
     expect(asked.status).toBe(201);
@@ -200,7 +235,7 @@ describe('portal review flow, two environments', () => {
     expect((await as['rel2']!.post(`${PRO_NS}/review-requests/${again.body.id}/approve`, {})).status).toBe(
       409,
     );
-    const byEd = await as['nobody']!.get('/api/review-requests?requestedBy=ED&env=pro&appId=shop');
+    const byEd = await as['nobody']!.get(`/api/review-requests?requestedBy=ED&env=pro&appId=${appId}`);
     expect(byEd.body.content.map((r: { status: string }) => r.status)).toEqual([
       'REJECTED',
       'STALE',
@@ -209,6 +244,8 @@ describe('portal review flow, two environments', () => {
   });
 
   it('keeps editor and publisher apart: an approver who edited the namespace is refused, the request stays pending', async () => {
+    const { PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
     expect((await as['both']!.put(`${PRO_NS}/items/password`, { value: 'fourth-secret' })).status).toBe(200);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
     expect(asked.status).toBe(201);
@@ -222,11 +259,13 @@ describe('portal review flow, two environments', () => {
   });
 
   it('lets a request be approved again when a publish claim was abandoned, not while one is under way', async () => {
+    const { PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'claimed' })).status).toBe(200);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
     expect(asked.status).toBe(201);
     const claim = (at: number) =>
-      portal.database.manager.query(
+      fixture.portal.database.manager.query(
         "UPDATE portal_review_request SET status = 'PUBLISHING', reviewed_at = ? WHERE id = ?",
         [at, asked.body.id],
       );
@@ -241,10 +280,11 @@ describe('portal review flow, two environments', () => {
   });
 
   it('refuses a request of another namespace on this path (404)', async () => {
-    expect((await as['admin']!.post('/api/envs/PRO/apps/shop/appnamespaces', { name: 'db' })).status).toBe(
-      201,
-    );
-    const dbNs = '/api/envs/PRO/apps/shop/clusters/default/namespaces/db';
+    const { appId, PRO_NS } = await newApp();
+    expect(
+      (await as['admin']!.post(`/api/envs/PRO/apps/${appId}/appnamespaces`, { name: 'db' })).status,
+    ).toBe(201);
+    const dbNs = `/api/envs/PRO/apps/${appId}/clusters/default/namespaces/db`;
     expect((await as['admin']!.post(`${dbNs}/items`, { key: 'a', value: 'b' })).status).toBe(201);
     const asked = await as['admin']!.post(`${dbNs}/review-requests`, {});
     expect(asked.status).toBe(201);
@@ -255,6 +295,8 @@ describe('portal review flow, two environments', () => {
   });
 
   it('lets a releaser publish without review where emergency publish is allowed, and nowhere else', async () => {
+    const { DEV_NS, PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'emergency' })).status).toBe(200);
     const emergency = await as['rel']!.post(`${PRO_NS}/releases`, {
       releaseTitle: 'now',
@@ -270,7 +312,10 @@ describe('portal review flow, two environments', () => {
   });
 
   it("follows an app's own review choice per environment (app master)", async () => {
-    const policy = '/api/envs/DEV/apps/shop/review-policy';
+    const { appId, DEV_NS, PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
+    expect((await as['ed']!.post(`${DEV_NS}/items`, { key: 'k', value: 'v' })).status).toBe(201);
+    const policy = `/api/envs/DEV/apps/${appId}/review-policy`;
     expect((await as['nobody']!.get(policy)).body).toMatchObject({ required: false, appChoice: null });
     expect((await as['rel']!.put(policy, { required: true })).status).toBe(403);
     expect((await as['alice']!.put(policy, { required: 'yes' })).status).toBe(400);
@@ -279,21 +324,31 @@ describe('portal review flow, two environments', () => {
     expect((await as['rel']!.post(`${DEV_NS}/releases`, {})).status).toBe(202);
     expect((await as['alice']!.put(policy, { required: null })).body).toMatchObject({ required: false });
     expect((await as['rel']!.post(`${DEV_NS}/releases`, {})).status).toBe(201);
-    const off = await as['alice']!.put('/api/envs/PRO/apps/shop/review-policy', { required: false });
+    const off = await as['alice']!.put(`/api/envs/PRO/apps/${appId}/review-policy`, { required: false });
     expect(off.body).toMatchObject({ required: false, environmentDefault: true });
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'no review' })).status).toBe(200);
     expect((await as['rel']!.post(`${PRO_NS}/releases`, {})).status).toBe(201);
   });
 
   it('audits who changed what with before and after, filtered and paged, values hidden from non-members', async () => {
-    const item = 'item shop/default/application password';
+    const { appId, DEV_NS, PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
+    expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'second-secret' })).status).toBe(200);
+    const second = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
+    expect(second.status).toBe(201);
+    expect((await as['rel']!.post(`${PRO_NS}/review-requests/${second.body.id}/approve`, {})).status).toBe(
+      200,
+    );
+    expect((await as['ed']!.post(`${DEV_NS}/items`, { key: 'k', value: 'v' })).status).toBe(201);
+
+    const item = `item ${appId}/default/application password`;
     const rows = await as['admin']!.get(`/api/audit?env=PRO&entity=${encodeURIComponent(item)}&size=500`);
     expect(rows.status).toBe(200);
     const oldestFirst = [...rows.body.content].reverse();
     expect(oldestFirst[0]).toMatchObject({
       username: 'ed',
       env: 'PRO',
-      appId: 'shop',
+      appId,
       entity: item,
       action: 'create',
       status: 201,
@@ -305,32 +360,35 @@ describe('portal review flow, two environments', () => {
       before: { value: SECRET },
       after: { value: 'second-secret' },
     });
-    const approvals = await as['admin']!.get('/api/audit?action=approve&env=PRO&size=1');
-    expect(approvals.body.total).toBeGreaterThanOrEqual(2);
+    const approvals = await as['admin']!.get(`/api/audit?action=approve&env=PRO&appId=${appId}&size=1`);
+    expect(approvals.body.total).toBe(2);
     expect(approvals.body.content).toHaveLength(1);
-    const firstApproval = (await as['admin']!.get(`/api/audit?action=approve&username=rel2&size=50`)).body
-      .content;
+    const firstApproval = (
+      await as['admin']!.get(`/api/audit?action=approve&username=rel2&appId=${appId}&size=50`)
+    ).body.content;
     expect(firstApproval.find((row: { status: number }) => row.status === 200)).toMatchObject({
-      entity: 'release shop/default/application',
+      entity: `release ${appId}/default/application`,
       before: null,
       after: { name: 'db password', configurations: { password: SECRET } },
     });
     expect((await as['admin']!.get('/api/audit?entity=item%20shop%25')).body.total).toBe(0);
     expect((await as['admin']!.get(`/api/audit?from=${Date.now() + 60_000}`)).body.total).toBe(0);
 
-    const hidden = await as['nobody']!.get('/api/apps/shop/audit?env=PRO&size=500');
+    const hidden = await as['nobody']!.get(`/api/apps/${appId}/audit?env=PRO&size=500`);
     expect(hidden.status).toBe(200);
     expect(hidden.body.content.length).toBeGreaterThan(5);
     expect(hidden.body.content.every((row: { valuesHidden: boolean }) => row.valuesHidden)).toBe(true);
     expect(JSON.stringify(hidden.body)).not.toMatch(
       /pro-secret-value|second-secret|third-secret|fourth-secret/,
     );
-    const member = await as['ed']!.get('/api/apps/shop/audit?env=PRO&size=500');
+    const member = await as['ed']!.get(`/api/apps/${appId}/audit?env=PRO&size=500`);
     expect(JSON.stringify(member.body)).toContain(SECRET);
-    const dev = await as['nobody']!.get('/api/apps/shop/audit?env=DEV&action=create');
+    const dev = await as['nobody']!.get(`/api/apps/${appId}/audit?env=DEV&action=create`);
     expect(dev.body.content[0]).toMatchObject({ valuesHidden: false, after: { key: 'k', value: 'v' } });
   });
   it('makes a request stale, and publishes nothing, when an edit lands between the approval check and the publish', async () => {
+    const { PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
     expect((await as['ed']!.put(`${PRO_NS}/items/password`, { value: 'reviewed-value' })).status).toBe(200);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, {});
     expect(asked.status).toBe(201);
@@ -353,10 +411,12 @@ describe('portal review flow, two environments', () => {
   });
 
   it('makes a request stale when a secret got another value, which the masked diff cannot show', async () => {
-    const key = await as['alice']!.post('/api/envs/PRO/apps/shop/accesskeys', {});
+    const { appId, PRO_NS } = await newApp();
+    await publishPassword(PRO_NS);
+    const key = await as['alice']!.post(`/api/envs/PRO/apps/${appId}/accesskeys`, {});
     expect(key.status).toBe(201);
     expect(
-      (await as['alice']!.put(`/api/envs/PRO/apps/shop/accesskeys/${key.body.id}/enable`, {})).status,
+      (await as['alice']!.put(`/api/envs/PRO/apps/${appId}/accesskeys/${key.body.id}/enable`, {})).status,
     ).toBe(200);
     expect(
       (await as['ed']!.post(`${PRO_NS}/items`, { key: 'token', value: 'reviewed-token', secret: true }))
@@ -377,6 +437,8 @@ describe('portal review flow, two environments', () => {
   });
 
   it('lets the requester withdraw a pending request, nobody else; a withdrawn request is neither approved nor rejected', async () => {
+    const { appId, DEV_NS, PRO_NS } = await newApp();
+    expect((await as['ed']!.post(`${PRO_NS}/items`, { key: 'password', value: SECRET })).status).toBe(201);
     const asked = await as['ed']!.post(`${PRO_NS}/review-requests`, { releaseTitle: 'maybe' });
     expect(asked.status).toBe(201);
     const mine = (await as['ed']!.get('/api/review-requests/badge')).body.mine as number;
@@ -411,15 +473,32 @@ describe('portal review flow, two environments', () => {
     expect(approve.body.details).toMatchObject({ status: 'WITHDRAWN' });
     expect((await as['rel']!.post(`${path}/reject`, { comment: 'no' })).status).toBe(409);
     expect((await as['rel']!.get(`/api/review-requests/${asked.body.id}`)).body.status).toBe('WITHDRAWN');
-    const listed = await as['rel']!.get('/api/review-requests?status=WITHDRAWN');
+    const listed = await as['rel']!.get(`/api/review-requests?status=WITHDRAWN&appId=${appId}`);
     expect(listed.body.content.map((row: { id: number }) => row.id)).toEqual([asked.body.id]);
 
-    const audit = await as['admin']!.get('/api/audit?action=withdraw&username=ed');
+    const audit = await as['admin']!.get(`/api/audit?action=withdraw&username=ed&appId=${appId}`);
     expect(audit.body.content.map((row: { status: number }) => row.status)).toEqual([409, 200, 404, 400]);
     expect(audit.body.content[1]).toMatchObject({
       env: 'PRO',
-      appId: 'shop',
+      appId,
       after: { status: 'WITHDRAWN' },
     });
+  });
+
+  it('keeps editor and publisher apart without review too: the editor may not release by naming someone else', async () => {
+    const { DEV_NS } = await newApp();
+    expect((await as['ed']!.post(`${DEV_NS}/items`, { key: 'k', value: 'v' })).status).toBe(201);
+    expect((await as['both']!.put(`${DEV_NS}/items/k`, { value: 'edited by both' })).status).toBe(200);
+    const claimed = await as['both']!.request(
+      'POST',
+      `${DEV_NS}/releases`,
+      { releaseTitle: 'not mine', releasedBy: 'rel' },
+      { 'x-operator': 'rel' },
+    );
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.message).toContain('both');
+    const released = await as['rel']!.post(`${DEV_NS}/releases`, { releaseTitle: 'by rel' });
+    expect(released.status).toBe(201);
+    expect(released.body.dataChangeCreatedBy).toBe('rel');
   });
 });

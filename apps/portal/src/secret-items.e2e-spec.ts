@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { adminAuth } from '@houston/testing';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { PortalClient } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import type { PortalClient } from './test-support/portal-client';
+import type { PortalTestServer } from './test-support/portal-test-server';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
+import type { TwoEnvironments } from './test-support/two-environments';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
@@ -17,10 +18,11 @@ const ADMIN_NS = '/apps/shop/clusters/default/namespaces/application';
  * only for a reveal) and not its mask, which would otherwise land in the target as a clear value.
  */
 describe('secret items through the portal: reveal, compare, sync, export and import', () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
   let admin: PortalClient;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
   const plain = `s3cret-${randomBytes(10).toString('hex')}`;
 
   /** The value an admin-service holds for a key, revealed there (the portal plays no part). */
@@ -33,17 +35,13 @@ describe('secret items through the portal: reveal, compare, sync, export and imp
   }
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments({
-      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    fixture = await startTwoEnvironmentPortal({
+      houston: { HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}` },
+      portal: { HOUSTON_PORTAL_ENV_TIMEOUT: '2s' },
+      users: ['ed', 'rita'],
+      apps: [{ appId: 'shop', name: 'Shop' }],
     });
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
-    });
-    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const env of ['DEV', 'PRO']) {
-      expect((await admin.post(`/api/envs/${env}/apps`, { appId: 'shop', name: 'Shop' })).status).toBe(201);
-    }
+    ({ environments, portal, admin, as } = fixture);
     expect((await admin.put(`${ns('DEV')}/items`, { configText: 'url = jdbc:dev\nplain = 1' })).status).toBe(
       200,
     );
@@ -56,11 +54,6 @@ describe('secret items through the portal: reveal, compare, sync, export and imp
       secret: true,
     });
     expect(pro.status).toBe(201);
-    for (const name of ['ed', 'rita']) {
-      const password = `${name}-long-password`;
-      expect((await admin.post('/api/users', { username: name, password })).status).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password);
-    }
     const roles = [
       { username: 'ed', role: 'ModifyNamespace', namespace: 'application' },
       { username: 'rita', role: 'RevealSecrets', namespace: 'application', env: 'DEV' },
@@ -90,10 +83,7 @@ describe('secret items through the portal: reveal, compare, sync, export and imp
     expect(text).toContain('rita');
     expect(text).not.toContain(plain);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('compares secret keys without comparing their masks', async () => {
     const answer = await admin.get(`${ns('DEV')}/compare?targets=PRO:default`);
@@ -180,5 +170,34 @@ describe('secret items through the portal: reveal, compare, sync, export and imp
     });
     expect(await stored(environments.pro.adminUrl, 'db.password')).toBeUndefined();
     expect(await stored(environments.pro.adminUrl, 'imported')).toMatchObject({ value: 'yes' });
+  });
+  it('answers a secret masked on the Open API too, to a consumer granted the app, even when asked to reveal it', async () => {
+    const consumer = await admin.post('/api/consumers', {
+      appId: 'secret-bot',
+      name: 'Secret bot',
+      ownerName: 'ed',
+    });
+    expect(consumer.status).toBe(201);
+    expect((await admin.post(`/api/consumers/${consumer.body.id}/grants`, { appId: 'shop' })).status).toBe(
+      201,
+    );
+    const open = `/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces/application`;
+    const read = async (path: string) => {
+      const answer = await fetch(`${portal.url}${path}`, { headers: { authorization: consumer.body.token } });
+      return { status: answer.status, text: await answer.text() };
+    };
+    for (const path of [
+      open,
+      `${open}?reveal=true`,
+      `${open}/items?page=0&size=50`,
+      `${open}/items/db.password`,
+      `${open}/items/db.password?reveal=true`,
+      '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces',
+    ]) {
+      const answer = await read(path);
+      expect([path, answer.status]).toEqual([path, 200]);
+      expect(answer.text).not.toContain(plain);
+      expect(answer.text).toContain('******');
+    }
   });
 });

@@ -1,13 +1,12 @@
-import { PortalClient, type Answer } from './test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from './test-support/portal-test-server';
+import type { PortalClient, Answer } from './test-support/portal-client';
 import { servedRoutes } from './test-support/served-routes';
-import { startTwoEnvironments, type TwoEnvironments } from './test-support/two-environments';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from './test-support/two-environment-portal';
+import type { TwoEnvironments } from './test-support/two-environments';
 
 jest.setTimeout(90_000);
 
 const NS = '/api/envs/PRO/apps/shop/clusters/default/namespaces/application';
 const SECRETS = ['released-secret-4f1c', 'unreleased-secret-9b2e', 'gray-secret-77d0'];
-const password = (name: string) => `${name}-long-password`;
 
 /**
  * In a member-only environment, a signed-in user with no role on the app reads every GET route
@@ -17,9 +16,9 @@ const password = (name: string) => `${name}-long-password`;
  * the grep looks where they are.
  */
 describe('secrets stay secret in a member-only environment', () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
-  let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
   const fill: Record<string, string> = {
     env: 'PRO',
     appId: 'shop',
@@ -29,20 +28,12 @@ describe('secrets stay secret in a member-only environment', () => {
   };
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments({ HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' });
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '5s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
-      HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      houston: { HOUSTON_INSTANCE_FLUSH_INTERVAL: '100ms' },
+      portal: { HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO', HOUSTON_PORTAL_REVIEW_ENVS: 'PRO' },
+      users: ['alice', 'ed', 'rel', 'nobody'],
     });
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['alice', 'ed', 'rel', 'nobody']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
+    ({ environments, as } = fixture);
     expect(
       (await as['admin'].post('/api/envs/PRO/apps', { appId: 'shop', name: 'Shop', ownerName: 'alice' }))
         .status,
@@ -74,10 +65,7 @@ describe('secrets stay secret in a member-only environment', () => {
     expect((await as['rel']!.post(`${NS}/branches/${fill['branch']}/releases`, {})).status).toBe(201);
     await fetch(`${environments.pro.configUrl}/configs/shop/default/application?ip=10.9.8.7`);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   async function readEveryRoute(client: PortalClient): Promise<Array<{ route: string; answer: Answer }>> {
     const answers = [];
@@ -115,5 +103,31 @@ describe('secrets stay secret in a member-only environment', () => {
   it('sends the values to a member (so the grep above looks where they are)', async () => {
     const text = JSON.stringify((await readEveryRoute(as['ed']!)).map(({ answer }) => answer.body));
     for (const secret of SECRETS) expect(text).toContain(secret);
+  });
+
+  it('sends the values to an Open API consumer granted the app, as Apollo does, and nothing to one without', async () => {
+    // Apollo hides member-only values from signed-in people and their personal tokens only; a
+    // consumer's grants are its access control, so a granted consumer reads clear values there.
+    const tokenFor = async (appId: string, grantedApp: string): Promise<string> => {
+      const created = await as['admin']!.post('/api/consumers', { appId, name: appId, ownerName: 'alice' });
+      expect(created.status).toBe(201);
+      const grant = await as['admin']!.post(`/api/consumers/${created.body.id}/grants`, {
+        appId: grantedApp,
+      });
+      expect(grant.status).toBe(201);
+      return created.body.token as string;
+    };
+    const read = async (token: string) => {
+      const response = await fetch(`${fixture.portal.url}/openapi/v1${NS.slice('/api'.length)}`, {
+        headers: { Authorization: token },
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const granted = await read(await tokenFor('shop-reader', 'shop'));
+    expect(granted.status).toBe(200);
+    expect(granted.text).toContain(SECRETS[1]);
+    const other = await read(await tokenFor('elsewhere-reader', 'elsewhere'));
+    expect(other.status).toBe(403);
+    for (const secret of SECRETS) expect(other.text).not.toContain(secret);
   });
 });

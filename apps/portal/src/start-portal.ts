@@ -130,6 +130,7 @@ export async function startPortal(env: PortalEnv, options: StartPortalOptions): 
       host: env.HOUSTON_HOST,
       port: env.HOUSTON_PORTAL_PORT,
       bodyLimitBytes: env.HOUSTON_BODY_LIMIT,
+      bodyBytesInFlight: env.HOUSTON_BODY_BYTES_IN_FLIGHT,
       logger,
       metrics: options.metrics,
       openApi: {

@@ -122,6 +122,8 @@ export interface AppNamespaceDto {
   appId: string;
   format: 'properties' | 'xml' | 'json' | 'yml' | 'yaml' | 'txt';
   isPublic: boolean;
+  /** Every item of it is secret */
+  isSecret: boolean;
   comment: string;
 }
 
@@ -133,11 +135,20 @@ export interface CreateAppNamespaceDto {
   format?: 'properties' | 'xml' | 'json' | 'yml' | 'yaml' | 'txt';
   /** Public namespaces can be associated by other apps */
   isPublic?: boolean;
+  /** Every item is secret: stored encrypted, shown masked, revealed on request, released only with an access key (needs HOUSTON_SECRET_KEYS) */
+  isSecret?: boolean;
   /** Public namespaces get the app's orgId as prefix (`orgId.name`), as in Apollo, unless false */
   appendNamespacePrefix?: boolean;
   comment?: string;
   /** Operator (or the X-Operator header) */
   dataChangeCreatedBy?: string;
+}
+
+export interface SetNamespaceSecretDto {
+  /** true: every item becomes secret (the clear ones are encrypted now, in one commit per cluster); false: new items are clear again, the secret ones stay secret */
+  secret: boolean;
+  /** Operator (or the X-Operator header) */
+  dataChangeLastModifiedBy?: string;
 }
 
 export interface ItemDto {
@@ -163,12 +174,42 @@ export interface NamespaceDto {
   comment: string;
   format: 'properties' | 'xml' | 'json' | 'yml' | 'yaml' | 'txt';
   isPublic: boolean;
+  /** Every item of it is secret */
+  isSecret: boolean;
   /** Keyed items in line order */
   items: Array<ItemDto>;
   /** The whole namespace as text (properties with comments, or the document) */
   configText: string;
   /** Changes with every edit; send it back with a text edit to refuse overwriting a newer one */
   revision: number;
+}
+
+export interface CreateNamespaceInClusterDto {
+  /** One of the app's own namespace definitions, or another app's public namespace (associated in this cluster) */
+  namespaceName: string;
+  /** Operator (or the X-Operator header) */
+  dataChangeCreatedBy?: string;
+}
+
+export interface PublicNamespaceInstanceDto {
+  dataChangeCreatedBy: string;
+  dataChangeLastModifiedBy: string;
+  dataChangeCreatedTime: string;
+  dataChangeLastModifiedTime: string;
+  appId: string;
+  clusterName: string;
+  namespaceName: string;
+  format: 'properties' | 'xml' | 'json' | 'yml' | 'yaml' | 'txt';
+  isPublic: boolean;
+  comment: string;
+}
+
+export interface PublicAppNamespaceDto {
+  namespaceName: string;
+  /** The app that defines it */
+  ownerAppId: string;
+  format: 'properties' | 'xml' | 'json' | 'yml' | 'yaml' | 'txt';
+  comment: string;
 }
 
 export interface AssociatedNamespaceDto {
@@ -215,6 +256,8 @@ export interface ModifyItemsByTextDto {
   configText: string;
   /** The namespace revision the text was based on (GET namespace's `revision`); 409 if it moved */
   revision?: number;
+  /** Comments to give keys of the text (a sync copies the source's); a key not named keeps its comment */
+  comments?: Record<string, string>;
   /** Operator (or the X-Operator header) */
   dataChangeLastModifiedBy?: string;
 }
@@ -429,6 +472,8 @@ export interface InstanceDto {
   clusterName: string;
   dataCenter: string;
   ip: string;
+  /** The label (apollo.label) the client sent on its /configs reads; '' for none. Clients do not send it on long polls. */
+  label: string;
   config: InstanceConfigDto;
 }
 
@@ -480,6 +525,82 @@ export interface ReleaseWebhookDto {
   failurePolicy: 'fail-closed' | 'fail-open';
   createdBy: string;
   createdAt: string;
+}
+
+export interface CreateNotificationWebhookDto {
+  /** http or https; called with POST after each release-like change it asked for */
+  url: string;
+  /** Only changes of this namespace; every namespace of the app when absent */
+  namespaceName?: string;
+  /** The HMAC-SHA256 key deliveries are signed with; stored encrypted, not shown again */
+  secret: string;
+  /** What the hook is told of */
+  events?: Array<
+    | 'release'
+    | 'rollback'
+    | 'gray_release'
+    | 'gray_rules'
+    | 'merge'
+    | 'gray_abandon'
+    | 'rollout_step'
+    | 'rollout_abort'
+  >;
+}
+
+export interface NotificationWebhookDto {
+  id: number;
+  appId: string;
+  /** Empty: every namespace of the app */
+  namespaceName: string;
+  url: string;
+  events: Array<
+    | 'release'
+    | 'rollback'
+    | 'gray_release'
+    | 'gray_rules'
+    | 'merge'
+    | 'gray_abandon'
+    | 'rollout_step'
+    | 'rollout_abort'
+  >;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface WebhookDeliveryDto {
+  id: number;
+  webhookId: number;
+  appId: string;
+  namespaceName: string;
+  event:
+    | 'release'
+    | 'rollback'
+    | 'gray_release'
+    | 'gray_rules'
+    | 'merge'
+    | 'gray_abandon'
+    | 'rollout_step'
+    | 'rollout_abort';
+  /** pending (waiting for its next attempt), delivering (claimed), delivered, failed */
+  status: 'pending' | 'delivering' | 'delivered' | 'failed';
+  /** Attempts made so far */
+  attempts: number;
+  /** When a pending delivery is next tried */
+  nextAttemptAt: string;
+  /** When the last attempt ended */
+  lastAttemptAt?: string;
+  /** The last attempt's HTTP status (0: no answer) */
+  lastStatus: number;
+  /** Why the last attempt failed (empty after a success) */
+  lastError: string;
+  createdAt: string;
+  /** The JSON body sent (only when one delivery is read) */
+  payload?: Record<string, unknown>;
+}
+
+export interface DeliveryCountDto {
+  /** Deliveries matching the filter, over all pages */
+  total: number;
 }
 
 export interface ReencryptionReportDto {
@@ -558,6 +679,13 @@ export interface RolloutRejectionDto {
   reportedAt: string;
 }
 
+export interface RolloutCheckDto {
+  healthy: boolean;
+  reason: string;
+  /** When an admin-service last asked it (one per tick for all of them) */
+  checkedAt: string;
+}
+
 export interface RolloutHealthDto {
   /** Instances seen holding one of the rollout’s gray releases */
   instancesOnRelease: number;
@@ -565,6 +693,8 @@ export interface RolloutHealthDto {
   silentInstances: number;
   /** The newest 20 */
   rejections: Array<RolloutRejectionDto>;
+  /** The HTTP check’s last verdict */
+  check?: RolloutCheckDto;
 }
 
 export interface RolloutDto {
@@ -700,6 +830,23 @@ export interface CompareReleasesArgs {
   };
 }
 
+export interface CountPublicNamespaceAssociationsArgs {
+  path: {
+    namespace: string;
+  };
+}
+
+export interface CountWebhookDeliveriesArgs {
+  path: {
+    appId: string;
+  };
+  query?: {
+    status?: 'pending' | 'delivering' | 'delivered' | 'failed';
+    /** Only this hook's deliveries */
+    webhookId?: number;
+  };
+}
+
 export interface CreateAccessKeyArgs {
   path: {
     appId: string;
@@ -744,6 +891,36 @@ export interface CreateItemArgs {
     namespace: string;
   };
   body: CreateItemDto;
+}
+
+export interface CreateMissingNamespacesArgs {
+  path: {
+    appId: string;
+    cluster: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+}
+
+export interface CreateNamespaceInClusterArgs {
+  path: {
+    appId: string;
+    cluster: string;
+  };
+  body: CreateNamespaceInClusterDto;
+}
+
+export interface CreateNotificationWebhookArgs {
+  path: {
+    appId: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+  body: CreateNotificationWebhookDto;
 }
 
 export interface CreateReleaseWebhookArgs {
@@ -811,6 +988,29 @@ export interface DeleteItemArgs {
     /** Who makes the change (or X-Operator) */
     operator?: string;
     version?: number;
+  };
+}
+
+export interface DeleteNamespaceInClusterArgs {
+  path: {
+    appId: string;
+    cluster: string;
+    namespace: string;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
+}
+
+export interface DeleteNotificationWebhookArgs {
+  path: {
+    appId: string;
+    id: number;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
   };
 }
 
@@ -970,6 +1170,13 @@ export interface GetUnreleasedChangesArgs {
   };
 }
 
+export interface GetWebhookDeliveryArgs {
+  path: {
+    appId: string;
+    id: number;
+  };
+}
+
 export interface ListAccessKeysArgs {
   path: {
     appId: string;
@@ -1059,6 +1266,13 @@ export interface ListItemsArgs {
   };
 }
 
+export interface ListMissingNamespacesArgs {
+  path: {
+    appId: string;
+    cluster: string;
+  };
+}
+
 export interface ListNamespacesArgs {
   path: {
     appId: string;
@@ -1070,6 +1284,22 @@ export interface ListNamespaceSchemaVersionsArgs {
   path: {
     appId: string;
     namespace: string;
+  };
+}
+
+export interface ListNotificationWebhooksArgs {
+  path: {
+    appId: string;
+  };
+}
+
+export interface ListPublicNamespaceInstancesArgs {
+  path: {
+    namespace: string;
+  };
+  query?: {
+    page?: number;
+    size?: number;
   };
 }
 
@@ -1108,6 +1338,20 @@ export interface ListRolloutsArgs {
     appId: string;
     cluster: string;
     namespace: string;
+  };
+}
+
+export interface ListWebhookDeliveriesArgs {
+  path: {
+    appId: string;
+  };
+  query?: {
+    status?: 'pending' | 'delivering' | 'delivered' | 'failed';
+    /** Only this hook's deliveries */
+    webhookId?: number;
+    /** Deliveries older than this id (the next page) */
+    beforeId?: number;
+    size?: number;
   };
 }
 
@@ -1169,6 +1413,17 @@ export interface PublishReleaseArgs {
     'Idempotency-Key'?: string;
   };
   body: PublishReleaseDto;
+}
+
+export interface RedeliverWebhookDeliveryArgs {
+  path: {
+    appId: string;
+    id: number;
+  };
+  query?: {
+    /** Who makes the change (or X-Operator) */
+    operator?: string;
+  };
 }
 
 export interface ReencryptSecretsArgs {
@@ -1236,6 +1491,14 @@ export interface SearchItemsArgs {
     value?: string;
     limit?: number;
   };
+}
+
+export interface SetAppNamespaceSecretArgs {
+  path: {
+    appId: string;
+    namespace: string;
+  };
+  body: SetNamespaceSecretDto;
 }
 
 export interface SetNamespaceSchemaArgs {
@@ -1327,6 +1590,19 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/releases/compare`,
         query: args?.query,
       }) as Promise<ConfigurationDiffDto>,
+    /** GET /appnamespaces/{namespace}/associated-namespaces/count: How many namespaces of other apps associate it (one per cluster) */
+    countPublicNamespaceAssociations: (args: CountPublicNamespaceAssociationsArgs): Promise<number> =>
+      transport({
+        method: 'GET',
+        path: `/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/associated-namespaces/count`,
+      }) as Promise<number>,
+    /** GET /apps/{appId}/webhook-deliveries/count: How many of the app's deliveries match the filter (`status`, `webhookId`), over all pages */
+    countWebhookDeliveries: (args: CountWebhookDeliveriesArgs): Promise<DeliveryCountDto> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/webhook-deliveries/count`,
+        query: args?.query,
+      }) as Promise<DeliveryCountDto>,
     /** POST /apps/{appId}/accesskeys: Create a (disabled) key; the answer is the only time the secret is shown */
     createAccessKey: (args: CreateAccessKeyArgs): Promise<CreatedAccessKeyDto> =>
       transport({
@@ -1365,6 +1641,28 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items`,
         body: args?.body,
       }) as Promise<ItemDto>,
+    /** POST /apps/{appId}/clusters/{cluster}/missing-namespaces: Make every missing private namespace in this cluster, in one transaction; answers their names */
+    createMissingNamespaces: (args: CreateMissingNamespacesArgs): Promise<Array<string>> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/missing-namespaces`,
+        query: args?.query,
+      }) as Promise<Array<string>>,
+    /** POST /apps/{appId}/clusters/{cluster}/namespaces: Make one of the app's namespaces (or associate a public one) in this cluster only; 409 if it is there */
+    createNamespaceInCluster: (args: CreateNamespaceInClusterArgs): Promise<NamespaceDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces`,
+        body: args?.body,
+      }) as Promise<NamespaceDto>,
+    /** POST /apps/{appId}/notification-webhooks: Register a notification webhook (signed deliveries after each release, retried) */
+    createNotificationWebhook: (args: CreateNotificationWebhookArgs): Promise<NotificationWebhookDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/notification-webhooks`,
+        query: args?.query,
+        body: args?.body,
+      }) as Promise<NotificationWebhookDto>,
     /** POST /apps/{appId}/release-webhooks: Register a validation webhook (signed calls, veto) */
     createReleaseWebhook: (args: CreateReleaseWebhookArgs): Promise<ReleaseWebhookDto> =>
       transport({
@@ -1406,6 +1704,20 @@ export function createAdminClient(transport: AdminTransport) {
       transport({
         method: 'DELETE',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items/${encodeURIComponent(String(args.path.key))}`,
+        query: args?.query,
+      }) as Promise<void>,
+    /** DELETE /apps/{appId}/clusters/{cluster}/namespaces/{namespace}: Delete the namespace from this cluster only: items, commits, releases, history, its gray branch, instance rows; 409 with `details.reason` APPLICATION_NAMESPACE, GRAY_BRANCH, ROLLOUT_ACTIVE or PUBLIC_NAMESPACE_ASSOCIATED */
+    deleteNamespaceInCluster: (args: DeleteNamespaceInClusterArgs): Promise<void> =>
+      transport({
+        method: 'DELETE',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}`,
+        query: args?.query,
+      }) as Promise<void>,
+    /** DELETE /apps/{appId}/notification-webhooks/{id}: Delete a notification webhook; its deliveries not yet sent are failed */
+    deleteNotificationWebhook: (args: DeleteNotificationWebhookArgs): Promise<void> =>
+      transport({
+        method: 'DELETE',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/notification-webhooks/${encodeURIComponent(String(args.path.id))}`,
         query: args?.query,
       }) as Promise<void>,
     /** DELETE /apps/{appId}/release-webhooks/{id} */
@@ -1516,6 +1828,12 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/unreleased-changes`,
       }) as Promise<UnreleasedChangesDto>,
+    /** GET /apps/{appId}/webhook-deliveries/{id}: One delivery, with the body it sends */
+    getWebhookDelivery: (args: GetWebhookDeliveryArgs): Promise<WebhookDeliveryDto> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/webhook-deliveries/${encodeURIComponent(String(args.path.id))}`,
+      }) as Promise<WebhookDeliveryDto>,
     /** GET /health: Liveness: UP while the process runs */
     health: (): Promise<void> => transport({ method: 'GET', path: `/health` }) as Promise<void>,
     /** GET /apps/{appId}/accesskeys: Access keys of an app, secrets masked */
@@ -1580,6 +1898,12 @@ export function createAdminClient(transport: AdminTransport) {
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/items`,
         query: args?.query,
       }) as Promise<Array<ItemDto>>,
+    /** GET /apps/{appId}/clusters/{cluster}/missing-namespaces: The app's private namespaces this cluster lacks (deleted from it alone), by name */
+    listMissingNamespaces: (args: ListMissingNamespacesArgs): Promise<Array<string>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/missing-namespaces`,
+      }) as Promise<Array<string>>,
     /** GET /apps/{appId}/clusters/{cluster}/namespaces: Namespaces of a cluster with their items */
     listNamespaces: (args: ListNamespacesArgs): Promise<Array<NamespaceDto>> =>
       transport({
@@ -1594,6 +1918,24 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/schema/versions`,
       }) as Promise<Array<NamespaceSchemaDto>>,
+    /** GET /apps/{appId}/notification-webhooks: The app's notification webhooks (secrets are never shown) */
+    listNotificationWebhooks: (args: ListNotificationWebhooksArgs): Promise<Array<NotificationWebhookDto>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/notification-webhooks`,
+      }) as Promise<Array<NotificationWebhookDto>>,
+    /** GET /appnamespaces/public: Public namespaces of every app, by name (at most 1000): what an app may associate */
+    listPublicAppNamespaces: (): Promise<Array<PublicAppNamespaceDto>> =>
+      transport({ method: 'GET', path: `/appnamespaces/public` }) as Promise<Array<PublicAppNamespaceDto>>,
+    /** GET /appnamespaces/{namespace}/namespaces: The public namespace in every real cluster: its owner's and those of apps associating it */
+    listPublicNamespaceInstances: (
+      args: ListPublicNamespaceInstancesArgs,
+    ): Promise<Array<PublicNamespaceInstanceDto>> =>
+      transport({
+        method: 'GET',
+        path: `/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/namespaces`,
+        query: args?.query,
+      }) as Promise<Array<PublicNamespaceInstanceDto>>,
     /** GET /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/releases/histories: Releases and rollbacks, newest first */
     listReleaseHistories: (args: ListReleaseHistoriesArgs): Promise<ReleaseHistoryPageDto> =>
       transport({
@@ -1620,6 +1962,13 @@ export function createAdminClient(transport: AdminTransport) {
         method: 'GET',
         path: `/apps/${encodeURIComponent(String(args.path.appId))}/clusters/${encodeURIComponent(String(args.path.cluster))}/namespaces/${encodeURIComponent(String(args.path.namespace))}/rollouts`,
       }) as Promise<Array<RolloutDto>>,
+    /** GET /apps/{appId}/webhook-deliveries: The app's notification deliveries, newest first: status, attempts, last error */
+    listWebhookDeliveries: (args: ListWebhookDeliveriesArgs): Promise<Array<WebhookDeliveryDto>> =>
+      transport({
+        method: 'GET',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/webhook-deliveries`,
+        query: args?.query,
+      }) as Promise<Array<WebhookDeliveryDto>>,
     /** POST /apps/{appId}/clusters/{cluster}/namespaces/{namespace}/branches/{branch}/merge: Apply the branch's changes to the main namespace and release it for everyone */
     mergeBranch: (args: MergeBranchArgs): Promise<ReleaseDto> =>
       transport({
@@ -1660,6 +2009,13 @@ export function createAdminClient(transport: AdminTransport) {
       }) as Promise<ReleaseDto>,
     /** GET /ready: Readiness: 200 when every dependency answers, else 503 */
     ready: (): Promise<void> => transport({ method: 'GET', path: `/ready` }) as Promise<void>,
+    /** POST /apps/{appId}/webhook-deliveries/{id}/redeliver: Send a failed delivery again (its attempts start over); 409 unless it failed */
+    redeliverWebhookDelivery: (args: RedeliverWebhookDeliveryArgs): Promise<WebhookDeliveryDto> =>
+      transport({
+        method: 'POST',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/webhook-deliveries/${encodeURIComponent(String(args.path.id))}/redeliver`,
+        query: args?.query,
+      }) as Promise<WebhookDeliveryDto>,
     /** POST /secrets/reencrypt: Re-wrap every secret value under the first key of HOUSTON_SECRET_KEYS, batch by batch; run again to resume */
     reencryptSecrets: (args?: ReencryptSecretsArgs): Promise<ReencryptionReportDto> =>
       transport({
@@ -1699,6 +2055,13 @@ export function createAdminClient(transport: AdminTransport) {
     /** GET /search/items: Live keys of every app (real clusters, not gray branches) by key prefix and/or value substring, in key order, at most `limit` */
     searchItems: (args?: SearchItemsArgs): Promise<ItemSearchResultDto> =>
       transport({ method: 'GET', path: `/search/items`, query: args?.query }) as Promise<ItemSearchResultDto>,
+    /** PUT /apps/{appId}/appnamespaces/{namespace}/secret: Make every item of the namespace secret (encrypted now and on every write), or stop */
+    setAppNamespaceSecret: (args: SetAppNamespaceSecretArgs): Promise<AppNamespaceDto> =>
+      transport({
+        method: 'PUT',
+        path: `/apps/${encodeURIComponent(String(args.path.appId))}/appnamespaces/${encodeURIComponent(String(args.path.namespace))}/secret`,
+        body: args?.body,
+      }) as Promise<AppNamespaceDto>,
     /** PUT /apps/{appId}/appnamespaces/{namespace}/schema: Set the schema (a new version); edits and releases that violate it are refused with 422 */
     setNamespaceSchema: (args: SetNamespaceSchemaArgs): Promise<NamespaceSchemaDto> =>
       transport({

@@ -299,17 +299,33 @@ describe('HoustonClient against a fake config-service', () => {
     expect(server.count('/notifications/v2')).toBe(2);
   });
 
-  it('close() aborts the held long poll at once', async () => {
+  it('close() aborts the held long poll at once, and the closed client sends nothing after', async () => {
     store.publish('application', { a: '1' });
     const server = await fake({ holdMs: 30_000 });
-    const houston = client({ configServiceUrl: server.url, longPollTimeoutMs: 60_000 });
-    await houston.ready();
-    await until(() => server.count('/notifications/v2') >= 2);
+    // Told apart at the server by the ip they report.
+    const requestsFrom = (ip: string) => server.requests.filter((request) => request.query.get('ip') === ip);
+    const polls = (ip: string) =>
+      requestsFrom(ip).filter((request) => request.path === '/notifications/v2').length;
+    const closing = client({ configServiceUrl: server.url, longPollTimeoutMs: 60_000, ip: '10.0.0.1' });
+    const staying = client({ configServiceUrl: server.url, longPollTimeoutMs: 60_000, ip: '10.0.0.2' });
+    await Promise.all([closing.ready(), staying.ready()]);
+    await until(() => polls('10.0.0.1') >= 2 && polls('10.0.0.2') >= 2); // the first answered, the second held
     const started = Date.now();
-    await houston.close();
+    await closing.close();
     expect(Date.now() - started).toBeLessThan(500);
-    const polls = server.count('/notifications/v2');
-    await sleep(200);
-    expect(server.count('/notifications/v2')).toBe(polls);
+    const sentBeforeClose = requestsFrom('10.0.0.1').length;
+
+    // A release both would hear: the open client is woken, reads it and polls again. A closed
+    // client still polling would have been answered at once and have read it too by then.
+    const heldBefore = polls('10.0.0.2');
+    const event = nextEvent(staying);
+    store.publish('application', { a: '2' });
+    expect((await event).changes[0]!.newValue).toBe('2');
+    await until(() => polls('10.0.0.2') > heldBefore);
+    expect(
+      requestsFrom('10.0.0.1')
+        .slice(sentBeforeClose)
+        .map((request) => request.path),
+    ).toEqual([]);
   });
 });

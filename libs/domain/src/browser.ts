@@ -8,3 +8,4 @@ export * from './formats/validate-document';
 export * from './items/item-draft';
 export * from './items/validate-item';
 export * from './items/items-text';
+export * from './webhooks/notification-events';

@@ -25,6 +25,9 @@ export * from './notifications/client-notifications';
 
 export * from './access/client-signature';
 export * from './webhooks/webhook-signature';
+export * from './webhooks/notification-events';
+export * from './webhooks/notification-payload';
+export * from './webhooks/delivery-schedule';
 export * from './gray/gray-rules';
 export * from './secrets/master-keys';
 export * from './secrets/secret-value';

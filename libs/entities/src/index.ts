@@ -16,6 +16,7 @@ import { ReleaseHistoryEntity } from './release-history.entity';
 import { ReleaseMessageEntity } from './release-message.entity';
 import { ReleaseEntity } from './release.entity';
 import { ReleaseWebhookEntity } from './release-webhook.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { ServiceRegistryEntity } from './service-registry.entity';
 import { ClientReportEntity } from './client-report.entity';
 import { RolloutEventEntity } from './rollout-event.entity';
@@ -43,6 +44,7 @@ export {
   ReleaseHistoryEntity,
   ReleaseMessageEntity,
   ReleaseWebhookEntity,
+  WebhookDeliveryEntity,
   ServiceRegistryEntity,
   RolloutEntity,
   RolloutEventEntity,
@@ -70,6 +72,7 @@ export const ALL_ENTITIES = [
   IdempotencyKeyEntity,
   NamespaceSchemaEntity,
   ReleaseWebhookEntity,
+  WebhookDeliveryEntity,
   RolloutEntity,
   RolloutEventEntity,
   ClientReportEntity,

@@ -59,8 +59,6 @@ class StatusController {
 @Module({ providers: [Settings, Watcher], controllers: [StatusController] })
 class FeatureModule {}
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 describe('HoustonModule', () => {
   let server: InMemoryConfigService;
   beforeAll(() => Logger.overrideLogger(false));
@@ -115,6 +113,8 @@ describe('HoustonModule', () => {
     const watcher = moduleRef.get(Watcher);
     const client = moduleRef.get<HoustonClient>(HOUSTON_CLIENT);
 
+    // The client calls every change listener in one synchronous dispatch: once this one has the
+    // event, each @OnConfigChange handler has had it (or has been passed over) too.
     let changed = new Promise((resolve) => client.once('change', resolve));
     server.publish('application', {
       timeout: '1',
@@ -124,7 +124,6 @@ describe('HoustonModule', () => {
       limits: '{"max":5}',
     });
     await changed;
-    await settle();
     expect(watcher.all).toHaveLength(1);
     expect(watcher.feature).toHaveLength(1);
     expect(watcher.feature[0]!.changes).toEqual([{ key: 'feature.new', type: 'added', newValue: 'x' }]);
@@ -134,7 +133,6 @@ describe('HoustonModule', () => {
     changed = new Promise((resolve) => client.once('change', resolve));
     server.publish('db', { 'db.url': 'mysql://y' });
     await changed;
-    await settle();
     expect(watcher.db).toHaveLength(1);
     expect(watcher.feature).toHaveLength(1); // nothing under feature.* changed
     expect(watcher.all).toHaveLength(2);

@@ -16,6 +16,7 @@ export {
   type DatabaseDialect,
   type DatabaseLocation,
 } from './data-source/database-url';
+export { EVENT_LOOP_TURN_BUDGET_MS, eventLoopTurns, LoopTurns } from './data-source/loop-turns';
 export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
 export { Database } from './database';
 export { pendingSchemaChanges, runMigrations } from './migrations/run-migrations';
@@ -32,7 +33,12 @@ export type {
 } from './repositories/item.repository';
 export type { NamespaceSchemaVersion } from './repositories/namespace-schema.repository';
 export type { RecordedRequest } from './repositories/idempotency-key.repository';
-export type { NewReleaseWebhook } from './repositories/release-webhook.repository';
+export type { NewReleaseWebhook, WebhookKind } from './repositories/release-webhook.repository';
+export type {
+  DeliverySettlement,
+  DeliveryStatus,
+  NewWebhookDelivery,
+} from './repositories/webhook-delivery.repository';
 export type { ScannedReleaseMessage } from './repositories/release-message.repository';
 export type { AgedTable } from './repositories/retention.repository';
 export type { SecretTable } from './repositories/secret-values.repository';
@@ -45,6 +51,8 @@ export { DatabaseInstanceStore } from './instances/database-instance-store';
 export {
   holdsAnyOf,
   instanceKey,
+  MAX_INSTANCE_LABEL_LENGTH,
+  parseInstanceKey,
   type InstanceConfigView,
   type InstancePage,
   type InstanceQuery,

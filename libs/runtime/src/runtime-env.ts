@@ -1,6 +1,7 @@
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, parseDatabaseUrl } from '@houston/persistence';
 import {
   DEFAULT_CONNECTION_LIMITS,
+  DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
   envBool,
   envDurationMs,
   envEnum,
@@ -152,6 +153,13 @@ export const RUNTIME_ENV = {
     default: 4 * 1024 * 1024,
     min: 1024,
     max: 256 * 1024 * 1024,
+  }),
+  HOUSTON_BODY_BYTES_IN_FLIGHT: envInt({
+    description:
+      'Most request-body bytes a server holds at once, from arrival to answer; a request past it is refused 503 with Retry-After before its body is read (one body is always taken)',
+    default: DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
+    min: 1024 * 1024,
+    max: 64 * 1024 * 1024 * 1024,
   }),
 };
 

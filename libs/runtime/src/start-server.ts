@@ -13,6 +13,7 @@ import {
   type PinoNestLogger,
   WorkerJsonBodyParser,
 } from '@houston/server-kit';
+import { eventLoopTurns } from '@houston/persistence';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +30,8 @@ export interface ServerSpec {
   port: number;
   advertisedHost?: string;
   bodyLimitBytes: number;
+  /** Request-body bytes held at once (`HOUSTON_BODY_BYTES_IN_FLIGHT`); the default when absent. */
+  bodyBytesInFlight?: number;
   /** Header/request timeouts and the connection cap (`connectionLimitsOf(env)`). */
   connectionLimits?: ConnectionLimits;
   logger: PinoNestLogger;
@@ -99,7 +102,9 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const app = await createHttpApp(root, {
     logger: spec.logger,
     bodyLimitBytes: spec.bodyLimitBytes,
+    maxBodyBytesInFlight: spec.bodyBytesInFlight,
     offThreadJsonParser: jsonBodies,
+    requestTurns: eventLoopTurns,
     connectionLimits: spec.connectionLimits,
     openApi: spec.openApi,
     serverFactory: lean?.serverFactory,

@@ -17,6 +17,7 @@ import {
   ReleaseHistoryEntity,
   ReleaseMessageEntity,
   ReleaseWebhookEntity,
+  WebhookDeliveryEntity,
   RolloutEntity,
   RolloutEventEntity,
 } from '@houston/entities';
@@ -37,6 +38,8 @@ import {
   type NamespaceRef,
   type NamespaceSchemaVersion,
   type NewReleaseWebhook,
+  type NewWebhookDelivery,
+  type DeliverySettlement,
   type RecordedRequest,
   type RepositoryPort,
   type RepositoryPorts,
@@ -76,6 +79,7 @@ type TableName =
   | 'releaseHistory'
   | 'releaseMessage'
   | 'releaseWebhook'
+  | 'webhookDelivery'
   | 'audit'
   | 'idempotencyKey'
   | 'accessKey'
@@ -97,6 +101,7 @@ const TABLES: readonly TableName[] = [
   'releaseHistory',
   'releaseMessage',
   'releaseWebhook',
+  'webhookDelivery',
   'audit',
   'idempotencyKey',
   'accessKey',
@@ -336,12 +341,27 @@ function repositories(db: Access): RepositoryPorts {
         'appNamespace',
         (r) => live(r) && r.isPublic && r.name.toLowerCase() === name.toLowerCase(),
       )[0] ?? null,
+    listPublic: async (limit = 1000) =>
+      db
+        .where<AppNamespaceEntity>('appNamespace', (r) => live(r) && r.isPublic)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id))
+        .slice(0, limit),
     listByApp: async (appId) =>
       db.where<AppNamespaceEntity>('appNamespace', (r) => live(r) && r.appId === appId),
     insert: async (row) =>
       db.insert(
         'appNamespace',
-        created(AppNamespaceEntity, { format: 'properties', isPublic: false, comment: '' }, row),
+        created(
+          AppNamespaceEntity,
+          { format: 'properties', isPublic: false, isSecret: false, comment: '' },
+          row,
+        ),
+      ),
+    update: async (id, changes) =>
+      void db.update<AppNamespaceEntity>(
+        'appNamespace',
+        (r) => r.id === id,
+        () => changes,
       ),
     softDelete: async (id, operator) =>
       void db.update<AppNamespaceEntity>(
@@ -382,6 +402,17 @@ function repositories(db: Access): RepositoryPorts {
       ),
   };
 
+  const inRealClusters = (namespaceName: string) =>
+    db.where<NamespaceEntity>(
+      'namespace',
+      (r) =>
+        live(r) &&
+        r.namespaceName === namespaceName &&
+        db.where<ClusterEntity>(
+          'cluster',
+          (c) => live(c) && c.appId === r.appId && c.name === r.clusterName && c.parentClusterId === 0,
+        ).length > 0,
+    );
   const namespaces: RepositoryPort<RepositoryPorts['namespaces']> = {
     find: async (appId, clusterName, namespaceName) =>
       db.where<NamespaceEntity>(
@@ -413,6 +444,10 @@ function repositories(db: Access): RepositoryPorts {
           .map((r) => r.appId),
       ),
     ],
+    listInRealClusters: async (namespaceName, pageNumber, size) =>
+      page(inRealClusters(namespaceName), pageNumber * size, size),
+    countAssociations: async (namespaceName, ownerAppId) =>
+      inRealClusters(namespaceName).filter((r) => r.appId !== ownerAppId).length,
     insert: async (row) => db.insert('namespace', created(NamespaceEntity, {}, row)),
     softDelete: async (ids, operator) =>
       void db.update<NamespaceEntity>(
@@ -590,6 +625,12 @@ function repositories(db: Access): RepositoryPorts {
     db.where<CommitEntity>('commit', sameRef({ appId, clusterName, namespaceName }));
   const commits: RepositoryPort<RepositoryPorts['commits']> = {
     insert: async (row) => db.insert('commit', created(CommitEntity, { comment: '' }, row)),
+    softDeleteByNamespace: async (ref, operator) =>
+      void db.update<CommitEntity>(
+        'commit',
+        (r) => live(r) && sameRef(ref)(r),
+        () => softDeleted(operator),
+      ),
     listByNamespace: async (appId, clusterName, namespaceName, pageNumber, size) =>
       page(newestFirst(commitsOf(appId, clusterName, namespaceName).filter(live)), pageNumber * size, size),
     latestId: async (appId, clusterName, namespaceName) =>
@@ -666,6 +707,12 @@ function repositories(db: Access): RepositoryPorts {
         'releaseHistory',
         created(ReleaseHistoryEntity, { releaseId: 0, previousReleaseId: 0, operation: 0 }, row),
       ),
+    softDeleteByNamespace: async (ref, operator) =>
+      void db.update<ReleaseHistoryEntity>(
+        'releaseHistory',
+        (r) => live(r) && sameRef(ref)(r),
+        () => softDeleted(operator),
+      ),
     listByNamespace: async (ref, pageNumber, size) => {
       const rows = historiesOf(ref);
       return [page(rows, pageNumber * size, size), rows.length];
@@ -707,16 +754,126 @@ function repositories(db: Access): RepositoryPorts {
   };
 
   const releaseWebhooks: RepositoryPort<RepositoryPorts['releaseWebhooks']> = {
-    list: async (appId) => db.where<ReleaseWebhookEntity>('releaseWebhook', (r) => r.appId === appId),
-    forRelease: async (appId, namespaceName) =>
+    list: async (appId, kind = 'validate') =>
+      db.where<ReleaseWebhookEntity>('releaseWebhook', (r) => r.appId === appId && r.kind === kind),
+    findById: async (id) => db.get<ReleaseWebhookEntity>('releaseWebhook', id) ?? null,
+    forRelease: async (appId, namespaceName, kind = 'validate') =>
       db.where<ReleaseWebhookEntity>(
         'releaseWebhook',
-        (r) => r.appId === appId && (r.namespaceName === '' || r.namespaceName === namespaceName),
+        (r) =>
+          r.appId === appId &&
+          r.kind === kind &&
+          (r.namespaceName === '' || r.namespaceName === namespaceName),
       ),
     insert: async (hook: NewReleaseWebhook) =>
-      db.insert('releaseWebhook', plain(ReleaseWebhookEntity, { ...hook, createdAt: new Date() })),
-    delete: async (appId, id) =>
-      db.delete<ReleaseWebhookEntity>('releaseWebhook', (r) => r.appId === appId && r.id === id) > 0,
+      db.insert(
+        'releaseWebhook',
+        plain(ReleaseWebhookEntity, { kind: 'validate', events: '', ...hook, createdAt: new Date() }),
+      ),
+    delete: async (appId, id, kind = 'validate') =>
+      db.delete<ReleaseWebhookEntity>(
+        'releaseWebhook',
+        (r) => r.appId === appId && r.id === id && r.kind === kind,
+      ) > 0,
+  };
+
+  const webhookDeliveries: RepositoryPort<RepositoryPorts['webhookDeliveries']> = {
+    insert: async (rows: NewWebhookDelivery[]) => {
+      for (const row of rows) {
+        const now = new Date();
+        db.insert(
+          'webhookDelivery',
+          plain(WebhookDeliveryEntity, {
+            ...row,
+            status: 'pending',
+            attempts: 0,
+            leaseToken: '',
+            leaseUntil: 0,
+            lastStatus: 0,
+            lastError: '',
+            lastAttemptAt: 0,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+      }
+    },
+    listDue: async (nowMs, limit, exceptWebhookIds = []) => {
+      const lapsed = db
+        .where<WebhookDeliveryEntity>(
+          'webhookDelivery',
+          (r) => r.status === 'delivering' && r.leaseUntil < nowMs,
+        )
+        .sort((a, b) => a.leaseUntil - b.leaseUntil || a.id - b.id);
+      const pending = db
+        .where<WebhookDeliveryEntity>(
+          'webhookDelivery',
+          (r) => r.status === 'pending' && r.nextAttemptAt <= nowMs,
+        )
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+      return [...lapsed, ...pending].filter((r) => !exceptWebhookIds.includes(r.webhookId)).slice(0, limit);
+    },
+    claim: async (row, leaseToken, leaseUntil) => {
+      const attempts = row.attempts + 1;
+      const claimed = db.update<WebhookDeliveryEntity>(
+        'webhookDelivery',
+        (r) =>
+          r.id === row.id &&
+          r.status === row.status &&
+          r.attempts === row.attempts &&
+          r.leaseToken === row.leaseToken,
+        () => ({ status: 'delivering', attempts, leaseToken, leaseUntil }),
+      );
+      return claimed === 1 ? { ...row, status: 'delivering', attempts, leaseToken, leaseUntil } : null;
+    },
+    settle: async (id, leaseToken, settlement: DeliverySettlement) =>
+      db.update<WebhookDeliveryEntity>(
+        'webhookDelivery',
+        (r) => r.id === id && r.status === 'delivering' && r.leaseToken === leaseToken,
+        () => ({
+          status: settlement.status,
+          lastStatus: settlement.lastStatus,
+          lastError: settlement.lastError.slice(0, 512),
+          lastAttemptAt: settlement.lastAttemptAt,
+          leaseUntil: 0,
+          ...(settlement.nextAttemptAt !== undefined ? { nextAttemptAt: settlement.nextAttemptAt } : {}),
+        }),
+      ) === 1,
+    findById: async (appId, id) => {
+      const row = db.get<WebhookDeliveryEntity>('webhookDelivery', id);
+      return row && row.appId === appId ? row : null;
+    },
+    count: async (appId, filter) =>
+      db.where<WebhookDeliveryEntity>(
+        'webhookDelivery',
+        (r) =>
+          r.appId === appId &&
+          (!filter.status || r.status === filter.status) &&
+          (filter.webhookId === undefined || r.webhookId === filter.webhookId),
+      ).length,
+    list: async (appId, filter, limit) =>
+      newestFirst(
+        db.where<WebhookDeliveryEntity>(
+          'webhookDelivery',
+          (r) =>
+            r.appId === appId &&
+            (!filter.status || r.status === filter.status) &&
+            (filter.webhookId === undefined || r.webhookId === filter.webhookId) &&
+            (filter.beforeId === undefined || r.id < filter.beforeId),
+        ),
+      ).slice(0, limit),
+    redeliver: async (appId, id, nowMs) =>
+      db.update<WebhookDeliveryEntity>(
+        'webhookDelivery',
+        (r) => r.appId === appId && r.id === id && r.status === 'failed',
+        () => ({ status: 'pending', attempts: 0, nextAttemptAt: nowMs, leaseToken: '', leaseUntil: 0 }),
+      ) === 1,
+    abandonForWebhook: async (webhookId, nowMs) =>
+      void db.update<WebhookDeliveryEntity>(
+        'webhookDelivery',
+        (r) => r.webhookId === webhookId && r.status === 'pending',
+        () => ({ status: 'failed', lastError: 'the webhook was deleted', lastAttemptAt: nowMs }),
+      ),
   };
 
   const audits: RepositoryPort<RepositoryPorts['audits']> = {
@@ -810,6 +967,7 @@ function repositories(db: Access): RepositoryPorts {
     release_history: 'releaseHistory',
     audit: 'audit',
     commit: 'commit',
+    webhook_delivery: 'webhookDelivery',
     release: 'release',
   };
   const retention: RepositoryPort<RepositoryPorts['retention']> = {
@@ -840,6 +998,11 @@ function repositories(db: Access): RepositoryPorts {
     oldRowIds: async (table, before, limit) => {
       type Aged = Row & NamespaceRef & { createdAt: Date };
       const old = db.where<Aged>(agedTable[table], (r) => r.createdAt < before);
+      if (table === 'webhook_delivery')
+        return old
+          .filter((r) => ['delivered', 'failed'].includes((r as unknown as WebhookDeliveryEntity).status))
+          .slice(0, limit)
+          .map((r) => r.id);
       if (table !== 'commit') return old.slice(0, limit).map((r) => r.id);
       const kept = old.filter((c) => {
         const same = sameRef(c);
@@ -865,6 +1028,9 @@ function repositories(db: Access): RepositoryPorts {
           mergedReleaseId: 0,
           reason: '',
           version: 0,
+          checkClaimedAt: 0,
+          checkVerdict: '',
+          checkedAt: 0,
           createdBy: '',
           createdAt: new Date(),
           updatedAt: new Date(),
@@ -903,6 +1069,39 @@ function repositories(db: Access): RepositoryPorts {
       ),
     listEvents: async (rolloutId) =>
       db.where<RolloutEventEntity>('rolloutEvent', (r) => r.rolloutId === rolloutId).slice(0, 1000),
+    countByStatus: async () => {
+      const counts: Record<string, number> = {};
+      for (const row of db.where<RolloutEntity>('rollout', () => true))
+        counts[row.status] = (counts[row.status] ?? 0) + 1;
+      return counts;
+    },
+    claimCheck: async (id, now, staleBefore) => {
+      const row = db.get<RolloutEntity>('rollout', id);
+      if (!row || row.checkClaimedAt > staleBefore) return false;
+      db.update<RolloutEntity>(
+        'rollout',
+        (r) => r.id === id,
+        () => ({ checkClaimedAt: now }),
+      );
+      return true;
+    },
+    moveClaim: async (id, from, to) => {
+      const row = db.get<RolloutEntity>('rollout', id);
+      if (!row || row.checkClaimedAt !== from) return false;
+      db.update<RolloutEntity>(
+        'rollout',
+        (r) => r.id === id,
+        () => ({ checkClaimedAt: to }),
+      );
+      return true;
+    },
+    recordCheck: async (id, verdict, checkedAt) => {
+      db.update<RolloutEntity>(
+        'rollout',
+        (r) => r.id === id,
+        () => ({ checkVerdict: verdict.slice(0, 512), checkedAt }),
+      );
+    },
   };
 
   const FAILING = ['rejected', 'check_failed'];
@@ -935,13 +1134,35 @@ function repositories(db: Access): RepositoryPorts {
         .sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime() || b.id - a.id)
         .slice(0, limit),
     countFailing: async (releaseKeys) => failing(releaseKeys).length,
-    deleteOlderThan: async (before) =>
-      db.delete<ClientReportEntity>('clientReport', (r) => r.reportedAt < before),
+    deleteOlderThan: async (before, batch) => {
+      const old = db
+        .where<ClientReportEntity>('clientReport', (r) => r.reportedAt < before)
+        .map((r) => r.id)
+        .sort((a, b) => a - b)
+        .slice(0, batch);
+      const dropped = new Set(old);
+      return db.delete<ClientReportEntity>('clientReport', (r) => dropped.has(r.id));
+    },
+    deleteBeyond: async (maxRows, batch) => {
+      const beyond = db
+        .where<ClientReportEntity>('clientReport', () => true)
+        .map((r) => r.id)
+        .sort((a, b) => b - a)
+        .slice(maxRows);
+      const dropped = new Set(beyond.slice(-batch));
+      return db.delete<ClientReportEntity>('clientReport', (r) => dropped.has(r.id));
+    },
+  };
+
+  // Client instances are not kept here (see InMemoryInstanceStore): nothing to forget.
+  const instanceConfigs: RepositoryPort<RepositoryPorts['instanceConfigs']> = {
+    deleteByNamespace: async () => undefined,
   };
 
   return {
     rollouts,
     clientReports,
+    instanceConfigs,
     accessKeys,
     apps,
     appNamespaces,
@@ -956,6 +1177,7 @@ function repositories(db: Access): RepositoryPorts {
     releaseHistories,
     releaseMessages,
     releaseWebhooks,
+    webhookDeliveries,
     audits,
     idempotencyKeys,
     retention,
@@ -1018,6 +1240,10 @@ export class InMemoryInstanceStore implements InstanceStore {
     }
   }
 
+  async forgetNamespace(config: NamespaceRef): Promise<void> {
+    for (const [key, { sighting }] of this.held) if (sameRef(config)(sighting.config)) this.held.delete(key);
+  }
+
   async listByNamespace(config: NamespaceRef, query: InstanceQuery): Promise<InstancePage> {
     const rows = [...this.held.values()]
       .filter(({ sighting }) => sameRef(config)(sighting.config))
@@ -1033,6 +1259,7 @@ export class InMemoryInstanceStore implements InstanceStore {
           clusterName: sighting.clusterName,
           dataCenter: sighting.dataCenter,
           ip: sighting.ip,
+          label: sighting.label,
           config: { releaseKey, releaseDeliveredAt: deliveredAt, lastSeenAt },
         }),
       ),

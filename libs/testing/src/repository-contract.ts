@@ -63,6 +63,29 @@ export function repositoryContract(name: string, open: () => Promise<ContractSub
       expect(await repos.appNamespaces.findByAppAndName(REF.appId, 'missing')).toBeNull();
     });
 
+    it('lists public namespace definitions by name, never private or deleted ones', async () => {
+      await repos.appNamespaces.insert({ appId: REF.appId, name: 'zeta.db', isPublic: true, ...WHO });
+      const alpha = await repos.appNamespaces.insert({
+        appId: REF.appId,
+        name: 'alpha.db',
+        format: 'json',
+        isPublic: true,
+        ...WHO,
+      });
+      await repos.appNamespaces.insert({ appId: REF.appId, name: 'beta.db', isPublic: false, ...WHO });
+      const gone = await repos.appNamespaces.insert({
+        appId: REF.appId,
+        name: 'gone.db',
+        isPublic: true,
+        ...WHO,
+      });
+      await repos.appNamespaces.softDelete(gone.id, 'bob');
+      const listed = await repos.appNamespaces.listPublic();
+      expect(listed.map((row) => row.name)).toEqual(['alpha.db', 'zeta.db']);
+      expect(listed[0]).toMatchObject({ id: alpha.id, format: 'json', appId: REF.appId });
+      expect((await repos.appNamespaces.listPublic(1)).map((row) => row.name)).toEqual(['alpha.db']);
+    });
+
     it('items: versions guard writes, one live row per key, deleted and comment rows free', async () => {
       const [timeout, comment] = await repos.items.insertMany([
         { namespaceId, key: 'timeout', value: '100', lineNum: 1, ...WHO },
@@ -277,7 +300,37 @@ export function repositoryContract(name: string, open: () => Promise<ContractSub
       expect(await repos.clientReports.countFailing(['k1'])).toBe(1);
       await repos.clientReports.upsertBatch([report('applied', 2_000)]);
       expect(await repos.clientReports.countFailing(['k1'])).toBe(0);
-      expect(await repos.clientReports.deleteOlderThan(new Date(3_000))).toBe(1);
+      expect(await repos.clientReports.deleteOlderThan(new Date(3_000), 10)).toBe(1);
+      // Bounded by count too: the newest rows stay.
+      await repos.clientReports.upsertBatch(
+        ['10.0.0.1', '10.0.0.2', '10.0.0.3'].map((ip) => ({ ...report('applied', 4_000), ip })),
+      );
+      expect(await repos.clientReports.deleteBeyond(5, 10)).toBe(0);
+      expect(await repos.clientReports.deleteBeyond(1, 10)).toBe(2);
+      await repos.clientReports.upsertBatch([{ ...report('rejected', 5_000), ip: '10.0.0.4' }]);
+      expect(await repos.clientReports.countFailing(['k1'])).toBe(1);
+      expect(await repos.clientReports.deleteBeyond(1, 10)).toBe(1);
+      expect(await repos.clientReports.countFailing(['k1'])).toBe(1);
+      // A statement drops at most a batch, the oldest first; the newest rows stay.
+      await repos.clientReports.upsertBatch(
+        ['10.0.1.1', '10.0.1.2', '10.0.1.3', '10.0.1.4', '10.0.1.5'].map((ip) => ({
+          ...report('applied', 6_000),
+          ip,
+        })),
+      );
+      // Six rows, four beyond the newest two: the rejected one (the oldest) goes in the first batch.
+      expect(await repos.clientReports.deleteBeyond(2, 2)).toBe(2);
+      expect(await repos.clientReports.countFailing(['k1'])).toBe(0);
+      expect(await repos.clientReports.deleteBeyond(2, 2)).toBe(2);
+      expect(await repos.clientReports.deleteBeyond(2, 2)).toBe(0);
+      // Past the retention time likewise: a batch per statement, the newer rows untouched.
+      await repos.clientReports.upsertBatch(
+        ['10.0.2.1', '10.0.2.2', '10.0.2.3'].map((ip) => ({ ...report('applied', 7_000), ip })),
+      );
+      expect(await repos.clientReports.deleteOlderThan(new Date(7_000), 1)).toBe(1);
+      expect(await repos.clientReports.deleteOlderThan(new Date(7_000), 1)).toBe(1);
+      expect(await repos.clientReports.deleteOlderThan(new Date(7_000), 1)).toBe(0);
+      expect(await repos.clientReports.deleteBeyond(0, 10)).toBe(3);
     });
 
     it('access keys: only enabled live keys sign, with their mode', async () => {
@@ -288,6 +341,106 @@ export function repositoryContract(name: string, open: () => Promise<ContractSub
       expect(await repos.accessKeys.enabledKeys(REF.appId)).toEqual([{ secret: 's1', mode: 1 }]);
       await repos.accessKeys.softDelete(key.id, 'ann');
       expect(await repos.accessKeys.findById(REF.appId, key.id)).toBeNull();
+    });
+    it('webhooks: validate and notify hooks kept apart; a notify hook found by app or namespace', async () => {
+      const hook = {
+        appId: REF.appId,
+        url: 'http://127.0.0.1:1/h',
+        secret: 's',
+        timeoutMs: 1000,
+        failOpen: false,
+        createdBy: 'ann',
+      };
+      const validate = await repos.releaseWebhooks.insert({ ...hook, namespaceName: '' });
+      const notify = await repos.releaseWebhooks.insert({
+        ...hook,
+        namespaceName: REF.namespaceName,
+        kind: 'notify',
+        events: 'release,rollback',
+      });
+      expect(validate).toMatchObject({ kind: 'validate', events: '' });
+      expect((await repos.releaseWebhooks.list(REF.appId)).map((h) => h.id)).toEqual([validate.id]);
+      expect((await repos.releaseWebhooks.list(REF.appId, 'notify')).map((h) => h.id)).toEqual([notify.id]);
+      expect(
+        (await repos.releaseWebhooks.forRelease(REF.appId, REF.namespaceName, 'notify')).map((h) => h.id),
+      ).toEqual([notify.id]);
+      expect(await repos.releaseWebhooks.forRelease(REF.appId, 'other', 'notify')).toEqual([]);
+      expect(await repos.releaseWebhooks.delete(REF.appId, notify.id)).toBe(false);
+      expect(await repos.releaseWebhooks.delete(REF.appId, notify.id, 'notify')).toBe(true);
+    });
+
+    it('webhook deliveries: one claim wins, an expired lease is claimed again, only the holder settles', async () => {
+      const row = { webhookId: 1, appId: REF.appId, namespaceName: REF.namespaceName, event: 'release' };
+      await repos.webhookDeliveries.insert([
+        { ...row, payload: '{"n":1}', nextAttemptAt: 1_000 },
+        { ...row, payload: '{"n":2}', nextAttemptAt: 5_000 },
+      ]);
+      expect(await repos.webhookDeliveries.listDue(2_000, 10, [1])).toEqual([]);
+      const due = await repos.webhookDeliveries.listDue(2_000, 10, [7]);
+      expect(due.map((d) => [d.payload, d.status, d.attempts])).toEqual([['{"n":1}', 'pending', 0]]);
+      const first = await repos.webhookDeliveries.claim(due[0]!, 'token-a', 3_000);
+      expect(first).toMatchObject({ status: 'delivering', attempts: 1, leaseToken: 'token-a' });
+      // A second admin-service that read the same row before the claim gets nothing.
+      expect(await repos.webhookDeliveries.claim(due[0]!, 'token-b', 3_000)).toBeNull();
+      expect(await repos.webhookDeliveries.listDue(2_500, 10)).toEqual([]);
+
+      // The holder died: after its lease the row is due again and claimed anew, the attempt counted.
+      const lapsed = await repos.webhookDeliveries.listDue(3_001, 10);
+      expect(lapsed.map((d) => [d.payload, d.status])).toEqual([['{"n":1}', 'delivering']]);
+      const second = await repos.webhookDeliveries.claim(lapsed[0]!, 'token-c', 9_000);
+      expect(second).toMatchObject({ attempts: 2, leaseToken: 'token-c' });
+      const settlement = {
+        status: 'pending' as const,
+        nextAttemptAt: 20_000,
+        lastStatus: 500,
+        lastError: 'HTTP 500',
+        lastAttemptAt: 4_000,
+      };
+      expect(await repos.webhookDeliveries.settle(first!.id, 'token-a', settlement)).toBe(false);
+      expect(await repos.webhookDeliveries.settle(first!.id, 'token-c', settlement)).toBe(true);
+      const stored = await repos.webhookDeliveries.findById(REF.appId, first!.id);
+      expect(stored).toMatchObject({
+        status: 'pending',
+        attempts: 2,
+        nextAttemptAt: 20_000,
+        lastStatus: 500,
+        lastError: 'HTTP 500',
+        leaseUntil: 0,
+      });
+      expect(await repos.webhookDeliveries.findById('other', first!.id)).toBeNull();
+
+      // Failed: listed by status, made due again by a redelivery (a pending one cannot be).
+      const again = await repos.webhookDeliveries.claim(stored!, 'token-d', 30_000);
+      await repos.webhookDeliveries.settle(again!.id, 'token-d', {
+        ...settlement,
+        status: 'failed',
+        nextAttemptAt: undefined,
+      });
+      const failed = await repos.webhookDeliveries.list(REF.appId, { status: 'failed' }, 10);
+      expect(failed.map((d) => [d.id, d.attempts])).toEqual([[first!.id, 3]]);
+      expect(await repos.webhookDeliveries.count(REF.appId, { status: 'failed' })).toBe(1);
+      expect(await repos.webhookDeliveries.count(REF.appId, {})).toBe(2);
+      expect(await repos.webhookDeliveries.count(REF.appId, { webhookId: 7 })).toBe(0);
+      expect(await repos.webhookDeliveries.count('other', {})).toBe(0);
+      expect(await repos.webhookDeliveries.redeliver(REF.appId, first!.id + 1, 40_000)).toBe(false);
+      expect(await repos.webhookDeliveries.redeliver(REF.appId, first!.id, 40_000)).toBe(true);
+      expect(await repos.webhookDeliveries.findById(REF.appId, first!.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 40_000,
+      });
+      expect((await repos.webhookDeliveries.list(REF.appId, {}, 10)).map((d) => d.payload)).toEqual([
+        '{"n":2}',
+        '{"n":1}',
+      ]);
+      expect(
+        (await repos.webhookDeliveries.list(REF.appId, { beforeId: first!.id + 1 }, 10)).map((d) => d.id),
+      ).toEqual([first!.id]);
+
+      await repos.webhookDeliveries.abandonForWebhook(1, 50_000);
+      expect(
+        (await repos.webhookDeliveries.list(REF.appId, { status: 'failed' }, 10)).map((d) => d.lastError),
+      ).toEqual(['the webhook was deleted', 'the webhook was deleted']);
     });
   });
 }

@@ -1,4 +1,5 @@
 import {
+  assertUnchangedSinceChecked,
   applyConfigurationDiff,
   configurationsOf,
   createReleaseKey,
@@ -25,7 +26,7 @@ import { toReleaseDto } from '../releases/release.mapper';
 import { ReleaseAnnouncer, type Announce } from '../releases/release-announcer';
 import { ReleasePublisher, type PublishRequest } from '../releases/release-publisher';
 import { enforceSchema } from '../schemas/enforce-schema';
-import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.service';
+import { ReleaseChecks } from '../releases/release-checks';
 import type { BranchDto } from './branch.dto';
 import {
   branchChanges,
@@ -76,13 +77,14 @@ export class BranchService {
     private readonly items: ItemService,
     private readonly publisher: ReleasePublisher,
     private readonly announcer: ReleaseAnnouncer,
-    private readonly webhooks: ReleaseWebhookService,
+    private readonly checks: ReleaseChecks,
   ) {}
 
   /**
-   * Asks the validation webhooks, before the transaction (a slow hook must hold nothing), about
-   * what a gray release or a merge would publish; a veto is thrown. Answers what they approved
-   * (undefined: there are no hooks), which the transaction compares with what it publishes.
+   * The release checks (schema, validation webhooks), before the transaction (a slow hook must
+   * hold nothing), of what a gray release or a merge would publish; a failure is thrown. Answers
+   * what the webhooks approved (undefined: there are none), which the transaction compares with
+   * what it publishes.
    */
   private async askWebhooks(
     address: NamespaceAddress,
@@ -94,30 +96,43 @@ export class BranchService {
     const located = await locateNamespace(repos, address);
     if (located.cluster.parentClusterId !== 0) return undefined;
     const branch = await this.branch(repos, located, branchName);
-    const { current, diff } = await branchChanges(repos, branch);
     const next =
       what === 'gray'
-        ? current
-        : applyConfigurationDiff(
-            configurationsOf(await repos.items.listByNamespace(located.namespace.id)),
-            diff,
-          );
-    const verdicts = await this.webhooks.ask(
-      repos,
+        ? await this.grayConfiguration(repos, branch)
+        : await this.mergedConfiguration(repos, located, branch);
+    return this.checks.enforce(repos, {
       located,
       next,
+      what: what === 'gray' ? 'the gray release' : 'the release',
       operator,
-      false,
-      what === 'gray'
+      ...(what === 'gray'
         ? {
-            branchName,
-            previous: () => releaseConfigurations(repos, branch.rule.releaseId || branch.rule.baseReleaseId),
+            gray: {
+              branchName,
+              previous: () =>
+                releaseConfigurations(repos, branch.rule.releaseId || branch.rule.baseReleaseId),
+            },
           }
-        : undefined,
+        : {}),
+    });
+  }
+
+  /** What a gray release of the branch would publish: its items. */
+  async grayConfiguration(repos: RepositoryPorts, branch: GrayBranch): Promise<Record<string, string>> {
+    return (await branchChanges(repos, branch)).current;
+  }
+
+  /** What merging the branch would publish: its changes applied to the main items. */
+  async mergedConfiguration(
+    repos: RepositoryPorts,
+    located: LocatedNamespace,
+    branch: GrayBranch,
+  ): Promise<Record<string, string>> {
+    const { diff } = await branchChanges(repos, branch);
+    return applyConfigurationDiff(
+      configurationsOf(await repos.items.listByNamespace(located.namespace.id)),
+      diff,
     );
-    const veto = vetoed(verdicts);
-    if (veto) throw veto;
-    return verdicts.length > 0 ? next : undefined;
   }
 
   private get database() {
@@ -286,7 +301,7 @@ export class BranchService {
       await refuseUnderRollout(repos, branch);
       await repos.namespaces.lockForUpdate(branch.namespace.id);
       const { current } = await branchChanges(repos, branch);
-      assertUnchangedSinceApproval(approved, current, address);
+      if (approved) assertUnchangedSinceChecked(approved, current, { ...address }, 'publish again');
       // Gray clients get what main's clients would: the same schema holds.
       await enforceSchema(
         repos,
@@ -375,18 +390,11 @@ export class BranchService {
     approved?: Record<string, string>,
   ): Promise<ReleaseEntity> {
     const branchName = branch.rule.branchName;
-    const { diff } = await branchChanges(repos, branch);
-    const mainNow = Object.fromEntries(
-      (await repos.items.listByNamespace(located.namespace.id))
-        .filter((item) => item.key !== '')
-        .map((item) => [item.key, item.value]),
-    );
-    const next = applyConfigurationDiff(mainNow, diff);
-    assertUnchangedSinceApproval(approved, next, {
-      appId: located.namespace.appId,
-      cluster: located.namespace.clusterName,
-      namespace: located.namespace.namespaceName,
-    });
+    const next = await this.mergedConfiguration(repos, located, branch);
+    if (approved) {
+      const { appId, clusterName: cluster, namespaceName: namespace } = located.namespace;
+      assertUnchangedSinceChecked(approved, next, { appId, cluster, namespace }, 'publish again');
+    }
     await this.items.replaceConfigurations(
       repos,
       located,
@@ -469,18 +477,4 @@ export class BranchService {
       status === BranchStatus.MERGED ? 'merged' : 'abandoned',
     );
   }
-}
-
-/** What the hooks approved must be what is published; an edit made while they were asked: 409. */
-function assertUnchangedSinceApproval(
-  approved: Record<string, string> | undefined,
-  now: Record<string, string>,
-  address: NamespaceAddress,
-): void {
-  if (approved && JSON.stringify(approved) !== JSON.stringify(now))
-    throw new DomainError(
-      'CONCURRENT_MODIFICATION',
-      'the items changed while the release webhooks were asked; publish again',
-      { ...address },
-    );
 }

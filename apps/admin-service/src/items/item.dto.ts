@@ -1,7 +1,7 @@
 import { AuditFieldsDto } from '../common/audit-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Min } from 'class-validator';
 
 // Lengths are checked by the domain rules (with the configured limits) so the error names the
 // key and the limit; the DTOs only check types.
@@ -89,6 +89,16 @@ export class ModifyItemsByTextDto {
   @IsInt()
   @Min(0)
   revision?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      "Comments to give keys of the text (a sync copies the source's); a key not named keeps its comment",
+  })
+  @IsOptional()
+  @IsObject()
+  comments?: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'Operator (or the X-Operator header)' })
   @IsOptional()

@@ -111,22 +111,61 @@ export class ItemService {
     return encryptSecret(value, this.options.secretKeys);
   }
 
+  /** Refuses (503) to make anything secret without master keys, as a secret item is refused. */
+  assertCanSeal(): void {
+    this.stored('', true);
+  }
+
+  /** Whether a write makes the item secret: a secret namespace's always do (a clear one is refused). */
+  private secrecy(located: LocatedNamespace, asked: boolean | undefined, key: string): boolean | undefined {
+    if (!located.definition.isSecret) return asked;
+    if (asked === false)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `namespace ${located.definition.name} is secret: item ${key} cannot be made clear`,
+        { field: 'secret', key },
+      );
+    return true;
+  }
+
+  /** Every clear item of the namespace encrypted, as one commit: it was just marked secret. */
+  async sealAll(repos: RepositoryPorts, located: LocatedNamespace, operator: string): Promise<void> {
+    const items = (await repos.items.listByNamespace(located.namespace.id)).filter((item) => item.key !== '');
+    if (items.every((item) => isSecretEnvelope(item.value))) return;
+    await this.replaceConfigurations(
+      repos,
+      located,
+      Object.fromEntries(
+        items.map((item) => [
+          item.key,
+          isSecretEnvelope(item.value) ? item.value : this.stored(item.value, true),
+        ]),
+      ),
+      operator,
+      'namespace marked secret',
+    );
+  }
+
   /**
    * A text edit names values, not secrecy: a key that is secret stays secret. Its masked value,
    * which is what the text view shows, means "unchanged"; any other value is encrypted before it
    * is stored, so a text edit never writes a secret in clear.
    */
-  private sealSecretDrafts(existing: ItemRow[], drafts: ItemDraft[]): ItemDraft[] {
+  private sealSecretDrafts(existing: ItemRow[], drafts: ItemDraft[], everyKey = false): ItemDraft[] {
     const sealedByKey = new Map(
       existing
         .filter((item) => item.key !== '' && isSecretEnvelope(item.value))
         .map((item) => [item.key, item.value]),
     );
-    if (sealedByKey.size === 0) return drafts;
+    if (sealedByKey.size === 0 && !everyKey) return drafts;
     return drafts.map((draft) => {
       const sealed = draft.key ? sealedByKey.get(draft.key) : undefined;
-      if (sealed === undefined) return draft;
-      return { ...draft, value: draft.value === SECRET_MASK ? sealed : this.stored(draft.value, true) };
+      // In a secret namespace a new key is sealed too.
+      if (sealed === undefined && !(everyKey && draft.key)) return draft;
+      return {
+        ...draft,
+        value: draft.value === SECRET_MASK && sealed !== undefined ? sealed : this.stored(draft.value, true),
+      };
     });
   }
 
@@ -263,7 +302,7 @@ export class ItemService {
     const row = {
       namespaceId: located.namespace.id,
       key: draft.key,
-      value: this.stored(draft.value, draft.secret ?? false),
+      value: this.stored(draft.value, this.secrecy(located, draft.secret, draft.key) ?? false),
       comment,
       lineNum,
       createdBy: operator,
@@ -312,7 +351,7 @@ export class ItemService {
         ...current,
         [key]: edit.value,
       }));
-      const secret = edit.secret ?? isSecretEnvelope(item.value);
+      const secret = this.secrecy(located, edit.secret, key) ?? isSecretEnvelope(item.value);
       // The mask sent back (a form that changed only the comment) keeps the secret as it was.
       const unchanged = secret && isSecretEnvelope(item.value) && edit.value === SECRET_MASK;
       const value = unchanged ? item.value : this.stored(edit.value, secret);
@@ -363,12 +402,14 @@ export class ItemService {
     configText: string,
     operator: string,
     revision?: number,
+    comments: Record<string, string> = {},
   ): Promise<ItemChangeSummaryDto> {
     await this.checkDocument(address, configText);
     return this.inNamespace(address, operator, async (repos, located) => {
       const drafts = itemsFromText(this.format(located), configText, this.options.limits, {
         documentChecked: true,
       });
+      checkTextComments(drafts, comments, this.options.limits.maxCommentLength);
       const ns = located.namespace;
       const current = await repos.commits.latestId(ns.appId, ns.clusterName, ns.namespaceName);
       if (revision !== undefined && revision !== current) {
@@ -389,14 +430,16 @@ export class ItemService {
       const commentOf = new Map(
         existing.filter((item) => item.key !== '').map((item) => [item.key, item.comment]),
       );
-      const withComments = drafts.map((draft) =>
-        draft.key && !draft.comment ? { ...draft, comment: commentOf.get(draft.key) ?? '' } : draft,
-      );
+      const withComments = drafts.map((draft) => {
+        if (!draft.key || draft.comment) return draft;
+        const given = Object.hasOwn(comments, draft.key) ? comments[draft.key] : undefined;
+        return { ...draft, comment: given ?? commentOf.get(draft.key) ?? '' };
+      });
       return this.applyDrafts(
         repos,
         located,
         existing,
-        this.sealSecretDrafts(existing, withComments),
+        this.sealSecretDrafts(existing, withComments, located.definition.isSecret),
         operator,
         'text edit',
         current,
@@ -513,5 +556,28 @@ export class ItemService {
       deleted: changes.deleteItems.length,
       revision: newRevision,
     };
+  }
+}
+
+/** Comments sent with a text name keys of that text, as strings no longer than an item's comment. */
+function checkTextComments(drafts: ItemDraft[], comments: Record<string, string>, maxLength: number): void {
+  const keys = new Set(drafts.filter((draft) => draft.key !== '').map((draft) => draft.key));
+  for (const [key, comment] of Object.entries(comments)) {
+    if (!keys.has(key)) {
+      throw new DomainError('VALIDATION_FAILED', `comments name ${key}, which the text does not have`, {
+        field: 'comments',
+        key,
+      });
+    }
+    if (typeof comment !== 'string' || comment.length > maxLength) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `the comment of ${key} must be text of at most ${maxLength} characters`,
+        {
+          field: 'comments',
+          key,
+        },
+      );
+    }
   }
 }

@@ -88,6 +88,7 @@ export class ItemsController {
       body.configText,
       operator,
       body.revision,
+      body.comments,
     );
   }
 

@@ -1,4 +1,5 @@
 import { messageKey } from '@houston/domain';
+import type { ReleaseHistoryEntity } from '@houston/entities';
 import type { NamespaceRef, RepositoryPorts } from '@houston/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -7,6 +8,7 @@ import {
   type PublishedMessage,
 } from '../admin-service.options';
 import { releaseMetricsOf, type ReleaseMetrics, type ReleaseOperationName } from '../metrics/release-metrics';
+import { NotificationOutbox } from '../webhooks/notification-outbox';
 
 /**
  * Tells clients that what a namespace serves changed. Called inside the transaction that made
@@ -27,6 +29,26 @@ export async function watchedKeyOf(repos: RepositoryPorts, namespace: NamespaceR
 }
 
 /**
+ * The repositories of `repos` with the release history rows inserted through them also pushed
+ * onto `written`: every release-like change writes one, which is what notification webhooks are
+ * told of.
+ */
+function recordingHistories(repos: RepositoryPorts, written: ReleaseHistoryEntity[]): RepositoryPorts {
+  const histories = repos.releaseHistories;
+  const recording: RepositoryPorts['releaseHistories'] = Object.create(
+    histories as object,
+  ) as typeof histories;
+  recording.insert = async (row) => {
+    const inserted = await histories.insert(row);
+    written.push(inserted);
+    return inserted;
+  };
+  const recorded: RepositoryPorts = Object.create(repos as object) as RepositoryPorts;
+  Object.defineProperty(recorded, 'releaseHistories', { value: recording });
+  return recorded;
+}
+
+/**
  * The one way a release-like change (publish, rollback, gray publish, rule change, merge,
  * abandon, gray rollback, namespace or cluster deletion) reaches config-services:
  *
@@ -37,13 +59,19 @@ export async function watchedKeyOf(repos: RepositoryPorts, namespace: NamespaceR
  *
  * Neither step after the commit can lose anything: a failed hint costs one scan interval, a
  * failed prune is done by the periodic cleanup.
+ *
+ * The same transaction queues the notification webhooks' deliveries of the release history rows
+ * it wrote (`NotificationOutbox`), which are sent after the commit.
  */
 @Injectable()
 export class ReleaseAnnouncer {
   private readonly logger = new Logger('ReleaseAnnouncer');
   private readonly metrics?: ReleaseMetrics;
 
-  constructor(@Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions) {
+  constructor(
+    @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
+    private readonly outbox: NotificationOutbox,
+  ) {
     this.metrics = releaseMetricsOf(options.metrics);
   }
 
@@ -60,9 +88,11 @@ export class ReleaseAnnouncer {
 
   private async run<T>(work: (repos: RepositoryPorts, announce: Announce) => Promise<T>): Promise<T> {
     let messages: PublishedMessage[] = [];
+    let deliveries = 0;
     const result = await this.options.database.transaction(async (repos) => {
       // A retried transaction starts over: only the last attempt's messages were committed.
       messages = [];
+      const histories: ReleaseHistoryEntity[] = [];
       const announced = new Set<string>();
       const announce: Announce = async (namespace) => {
         const key = await watchedKeyOf(repos, namespace);
@@ -70,8 +100,11 @@ export class ReleaseAnnouncer {
         announced.add(key);
         messages.push({ id: await repos.releaseMessages.insert(key), message: key });
       };
-      return work(repos, announce);
+      const done = await work(recordingHistories(repos, histories), announce);
+      deliveries = await this.outbox.enqueue(repos, histories);
+      return done;
     });
+    if (deliveries > 0) this.outbox.queued();
     for (const message of messages) {
       this.metrics?.messageWritten();
       await this.afterCommit(message);

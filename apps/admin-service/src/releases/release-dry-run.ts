@@ -2,9 +2,8 @@ import { configurationsOf, DomainError, isDomainError, type NamespaceFormat } fr
 import { Inject, Injectable } from '@nestjs/common';
 import { ADMIN_SERVICE_OPTIONS, type AdminServiceOptions } from '../admin-service.options';
 import { locateNamespace, type NamespaceAddress } from '../namespaces/namespace-locator';
-import { checkAgainstSchema } from '../schemas/enforce-schema';
 import type { ReleaseCheckDto, ReleaseDryRunDto } from './release-checks.dto';
-import { ReleaseWebhookService } from '../webhooks/release-webhooks.service';
+import { ReleaseChecks } from './release-checks';
 import { ReleaseQueryService } from './release-query.service';
 
 const DOCUMENT_FORMATS = new Set<NamespaceFormat>(['json', 'yaml', 'yml', 'xml']);
@@ -19,7 +18,7 @@ export class ReleaseDryRun {
   constructor(
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly queries: ReleaseQueryService,
-    private readonly webhooks: ReleaseWebhookService,
+    private readonly checks: ReleaseChecks,
   ) {}
 
   async run(address: NamespaceAddress, operator: string): Promise<ReleaseDryRunDto> {
@@ -39,7 +38,13 @@ export class ReleaseDryRun {
     const checks: ReleaseCheckDto[] = [];
     const format = located.definition.format as NamespaceFormat;
     if (DOCUMENT_FORMATS.has(format)) checks.push(await this.syntax(format, current['content'] ?? ''));
-    const schema = await checkAgainstSchema(repos, this.options.documents, located.definition, () => current);
+    const { schema, verdicts } = await this.checks.run(repos, {
+      located,
+      next: current,
+      what: 'the release',
+      operator,
+      dryRun: true,
+    });
     if (schema) {
       checks.push({
         name: 'schema',
@@ -48,7 +53,6 @@ export class ReleaseDryRun {
         schemaVersion: schema.version,
       });
     }
-    const verdicts = await this.webhooks.ask(repos, located, current, operator, true);
     if (verdicts.length > 0) {
       const vetoes = verdicts.filter((verdict) => !verdict.allowed);
       checks.push({

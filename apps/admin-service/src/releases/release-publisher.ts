@@ -1,4 +1,5 @@
 import {
+  assertUnchangedSinceChecked,
   checkReleasePrecondition,
   checkSecretRelease,
   configurationsOf,
@@ -23,7 +24,7 @@ import {
 import type { RecordRequest } from '../idempotency/idempotent-requests';
 import { ReleaseAnnouncer, type Announce } from './release-announcer';
 import { enforceSchema } from '../schemas/enforce-schema';
-import { ReleaseWebhookService, vetoed } from '../webhooks/release-webhooks.service';
+import { ReleaseChecks } from './release-checks';
 import type { ReleaseDto } from './release.dto';
 import { parseConfigurations, toReleaseDto } from './release.mapper';
 
@@ -46,7 +47,7 @@ export class ReleasePublisher {
     @Inject(ADMIN_SERVICE_OPTIONS) private readonly options: AdminServiceOptions,
     private readonly items: ItemService,
     private readonly announcer: ReleaseAnnouncer,
-    private readonly webhooks: ReleaseWebhookService,
+    private readonly checks: ReleaseChecks,
   ) {}
 
   async publish(
@@ -85,13 +86,7 @@ export class ReleasePublisher {
       }
       if (approved) {
         const now = configurationsOf(await repos.items.listByNamespace(located.namespace.id));
-        if (JSON.stringify(now) !== JSON.stringify(approved)) {
-          throw new DomainError(
-            'CONCURRENT_MODIFICATION',
-            'the items changed while the release webhooks were asked; publish again',
-            { ...address },
-          );
-        }
+        assertUnchangedSinceChecked(approved, now, { ...address }, 'publish again');
       }
       const published = await this.publishLocked(
         repos,
@@ -107,7 +102,7 @@ export class ReleasePublisher {
     return toReleaseDto(release);
   }
 
-  /** The configuration the webhooks approved (undefined: there are none); a veto is thrown. */
+  /** The release checks, before the transaction; what the webhooks approved (undefined: there are none). */
   private async askWebhooks(
     address: NamespaceAddress,
     operator: string,
@@ -116,10 +111,7 @@ export class ReleasePublisher {
     const located = await locateNamespace(repos, address);
     if (located.cluster.parentClusterId !== 0) return undefined;
     const next = configurationsOf(await repos.items.listByNamespace(located.namespace.id));
-    const verdicts = await this.webhooks.ask(repos, located, next, operator, false);
-    const veto = vetoed(verdicts);
-    if (veto) throw veto;
-    return verdicts.length > 0 ? next : undefined;
+    return this.checks.enforce(repos, { located, next, what: 'the release', operator });
   }
 
   /**

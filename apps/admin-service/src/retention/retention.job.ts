@@ -16,6 +16,8 @@ export interface RetentionReport {
   releaseHistories: number;
   commits: number;
   audits: number;
+  /** Notification deliveries delivered or failed (never one still to be sent). */
+  webhookDeliveries: number;
 }
 
 /** Batches one pass may run per kind of row, so a huge backlog is worked off over several passes. */
@@ -70,13 +72,20 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass over everything the policy prunes; what it deleted. */
   async runOnce(): Promise<RetentionReport> {
     const policy = this.policy;
-    const report: RetentionReport = { releases: 0, releaseHistories: 0, commits: 0, audits: 0 };
+    const report: RetentionReport = {
+      releases: 0,
+      releaseHistories: 0,
+      commits: 0,
+      audits: 0,
+      webhookDeliveries: 0,
+    };
     if (policy.keepReleases > 0) report.releases = await this.pruneReleases(policy);
     if (policy.maxAgeMs > 0) {
       const before = new Date(Date.now() - policy.maxAgeMs);
       report.releaseHistories = await this.pruneAged('release_history', before, policy.batchSize);
       report.commits = await this.pruneAged('commit', before, policy.batchSize);
       report.audits = await this.pruneAged('audit', before, policy.batchSize);
+      report.webhookDeliveries = await this.pruneAged('webhook_delivery', before, policy.batchSize);
     }
     return report;
   }

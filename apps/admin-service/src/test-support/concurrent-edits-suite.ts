@@ -119,4 +119,39 @@ export function concurrentEditsSuite(open: () => Promise<AdminTestServer>): void
     expect(byKey.has('bulk.1499')).toBe(false);
     expect(byKey.get('bulk.2599')).toMatchObject({ value: 'a2599', version: 1 });
   });
+
+  it('writes a text edit of 2,000 items in a bounded number of statements, not one or more per item', async () => {
+    const bulk = `/apps/${APP}/clusters/default/namespaces/bulk/items`;
+    expect(
+      (await call('POST', `/apps/${APP}/appnamespaces`, { name: 'bulk', format: 'properties' })).status,
+    ).toBe(201);
+    const text = (value: string) =>
+      Array.from({ length: 2_000 }, (_, i) => `k${i} = ${value}${i}`).join('\n');
+    const dataSource = server.database.dataSource;
+    const logger = dataSource.logger;
+    let statements = 0;
+    // Every statement of either dialect passes the data source's logger, whether logging is on or not.
+    const counting: typeof logger = Object.create(logger);
+    counting.logQuery = (...args) => {
+      statements++;
+      return logger.logQuery(...args);
+    };
+    const counted = async (configText: string) => {
+      statements = 0;
+      (dataSource as { logger: typeof logger }).logger = counting;
+      try {
+        return { answer: await call('PUT', bulk, { configText }), statements };
+      } finally {
+        (dataSource as { logger: typeof logger }).logger = logger;
+      }
+    };
+    // One diff, then multi-row statements of many rows each: 20 to 30 here on either database (one
+    // or two per item, as before batching, would be 2,000 to 4,000).
+    const created = await counted(text('a'));
+    expect(created.answer.body).toMatchObject({ created: 2_000 });
+    expect(created.statements).toBeLessThan(100);
+    const changed = await counted(text('b'));
+    expect(changed.answer.body).toMatchObject({ updated: 2_000 });
+    expect(changed.statements).toBeLessThan(100);
+  });
 }

@@ -78,4 +78,45 @@ export function nameMatchingSuite(open: () => Promise<AdminTestServer>): void {
     expect(found.status).toBe(200);
     expect(found.body.namespaceName).toBe('Fx.Rates');
   });
+
+  it('refuses a key repeated in one json object as in yaml, at the repeat, and stores nothing', async () => {
+    const cases = [
+      { format: 'json', text: '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}', line: 4, column: 3 },
+      { format: 'yaml', text: 'a: 1\nb: 2\na: 3\n', line: 3, column: 1 },
+    ];
+    for (const { format, text, line, column } of cases) {
+      const created = await call('POST', `/apps/${APP}/appnamespaces`, { name: 'dup', format });
+      expect({ format, status: created.status }).toEqual({ format, status: 201 });
+      const items = `/apps/${APP}/clusters/default/namespaces/dup.${format}/items`;
+      const edit = await call('PUT', items, { configText: text });
+      expect({ status: edit.status, code: edit.body.code, details: edit.body.details }).toMatchObject({
+        status: 400,
+        code: 'INVALID_DOCUMENT',
+        details: { format, line, column },
+      });
+      if (format === 'json') expect(edit.body.message).toContain('(first at line 2, column 3)');
+      expect((await call('GET', items)).body).toEqual([]);
+    }
+  });
+
+  it('refuses an unpaired surrogate escape in a key or value, which the database would store as U+FFFD', async () => {
+    for (const body of ['{"key":"lone","value":"a\\ud800b"}', '{"key":"\\udc00","value":"x"}']) {
+      const created = await call('POST', `${NS}/items`, JSON.parse(body));
+      expect({ body, status: created.status }).toEqual({ body, status: 400 });
+      expect(created.body.details).toMatchObject({ reason: 'UNPAIRED_SURROGATE' });
+    }
+    const edit = await call('PUT', `${NS}/items`, JSON.parse('{"configText":"lone = \\ud800"}'));
+    expect(edit.status).toBe(400);
+    // The same as a properties escape in the text.
+    const escaped = await call('PUT', `${NS}/items`, { configText: 'ok = 1\nlone = \\uD800' });
+    expect({ status: escaped.status, details: escaped.body.details }).toMatchObject({
+      status: 400,
+      details: { format: 'properties', line: 2, column: 8 },
+    });
+    expect((await item('lone')).status).toBe(404);
+    expect((await item('ok')).status).toBe(404);
+    // A pair is one character, stored and read back as sent.
+    expect((await call('POST', `${NS}/items`, { key: 'smile', value: '\u{1F600}' })).status).toBe(201);
+    expect((await item('smile')).body.value).toBe('\u{1F600}');
+  });
 }

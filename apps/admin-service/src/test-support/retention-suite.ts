@@ -95,8 +95,48 @@ export function retentionSuite(open: (retention: RetentionPolicy) => Promise<Adm
       releaseHistories: 0,
       commits: 1,
       audits: 0,
+      webhookDeliveries: 0,
     });
     expect(await count('commit')).toBe(namespacesWithCommits.size);
     expect(await count('audit')).toBe(1);
+  });
+  it('deletes old notification deliveries once delivered or failed, never one still to be sent', async () => {
+    const repos = server.database.repos;
+    const row = {
+      webhookId: 1,
+      appId: 'retained',
+      namespaceName: 'application',
+      event: 'release',
+      payload: '{}',
+    };
+    await repos.webhookDeliveries.insert([
+      { ...row, nextAttemptAt: 0 },
+      { ...row, nextAttemptAt: 0 },
+      { ...row, nextAttemptAt: Date.now() + 3_600_000 },
+    ]);
+    const [first, second] = await repos.webhookDeliveries.listDue(Date.now(), 2);
+    const settle = async (delivery: typeof first, status: 'delivered' | 'failed') => {
+      const claimed = await repos.webhookDeliveries.claim(
+        delivery!,
+        `t-${delivery!.id}`,
+        Date.now() + 60_000,
+      );
+      await repos.webhookDeliveries.settle(claimed!.id, claimed!.leaseToken, {
+        status,
+        lastStatus: 0,
+        lastError: '',
+        lastAttemptAt: Date.now(),
+      });
+    };
+    await settle(first, 'delivered');
+    await settle(second, 'failed');
+    await server.database.dataSource.query('UPDATE `webhook_delivery` SET `created_at` = ?', [
+      '2020-01-01 00:00:00',
+    ]);
+
+    expect((await server.app.get(RetentionJob).runOnce()).webhookDeliveries).toBe(2);
+    expect((await repos.webhookDeliveries.list('retained', {}, 10)).map((d) => d.status)).toEqual([
+      'pending',
+    ]);
   });
 }

@@ -6,7 +6,7 @@ import { bindHostEnv, RUNTIME_ENV } from '@houston/runtime';
 import { renderEnvTable, SECRET_KEYS_ENV, type EnvSchema } from '@houston/server-kit';
 import { ALL_IN_ONE_ENV } from '../all-in-one.env';
 
-const EVERY_SERVER: EnvSchema = { ...RUNTIME_ENV, ...bindHostEnv('0.0.0.0 (npm start: 127.0.0.1)') };
+const EVERY_SERVER: EnvSchema = { ...RUNTIME_ENV, ...bindHostEnv('127.0.0.1') };
 const only = (schema: EnvSchema, except: EnvSchema): EnvSchema =>
   Object.fromEntries(Object.entries(schema).filter(([name]) => !(name in except)));
 const shared = (schema: EnvSchema) => Object.keys(schema).filter((name) => name in EVERY_SERVER);

@@ -1,7 +1,7 @@
 import { runnableShellBlocks } from './readme-blocks';
 
 describe('runnableShellBlocks', () => {
-  it('gives the shell blocks in order with their line, leaving out no-run and other languages', () => {
+  it('gives the shell blocks in order with their line, leaving out no-run and other languages, marking those that need the real services', () => {
     const markdown = [
       '# Title', //              1
       '```sh no-run', //         2
@@ -22,11 +22,15 @@ describe('runnableShellBlocks', () => {
       '```',
       'cat x',
       '````',
+      '```sh real-services', //  20
+      'npm run migrate',
+      '```',
     ].join('\n');
     expect(runnableShellBlocks(markdown)).toEqual([
-      { line: 5, code: 'curl a\n\ncurl b' },
-      { line: 13, code: 'echo ```not a fence end' },
-      { line: 16, code: '```\ncat x' },
+      { line: 5, code: 'curl a\n\ncurl b', realServices: false },
+      { line: 13, code: 'echo ```not a fence end', realServices: false },
+      { line: 16, code: '```\ncat x', realServices: false },
+      { line: 20, code: 'npm run migrate', realServices: true },
     ]);
   });
 });

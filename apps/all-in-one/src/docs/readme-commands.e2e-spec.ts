@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { probeRealServices, REAL_SERVICES_REQUIRED } from '@houston/testing';
+import { createConnection } from 'mysql2/promise';
 import { startAllInOne, type RunningHouston } from '../all-in-one';
-import { runnableShellBlocks } from './readme-blocks';
+import { runnableShellBlocks, type ShellBlock } from './readme-blocks';
 
 const run = promisify(execFile);
 const root = join(__dirname, '../../../..');
@@ -23,12 +26,16 @@ const READMES = ['README.md', 'examples/nestjs-app/README.md', 'apps/cli/README.
  */
 const OFFLINE_READMES = ['deploy/README.md', 'docker/README.md'];
 
-/** Runs the blocks as one bash script; a failure names the block it stopped in. */
+/**
+ * Runs the blocks as one bash script; a failure names the block it stopped in. The script leads
+ * its own process group: whatever it started and left running when it failed or timed out gets
+ * SIGTERM (the servers drain and exit), so no server outlives the test.
+ */
 async function runBlocks(
   readme: string,
-  blocks: Array<{ line: number; code: string }>,
+  blocks: ShellBlock[],
   addresses: Array<[string, string]>,
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<void> {
   const script = [
     'set -euo pipefail',
@@ -40,9 +47,21 @@ async function runBlocks(
         addresses.reduce((code, [documented, real]) => code.split(documented).join(real), block.code),
     ),
   ].join('\n');
+  const running = run('bash', ['-c', script], {
+    cwd: options.cwd,
+    env: options.env,
+    timeout: options.timeoutMs ?? 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+    detached: true,
+  } as Parameters<typeof execFile>[2]);
   try {
-    await run('bash', ['-c', script], { ...options, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+    await running;
   } catch (error) {
+    try {
+      process.kill(-running.child.pid!, 'SIGTERM');
+    } catch {
+      // nothing of the script is left
+    }
     const { stdout, stderr, code, signal } = error as {
       stdout?: string;
       stderr?: string;
@@ -80,6 +99,7 @@ describe('README command blocks', () => {
 describe.each(OFFLINE_READMES)('the offline command blocks of %s', (readme) => {
   it('all run and succeed, from the repository root', async () => {
     const blocks = runnableShellBlocks(readFileSync(join(root, readme), 'utf8'));
+    expect(blocks.filter((block) => block.realServices)).toEqual([]);
     expect(blocks.length).toBeGreaterThan(0);
     await runBlocks(readme, blocks, [], { cwd: root, env: process.env });
   }, 180_000);
@@ -135,7 +155,9 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
   });
 
   it('all run and succeed, in order', async () => {
-    const blocks = runnableShellBlocks(readFileSync(join(root, readme), 'utf8'));
+    const blocks = runnableShellBlocks(readFileSync(join(root, readme), 'utf8')).filter(
+      (block) => !block.realServices,
+    );
     expect(blocks.length).toBeGreaterThan(0);
     const addresses: Array<[string, string]> = [
       ['http://127.0.0.1:8090', houston.adminUrl],
@@ -153,4 +175,64 @@ describe.each(READMES)('the command blocks of %s', (readme) => {
       },
     });
   }, 180_000);
+});
+
+/** A port nothing listens on now (the kernel's choice), for a server a README block starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The addresses the real-services blocks document: MariaDB as root without a password, Redis. */
+const README_MYSQL = 'mysql://root@127.0.0.1:3306';
+const README_REDIS = 'redis://127.0.0.1:6379';
+
+/**
+ * The blocks marked ```sh real-services start their own servers (`npm run start:…`) on the real
+ * MariaDB and Redis, from the repository root. They run here in order as one script, with each
+ * documented server address replaced by a free port and the walk-through's database by a scratch
+ * one, dropped afterwards. Without MariaDB or Redis they are skipped with a message, unless
+ * HOUSTON_REQUIRE_REAL_SERVICES=1 (CI), where that fails.
+ */
+describe.each(
+  READMES.filter((readme) =>
+    runnableShellBlocks(readFileSync(join(root, readme), 'utf8')).some((block) => block.realServices),
+  ),
+)('the blocks of %s that run their own servers on MariaDB and Redis', (readme) => {
+  it('all run and succeed, in order, and leave nothing running', async () => {
+    const { problems } = await probeRealServices(`${README_MYSQL}/`, README_REDIS);
+    if (problems.length > 0) {
+      if (REAL_SERVICES_REQUIRED)
+        throw new Error(`HOUSTON_REQUIRE_REAL_SERVICES=1 but: ${problems.join('; ')}`);
+      process.stderr.write(`[houston] ${readme}'s real-services blocks skipped: ${problems.join('; ')}\n`);
+      return;
+    }
+    const blocks = runnableShellBlocks(readFileSync(join(root, readme), 'utf8')).filter(
+      (block) => block.realServices,
+    );
+    const database = `houston_readme_${randomBytes(4).toString('hex')}`;
+    const ports = { admin: 0, configA: 0, configB: 0, meta: 0 };
+    for (const name of Object.keys(ports) as Array<keyof typeof ports>) ports[name] = await freePort();
+    const addresses: Array<[string, string]> = [
+      ['http://127.0.0.1:8090', `http://127.0.0.1:${ports.admin}`],
+      ['http://127.0.0.1:8080', `http://127.0.0.1:${ports.configA}`],
+      ['http://127.0.0.1:8081', `http://127.0.0.1:${ports.configB}`],
+      ['http://127.0.0.1:8060', `http://127.0.0.1:${ports.meta}`],
+      ['houston_real', database],
+    ];
+    try {
+      // Four servers start one after the other, each `npm run start:…` building first.
+      await runBlocks(readme, blocks, addresses, { cwd: root, env: process.env, timeoutMs: 180_000 });
+      for (const port of Object.values(ports)) {
+        await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+      }
+    } finally {
+      const connection = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+      await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      await connection.end();
+    }
+  }, 240_000);
 });

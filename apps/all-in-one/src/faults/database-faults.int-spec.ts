@@ -78,7 +78,11 @@ describeWithMysql('database frozen or down', () => {
   function expectUnavailable(answer: BoundedAnswer) {
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    // One wait, said the same in the header and the body.
     expect(Number(answer.headers!.get('retry-after'))).toBeGreaterThan(0);
+    expect(answer.body.details).toMatchObject({
+      retryAfterSeconds: Number(answer.headers!.get('retry-after')),
+    });
   }
 
   /** Every server answers as before once the database is back (bounded: no sleeps). */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { AccessKeyLookup } from '@houston/config-service';
 import type { RunningHouston } from '../all-in-one';
-import { call, type Answer } from './http-client';
+import { call, waitFor, type Answer } from './http-client';
 
 const APP = 'observed-app';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -61,7 +62,12 @@ export function accessKeyModesSuite(start: () => Promise<RunningHouston>): void 
     expect(
       (await admin('GET', `/apps/${APP}/accesskeys`)).body.map((key: { mode: number }) => key.mode),
     ).toEqual([0, 1]);
-    await new Promise((resolve) => setTimeout(resolve, 1_200)); // past any refresh of the keys
+    // Until the config-service has read the key as OBSERVER (each read re-reads stale keys).
+    const keys = houston.servers[0]!.app.get(AccessKeyLookup);
+    await waitFor('the config-service to hold the OBSERVER key', async () => {
+      await client();
+      return keys.cachedKeys(APP)?.observer.includes(observerKey.secret) ?? false;
+    });
     expect((await client()).status).toBe(200);
     expect((await client(signedHeaders('0'.repeat(32), PATH))).status).toBe(200);
     expect((await client(signedHeaders(observerKey.secret, PATH))).status).toBe(200);

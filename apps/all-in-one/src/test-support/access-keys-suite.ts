@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { RunningHouston } from '../all-in-one';
-import { call, notificationsQuery, sleep } from './http-client';
+import { heldPolls } from './held-polls';
+import { call, notificationsQuery, waitFor } from './http-client';
 
 const APP = 'secure-app';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -48,8 +49,9 @@ export function accessKeySuite(start: () => Promise<RunningHouston>): void {
 
   it('requires a valid signature once a key is enabled, and reveals nothing to others', async () => {
     expect((await admin('PUT', `/apps/${APP}/accesskeys/${keyId}/enable`)).status).toBe(200);
-    await sleep(200);
     const path = `/configs/${APP}/default/application`;
+    // Enabling reaches the config-service within HOUSTON_ACCESS_KEY_CACHE_TTL.
+    await waitFor('the key to be enforced', async () => (await client(path)).status === 401);
     const unsigned = await client(path);
     expect(unsigned.status).toBe(401);
     expect(unsigned.text).not.toContain('token.ttl');
@@ -70,7 +72,8 @@ export function accessKeySuite(start: () => Promise<RunningHouston>): void {
     const current = (await client(first, signedHeaders(secret, first))).body[0].notificationId;
     const pollPath = notificationsQuery(APP, current);
     const held = client(pollPath, signedHeaders(secret, pollPath));
-    await sleep(300);
+    // Held before the release, so it is the release that answers it.
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     await admin('PUT', `${NS}/items/token.ttl`, { value: '60' });
     await admin('POST', `${NS}/releases`, {});
     const woken = await held;
@@ -83,8 +86,10 @@ export function accessKeySuite(start: () => Promise<RunningHouston>): void {
     for (let i = 0; i < 4; i++) expect((await admin('POST', `/apps/${APP}/accesskeys`)).status).toBe(201);
     expect((await admin('POST', `/apps/${APP}/accesskeys`)).status).toBe(409);
     expect((await admin('PUT', `/apps/${APP}/accesskeys/${keyId}/disable`)).status).toBe(200);
-    await sleep(200);
-    expect((await client(`/configs/${APP}/default/application`)).status).toBe(200);
+    await waitFor(
+      'the key to stop being checked',
+      async () => (await client(`/configs/${APP}/default/application`)).status === 200,
+    );
     expect((await admin('DELETE', `/apps/${APP}/accesskeys/${keyId}`)).status).toBe(204);
   });
 }

@@ -1,5 +1,6 @@
 import type { RunningHouston } from '../all-in-one';
-import { call, notificationsQuery, type Answer } from './http-client';
+import { heldPolls } from './held-polls';
+import { call, notificationsQuery, waitFor, type Answer } from './http-client';
 
 const APP = 'shop';
 const DEFAULT_NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -69,7 +70,8 @@ export function clientNamesSuite(start: () => Promise<RunningHouston>): void {
   it('wakes a long poll whose app id and cluster are spelt otherwise', async () => {
     const current = (await client(notificationsQuery(APP, -1))).body[0].notificationId;
     const held = poll(notificationsQuery('SHOP', current, 'application', 'DEFAULT'), 3_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Held before the release, so it is the release that answers it.
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     await release(DEFAULT_NS, 'woken');
     const woken = await held;
     expect(woken.status).toBe(200);

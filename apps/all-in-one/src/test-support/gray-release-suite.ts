@@ -1,5 +1,6 @@
 import type { RunningHouston } from '../all-in-one';
-import { call, notificationsQuery, sleep } from './http-client';
+import { heldPolls } from './held-polls';
+import { call, notificationsQuery, waitFor } from './http-client';
 
 const APP = 'shop';
 const NS = `/apps/${APP}/clusters/default/namespaces/application`;
@@ -15,6 +16,14 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     call(houston.configUrl, 'GET', `/configs/${appId}/default/${namespace}?${query}`).then(
       (answer) => answer.body,
     );
+  /** Reads until the configuration `query` gets passes `check`: a change reaches the config-service by its scan. */
+  const readUntil = (
+    what: string,
+    query: string,
+    check: (configurations: Record<string, string>) => boolean,
+    appId = APP,
+    namespace = 'application',
+  ) => waitFor(what, async () => check((await read(query, appId, namespace)).configurations ?? {}));
   const BR = () => `${NS}/branches/${branch}`;
   const BRANCH_ITEMS = () => `/apps/${APP}/clusters/${branch}/namespaces/application/items`;
 
@@ -63,7 +72,7 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
       ruleItems: [{ clientAppId: APP, clientIpList: [GRAY_IP], clientLabelList: ['canary'] }],
     });
     expect(whole.status).toBe(200);
-    await sleep(100);
+    await readUntil('the rules to apply', `ip=${GRAY_IP}`, (config) => config['price'] === '8');
     expect((await read(`ip=${GRAY_IP}`)).configurations).toEqual({ price: '8', promo: 'on' });
     expect((await read(`ip=${MAIN_IP}&label=canary`)).configurations).toEqual({ price: '8', promo: 'on' });
     expect((await read(`ip=${MAIN_IP}`)).configurations).toEqual({ price: '10', color: 'red' });
@@ -76,7 +85,8 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     const poll = (ip: string) =>
       call(houston.configUrl, 'GET', `${notificationsQuery(APP, current)}&ip=${ip}`);
     const [inRule, outside] = [poll(GRAY_IP), poll(MAIN_IP)];
-    await sleep(400);
+    // Held before the release, so it is the release that answers them.
+    await waitFor('both long polls to be held', () => heldPolls(houston) === 2);
     await admin('PUT', `${BRANCH_ITEMS()}/price`, { value: '7' });
     await admin('POST', `${BR()}/releases`, { releaseTitle: 'gray 2' });
     expect((await inRule).status).toBe(200);
@@ -88,7 +98,7 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     await admin('PUT', `${NS}/items/price`, { value: '11' });
     await admin('POST', `${NS}/items`, { key: 'size', value: 'M' });
     await admin('POST', `${NS}/releases`, { releaseTitle: 'v2' });
-    await sleep(100);
+    await readUntil('release v2', `ip=${MAIN_IP}`, (config) => config['price'] === '11');
     expect((await read(`ip=${MAIN_IP}`)).configurations).toEqual({ price: '11', color: 'red', size: 'M' });
     expect((await read(`ip=${GRAY_IP}`)).configurations).toEqual({ price: '7', promo: 'on', size: 'M' });
   }, 20_000);
@@ -102,7 +112,7 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     const current = (await call(houston.configUrl, 'GET', notificationsQuery(APP, -1))).body[0]
       .notificationId;
     const held = call(houston.configUrl, 'GET', `${notificationsQuery(APP, current)}&ip=${GRAY_IP}`);
-    await sleep(200);
+    await waitFor('the long poll to be held', () => heldPolls(houston) === 1);
     expect((await admin('PUT', `/releases/${latestGray.body.id}/rollback`)).status).toBe(200);
     const woken = await held;
     expect(woken.status).toBe(200);
@@ -127,11 +137,9 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     await admin('PUT', `${BR()}/rules`, {
       ruleItems: [{ clientAppId: APP, clientIpList: ['*'], clientLabelList: [] }],
     });
-    await sleep(100);
-    expect((await read(`ip=${MAIN_IP}`)).configurations.price).toBe('1');
+    await readUntil('every client on the branch', `ip=${MAIN_IP}`, (config) => config['price'] === '1');
     expect((await admin('DELETE', BR())).status).toBe(204);
-    await sleep(100);
-    expect((await read(`ip=${MAIN_IP}`)).configurations.price).toBe('7');
+    await readUntil('the clients back on main', `ip=${MAIN_IP}`, (config) => config['price'] === '7');
     const history = await admin('GET', `${NS}/releases/histories?size=5`);
     expect(history.body.content[0].operationName).toBe('ABANDON_GRAY_RELEASE');
   });
@@ -152,7 +160,13 @@ export function grayReleaseSuite(start: () => Promise<RunningHouston>): void {
     await admin('PUT', `${OWNER}/branches/${ownerBranch}/rules`, {
       ruleItems: [{ clientAppId: APP, clientIpList: [GRAY_IP], clientLabelList: [] }],
     });
-    await sleep(100);
+    await readUntil(
+      "the owner's rules to apply",
+      `ip=${GRAY_IP}`,
+      (config) => config['timeout'] === '300',
+      APP,
+      'dal',
+    );
     expect((await read(`ip=${GRAY_IP}`, APP, 'dal')).configurations).toEqual({ timeout: '300', pool: '50' });
     expect((await read(`ip=${MAIN_IP}`, APP, 'dal')).configurations).toEqual({ timeout: '100', pool: '50' });
     expect((await read(`ip=${GRAY_IP}`, 'mw', 'dal')).configurations.timeout).toBe('100'); // the rule names shop, not mw

@@ -58,4 +58,26 @@ export function clientInstanceSuite(start: () => Promise<RunningHouston>): void 
       new Set(ips.slice(0, 120)),
     );
   });
+
+  it('records the label of a /configs read: two labels on one host are two instances', async () => {
+    const host = '10.2.0.1';
+    const tooLong = 'x'.repeat(65);
+    for (const label of ['blue', 'green', tooLong]) {
+      const answer = await call(
+        houston.configUrl,
+        'GET',
+        `/configs/${APP}/default/application?ip=${host}&label=${label}`,
+      );
+      expect(answer.status).toBe(200);
+    }
+    await tracker().flush();
+    const listed = await admin('GET', `${NS}/instances?size=500`);
+    const onHost = (listed.body.content as Array<{ ip: string; label: string }>).filter((i) => i.ip === host);
+    // A label longer than a rule may name is not recorded, rather than recorded cut short.
+    expect(onHost.map((i) => i.label).sort()).toEqual(['', 'blue', 'green']);
+    const unlabelled = (listed.body.content as Array<{ ip: string; label: string }>).find(
+      (i) => i.ip === ips[0],
+    );
+    expect(unlabelled?.label).toBe('');
+  });
 }

@@ -44,6 +44,12 @@ export const COMMAND_OPTIONS: readonly OptionSpec[] = [
   { name: 'check-url', type: 'string' },
   { name: 'on-failure', type: 'string' },
   { name: 'reason', type: 'string' },
+  { name: 'events', type: 'string' },
+  { name: 'status', type: 'string' },
+  { name: 'webhook', type: 'string' },
+  { name: 'size', type: 'string' },
+  { name: 'timeout-ms', type: 'string' },
+  { name: 'fail-open', type: 'boolean' },
 ];
 
 export const ALL_OPTIONS: readonly OptionSpec[] = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -1,6 +1,6 @@
 import { UsageError } from '../cli-errors';
 import { ALL_OPTIONS } from './cli-options';
-import { listOption, parseArgv, stringOption } from './parse-argv';
+import { listOption, parseArgv, stringOption, wholeNumberOption } from './parse-argv';
 
 describe('parseArgv', () => {
   it('separates positionals, options anywhere, and the program after --', () => {
@@ -58,5 +58,21 @@ describe('parseArgv', () => {
     expect(stringOption(options, 'app')).toBe('b');
     expect(listOption(options, 'template')).toEqual(['x:y', 'z:w']);
     expect(listOption(options, 'namespace')).toEqual([]);
+  });
+});
+
+describe('wholeNumberOption', () => {
+  it('reads a whole number, the last one when repeated, and nothing when absent', () => {
+    expect(wholeNumberOption({ 'timeout-ms': '5000' }, 'timeout-ms')).toBe(5000);
+    expect(wholeNumberOption({ size: ['10', '20'] }, 'size')).toBe(20);
+    expect(wholeNumberOption({}, 'size')).toBeUndefined();
+  });
+
+  it('refuses anything else as a usage error naming the option', () => {
+    for (const bad of ['5s', '-1', '1.5', '', ' 5']) {
+      expect(() => wholeNumberOption({ 'timeout-ms': bad }, 'timeout-ms')).toThrow(
+        new UsageError('--timeout-ms must be a whole number'),
+      );
+    }
   });
 });

@@ -82,6 +82,14 @@ export function stringOption(options: Record<string, OptionValue>, name: string)
   return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
+/** A whole-number option (a count, an id, a size), refused in words when it is anything else. */
+export function wholeNumberOption(options: Record<string, OptionValue>, name: string): number | undefined {
+  const text = stringOption(options, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number`);
+  return Number(text);
+}
+
 export function listOption(options: Record<string, OptionValue>, name: string): string[] {
   const value = options[name];
   if (value === undefined || typeof value === 'boolean') return [];

@@ -6,6 +6,7 @@ import { namespacesCommands } from './namespaces-commands';
 import { releaseCommands } from './release-commands';
 import { rolloutCommands } from './rollout-commands';
 import { textCommands } from './text-commands';
+import { webhooksCommands } from './webhooks-commands';
 import { runCommand } from '../run/run-command';
 
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   ...releaseCommands,
   ...rolloutCommands,
   ...secretsCommands,
+  ...webhooksCommands,
   runCommand,
 ];
 

@@ -1,19 +1,17 @@
-import { PortalClient } from '../test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-environments';
+import type { PortalClient } from '../test-support/portal-client';
+import { TEST_ADMIN } from '../test-support/portal-test-server';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from '../test-support/two-environment-portal';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
 const ns = (env: string, cluster = 'default') =>
   `/api/envs/${env}/apps/shop/clusters/${cluster}/namespaces/application`;
-const password = (name: string) => `${name}-long-password`;
 
 describe('compare and sync across clusters and environments, over HTTP', () => {
-  let environments: TwoEnvironments;
-  let portal: PortalTestServer;
+  let fixture: TwoEnvironmentPortal;
   let admin: PortalClient;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
 
   async function texts() {
     const read = async (env: string, cluster?: string) => (await admin.get(ns(env, cluster))).body.configText;
@@ -21,34 +19,23 @@ describe('compare and sync across clusters and environments, over HTTP', () => {
   }
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      portal: { HOUSTON_PORTAL_ENV_TIMEOUT: '2s', HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO' },
+      users: ['ed', 'nobody'],
+      apps: [{ appId: 'shop', name: 'Shop' }],
     });
-    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const env of ['DEV', 'PRO']) {
-      expect((await admin.post(`/api/envs/${env}/apps`, { appId: 'shop', name: 'Shop' })).status).toBe(201);
-    }
+    ({ admin, as } = fixture);
     expect((await admin.post('/api/envs/DEV/apps/shop/clusters', { name: 'sh' })).status).toBe(201);
     const text = (env: string, configText: string, cluster?: string) =>
       admin.put(`${ns(env, cluster)}/items`, { configText });
     expect((await text('DEV', '# shop\na = 1\nb = 2\nc = 3')).status).toBe(200);
     expect((await text('DEV', 'keep = mine', 'sh')).status).toBe(200);
     expect((await text('PRO', 'b = 2\nc = x\nd = 4')).status).toBe(200);
-    for (const name of ['ed', 'nobody']) {
-      expect((await admin.post('/api/users', { username: name, password: password(name) })).status).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
     // ed edits the namespace in DEV only.
     const grant = { username: 'ed', role: 'ModifyNamespace', namespace: 'application', env: 'DEV' };
     expect((await admin.post('/api/apps/shop/roles', grant)).status).toBe(201);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('compares with another cluster and another environment, each target with its own status', async () => {
     const answer = await admin.get(`${ns('DEV')}/compare?targets=DEV:sh,PRO:default,OFF:default`);
@@ -174,5 +161,41 @@ describe('compare and sync across clusters and environments, over HTTP', () => {
       (await admin.post(`${ns('DEV')}/sync`, { targets: [{ env: 'PRO', cluster: 'default' }], keys: [] }))
         .status,
     ).toBe(400);
+  });
+
+  it('carries the source item’s comment with a value it creates or updates, as Apollo, and shows both in the compare', async () => {
+    const item = (env: string, cluster: string, key: string, value: string, comment: string) =>
+      admin.post(`${ns(env, cluster)}/items`, { key, value, comment });
+    expect((await item('DEV', 'default', 'note.x', '1', 'made in DEV')).status).toBe(201);
+    expect((await item('DEV', 'default', 'note.y', '2', 'the new comment')).status).toBe(201);
+    expect((await item('DEV', 'default', 'note.z', 'same', 'DEV says')).status).toBe(201);
+    expect((await item('DEV', 'sh', 'note.y', 'old', 'the old comment')).status).toBe(201);
+    expect((await item('DEV', 'sh', 'note.z', 'same', 'sh says')).status).toBe(201);
+
+    const compared = await admin.get(`${ns('DEV')}/compare?targets=DEV:sh`);
+    const entry = (key: string) =>
+      compared.body.targets[0].entries.find((e: { key: string }) => e.key === key);
+    expect(entry('note.z')).toEqual({
+      key: 'note.z',
+      status: 'same',
+      sourceValue: 'same',
+      targetValue: 'same',
+      sourceComment: 'DEV says',
+      targetComment: 'sh says',
+    });
+    expect(entry('note.x')).toMatchObject({ status: 'only-in-source', sourceComment: 'made in DEV' });
+
+    const answer = await admin.post(`${ns('DEV')}/sync`, {
+      targets: [{ env: 'DEV', cluster: 'sh' }],
+      keys: ['note.x', 'note.y', 'note.z'],
+    });
+    expect(answer.body).toEqual([
+      { env: 'DEV', cluster: 'sh', status: 'synced', created: ['note.x'], updated: ['note.y'], deleted: [] },
+    ]);
+    const comment = async (key: string) => (await admin.get(`${ns('DEV', 'sh')}/items/${key}`)).body.comment;
+    expect(await comment('note.x')).toBe('made in DEV');
+    expect(await comment('note.y')).toBe('the new comment');
+    // Equal values: nothing to sync, and the target keeps its own comment.
+    expect(await comment('note.z')).toBe('sh says');
   });
 });

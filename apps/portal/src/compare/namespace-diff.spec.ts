@@ -50,4 +50,33 @@ describe('compareItems', () => {
       { key: 'api', status: 'only-in-target', targetValue: '******', secret: true },
     ]);
   });
+
+  it('shows each side’s item comment with the values, and a comment alone makes no difference', () => {
+    const entries = compareItems(
+      [
+        { key: 'a', value: '1', comment: 'seconds' },
+        { key: 'b', value: '2', comment: 'new' },
+      ],
+      [
+        { key: 'a', value: '1', comment: 'milliseconds' },
+        { key: 'c', value: '3', comment: 'old' },
+      ],
+      false,
+    );
+    expect(entries).toEqual([
+      {
+        key: 'a',
+        status: 'same',
+        sourceValue: '1',
+        targetValue: '1',
+        sourceComment: 'seconds',
+        targetComment: 'milliseconds',
+      },
+      { key: 'b', status: 'only-in-source', sourceValue: '2', sourceComment: 'new' },
+      { key: 'c', status: 'only-in-target', targetValue: '3', targetComment: 'old' },
+    ]);
+    expect(compareItems([{ key: 'a', value: '1', comment: 'x' }], [], true)).toEqual([
+      { key: 'a', status: 'only-in-source' },
+    ]);
+  });
 });

@@ -8,6 +8,8 @@ export interface KeyedValue {
   value: string;
   /** Stored encrypted: `value` is its mask, never its value. */
   secret?: boolean;
+  /** The item's comment (not the namespace's comment lines). */
+  comment?: string;
 }
 
 export type DiffStatus = 'same' | 'different' | 'only-in-source' | 'only-in-target' | 'in-both';
@@ -23,6 +25,12 @@ export interface DiffEntry {
   /** Absent where the key is missing on that side or its values are hidden. */
   sourceValue?: string;
   targetValue?: string;
+  /**
+   * Each side's item comment, where it has one and the values are shown. As in Apollo, comments
+   * do not make keys different: a sync carries the source's with a value it changes.
+   */
+  sourceComment?: string;
+  targetComment?: string;
   /**
    * The key is secret on either side: its values are masks, so a key in both is `in-both` (not
    * compared), and a sync leaves it alone.
@@ -42,23 +50,40 @@ export function compareItems(
     valuesHidden ? {} : { [side]: value };
   const secretFlag = (...items: Array<KeyedValue | undefined>) =>
     items.some((item) => item?.secret) ? { secret: true as const } : {};
+  const commented = (side: 'sourceComment' | 'targetComment', item: KeyedValue) =>
+    valuesHidden || !item.comment ? {} : { [side]: item.comment };
   for (const item of source) {
     const { key, value } = item;
     const other = targetByKey.get(key);
     if (!other) {
-      entries.push({ key, status: 'only-in-source', ...shown('sourceValue', value), ...secretFlag(item) });
+      entries.push({
+        key,
+        status: 'only-in-source',
+        ...shown('sourceValue', value),
+        ...commented('sourceComment', item),
+        ...secretFlag(item),
+      });
       continue;
     }
     const secret = secretFlag(item, other);
+    const comments = { ...commented('sourceComment', item), ...commented('targetComment', other) };
     if (valuesHidden) entries.push({ key, status: 'in-both', ...secret });
     else if (secret.secret)
-      entries.push({ key, status: 'in-both', sourceValue: value, targetValue: other.value, ...secret });
+      entries.push({
+        key,
+        status: 'in-both',
+        sourceValue: value,
+        targetValue: other.value,
+        ...comments,
+        ...secret,
+      });
     else
       entries.push({
         key,
         status: other.value === value ? 'same' : 'different',
         sourceValue: value,
         targetValue: other.value,
+        ...comments,
       });
   }
   for (const item of target) {
@@ -67,6 +92,7 @@ export function compareItems(
         key: item.key,
         status: 'only-in-target',
         ...shown('targetValue', item.value),
+        ...commented('targetComment', item),
         ...secretFlag(item),
       });
   }

@@ -4,7 +4,7 @@ import { EnvironmentGateway } from '../environments/environment-gateway';
 import type { SignedInUser } from '../sessions/session.service';
 import type { Place } from './compare-namespace.usecase';
 import { namespacePath, readNamespace, type NamespaceAddress } from './namespace-reader';
-import { planSync } from './sync-text';
+import { planSync, type SourceItem } from './sync-text';
 import { TargetAccess } from './target-access';
 
 export interface TargetSync extends Place {
@@ -71,8 +71,10 @@ export class SyncNamespace {
     const secretKeys = new Set(
       sourceRead.namespace.items.filter((item) => item.secret).map((item) => item.key),
     );
-    const sourceValues = new Map(
-      sourceRead.namespace.items.filter((item) => !item.secret).map((item) => [item.key, item.value]),
+    const sourceValues = new Map<string, SourceItem>(
+      sourceRead.namespace.items
+        .filter((item) => !item.secret)
+        .map((item) => [item.key, { value: item.value, comment: item.comment ?? '' }]),
     );
     const chosen = [...new Set(keys)];
     const syncKeys = chosen.filter((key) => !secretKeys.has(key));
@@ -91,7 +93,7 @@ export class SyncNamespace {
     signedIn: SignedInUser,
     source: NamespaceAddress,
     place: Place,
-    sourceValues: Map<string, string>,
+    sourceValues: Map<string, SourceItem>,
     keys: string[],
   ): Promise<TargetSync> {
     const address = { ...source, env: place.env, cluster: place.cluster };
@@ -113,7 +115,7 @@ export class SyncNamespace {
       const answer = await this.gateway.call(place.env, {
         method: 'PUT',
         path: `${namespacePath(address)}/items`,
-        body: { configText: plan.configText, revision: read.namespace.revision },
+        body: { configText: plan.configText, revision: read.namespace.revision, comments: plan.comments },
         operator: signedIn.user.username,
       });
       if (answer.status === 200) return { ...place, status: 'synced', ...changes };

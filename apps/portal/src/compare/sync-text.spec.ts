@@ -2,9 +2,9 @@ import { planSync } from './sync-text';
 
 const target = ['# settings', 'timeout = 100', '', 'retries = 3', 'old = gone soon'].join('\n');
 const source = new Map([
-  ['timeout', '200'],
-  ['retries', '3'],
-  ['fresh', 'new value'],
+  ['timeout', { value: '200', comment: 'milliseconds' }],
+  ['retries', { value: '3', comment: 'a comment the target lacks' }],
+  ['fresh', { value: 'new value', comment: 'made by the sync' }],
 ]);
 
 describe('planSync', () => {
@@ -12,6 +12,8 @@ describe('planSync', () => {
     const plan = planSync('properties', source, target, ['timeout', 'fresh', 'old', 'retries']);
     expect(plan).toEqual({
       configText: ['# settings', 'timeout = 200', '', 'retries = 3', 'fresh = new value'].join('\n'),
+      // As Apollo: the source's comment goes with a created or updated value, not alone.
+      comments: { fresh: 'made by the sync', timeout: 'milliseconds' },
       created: ['fresh'],
       updated: ['timeout'],
       deleted: ['old'],
@@ -28,6 +30,7 @@ describe('planSync', () => {
   it('changes nothing when the chosen keys are equal already, or missing on both sides', () => {
     expect(planSync('properties', source, target, ['retries', 'nowhere'])).toMatchObject({
       configText: target,
+      comments: {},
       created: [],
       updated: [],
       deleted: [],
@@ -35,14 +38,15 @@ describe('planSync', () => {
   });
 
   it('escapes what properties text must escape, so the value arrives unchanged', () => {
-    const plan = planSync('properties', new Map([['k', 'a=b\nc']]), '', ['k']);
+    const plan = planSync('properties', new Map([['k', { value: 'a=b\nc' }]]), '', ['k']);
     expect(plan.configText).not.toBe('k = a=b\nc');
     expect(plan.created).toEqual(['k']);
   });
 
   it('replaces the whole document of other formats', () => {
-    expect(planSync('yaml', new Map([['content', 'a: 2']]), 'a: 1', ['content'])).toEqual({
+    expect(planSync('yaml', new Map([['content', { value: 'a: 2' }]]), 'a: 1', ['content'])).toEqual({
       configText: 'a: 2',
+      comments: {},
       created: [],
       updated: ['content'],
       deleted: [],

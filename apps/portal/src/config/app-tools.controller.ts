@@ -22,6 +22,23 @@ export class AppToolsController {
     return this.forwarder.forward(request, reply);
   }
 
+  /** What the association dialog offers: every other app's public namespace (app master). */
+  @Get('public-namespaces')
+  @Requires('master')
+  @ApiOperation({
+    summary:
+      "Other apps' public namespaces, by name, that this app may associate: name, format and owning app (app master)",
+  })
+  async publicNamespaces(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const appId = (request.params as Record<string, string>)['appId']!.toLowerCase();
+    const answer = await this.forwarder.call(request, { method: 'GET', path: '/appnamespaces/public' });
+    const body =
+      answer.status === 200 && Array.isArray(answer.body)
+        ? (answer.body as Array<{ ownerAppId: string }>).filter((ns) => ns.ownerAppId.toLowerCase() !== appId)
+        : answer.body;
+    return this.forwarder.answer(request, reply, { status: answer.status, body });
+  }
+
   @Post('associated-namespaces')
   @Requires('master')
   @ApiOperation({ summary: "Associate another app's public namespace `{namespaceName}` (app master)" })

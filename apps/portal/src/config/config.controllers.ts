@@ -44,6 +44,15 @@ export class ClustersController {
     return this.forwarder.forward(request, reply);
   }
 
+  @Put(`${APP}/appnamespaces/:namespace/secret`)
+  @Requires('master')
+  @ApiOperation({
+    summary: 'Make every item of a namespace secret (encrypted now and on every write), or stop (app master)',
+  })
+  setAppNamespaceSecret(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
   @Get(`${APP}/clusters/:cluster/namespaces`)
   @Requires('read')
   @ApiOperation({
@@ -53,10 +62,44 @@ export class ClustersController {
     return this.forwarder.forward(request, reply);
   }
 
+  @Post(`${APP}/clusters/:cluster/namespaces`)
+  @Requires('master')
+  @ApiOperation({
+    summary:
+      "Make one of the app's namespaces `{namespaceName}` (or associate a public one) in this cluster only (app master)",
+  })
+  createInCluster(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
   @Get(NAMESPACE)
   @Requires('read')
   @ApiOperation({ summary: 'One namespace with its items' })
   namespace(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Delete(NAMESPACE)
+  @Requires('master')
+  @ApiOperation({
+    summary:
+      'Delete the namespace from this cluster only, with its items, releases and gray branch (app master)',
+  })
+  deleteInCluster(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Get(`${APP}/clusters/:cluster/missing-namespaces`)
+  @Requires('read')
+  @ApiOperation({ summary: "The app's private namespaces this cluster lacks" })
+  missingNamespaces(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
+  }
+
+  @Post(`${APP}/clusters/:cluster/missing-namespaces`)
+  @Requires('master')
+  @ApiOperation({ summary: 'Make every missing private namespace in this cluster (app master)' })
+  createMissingNamespaces(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.forwarder.forward(request, reply);
   }
 }
@@ -142,6 +185,16 @@ export class ReleasesController {
   })
   release(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.releaseOrRequestReview.execute(request, reply);
+  }
+
+  @Post('releases/dry-run')
+  @Requires('release')
+  @ApiOperation({
+    summary:
+      'What a release now would publish and the checks it must pass (syntax, schema, validation webhooks), publishing nothing (release permission)',
+  })
+  dryRun(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.forwarder.forward(request, reply);
   }
 
   @Get('releases')

@@ -1,6 +1,6 @@
+import { DomainError } from '@houston/domain';
 import {
   ForbiddenException,
-  HttpException,
   Inject,
   Injectable,
   UnauthorizedException,
@@ -8,7 +8,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { consumerMay, type ConsumerAction } from './consumer-rules';
 import { ConsumersService, type TokenHolder } from './consumers.service';
 import { RATE_LIMIT_COUNTER } from '../portal.tokens';
@@ -48,8 +48,9 @@ export class ConsumerTokenGuard implements CanActivate {
     if (!holder) throw new UnauthorizedException('Unauthorized');
     const wait = await this.limiter.take(holder.tokenHash, holder.consumer.rateLimit);
     if (wait > 0) {
-      void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(wait));
-      throw new HttpException('Too many call requests, the flow is limited', 429);
+      throw new DomainError('TOO_MANY_REQUESTS', 'Too many call requests, the flow is limited', {
+        retryAfterSeconds: wait,
+      });
     }
     (request as ConsumerRequest).openApiConsumer = holder;
     const needs = this.reflector.get<OpenApiNeeds | undefined>(OPEN_API_NEEDS, context.getHandler());

@@ -9,10 +9,12 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Put,
 } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EnvironmentGateway } from '../environments/environment-gateway';
+import { TransferOwnerDto } from '../people/user.dto';
 import { UsersService } from '../people/users.service';
 import type { PortalConsumerEntity } from '../persistence/portal-entities';
 import { SuperAdminOnly } from '../sessions/access';
@@ -43,6 +45,15 @@ export class CreateConsumerDto {
   @IsOptional()
   @IsBoolean()
   allowCreateApplication?: boolean;
+}
+
+/** An app's new owner, and the e-mail the consumer lists for them. */
+export class TransferConsumerOwnerDto extends TransferOwnerDto {
+  @ApiPropertyOptional({ description: "Absent: the new owner's e-mail" })
+  @IsOptional()
+  @IsEmail()
+  @Length(0, 128)
+  ownerEmail?: string;
 }
 
 export class ConsumerGrantDto {
@@ -106,6 +117,26 @@ export class ConsumersController {
   @ApiOperation({ summary: 'Delete a consumer with its tokens and grants' })
   remove(@Param('consumerId', ParseIntPipe) consumerId: number): Promise<void> {
     return this.consumers.remove(consumerId);
+  }
+
+  @Put(':consumerId/owner')
+  @SuperAdminOnly()
+  @ApiOperation({
+    summary:
+      "Make an enabled portal user the consumer's owner (with their e-mail unless one is given); the consumer's tokens and grants stay",
+  })
+  async transferOwner(
+    @Param('consumerId', ParseIntPipe) consumerId: number,
+    @Body() body: TransferConsumerOwnerDto,
+  ) {
+    await this.consumers.get(consumerId);
+    const owner = await this.users.enabledOwner(body.ownerName);
+    return view(
+      await this.consumers.transferOwner(consumerId, {
+        ownerName: owner.username,
+        ownerEmail: body.ownerEmail ?? owner.email,
+      }),
+    );
   }
 
   @Post(':consumerId/tokens')

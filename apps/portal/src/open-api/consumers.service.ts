@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '@houston/persistence';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { normalizeUsername } from '../people/user-names';
 import { PortalDatabase } from '../persistence/portal-database';
 import {
   PortalConsumerEntity,
@@ -59,6 +60,23 @@ export class ConsumersService {
     const consumer = await this.consumers.findOneBy({ id });
     if (!consumer) throw new NotFoundException(`no consumer ${id}`);
     return consumer;
+  }
+
+  /** The consumers whose owner is `username`, compared as sign-in names are (trimmed, lower-case). */
+  async ownedBy(username: string): Promise<PortalConsumerEntity[]> {
+    const name = normalizeUsername(username);
+    // Few rows; compared here so that a name stored before normalization is found too.
+    return (await this.list()).filter((consumer) => normalizeUsername(consumer.ownerName) === name);
+  }
+
+  /** Makes `ownerName` (an enabled portal user, checked by the caller) the consumer's owner. */
+  async transferOwner(
+    consumerId: number,
+    owner: { ownerName: string; ownerEmail: string },
+  ): Promise<PortalConsumerEntity> {
+    const consumer = await this.get(consumerId);
+    await this.consumers.update({ id: consumerId }, owner);
+    return { ...consumer, ...owner };
   }
 
   /** Creates the consumer and its first token; the token is returned here and never again. */

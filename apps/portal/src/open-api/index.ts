@@ -10,6 +10,7 @@ import { OpenApiAppsController } from './open-api-apps.controller';
 import { OpenApiInstancesController } from './open-api-instances.controller';
 import { OpenApiPermissionsController } from './open-api-permissions.controller';
 import { OpenApiBranchesController } from './open-api-branches.controller';
+import { OpenApiClusterNamespacesController } from './open-api-cluster-namespaces.controller';
 import { OpenApiItemsController } from './open-api-items.controller';
 import { OpenApiNamespacesController } from './open-api-namespaces.controller';
 import { OpenApiReleasesController } from './open-api-releases.controller';
@@ -20,6 +21,7 @@ export { RedisRateLimiter, TokenRateLimiter, type RateLimitCounter } from './tok
 export const OPEN_API_CONTROLLERS = [
   OpenApiAppsController,
   OpenApiNamespacesController,
+  OpenApiClusterNamespacesController,
   OpenApiItemsController,
   OpenApiReleasesController,
   OpenApiBranchesController,

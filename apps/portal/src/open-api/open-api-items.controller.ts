@@ -281,7 +281,11 @@ export class OpenApiItemsController {
           namespace,
           createItems: planned.plan.created.map((key) => toOpenItem(byKey.get(key))),
           updateItems: planned.plan.updated.map((key) =>
-            toOpenItem({ ...planned.current.get(key), value: byKey.get(key)!.value }),
+            toOpenItem({
+              ...planned.current.get(key),
+              value: byKey.get(key)!.value,
+              ...(key in planned.plan.comments ? { comment: planned.plan.comments[key] } : {}),
+            }),
           ),
           deleteItems: [],
         };
@@ -334,7 +338,11 @@ export class OpenApiItemsController {
       await this.calls.call(target.env, {
         method: 'PUT',
         path: itemsPath(target),
-        body: { configText: planned.plan.configText, revision: planned.revision },
+        body: {
+          configText: planned.plan.configText,
+          revision: planned.revision,
+          comments: planned.plan.comments,
+        },
         operator,
       });
     }
@@ -357,7 +365,7 @@ export class OpenApiItemsController {
       throw new BadRequestException(`unknown format ${namespace.format}`);
     const plan = planSync(
       namespace.format,
-      new Map(items.map((item) => [item.key, item.value])),
+      new Map(items.map((item) => [item.key, { value: item.value, comment: item.comment }])),
       namespace.configText,
       items.map((item) => item.key),
     );

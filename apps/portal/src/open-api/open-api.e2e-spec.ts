@@ -4,8 +4,13 @@ import { adminAuth } from '@houston/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { PortalClient } from '../test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-environments';
+import type { PortalTestServer } from '../test-support/portal-test-server';
+import {
+  startTwoEnvironmentPortal,
+  userPassword as password,
+  type TwoEnvironmentPortal,
+} from '../test-support/two-environment-portal';
+import type { TwoEnvironments } from '../test-support/two-environments';
 import { OPEN_API_CONTROLLERS } from './index';
 import { OPEN_API_NEEDS } from './open-api-needs';
 
@@ -28,7 +33,6 @@ const CONTRACT = JSON.parse(
 
 const DEV_NS = '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces/application';
 const PRO_NS = '/openapi/v1/envs/PRO/apps/shop/clusters/default/namespaces/application';
-const password = (name: string) => `${name}-long-password`;
 
 interface Raw {
   status: number;
@@ -110,6 +114,7 @@ function servedOpenApiRoutes(): Array<{ route: string; needs: string }> {
 const asRoute = (method: string, path: string) => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
 describe("Apollo's Open API on the portal, two environments", () => {
+  let fixture: TwoEnvironmentPortal;
   let environments: TwoEnvironments;
   let portal: PortalTestServer;
   let admin: PortalClient;
@@ -127,24 +132,17 @@ describe("Apollo's Open API on the portal, two environments", () => {
   }
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      // Generous: a busy machine answers slowly; the meta-server that answered last is asked first.
-      HOUSTON_PORTAL_ENV_TIMEOUT: '3s',
-      HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
-      HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      portal: {
+        // Generous: a busy machine answers slowly; the meta-server that answered last is asked first.
+        HOUSTON_PORTAL_ENV_TIMEOUT: '3s',
+        HOUSTON_PORTAL_REVIEW_ENVS: 'PRO',
+        HOUSTON_PORTAL_EMERGENCY_PUBLISH_ENVS: 'PRO',
+      },
+      users: ['alice', 'bob', 'off'],
+      apps: [{ appId: 'shop', name: 'Shop', ownerName: 'alice' }],
     });
-    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['alice', 'bob', 'off']) {
-      expect((await admin.post('/api/users', { username: name, password: password(name) })).status).toBe(201);
-    }
-    for (const env of ['DEV', 'PRO']) {
-      expect(
-        (await admin.post(`/api/envs/${env}/apps`, { appId: 'shop', name: 'Shop', ownerName: 'alice' }))
-          .status,
-      ).toBe(201);
-    }
+    ({ environments, portal, admin } = fixture);
     tokens['app'] = await consumer('deploy-bot', [{ appId: 'shop' }], { allowCreateApplication: true });
     tokens['proApplication'] = await consumer('pro-bot', [
       { appId: 'shop', namespaceName: 'application', env: 'pro' },
@@ -152,10 +150,7 @@ describe("Apollo's Open API on the portal, two environments", () => {
     tokens['none'] = await consumer('idle-bot', []);
     tokens['limited'] = await consumer('slow-bot', [{ appId: 'shop' }], { rateLimit: 2 });
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('refuses a missing or unknown token with 401 in Apollo’s error shape', async () => {
     for (const token of [undefined, '', 'not-a-token', `Bearer nope`]) {
@@ -513,6 +508,7 @@ describe("Apollo's Open API on the portal, two environments", () => {
     expect(unknown.body).toMatchObject({ status: 404, exception: 'NotFoundException' });
     const off = await call('app', 'GET', '/openapi/v1/envs/OFF/apps/shop/clusters/default');
     expect(off.body).toMatchObject({ status: 503, exception: 'ServiceException' });
+    expect(off.headers.get('retry-after')).toBe('5');
   });
 
   it('records consumer writes in the portal audit', async () => {
@@ -534,6 +530,7 @@ describe("Apollo's Open API on the portal, two environments", () => {
       key: 'timeout',
       releaseId: '1',
       accessKeyId: '1',
+      publicNamespaceName: 'common.db',
     };
     const sample = (route: string) =>
       route.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => samples[name]!);
@@ -816,6 +813,26 @@ describe("Apollo's Open API on the portal, two environments", () => {
             '/openapi/v1/envs/DEV/apps/shop/clusters/default/namespaces/common.db/associated-public-namespace',
           );
         },
+        deleteNamespace: () =>
+          call(
+            'app',
+            'DELETE',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/contract?operator=alice',
+          ),
+        findMissingNamespaces: () =>
+          call('app', 'GET', '/openapi/v1/apps/shop/envs/DEV/clusters/default/missing-namespaces'),
+        createNamespaces: () =>
+          call('app', 'POST', '/openapi/v1/namespaces?operator=alice', [
+            { appId: 'shop', env: 'DEV', clusterName: 'default', appNamespaceName: 'contract' },
+          ]),
+        createMissingNamespaces: () =>
+          call(
+            'app',
+            'POST',
+            '/openapi/v1/apps/shop/envs/DEV/clusters/default/missing-namespaces?operator=alice',
+          ),
+        getPublicAppNamespaceInstances: () =>
+          call('app', 'GET', '/openapi/v1/envs/DEV/appnamespaces/common.db/instances?page=0&size=10'),
         deleteAppNamespace: () =>
           call('app', 'DELETE', '/openapi/v1/apps/shop/appnamespaces/contract?operator=alice'),
         createAccessKey: () =>
@@ -976,6 +993,64 @@ describe("Apollo's Open API on the portal, two environments", () => {
       expect(problems).toEqual([]);
     });
   });
+  it('checks namespaces made, deleted or listed per cluster against the grants, writing nothing when refused', async () => {
+    expect((await admin.post('/api/envs/DEV/apps/shop/appnamespaces', { name: 'percluster' })).status).toBe(
+      201,
+    );
+    const entry = { appId: 'shop', env: 'DEV', clusterName: 'default', appNamespaceName: 'percluster' };
+    const deletePath = '/openapi/v1/apps/shop/envs/DEV/clusters/default/namespaces/percluster?operator=alice';
+    // A namespace grant is not the whole app, nor is a grant on another environment.
+    for (const who of ['none', 'proApplication']) {
+      expect([who, (await call(who, 'DELETE', deletePath)).status]).toEqual([who, 403]);
+    }
+    // As Apollo with a consumer token: the operator is required and must exist, though the spec
+    // marks it optional (for Apollo's personal user tokens); nothing is deleted or made without it.
+    const withoutOperator = deletePath.replace('?operator=alice', '');
+    expect((await call('app', 'DELETE', withoutOperator)).body).toMatchObject({
+      status: 400,
+      message: 'operator should not be null or empty',
+    });
+    expect((await call('app', 'DELETE', `${withoutOperator}?operator=ghost`)).body).toMatchObject({
+      status: 400,
+      message: "User ghost doesn't exist!",
+    });
+    const missing = '/openapi/v1/apps/shop/envs/DEV/clusters/default/missing-namespaces';
+    expect((await call('app', 'GET', missing)).body).toEqual([]);
+    expect((await call('app', 'DELETE', deletePath)).status).toBe(200);
+    expect((await call('none', 'GET', missing)).status).toBe(403);
+    expect((await call('app', 'GET', missing)).body).toEqual(['percluster']);
+    expect((await call('app', 'POST', missing)).body).toMatchObject({
+      status: 400,
+      message: 'operator should not be null or empty',
+    });
+    expect((await call('app', 'GET', missing)).body).toEqual(['percluster']);
+    // Every entry of a batch is checked before anything is made.
+    const refused = await call('proApplication', 'POST', '/openapi/v1/namespaces?operator=alice', [entry]);
+    expect(refused.body).toMatchObject({ status: 403, exception: 'AccessDeniedException' });
+    const mixed = await call('app', 'POST', '/openapi/v1/namespaces?operator=alice', [
+      { ...entry, appId: 'common', appNamespaceName: 'application' },
+      entry,
+    ]);
+    expect(mixed.status).toBe(403);
+    expect((await call('app', 'GET', missing)).body).toEqual(['percluster']);
+    for (const body of [[], {}, [{ ...entry, clusterName: '' }], [{ ...entry, env: 'NOPE' }]]) {
+      const bad = await call('app', 'POST', '/openapi/v1/namespaces?operator=alice', body);
+      expect([JSON.stringify(body), bad.status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect((await call('app', 'POST', '/openapi/v1/namespaces', [entry])).body).toMatchObject({
+      status: 400,
+      message: 'operator should not be null or empty',
+    });
+    expect((await call('app', 'POST', '/openapi/v1/namespaces?operator=alice', [entry])).status).toBe(200);
+    expect((await call('app', 'GET', missing)).body).toEqual([]);
+    // A public namespace's instances: only the apps the token may read.
+    const instances = '/openapi/v1/envs/DEV/appnamespaces/common.db/instances?page=0&size=10';
+    expect((await call('none', 'GET', instances)).body).toEqual([]);
+    const seen = (await call('app', 'GET', instances)).body as Array<{ appId: string }>;
+    expect(seen.map((ns) => ns.appId)).toEqual(expect.arrayContaining(['shop']));
+    expect(seen.map((ns) => ns.appId)).not.toContain('common');
+  });
+
   it('checks the newer operations against the grants and does what Apollo does', async () => {
     // App update: the body must name the path's app; the whole-app grant is needed.
     const mismatch = await call('app', 'PUT', '/openapi/v1/apps/shop?operator=alice', {

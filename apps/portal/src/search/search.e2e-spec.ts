@@ -1,13 +1,12 @@
 import { PortalClient } from '../test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-environments';
+import type { PortalTestServer } from '../test-support/portal-test-server';
+import { startTwoEnvironmentPortal, type TwoEnvironmentPortal } from '../test-support/two-environment-portal';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
 const ns = (env: string, appId: string) =>
   `/api/envs/${env}/apps/${appId}/clusters/default/namespaces/application`;
-const password = (name: string) => `${name}-long-password`;
 
 interface Hit {
   env: string;
@@ -18,33 +17,21 @@ interface Hit {
 }
 
 describe('global search across apps and environments, over HTTP', () => {
-  let environments: TwoEnvironments;
+  let fixture: TwoEnvironmentPortal;
   let portal: PortalTestServer;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
   const search = (who: string, query: Record<string, string>) =>
     as[who]!.get(`/api/search/items?${new URLSearchParams(query)}`);
   const rows = (hits: Hit[]) =>
     hits.map((hit) => `${hit.env} ${hit.appId} ${hit.key}=${hit.valueHidden ? '(hidden)' : hit.value}`);
 
   beforeAll(async () => {
-    environments = await startTwoEnvironments();
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
+    fixture = await startTwoEnvironmentPortal({
+      portal: { HOUSTON_PORTAL_ENV_TIMEOUT: '2s', HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO' },
+      users: ['member', 'nobody'],
+      apps: [{ appId: 'shop' }, { appId: 'billing' }],
     });
-    as['admin'] = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const name of ['member', 'nobody']) {
-      expect(
-        (await as['admin'].post('/api/users', { username: name, password: password(name) })).status,
-      ).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
-    for (const env of ['DEV', 'PRO']) {
-      for (const appId of ['shop', 'billing']) {
-        expect((await as['admin'].post(`/api/envs/${env}/apps`, { appId, name: appId })).status).toBe(201);
-      }
-    }
+    ({ portal, as } = fixture);
     const text = (env: string, appId: string, configText: string) =>
       as['admin']!.put(`${ns(env, appId)}/items`, { configText });
     expect((await text('DEV', 'shop', 'db.url = jdbc:dev-host\ntimeout = 100')).status).toBe(200);
@@ -54,10 +41,7 @@ describe('global search across apps and environments, over HTTP', () => {
     const grant = { username: 'member', role: 'ModifyNamespace', namespace: 'application' };
     expect((await as['admin'].post('/api/apps/shop/roles', grant)).status).toBe(201);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('finds a key in every environment, with values only where the person may see them, and names the one that does not answer', async () => {
     const answer = await search('nobody', { key: 'db.' });

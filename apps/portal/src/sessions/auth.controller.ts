@@ -1,10 +1,10 @@
+import { DomainError } from '@houston/domain';
 import {
   Body,
   Controller,
   ForbiddenException,
   Get,
   HttpCode,
-  HttpException,
   Inject,
   Post,
   Req,
@@ -62,8 +62,9 @@ export class AuthController {
     const address = request.socket.remoteAddress ?? 'unknown';
     const wait = this.limiter.retryAfterMs(body.username, address);
     if (wait > 0) {
-      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new HttpException('too many failed sign-ins; try again later', 429);
+      throw new DomainError('TOO_MANY_REQUESTS', 'too many failed sign-ins; try again later', {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
     }
     const user = await this.users.authenticate(body.username, body.password);
     if (!user) {

@@ -44,8 +44,14 @@ describeWithRedis('portal sessions in Redis (real Redis)', () => {
 
   it('ends a session whose key expired, and on sign-out', async () => {
     const admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    await redis.pexpire(sessionKeyOf(admin), 1);
-    await new Promise((done) => setTimeout(done, 20));
+    const key = sessionKeyOf(admin);
+    await redis.pexpire(key, 1);
+    // Redis drops the key once its millisecond has passed: wait for that, not for a fixed time.
+    const deadline = Date.now() + 5_000;
+    while ((await redis.exists(key)) === 1) {
+      if (Date.now() > deadline) throw new Error('the session key did not expire');
+      await new Promise((tick) => setImmediate(tick));
+    }
     expect((await admin.get('/api/session')).status).toBe(401);
     const again = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
     expect((await again.post('/api/logout')).status).toBe(204);
@@ -67,6 +73,23 @@ describeWithRedis('portal sessions in Redis (real Redis)', () => {
     expect((await phone.get('/api/session')).status).toBe(401);
     expect((await laptop.get('/api/session')).status).toBe(200);
     expect(await redis.exists(sessionKeyOf(phone))).toBe(0);
+  });
+
+  it('ends every session of a deleted user in Redis, so their cookies get 401 at once', async () => {
+    const user = { username: 'dave', password: 'daves-long-password' };
+    const admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    expect((await admin.post('/api/users', user)).status).toBe(201);
+    const laptop = await PortalClient.signedIn(portal.url, user.username, user.password);
+    const phone = await PortalClient.signedIn(portal.url, user.username, user.password);
+    const { userId } = JSON.parse((await redis.get(sessionKeyOf(laptop)))!) as { userId: number };
+    const userKey = `houston:portal:user-sessions:${userId}`;
+    expect(await redis.scard(userKey)).toBe(2);
+
+    expect((await admin.delete('/api/users/dave')).status).toBe(204);
+    expect(await redis.exists(sessionKeyOf(laptop), sessionKeyOf(phone), userKey)).toBe(0);
+    expect((await laptop.get('/api/session')).status).toBe(401);
+    expect((await phone.get('/api/session')).status).toBe(401);
+    expect((await admin.get('/api/session')).status).toBe(200);
   });
 
   it("stores, finds and deletes sessions, and one user's others only", async () => {
@@ -94,6 +117,29 @@ describeWithRedis('portal sessions in Redis (real Redis)', () => {
     await store.delete('a');
     await store.delete('c');
     expect(await store.find('a')).toBeUndefined();
+    expect(await store.find('c')).toBeUndefined();
+  });
+
+  it("ends all of one user's sessions and nobody else's", async () => {
+    const prefix = `houston:test:${process.pid}:${Date.now()}:all:`;
+    const store = new RedisSessionStore(redis, prefix);
+    const now = Date.now();
+    const session = (id: string, userId: number) => ({
+      id,
+      userId,
+      csrfToken: `c-${id}`,
+      expiresAt: now + 60_000,
+    });
+    await store.insert(session('a', 1), now);
+    await store.insert(session('b', 1), now);
+    await store.insert(session('c', 2), now);
+    await store.deleteAllOf(1);
+    expect(await store.find('a')).toBeUndefined();
+    expect(await store.find('b')).toBeUndefined();
+    expect(await redis.exists(`${prefix}user-sessions:1`)).toBe(0);
+    expect(await store.find('c')).toBeDefined();
+    await store.deleteAllOf(3); // a user without sessions: nothing to do, no error
+    await store.deleteAllOf(2);
     expect(await store.find('c')).toBeUndefined();
   });
 });

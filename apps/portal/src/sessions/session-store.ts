@@ -19,6 +19,8 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   /** Ends every session of the user but `keepId`. */
   deleteOthers(userId: number, keepId: string): Promise<void>;
+  /** Ends every session of the user (their account was deleted). */
+  deleteAllOf(userId: number): Promise<void>;
 }
 
 export class DatabaseSessionStore implements SessionStore {
@@ -46,11 +48,16 @@ export class DatabaseSessionStore implements SessionStore {
     const ids = (await this.sessions.findBy({ userId })).map((s) => s.id).filter((id) => id !== keepId);
     if (ids.length > 0) await this.sessions.delete(ids);
   }
+
+  async deleteAllOf(userId: number): Promise<void> {
+    await this.sessions.delete({ userId });
+  }
 }
 
 /**
  * Sessions in Redis: one key per session that expires with it (so nothing needs sweeping), and a
- * set of each user's session ids, to end their other sessions after a password change. Portal
+ * set of each user's session ids, to end their other sessions after a password change and all of
+ * them when the account is deleted. Portal
  * instances behind one load balancer share them; a restart of the portal keeps them.
  */
 export class RedisSessionStore implements SessionStore {
@@ -102,6 +109,16 @@ export class RedisSessionStore implements SessionStore {
       .multi()
       .del(...ids.map((id) => this.sessionKey(id)))
       .srem(this.userKey(userId), ...ids)
+      .exec()
+      .then(failOnError);
+  }
+
+  async deleteAllOf(userId: number): Promise<void> {
+    const userKey = this.userKey(userId);
+    const ids = await this.redis.smembers(userKey);
+    await this.redis
+      .multi()
+      .del(userKey, ...ids.map((id) => this.sessionKey(id)))
       .exec()
       .then(failOnError);
   }

@@ -61,6 +61,11 @@ export class SessionService {
   async endOthers(session: StoredSession): Promise<void> {
     await this.sessions.deleteOthers(session.userId, session.id);
   }
+
+  /** Ends every session of the user at once, wherever sessions are kept (their account was deleted). */
+  async endAllOf(userId: number): Promise<void> {
+    await this.sessions.deleteAllOf(userId);
+  }
 }
 
 function idOf(token: string): string {

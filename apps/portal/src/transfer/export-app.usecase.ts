@@ -84,6 +84,7 @@ export class ExportApp {
             name: string;
             format: string;
             isPublic: boolean;
+            isSecret?: boolean;
             comment: string;
           }>;
           for (const d of definitions) {
@@ -92,6 +93,8 @@ export class ExportApp {
               name: d.name,
               format: d.format,
               isPublic: d.isPublic,
+              // A secret namespace is recreated secret by an import (its items are left out, as secrets are).
+              ...(d.isSecret === true ? { isSecret: true } : {}),
               comment: d.comment,
             });
           }

@@ -3,7 +3,7 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { TargetAccess } from '../compare/target-access';
 import { GrantsService } from '../permissions/grants.service';
 import { namespacePath, type NamespaceSnapshot } from '../compare/namespace-reader';
-import { planSync } from '../compare/sync-text';
+import { planSync, valuesOnly } from '../compare/sync-text';
 import { EnvironmentGateway, type AdminAnswer, type AdminRequest } from '../environments/environment-gateway';
 import type { SignedInUser } from '../sessions/session.service';
 import { boundedUnzip, ZipRefused, type UnzipLimits } from './bounded-unzip';
@@ -258,6 +258,7 @@ export class ImportApp {
               name: baseName(d.namespace, format),
               format,
               isPublic: definition?.isPublic ?? false,
+              ...(definition?.isSecret ? { isSecret: true } : {}),
               comment: definition?.comment ?? '',
             },
           }),
@@ -453,8 +454,9 @@ export class ImportApp {
     // already gets the archive's keys written in (cover), keeping its others.
     const configText =
       step.existing && action === 'cover'
-        ? planSync(step.file.format, step.file.values, text.configText, [...step.file.values.keys()])
-            .configText
+        ? planSync(step.file.format, valuesOnly(step.file.values), text.configText, [
+            ...step.file.values.keys(),
+          ]).configText
         : step.file.configText;
     const rulesChanged =
       JSON.stringify(step.existing?.ruleItems ?? []) !== JSON.stringify(step.file.ruleItems);
@@ -503,7 +505,7 @@ function plan(file: NamespaceFile, current: NamespaceSnapshot | undefined, actio
     };
   }
   if (action === 'ignore') return { file, before, status: 'skipped' };
-  const sync = planSync(file.format, file.values, current.configText, [...file.values.keys()]);
+  const sync = planSync(file.format, valuesOnly(file.values), current.configText, [...file.values.keys()]);
   const changed = sync.created.length + sync.updated.length > 0;
   return {
     file,

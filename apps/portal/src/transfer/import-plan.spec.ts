@@ -1,5 +1,6 @@
 import { isDomainError } from '@houston/domain';
 import { strToU8 } from 'fflate';
+import { appNamespacePath } from './apollo-zip-layout';
 import { readImport } from './import-plan';
 
 const entry = (path: string, body: unknown) => ({ path, data: strToU8(JSON.stringify(body)) });
@@ -17,6 +18,20 @@ describe('readImport', () => {
     );
     expect(request.app).toEqual({ name: 'Shop', orgId: 'o', orgName: '' });
     expect(readImport([main], 'shop', ['DEV']).app).toBeUndefined();
+  });
+
+  it('keeps whether a namespace definition is secret, so that the import makes it secret', () => {
+    const request = readImport(
+      [
+        entry(appNamespacePath('shop', 'credentials'), { format: 'properties', isSecret: true }),
+        entry(appNamespacePath('shop', 'application'), { format: 'properties' }),
+        main,
+      ],
+      'shop',
+      ['DEV'],
+    );
+    expect(request.appNamespaces.get('credentials')).toMatchObject({ isSecret: true });
+    expect(request.appNamespaces.get('application')!.isSecret).toBeUndefined();
   });
 
   it('reads a gray branch with its rules and items beside its namespace', () => {

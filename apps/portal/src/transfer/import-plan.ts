@@ -15,7 +15,10 @@ import type { ZipEntry } from './bounded-unzip';
 /** What an archive asks to import, read and checked before anything is written. */
 export interface ImportRequest {
   /** Namespace definitions by name. */
-  appNamespaces: Map<string, { format: NamespaceFormat; isPublic: boolean; comment: string }>;
+  appNamespaces: Map<
+    string,
+    { format: NamespaceFormat; isPublic: boolean; isSecret?: boolean; comment: string }
+  >;
   /** Clusters per target environment. */
   clusters: Map<string, Set<string>>;
   namespaces: NamespaceFile[];
@@ -92,12 +95,13 @@ export function readImport(
       continue;
     }
     if (entry.kind === 'app-namespace') {
-      const d = body as { format?: unknown; isPublic?: unknown; comment?: unknown };
+      const d = body as { format?: unknown; isPublic?: unknown; isSecret?: unknown; comment?: unknown };
       const format = typeof d.format === 'string' ? d.format : formatOfNamespaceName(entry.namespace);
       if (!isNamespaceFormat(format)) throw bad(path, `unknown format ${String(d.format)}`);
       request.appNamespaces.set(entry.namespace, {
         format,
         isPublic: d.isPublic === true,
+        ...(d.isSecret === true ? { isSecret: true } : {}),
         comment: typeof d.comment === 'string' ? d.comment.slice(0, 256) : '',
       });
       continue;

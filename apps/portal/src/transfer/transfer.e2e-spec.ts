@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { PortalClient } from '../test-support/portal-client';
-import { startPortalTestServer, TEST_ADMIN, type PortalTestServer } from '../test-support/portal-test-server';
-import { startTwoEnvironments, type TwoEnvironments } from '../test-support/two-environments';
+import type { PortalTestServer } from '../test-support/portal-test-server';
+import {
+  startTwoEnvironmentPortal,
+  userPassword as password,
+  type TwoEnvironmentPortal,
+} from '../test-support/two-environment-portal';
 
 // Two environments start as processes of their own: slow on a busy machine.
 jest.setTimeout(180_000);
 
 const ns = (env: string, cluster = 'default', namespace = 'application') =>
   `/api/envs/${env}/apps/shop/clusters/${cluster}/namespaces/${namespace}`;
-const password = (name: string) => `${name}-long-password`;
 
 describe('export and import in Apollo’s zip layout, over HTTP with two environments', () => {
-  let environments: TwoEnvironments;
+  let fixture: TwoEnvironmentPortal;
   let portal: PortalTestServer;
   let admin: PortalClient;
-  const as: Record<string, PortalClient> = {};
+  let as: Record<string, PortalClient> = {};
 
   async function download(client: PortalClient, query: string) {
     const response = await fetch(`${portal.url}/api/apps/shop/export${query}`, {
@@ -43,21 +46,21 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
   beforeAll(async () => {
     // The admin-services take values of 1000 characters at most: the portal checks only its own
     // (larger) limits, so such a value is refused in the middle of an import.
-    environments = await startTwoEnvironments({
-      HOUSTON_ITEM_VALUE_MAX_LENGTH: '1000',
-      HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    fixture = await startTwoEnvironmentPortal({
+      houston: {
+        HOUSTON_ITEM_VALUE_MAX_LENGTH: '1000',
+        HOUSTON_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      },
+      portal: {
+        HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
+        HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
+        HOUSTON_PORTAL_IMPORT_MAX_ENTRY_BYTES: '100000',
+        HOUSTON_PORTAL_IMPORT_MAX_TOTAL_BYTES: '300000',
+      },
+      users: ['ed', 'nobody'],
+      apps: [{ appId: 'shop', name: 'Shop' }],
     });
-    portal = await startPortalTestServer({
-      HOUSTON_PORTAL_ENVS: environments.portalEnvs,
-      HOUSTON_PORTAL_ENV_TIMEOUT: '2s',
-      HOUSTON_PORTAL_MEMBER_ONLY_ENVS: 'PRO',
-      HOUSTON_PORTAL_IMPORT_MAX_ENTRY_BYTES: '100000',
-      HOUSTON_PORTAL_IMPORT_MAX_TOTAL_BYTES: '300000',
-    });
-    admin = await PortalClient.signedIn(portal.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    for (const env of ['DEV', 'PRO']) {
-      expect((await admin.post(`/api/envs/${env}/apps`, { appId: 'shop', name: 'Shop' })).status).toBe(201);
-    }
+    ({ portal, admin, as } = fixture);
     expect((await admin.post('/api/envs/DEV/apps/shop/clusters', { name: 'sh' })).status).toBe(201);
     expect((await admin.post('/api/envs/DEV/apps/shop/appnamespaces', { name: 'extra' })).status).toBe(201);
     const put = (env: string, configText: string, cluster?: string, namespace?: string) =>
@@ -65,17 +68,10 @@ describe('export and import in Apollo’s zip layout, over HTTP with two environ
     expect((await put('DEV', '# shop\na = 1\nb = 2')).status).toBe(200);
     expect((await put('DEV', 'x = 9', 'sh')).status).toBe(200);
     expect((await put('DEV', 'e = 5', 'default', 'extra')).status).toBe(200);
-    for (const name of ['ed', 'nobody']) {
-      expect((await admin.post('/api/users', { username: name, password: password(name) })).status).toBe(201);
-      as[name] = await PortalClient.signedIn(portal.url, name, password(name));
-    }
     const grant = { username: 'ed', role: 'ModifyNamespace', namespace: 'application' };
     expect((await admin.post('/api/apps/shop/roles', grant)).status).toBe(201);
   });
-  afterAll(async () => {
-    await portal?.close();
-    await environments?.stop();
-  });
+  afterAll(() => fixture?.stop());
 
   it("exports an environment in Apollo's layout", async () => {
     const { response, zip } = await download(admin, '?envs=DEV');

@@ -9,6 +9,8 @@ export const DOMAIN_ERROR_CODES = [
   'SCHEMA_VIOLATION',
   'RELEASE_VETOED',
   'RELEASE_PRECONDITION_FAILED',
+  /** The change publishes where releases need another person's review; it cannot be reviewed as it is. */
+  'REVIEW_REQUIRED',
   'OPERATOR_REQUIRED',
   'NOT_FOUND',
   'ALREADY_EXISTS',

@@ -5,7 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { MYSQL_MIGRATIONS } from '../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
-import { LoopTurns } from './loop-turns';
+import { eventLoopTurns, type LoopTurns } from './loop-turns';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceSettings {
@@ -140,17 +140,10 @@ export async function connectDataSource(
     widenLargeTextColumns(dataSource);
     await describeMariaDbGeneratedColumns(dataSource);
   } else {
-    takeTurnsBetweenStatements(dataSource, new LoopTurns(SQLITE_TURN_BUDGET_MS));
+    takeTurnsBetweenStatements(dataSource, eventLoopTurns);
   }
   return dataSource;
 }
-
-/**
- * How long SQLite statements may run in one turn of the event loop before the next waits for a
- * later turn (see `LoopTurns`): well under the 50 ms a request may hold the loop, long enough that
- * an unhurried server never waits.
- */
-export const SQLITE_TURN_BUDGET_MS = 10;
 
 /**
  * SQLite statements outside a transaction take turns with the rest of the event loop. Inside one

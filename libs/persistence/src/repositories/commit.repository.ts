@@ -1,6 +1,7 @@
 import { CommitEntity } from '@houston/entities';
 import type { EntityManager } from 'typeorm';
-import { LIVE } from './soft-delete';
+import type { NamespaceRef } from './release.repository';
+import { LIVE, softDeleted } from './soft-delete';
 
 export class CommitRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -11,6 +12,11 @@ export class CommitRepository {
 
   insert(row: Partial<CommitEntity>): Promise<CommitEntity> {
     return this.repo.save(this.repo.create(row));
+  }
+
+  /** A namespace deleted from its cluster takes its edit history along (a new one starts empty). */
+  async softDeleteByNamespace(ref: NamespaceRef, operator: string): Promise<void> {
+    await this.repo.update({ ...ref, ...LIVE }, softDeleted(operator));
   }
 
   listByNamespace(

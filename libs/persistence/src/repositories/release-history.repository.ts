@@ -1,7 +1,7 @@
 import { ReleaseHistoryEntity } from '@houston/entities';
 import type { EntityManager } from 'typeorm';
 import type { NamespaceRef } from './release.repository';
-import { LIVE } from './soft-delete';
+import { LIVE, softDeleted } from './soft-delete';
 
 export class ReleaseHistoryRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -12,6 +12,11 @@ export class ReleaseHistoryRepository {
 
   insert(row: Partial<ReleaseHistoryEntity>): Promise<ReleaseHistoryEntity> {
     return this.repo.save(this.repo.create(row));
+  }
+
+  /** A namespace deleted from its cluster takes its release history along, branches' rows included. */
+  async softDeleteByNamespace(ref: NamespaceRef, operator: string): Promise<void> {
+    await this.repo.update({ ...ref, ...LIVE }, softDeleted(operator));
   }
 
   listByNamespace(ref: NamespaceRef, page: number, size: number): Promise<[ReleaseHistoryEntity[], number]> {

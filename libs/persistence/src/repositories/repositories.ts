@@ -8,6 +8,7 @@ import { ClientReportRepository } from './client-report.repository';
 import { CommitRepository } from './commit.repository';
 import { GrayRuleRepository } from './gray-rule.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { InstanceConfigRepository } from './instance-config.repository';
 import { ItemRepository } from './item.repository';
 import { NamespaceLockRepository } from './namespace-lock.repository';
 import { NamespaceSchemaRepository } from './namespace-schema.repository';
@@ -19,6 +20,7 @@ import { ReleaseWebhookRepository } from './release-webhook.repository';
 import { RetentionRepository } from './retention.repository';
 import { RolloutRepository } from './rollout.repository';
 import { SecretValuesRepository } from './secret-values.repository';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 /** All repositories bound to one entity manager (the data source's, or a transaction's). */
 export class Repositories {
@@ -36,12 +38,14 @@ export class Repositories {
   readonly releaseHistories: ReleaseHistoryRepository;
   readonly releaseMessages: ReleaseMessageRepository;
   readonly releaseWebhooks: ReleaseWebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   readonly audits: AuditRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly retention: RetentionRepository;
   readonly secretValues: SecretValuesRepository;
   readonly rollouts: RolloutRepository;
   readonly clientReports: ClientReportRepository;
+  readonly instanceConfigs: InstanceConfigRepository;
 
   constructor(readonly manager: EntityManager) {
     this.accessKeys = new AccessKeyRepository(manager);
@@ -58,11 +62,13 @@ export class Repositories {
     this.releaseHistories = new ReleaseHistoryRepository(manager);
     this.releaseMessages = new ReleaseMessageRepository(manager);
     this.releaseWebhooks = new ReleaseWebhookRepository(manager);
+    this.webhookDeliveries = new WebhookDeliveryRepository(manager);
     this.audits = new AuditRepository(manager);
     this.idempotencyKeys = new IdempotencyKeyRepository(manager);
     this.retention = new RetentionRepository(manager);
     this.secretValues = new SecretValuesRepository(manager);
     this.rollouts = new RolloutRepository(manager);
     this.clientReports = new ClientReportRepository(manager);
+    this.instanceConfigs = new InstanceConfigRepository(manager);
   }
 }

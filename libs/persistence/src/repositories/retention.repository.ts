@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { NamespaceRef } from './release.repository';
 
-/** Tables whose old rows retention deletes by age. */
-export type AgedTable = 'release_history' | 'audit' | 'commit';
+/** Tables whose old rows retention deletes by age (of webhook deliveries, only settled ones). */
+export type AgedTable = 'release_history' | 'audit' | 'commit' | 'webhook_delivery';
 
 /**
  * The reads and deletes of the retention job, in plain SQL with `?` placeholders (both drivers
@@ -54,12 +54,19 @@ export class RetentionRepository {
   }
 
   /**
-   * Up to `limit` rows of `table` created before `before`, oldest first. A namespace's newest
+   * Up to `limit` rows of `table` created before `before`, oldest first. A webhook delivery still
+   * to be sent is never among them; nor are a namespace's newest
    * commit (its revision) and commits not older than its latest release (the unreleased changes
    * that separation of duties looks at) are never among them.
    */
   oldRowIds(table: AgedTable, before: Date, limit: number): Promise<number[]> {
     const cutoff = this.timestamp(before);
+    if (table === 'webhook_delivery') {
+      return this.ids(
+        "SELECT `id` FROM `webhook_delivery` WHERE `created_at` < ? AND `status` IN ('delivered', 'failed') ORDER BY `id` LIMIT ?",
+        [cutoff, limit],
+      );
+    }
     if (table !== 'commit') {
       return this.ids(`SELECT \`id\` FROM \`${table}\` WHERE \`created_at\` < ? ORDER BY \`id\` LIMIT ?`, [
         cutoff,

@@ -157,7 +157,9 @@ describe("a client generated from Apollo's Open API spec, against the portal", (
     ]);
 
     // A client reads its configuration; the tool then sees the instance and the release it holds.
-    const read = await fetch(`${houston.configUrl}/configs/billing/default/application?ip=10.0.0.9`);
+    const read = await fetch(
+      `${houston.configUrl}/configs/billing/default/application?ip=10.0.0.9&label=blue`,
+    );
     expect(read.status).toBe(200);
     type Page = {
       total?: number;
@@ -188,6 +190,8 @@ describe("a client generated from Apollo's Open API spec, against the portal", (
         configs: [expect.objectContaining({ release: expect.objectContaining({ id: first.data!.id }) })],
       }),
     ]);
+    // Apollo's OpenInstanceDTO has no label: Houston's instance label stays out of it.
+    expect(page.instances![0]).not.toHaveProperty('label');
     const count = await apollo.GET(
       '/openapi/v1/envs/{env}/apps/{appId}/clusters/{clusterName}/namespaces/{namespaceName}/instances',
       { params: { path } },
@@ -203,5 +207,152 @@ describe("a client generated from Apollo's Open API spec, against the portal", (
     );
     expect(missing.response.status).toBe(404);
     expect(missing.error).toMatchObject({ status: 404, exception: 'NotFoundException' });
+  });
+  it('makes, deletes and finds missing namespaces one cluster at a time, and sees where a public one is used', async () => {
+    for (const [appId, name] of [
+      ['ledger', 'Ledger'],
+      ['shared', 'Shared'],
+    ] as const) {
+      const app = await apollo.POST('/openapi/v1/apps', {
+        body: {
+          app: { appId, name, orgId: 'finance', orgName: 'Finance', ownerName: 'alice' },
+          admins: [],
+          assignAppRoleToSelf: true,
+        },
+      });
+      expect(app.response.status).toBe(200);
+    }
+    const definition = (appId: string, name: string, isPublic: boolean) =>
+      apollo.POST('/openapi/v1/apps/{appId}/appnamespaces', {
+        params: { path: { appId } },
+        body: {
+          name,
+          appId,
+          format: 'properties',
+          isPublic,
+          appendNamespacePrefix: false,
+          dataChangeCreatedBy: 'alice',
+        },
+      });
+    expect((await definition('shared', 'shared.cache', true)).response.status).toBe(200);
+    expect((await definition('ledger', 'quota', false)).response.status).toBe(200);
+    const cluster = await apollo.POST('/openapi/v1/envs/{env}/apps/{appId}/clusters', {
+      params: { path: { env: 'DEV', appId: 'ledger' } },
+      body: { name: 'blue', appId: 'ledger', dataChangeCreatedBy: 'alice' },
+    });
+    expect(cluster.response.status).toBe(200);
+
+    // The public namespace associated in one cluster of ledger only.
+    const link = [{ appId: 'ledger', env: 'DEV', clusterName: 'blue', appNamespaceName: 'shared.cache' }];
+    const created = await apollo.POST('/openapi/v1/namespaces', {
+      params: { query: { operator: 'alice' } },
+      body: link,
+    });
+    expect(created.response.status).toBe(200);
+    const again = await apollo.POST('/openapi/v1/namespaces', {
+      params: { query: { operator: 'alice' } },
+      body: link,
+    });
+    expect(again.response.status).toBe(400);
+    expect(again.error).toMatchObject({
+      message: expect.stringContaining('create namespace failed for: DEV/blue/shared.cache'),
+    });
+    const instances = await apollo.GET(
+      '/openapi/v1/envs/{env}/appnamespaces/{publicNamespaceName}/instances',
+      {
+        params: { path: { env: 'DEV', publicNamespaceName: 'shared.cache' }, query: { page: 0, size: 10 } },
+      },
+    );
+    expect(instances.data?.map((ns) => `${ns.appId}/${ns.clusterName}/${ns.namespaceName}`)).toEqual([
+      'shared/default/shared.cache',
+      'ledger/blue/shared.cache',
+    ]);
+    // Its usage counts the association (linkedNamespaceCount), in every cluster of its owner.
+    const usage = await apollo.GET('/openapi/v1/apps/{appId}/appnamespaces/{namespaceName}/usage', {
+      params: { path: { appId: 'shared', namespaceName: 'shared.cache' } },
+    });
+    expect(usage.data).toEqual([
+      expect.objectContaining({
+        envName: 'DEV',
+        clusterName: 'default',
+        instanceCount: 0,
+        linkedNamespaceCount: 1,
+      }),
+    ]);
+    const inCluster = await apollo.GET(
+      '/openapi/v1/apps/{appId}/envs/{env}/clusters/{clusterName}/namespaces/{namespaceName}/usage',
+      {
+        params: {
+          path: { appId: 'shared', env: 'DEV', clusterName: 'default', namespaceName: 'shared.cache' },
+        },
+      },
+    );
+    expect(inCluster.data).toEqual([expect.objectContaining({ linkedNamespaceCount: 1 })]);
+    const privateUsage = await apollo.GET(
+      '/openapi/v1/apps/{appId}/envs/{env}/clusters/{clusterName}/namespaces/{namespaceName}/usage',
+      {
+        params: { path: { appId: 'ledger', env: 'DEV', clusterName: 'blue', namespaceName: 'shared.cache' } },
+      },
+    );
+    expect(privateUsage.data).toEqual([expect.objectContaining({ linkedNamespaceCount: 0 })]);
+
+    // Its owner may not delete it from a cluster while ledger associates it.
+    const owned = await apollo.DELETE(
+      '/openapi/v1/apps/{appId}/envs/{env}/clusters/{clusterName}/namespaces/{namespaceName}',
+      {
+        params: {
+          path: { appId: 'shared', env: 'DEV', clusterName: 'default', namespaceName: 'shared.cache' },
+          query: { operator: 'alice' },
+        },
+      },
+    );
+    expect(owned.response.status).toBe(409);
+
+    // A private namespace deleted from one cluster is missing there, and made again.
+    const blue = { appId: 'ledger', env: 'DEV', clusterName: 'blue' };
+    const deleted = await apollo.DELETE(
+      '/openapi/v1/apps/{appId}/envs/{env}/clusters/{clusterName}/namespaces/{namespaceName}',
+      { params: { path: { ...blue, namespaceName: 'quota' }, query: { operator: 'alice' } } },
+    );
+    expect(deleted.response.status).toBe(200);
+    const read = await apollo.GET(
+      '/openapi/v1/envs/{env}/apps/{appId}/clusters/{clusterName}/namespaces/{namespaceName}',
+      { params: { path: { ...blue, namespaceName: 'quota' }, query: { fillItemDetail: true } } },
+    );
+    expect(read.response.status).toBe(404);
+    const missingPath = '/openapi/v1/apps/{appId}/envs/{env}/clusters/{clusterName}/missing-namespaces';
+    expect((await apollo.GET(missingPath, { params: { path: blue } })).data).toEqual(['quota']);
+    expect(
+      (await apollo.GET(missingPath, { params: { path: { ...blue, clusterName: 'default' } } })).data,
+    ).toEqual([]);
+    const made = await apollo.POST(missingPath, { params: { path: blue, query: { operator: 'alice' } } });
+    expect(made.response.status).toBe(200);
+    expect((await apollo.GET(missingPath, { params: { path: blue } })).data).toEqual([]);
+    const back = await apollo.GET(
+      '/openapi/v1/envs/{env}/apps/{appId}/clusters/{clusterName}/namespaces/{namespaceName}',
+      { params: { path: { ...blue, namespaceName: 'quota' }, query: { fillItemDetail: true } } },
+    );
+    expect(back.data).toMatchObject({ namespaceName: 'quota', clusterName: 'blue', items: [] });
+
+    // A sync carries the item's comment with its value, as Apollo's does.
+    const synced = await apollo.POST(
+      '/openapi/v1/envs/{env}/apps/{appId}/clusters/{clusterName}/namespaces/{namespaceName}/items/synchronize',
+      {
+        params: {
+          path: { appId: 'ledger', env: 'DEV', clusterName: 'default', namespaceName: 'quota' },
+          query: { operator: 'alice' },
+        },
+        body: {
+          syncToNamespaces: [{ appId: 'ledger', env: 'DEV', clusterName: 'blue', namespaceName: 'quota' }],
+          syncItems: [{ key: 'limit', value: '5', comment: 'per minute' }],
+        },
+      },
+    );
+    expect(synced.response.status).toBe(200);
+    const limit = await apollo.GET(
+      '/openapi/v1/envs/{env}/apps/{appId}/clusters/{clusterName}/namespaces/{namespaceName}/items/{key}',
+      { params: { path: { ...blue, namespaceName: 'quota', key: 'limit' } } },
+    );
+    expect(limit.data).toMatchObject({ key: 'limit', value: '5', comment: 'per minute' });
   });
 });

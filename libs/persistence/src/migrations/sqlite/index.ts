@@ -1,4 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
+import { InstanceLabel1796107476093 } from './1796107476093-instance-label';
+import { NamespaceSecretFlag1796099229243 } from './1796099229243-namespace-secret-flag';
+import { NotificationWebhooks1796097296085 } from './1796097296085-notification-webhooks';
+import { RolloutCheckClaim1796096564651 } from './1796096564651-rollout-check-claim';
 import { Rollouts1796084139740 } from './1796084139740-rollouts';
 import { ItemKeyIndex1796085401768 } from './1796085401768-item-key-index';
 import { WebhookSecretsEncrypted1796090412345 } from './1796090412345-webhook-secrets-encrypted';
@@ -24,4 +28,8 @@ export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [
   Rollouts1796084139740,
   ItemKeyIndex1796085401768,
   WebhookSecretsEncrypted1796090412345,
+  RolloutCheckClaim1796096564651,
+  NotificationWebhooks1796097296085,
+  NamespaceSecretFlag1796099229243,
+  InstanceLabel1796107476093,
 ];
