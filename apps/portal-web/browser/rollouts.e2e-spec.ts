@@ -1,3 +1,4 @@
+import { inPercentage, stickyBucket } from '@houston/domain';
 import type { Page } from 'playwright-core';
 import {
   ADMIN,
@@ -19,11 +20,25 @@ interface RolloutState {
   status: string;
   percentage: number;
   createdBy: string;
+  branchName: string;
 }
 
-/** What an Apollo client of the app reads now, without an IP of its own in the rollout. */
-async function mainValue(app: ConsoleUnderTest): Promise<string | undefined> {
-  const response = await fetch(`${app.houston.configUrl}/configs/canary/default/application?ip=10.9.9.9`);
+/**
+ * An IP whose sticky bucket lies outside `percentage` of the rollout on `branchName`. The bucket is
+ * salted with the branch name, which is new for every rollout, so no fixed IP is outside every
+ * rollout's share: a fixed one sat inside a 10 % step one run in ten.
+ */
+function ipOutside(branchName: string, percentage: number): string {
+  for (let host = 1; host < 255; host++) {
+    const ip = `10.9.9.${host}`;
+    if (!inPercentage(stickyBucket(branchName, 'canary', ip), percentage)) return ip;
+  }
+  throw new Error(`no IP of 10.9.9.0/24 outside ${percentage} % of ${branchName}`);
+}
+
+/** What an Apollo client of the app reads now; `ip` is the one it reports (a client outside any rollout by default). */
+async function mainValue(app: ConsoleUnderTest, ip = '10.9.9.9'): Promise<string | undefined> {
+  const response = await fetch(`${app.houston.configUrl}/configs/canary/default/application?ip=${ip}`);
   const body = (await response.json()) as { configurations: Record<string, string> };
   return body.configurations['timeout'];
 }
@@ -107,7 +122,7 @@ describe('the console in Chromium: progressive rollouts', () => {
     const [started] = await rollouts();
     expect(started).toMatchObject({ status: 'running', percentage: 1, createdBy: RELEASER.username });
     // Clients outside the 1 % keep the released value.
-    expect(await mainValue(app)).toBe('100');
+    expect(await mainValue(app, ipOutside(started!.branchName, 1))).toBe('100');
   });
 
   it('shows it to someone without release permission, with no way to move it', async () => {
@@ -189,6 +204,6 @@ describe('the console in Chromium: progressive rollouts', () => {
       .getByText(/Rollout #\d+: gray-out/)
       .waitFor();
     expect((await rollouts())[0]).toMatchObject({ status: 'running', branchName, percentage: 10 });
-    expect(await mainValue(app)).toBe('300');
+    expect(await mainValue(app, ipOutside(branchName, 10))).toBe('300');
   });
 });
