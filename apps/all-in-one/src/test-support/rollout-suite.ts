@@ -1,3 +1,4 @@
+import { inPercentage, stickyBucket } from '@houston/domain';
 import type { RunningHouston } from '../all-in-one';
 import { call, waitFor } from './http-client';
 
@@ -23,6 +24,14 @@ const onNew = (answers: Map<string, string>) =>
   [...answers].filter(([, price]) => price === '12').map(([ip]) => ip);
 
 /**
+ * The clients a step of the rollout on `branchName` selects, in IPS order: the domain's sticky
+ * bucket, salted with the branch name. A new branch name every run makes the share of 300 clients
+ * vary (10 % is 30 on average); the exact set does not depend on chance.
+ */
+const chosen = (branchName: string, percentage: number) =>
+  IPS.filter((ip) => inPercentage(stickyBucket(branchName, APP, ip), percentage));
+
+/**
  * A progressive rollout driven by hand: the unreleased change goes to a sticky share of the
  * clients, widened step by step (only adding clients), then merged into main at 100 %. Every step
  * is in the release history and the audit log.
@@ -30,6 +39,7 @@ const onNew = (answers: Map<string, string>) =>
 export function manualRolloutSuite(start: () => Promise<RunningHouston>): void {
   let houston: RunningHouston;
   let rollout = 0;
+  let branchName = '';
   const admin = (method: string, path: string, body?: unknown) =>
     call(houston.adminUrl, method, path, body, { 'x-operator': 'ops' });
 
@@ -66,13 +76,15 @@ export function manualRolloutSuite(start: () => Promise<RunningHouston>): void {
     // Main's items are the active release again: a main release now cannot ship the change.
     expect((await admin('GET', `${NS}/unreleased-changes`)).body.hasChanges).toBe(false);
 
+    branchName = started.body.branchName;
+    const selected = chosen(branchName, 10);
+    expect(selected.length).toBeGreaterThan(0);
     await waitFor(
       'the rollout to reach clients',
-      async () => onNew(await prices(houston.configUrl, IPS.slice(0, 50))).length > 0,
+      async () => onNew(await prices(houston.configUrl, selected)).length === selected.length,
     );
     const first = onNew(await prices(houston.configUrl, IPS));
-    expect(first.length).toBeGreaterThan(IPS.length * 0.04);
-    expect(first.length).toBeLessThan(IPS.length * 0.18);
+    expect(first).toEqual(selected);
     // Sticky: the same clients on every read.
     expect(onNew(await prices(houston.configUrl, IPS))).toEqual(first);
     // Another app's clients at the same addresses are not in this app's rule.
@@ -105,14 +117,14 @@ export function manualRolloutSuite(start: () => Promise<RunningHouston>): void {
     const advanced = await admin('POST', `${NS}/rollouts/${rollout}/advance`, {});
     expect(advanced.status).toBe(200);
     expect(advanced.body).toMatchObject({ status: 'running', stepIndex: 1, percentage: 50 });
+    const selected = chosen(branchName, 50);
     await waitFor(
       'the wider share',
-      async () => onNew(await prices(houston.configUrl, IPS)).length > before.length,
+      async () => onNew(await prices(houston.configUrl, IPS)).length === selected.length,
     );
     const after = onNew(await prices(houston.configUrl, IPS));
     for (const ip of before) expect(after).toContain(ip);
-    expect(after.length).toBeGreaterThan(IPS.length * 0.4);
-    expect(after.length).toBeLessThan(IPS.length * 0.6);
+    expect(after).toEqual(selected);
   });
 
   it('merges into main at 100 %: everyone gets the release, recorded in history, audit and events', async () => {
