@@ -25,6 +25,4 @@ module.exports = {
   transform: { '^.+\\.tsx$': swc(true), '^.+\\.(t|j|mj)s$': swc(false) },
   moduleFileExtensions: ['tsx', 'ts', 'js', 'mjs', 'cjs', 'json'],
   setupFilesAfterEnv: [require.resolve('./jest.setup.cjs')],
-  // Above jest.setup.cjs's 15 s wait budget, so a slow wait fails as a wait, not as a test timeout.
-  testTimeout: 60_000,
 };

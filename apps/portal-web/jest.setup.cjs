@@ -33,3 +33,6 @@ window.getComputedStyle = (element) => computedStyle(element);
 // antd pages in jsdom render slowly when the suites share two cores: a find*/waitFor gets 15 s
 // rather than testing-library's 1 s, so a loaded machine waits longer instead of failing.
 require('@testing-library/react').configure({ asyncUtilTimeout: 15_000 });
+// Every test gets 60 s, above that 15 s wait budget, so a slow wait fails as a wait and not as a
+// test timeout. Set here: jest reads testTimeout only from the root config, not from a project's.
+jest.setTimeout(60_000);
