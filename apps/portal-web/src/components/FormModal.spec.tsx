@@ -58,9 +58,6 @@ const confirm = () =>
 const errorUnder = (label: string) =>
   field(label).closest('.ant-form-item')?.querySelector('.ant-form-item-explain-error')?.textContent;
 
-// The first render of antd's dialog builds its styles, which takes seconds on a busy machine.
-jest.setTimeout(30_000);
-
 describe('FormModal', () => {
   it('sends the form when Enter is pressed in a text field, though it has more than one', async () => {
     const submit = jest.fn(() => Promise.resolve({}));

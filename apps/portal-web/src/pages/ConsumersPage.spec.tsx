@@ -16,8 +16,6 @@ jest.mock('../api/queries', () => ({ useEnvironments: () => ({ data: [{ env: 'DE
 
 provideMessageChannel();
 
-jest.setTimeout(60_000);
-
 const consumer = (id: number, appId: string, ownerName: string): Consumer => ({
   id,
   appId,

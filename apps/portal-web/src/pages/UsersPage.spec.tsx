@@ -10,8 +10,6 @@ jest.mock('../api/client', () => ({
 }));
 jest.mock('../session', () => ({ useUser: () => ({ username: 'admin', isSuperAdmin: true }) }));
 
-jest.setTimeout(60_000);
-
 const user = (username: string) => ({
   username,
   displayName: username,

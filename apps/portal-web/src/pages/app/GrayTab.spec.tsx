@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { GrayTab } from './GrayTab';
-import { namespaceContext } from './namespace-context';
 import { renderWithProviders } from '../../testing/render-with-providers';
 import { provideMessageChannel } from '../../testing/message-channel';
+import { applicationNamespace } from '../../testing/namespace-fixture';
 
 const api = jest.fn();
 jest.mock('../../api/client', () => ({
@@ -14,14 +14,7 @@ provideMessageChannel();
 
 jest.setTimeout(90_000);
 
-const ns = namespaceContext(
-  'DEV',
-  'shop',
-  'default',
-  { namespaceName: 'application', format: 'properties', isPublic: true, items: [] } as never,
-  true,
-  true,
-);
+const ns = applicationNamespace({ isPublic: true });
 const BRANCH = `${ns.path}/branches/gray-1`;
 
 const instance = (appId: string, ip: string, label: string) => ({

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { InstancesTab } from './InstancesTab';
-import { namespaceContext } from './namespace-context';
 import { renderWithProviders } from '../../testing/render-with-providers';
+import { applicationNamespace } from '../../testing/namespace-fixture';
 
 const api = jest.fn();
 jest.mock('../../api/client', () => ({
@@ -9,16 +9,7 @@ jest.mock('../../api/client', () => ({
   api: (...args: unknown[]) => api(...args),
 }));
 
-jest.setTimeout(60_000);
-
-const ns = namespaceContext(
-  'DEV',
-  'shop',
-  'default',
-  { namespaceName: 'application', format: 'properties', isPublic: false, items: [] } as never,
-  true,
-  true,
-);
+const ns = applicationNamespace();
 
 const instance = (ip: string, releaseKey: string, label = '') => ({
   appId: 'shop',

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
-import { namespaceContext } from './namespace-context';
 import { ReleaseModal } from './ReleaseModal';
 import { renderWithProviders } from '../../testing/render-with-providers';
 import { provideMessageChannel } from '../../testing/message-channel';
+import { applicationNamespace } from '../../testing/namespace-fixture';
 
 const api = jest.fn();
 jest.mock('../../api/client', () => ({
@@ -12,16 +12,7 @@ jest.mock('../../api/client', () => ({
 
 provideMessageChannel();
 
-jest.setTimeout(60_000);
-
-const ns = namespaceContext(
-  'DEV',
-  'shop',
-  'default',
-  { namespaceName: 'application', format: 'properties', isPublic: false, items: [] } as never,
-  true,
-  true,
-);
+const ns = applicationNamespace();
 
 const changes = {
   baseReleaseId: 1,

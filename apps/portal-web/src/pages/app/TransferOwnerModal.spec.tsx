@@ -12,8 +12,6 @@ jest.mock('../../api/client', () => ({
 
 provideMessageChannel();
 
-jest.setTimeout(60_000);
-
 async function transferTo(name: string) {
   fireEvent.change(screen.getByLabelText('New owner (a portal user name)'), { target: { value: name } });
   await act(async () => {

@@ -15,8 +15,6 @@ jest.mock('react-router-dom', () => ({
   Link: ({ children }: { children: unknown }) => children,
 }));
 
-jest.setTimeout(60_000);
-
 const BASE = '/api/envs/DEV/apps/shop';
 // 60 deliveries, ids 60 down to 1, paged by the admin-service's cursor.
 const delivery = (id: number) => ({

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import type { Rollout } from '../../../api/types';
-import { namespaceContext } from '../namespace-context';
 import { RolloutDetail } from './RolloutsTab';
 import { renderWithProviders } from '../../../testing/render-with-providers';
+import { applicationNamespace } from '../../../testing/namespace-fixture';
 
 const api = jest.fn();
 jest.mock('../../../api/client', () => ({
@@ -10,16 +10,7 @@ jest.mock('../../../api/client', () => ({
   api: (...args: unknown[]) => api(...args),
 }));
 
-jest.setTimeout(60_000);
-
-const ns = namespaceContext(
-  'DEV',
-  'shop',
-  'default',
-  { namespaceName: 'application', format: 'properties', isPublic: false, items: [] } as never,
-  true,
-  true,
-);
+const ns = applicationNamespace();
 
 function rollout(check?: { healthy: boolean; reason: string; checkedAt: string }): Rollout {
   return {

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { namespaceContext } from '../namespace-context';
 import { StartRolloutModal } from './StartRolloutModal';
 import { renderWithProviders } from '../../../testing/render-with-providers';
 import { provideMessageChannel } from '../../../testing/message-channel';
+import { applicationNamespace } from '../../../testing/namespace-fixture';
 
 const api = jest.fn();
 jest.mock('../../../api/client', () => ({
@@ -14,14 +14,7 @@ provideMessageChannel();
 
 jest.setTimeout(90_000);
 
-const ns = namespaceContext(
-  'DEV',
-  'shop',
-  'default',
-  { namespaceName: 'application', format: 'properties', isPublic: false, items: [] } as never,
-  true,
-  true,
-);
+const ns = applicationNamespace();
 
 function renderModal(branchName?: string) {
   const onStarted = jest.fn();
