@@ -1,14 +1,14 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startAdminService } from '@houston/admin-service';
 import { ConfigServiceLifecycle, startConfigService } from '@houston/config-service';
 import { SERVICE_NAMES } from '@houston/discovery';
 import { MetaServerModule } from '@houston/meta-server';
 import { startPortal, type RunningPortal } from '@houston/portal';
-import { parseDatabaseUrl } from '@houston/persistence';
 import { openRuntime, type RunningServer, type Runtime } from '@houston/runtime';
 import { describeDatabaseUrl } from '@houston/persistence';
 import { describeEnv, loadEnv } from '@houston/server-kit';
 import { embeddedAdminToken } from './admin-token-file';
+import { dataDirOf, embeddedPortalDatabase } from './embedded-files';
 import { ALL_IN_ONE_ENV } from './all-in-one.env';
 
 export interface RunningHouston {
@@ -47,13 +47,15 @@ export async function startAllInOne(
   overrides: Record<string, string> = {},
   options: AllInOneOptions = {},
 ): Promise<RunningHouston> {
-  const env = loadEnv(ALL_IN_ONE_ENV, { ...process.env, ...overrides });
+  const given = { ...process.env, ...overrides };
+  const env = loadEnv(ALL_IN_ONE_ENV, given);
   const runtime = await openRuntime(env, 'houston');
   runtime.logger.log({ msg: 'starting houston (all in one)', env: describeEnv(env, ALL_IN_ONE_ENV) }, 'Main');
   const servers: RunningServer[] = [];
   // The admin-service takes no call without a service token: the embedded default makes one
   // (kept next to its data) unless HOUSTON_ADMIN_TOKENS names them, and hands it to the portal.
-  const adminTokenFile = env.HOUSTON_ADMIN_TOKENS.length === 0 ? tokenFileFor(env.HOUSTON_DB_URL) : undefined;
+  const adminTokenFile =
+    env.HOUSTON_ADMIN_TOKENS.length === 0 ? join(dataDirOf(env.HOUSTON_DB_URL), 'admin-token') : undefined;
   const accessTokens = adminTokenFile ? [embeddedAdminToken(adminTokenFile)] : env.HOUSTON_ADMIN_TOKENS;
   let portal: RunningPortal | undefined;
   try {
@@ -84,6 +86,11 @@ export async function startAllInOne(
               ? env.HOUSTON_PORTAL_ENVS
               : [{ name: 'DEV', metaServerUrls: [servers[0]!.url] }],
           HOUSTON_PORTAL_ADMIN_TOKEN: env.HOUSTON_PORTAL_ADMIN_TOKEN ?? accessTokens[0],
+          HOUSTON_PORTAL_DB_URL: given['HOUSTON_PORTAL_DB_URL']
+            ? env.HOUSTON_PORTAL_DB_URL
+            : embeddedPortalDatabase(dataDirOf(env.HOUSTON_DB_URL), (msg) =>
+                runtime.logger.warn({ msg }, 'Main'),
+              ),
         },
         { logger: runtime.logger, metrics: runtime.metrics },
       );
@@ -114,11 +121,4 @@ export async function startAllInOne(
         await runtime.close();
       })()),
   };
-}
-
-/** `data/admin-token`, or beside the SQLite file when the data lives elsewhere. */
-function tokenFileFor(databaseUrl: string): string {
-  const location = parseDatabaseUrl(databaseUrl);
-  const dir = location.dialect === 'sqlite' && location.path !== ':memory:' ? dirname(location.path) : 'data';
-  return join(dir, 'admin-token');
 }

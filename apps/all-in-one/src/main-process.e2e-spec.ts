@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startHoustonProcess } from '@houston/testing';
 import { call } from './test-support/http-client';
 
@@ -36,6 +37,10 @@ describe('the npm start entry point, as a process', () => {
         'sign in as admin with HOUSTON_PORTAL_ADMIN_PASSWORD, or the password printed once',
       );
       const tokenFile = /kept in (\S+):/.exec(output)![1]!;
+      // Everything it keeps is in one folder, beside its SQLite file: the token and the portal's
+      // database, not a ./data of the working directory.
+      expect(existsSync(join(dirname(tokenFile), 'portal.sqlite'))).toBe(true);
+      expect(existsSync(join(dirname(tokenFile), 'data'))).toBe(false);
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(output).not.toContain(token);
       const password = /Portal administrator created: user "admin", password (\S+)/.exec(output)![1]!;

@@ -77,7 +77,7 @@ export const PORTAL_ENV = {
   HOUSTON_PORTAL_PORT: envPort({ description: 'Portal port (0 = any free port)', default: 8070 }),
   HOUSTON_PORTAL_DB_URL: envDatabaseUrl({
     description:
-      "The portal's own database (people, sessions, roles): `sqlite:<path>` or `mysql://user:password@host:3306/database`",
+      "The portal's own database (people, sessions, roles): `sqlite:<path>` or `mysql://user:password@host:3306/database`; `npm start` puts it beside its SQLite file unless this is set",
     default: 'sqlite:data/portal.sqlite',
   }),
   HOUSTON_PORTAL_DB_POOL_SIZE: envInt({
