@@ -19,6 +19,11 @@ describe('parseMasterKeys', () => {
     expect(ring.keys.map((key) => key.id)).toEqual(['new', 'old']);
   });
 
+  it('skips a comment line whole, commas and colons in it included', () => {
+    const ring = parseMasterKeys(`# k1: made at first start, keep a copy\nk1:${k()}\n`);
+    expect(ring.keys.map((key) => key.id)).toEqual(['k1']);
+  });
+
   it.each([
     ['', /no master key/],
     ['nokey', /entry 1 is not id:base64key/],

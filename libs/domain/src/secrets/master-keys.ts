@@ -34,10 +34,13 @@ function invalid(message: string, details: Record<string, unknown> = {}): Domain
  */
 export function parseMasterKeys(raw: string): MasterKeyRing {
   if (raw.length > 64 * 1024) throw invalid('the master key list is longer than 64 KiB');
+  // Comment lines go first, whole: a comma or colon inside one is not an entry.
   const entries = raw
-    .split(/[\n,]/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .flatMap((line) => line.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (entries.length === 0) throw invalid('no master key given (expected id:base64key[,id:base64key…])');
   if (entries.length > MAX_MASTER_KEYS)
     throw invalid(`at most ${MAX_MASTER_KEYS} master keys`, { count: entries.length });
