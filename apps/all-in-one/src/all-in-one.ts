@@ -8,7 +8,7 @@ import { openRuntime, type RunningServer, type Runtime } from '@houston/runtime'
 import { describeDatabaseUrl } from '@houston/persistence';
 import { describeEnv, loadEnv } from '@houston/server-kit';
 import { embeddedAdminToken } from './admin-token-file';
-import { dataDirOf, embeddedPortalDatabase } from './embedded-files';
+import { dataDirOf, embeddedPortalDatabase, embeddedSecretKeyFile, sqliteFileOf } from './embedded-files';
 import { ALL_IN_ONE_ENV } from './all-in-one.env';
 
 export interface RunningHouston {
@@ -19,6 +19,8 @@ export interface RunningHouston {
   portalUrl?: string;
   /** Where the generated admin-service token is kept (unset when HOUSTON_ADMIN_TOKENS is given). */
   adminTokenFile?: string;
+  /** The master key file the embedded default made or found (no key was named). */
+  secretKeyFile?: string;
   runtime: Runtime;
   servers: RunningServer[];
   shutdownTimeoutMs: number;
@@ -48,7 +50,11 @@ export async function startAllInOne(
   options: AllInOneOptions = {},
 ): Promise<RunningHouston> {
   const given = { ...process.env, ...overrides };
-  const env = loadEnv(ALL_IN_ONE_ENV, given);
+  const loaded = loadEnv(ALL_IN_ONE_ENV, given);
+  const secretKeyFile = embeddedSecretKeysFor(loaded.HOUSTON_DB_URL, given);
+  const env = secretKeyFile
+    ? loadEnv(ALL_IN_ONE_ENV, { ...given, HOUSTON_SECRET_KEY_FILE: secretKeyFile })
+    : loaded;
   const runtime = await openRuntime(env, 'houston');
   runtime.logger.log({ msg: 'starting houston (all in one)', env: describeEnv(env, ALL_IN_ONE_ENV) }, 'Main');
   const servers: RunningServer[] = [];
@@ -102,12 +108,14 @@ export async function startAllInOne(
     throw error;
   }
   const [config, admin] = servers as [RunningServer, RunningServer];
+
   let closing: Promise<void> | undefined;
   return {
     configUrl: config.url,
     adminUrl: admin.url,
     portalUrl: portal?.url,
     adminTokenFile,
+    secretKeyFile,
     runtime,
     servers,
     shutdownTimeoutMs: env.HOUSTON_SHUTDOWN_TIMEOUT,
@@ -121,4 +129,15 @@ export async function startAllInOne(
         await runtime.close();
       })()),
   };
+}
+
+/**
+ * The embedded master key file (`embeddedSecretKeyFile`) when the configuration lives in a SQLite
+ * file and neither HOUSTON_SECRET_KEYS nor HOUSTON_SECRET_KEY_FILE is given (an empty
+ * HOUSTON_SECRET_KEYS says "no keys"): the embedded default stores secrets out of the box.
+ */
+function embeddedSecretKeysFor(databaseUrl: string, given: NodeJS.ProcessEnv): string | undefined {
+  const named = given['HOUSTON_SECRET_KEYS'] !== undefined || given['HOUSTON_SECRET_KEY_FILE'] !== undefined;
+  if (named || !sqliteFileOf(databaseUrl)) return undefined;
+  return embeddedSecretKeyFile(dataDirOf(databaseUrl));
 }

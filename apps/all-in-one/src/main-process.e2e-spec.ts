@@ -41,6 +41,10 @@ describe('the npm start entry point, as a process', () => {
       // database, not a ./data of the working directory.
       expect(existsSync(join(dirname(tokenFile), 'portal.sqlite'))).toBe(true);
       expect(existsSync(join(dirname(tokenFile), 'data'))).toBe(false);
+      // And the master key it made, which the banner names without showing it.
+      const keyFile = join(dirname(tokenFile), 'secret-keys');
+      expect(output).toContain(`encrypted with the master key in ${keyFile}:`);
+      expect(output).not.toContain(readFileSync(keyFile, 'utf8').split('k1:')[1]!.trim());
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(output).not.toContain(token);
       const password = /Portal administrator created: user "admin", password (\S+)/.exec(output)![1]!;

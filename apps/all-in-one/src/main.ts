@@ -30,7 +30,7 @@ function allInOneSettings(): StartupSettings {
 }
 
 const houston = await start();
-const { configUrl, adminUrl, portalUrl, adminTokenFile } = houston;
+const { configUrl, adminUrl, portalUrl, adminTokenFile, secretKeyFile } = houston;
 const token = adminTokenFile ? `$(cat ${adminTokenFile})` : '<one of HOUSTON_ADMIN_TOKENS>';
 const discovery =
   houston.discovery === 'embedded' ? 'in-process discovery' : `${houston.discovery} discovery`;
@@ -51,6 +51,12 @@ process.stdout.write(
       ? `  the admin-service takes calls with its service token only, kept in ${adminTokenFile}:`
       : '  the admin-service takes calls with one of HOUSTON_ADMIN_TOKENS only:',
     `  try: curl -X POST ${adminUrl}/apps -H "Authorization: Bearer ${token}" -H 'content-type: application/json' -H 'X-Operator: me' -d '{"appId":"demo","name":"Demo"}'`,
+    ...(secretKeyFile
+      ? [
+          `  secret values and webhook signing keys are encrypted with the master key in ${secretKeyFile}:`,
+          '  keep a copy with the database (production names its keys: HOUSTON_SECRET_KEYS or HOUSTON_SECRET_KEY_FILE)',
+        ]
+      : []),
     '',
     '',
   ].join('\n'),
