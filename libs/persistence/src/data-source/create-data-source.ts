@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ALL_ENTITIES, isLargeTextColumn } from '@houston/entities';
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
@@ -58,6 +58,21 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   return optionsFor(parseDatabaseUrl(settings.url), settings);
 }
 
+/**
+ * The folder and an empty database file, made readable by their owner only: the file holds
+ * access-key secrets and password hashes, and the umask would leave it readable by every local
+ * user. SQLite gives the -wal and -shm files it makes the database file's permissions. A file or
+ * folder that exists keeps the permissions it has.
+ */
+function prepareSqliteFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(path, '', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): DataSourceOptions {
   const common = {
     entities: settings.schema?.entities ?? ALL_ENTITIES,
@@ -68,7 +83,7 @@ function optionsFor(location: DatabaseLocation, settings: DataSourceSettings): D
     logging: false,
   } as const;
   if (location.dialect === 'sqlite') {
-    if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+    if (location.path !== ':memory:') prepareSqliteFile(location.path);
     return {
       ...common,
       type: 'better-sqlite3',
