@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Body, Controller, Module, Post, Put, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString } from 'class-validator';
 import request from 'supertest';
@@ -22,6 +22,11 @@ class NotesController {
   @Post()
   create(@Body() note: NoteDto): { text: string } {
     return { text: note.text };
+  }
+
+  @Put('pinned')
+  pin(@Query('on') on?: string): { pinned: boolean } {
+    return { pinned: on === 'true' };
   }
 }
 
@@ -48,6 +53,17 @@ describe('request bodies', () => {
       .set('content-type', type)
       .serialize(() => body as string)
       .send(body as string);
+
+  it('takes an empty JSON body as no body: a route without one answers, one that needs it says what is missing', async () => {
+    const pinned = await request(app.getHttpServer())
+      .put('/notes/pinned?on=true')
+      .set('content-type', 'application/json');
+    expect(pinned.status).toBe(200);
+    expect(pinned.body).toEqual({ pinned: true });
+    const missing = await post('');
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toMatch(/text must be a string/);
+  });
 
   it('accepts a well-formed body', async () => {
     const res = await post(JSON.stringify({ text: 'héllo ✓' }));
