@@ -14,7 +14,7 @@ export function embeddedAdminToken(path: string): string {
     if (saved.length >= 16) return saved;
   }
   const token = randomBytes(32).toString('base64url');
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
 }

@@ -68,6 +68,7 @@ describe("the embedded default's master key", () => {
     const file = embeddedSecretKeyFile(join(dir, 'state'));
     expect(file).toBe(join(dir, 'state', 'secret-keys'));
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'state')).mode & 0o777).toBe(0o700);
     const made = readFileSync(file, 'utf8');
     expect(made).toMatch(/^# .*\nk1:[A-Za-z0-9+/]{43}=\n$/);
     expect(embeddedSecretKeyFile(join(dir, 'state'))).toBe(file);

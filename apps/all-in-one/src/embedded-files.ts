@@ -19,7 +19,7 @@ export function sqliteFileOf(databaseUrl: string): string | undefined {
 export function embeddedSecretKeyFile(dataDir: string): string {
   const path = join(dataDir, 'secret-keys');
   if (existsSync(path)) return path;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(
       path,
