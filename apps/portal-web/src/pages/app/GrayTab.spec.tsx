@@ -1,5 +1,8 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useQuery } from '@tanstack/react-query';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from '../../api/client';
 import { GrayTab } from './GrayTab';
+import { namespacesKey } from './namespace-context';
 import { renderWithProviders } from '../../testing/render-with-providers';
 import { provideMessageChannel } from '../../testing/message-channel';
 import { applicationNamespace } from '../../testing/namespace-fixture';
@@ -139,5 +142,51 @@ describe('GrayTab rules', () => {
     expect(await saveRules()).toEqual({
       ruleItems: [{ clientAppId: 'newcomer', clientIpList: [], clientLabelList: ['canary'] }],
     });
+  });
+});
+
+/** The app page's namespace list, which a release refreshes: its refetch is slow here (it never ends). */
+let namespaceListReads = 0;
+function SlowNamespaceList() {
+  useQuery({
+    queryKey: namespacesKey(ns.env, ns.appId, ns.cluster),
+    queryFn: () => (namespaceListReads++ === 0 ? Promise.resolve([]) : new Promise<never>(() => undefined)),
+  });
+  return null;
+}
+
+describe('GrayTab after a merge', () => {
+  it('creates the next branch at once, while the page is still refreshing after the merge', async () => {
+    let merged = false;
+    api.mockReset();
+    api.mockImplementation((path: string, init?: { method?: string }) => {
+      if (path === `${ns.path}/branches` && !init?.method && merged)
+        return Promise.reject(new ApiError(404, 'NOT_FOUND', 'no branch'));
+      if (path === `${BRANCH}/merge`) merged = true;
+      if (path === `${ns.path}/branches` && init?.method === 'POST') merged = false;
+      return Promise.resolve(answer(path, init));
+    });
+    renderWithProviders(
+      <>
+        <SlowNamespaceList />
+        <GrayTab ns={ns} />
+      </>,
+    );
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: 'Merge to main and release' }));
+    });
+    const confirm = await screen.findByRole('tooltip');
+    await act(async () => {
+      fireEvent.click(within(confirm).getByRole('button', { name: 'Merge to main and release' }));
+    });
+    const create = await screen.findByRole('button', { name: 'Create gray branch' });
+    await act(async () => {
+      fireEvent.click(create);
+    });
+    await waitFor(() =>
+      expect(
+        api.mock.calls.some(([path, init]) => path === `${ns.path}/branches` && init?.method === 'POST'),
+      ).toBe(true),
+    );
   });
 });

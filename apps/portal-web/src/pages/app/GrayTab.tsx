@@ -262,6 +262,10 @@ export function GrayTab({ ns, onRolledOut }: { ns: NamespaceContext; onRolledOut
     },
     onError: (caught) => setError(describeError(caught, t)),
   });
+  // A button spins for its own action only: after a merge the mutation stays pending while the
+  // page refreshes, and a spinning "Create gray branch" (which antd makes ignore clicks) swallowed
+  // the next click.
+  const busyWith = (what: 'create' | 'publish') => act.isPending && act.variables === what;
 
   if (branch.error) return <Alert type="error" showIcon message={describeError(branch.error, t)} />;
   if (branch.isPending) return null;
@@ -270,7 +274,7 @@ export function GrayTab({ ns, onRolledOut }: { ns: NamespaceContext; onRolledOut
       <Space direction="vertical" style={{ width: '100%' }}>
         <Empty description={t('gray.none')}>
           {ns.canModify && (
-            <Button type="primary" onClick={() => act.mutate('create')} loading={act.isPending}>
+            <Button type="primary" onClick={() => act.mutate('create')} loading={busyWith('create')}>
               {t('gray.create')}
             </Button>
           )}
@@ -293,7 +297,7 @@ export function GrayTab({ ns, onRolledOut }: { ns: NamespaceContext; onRolledOut
         </Space>
         {ns.canRelease && (
           <Space wrap>
-            <Button type="primary" onClick={() => act.mutate('publish')} loading={act.isPending}>
+            <Button type="primary" onClick={() => act.mutate('publish')} loading={busyWith('publish')}>
               {t('gray.publish')}
             </Button>
             <Tooltip title={running ? t('gray.rollOutBusy') : undefined}>
