@@ -4,7 +4,7 @@ import { ConfigServiceLifecycle, startConfigService } from '@houston/config-serv
 import { SERVICE_NAMES } from '@houston/discovery';
 import { MetaServerModule } from '@houston/meta-server';
 import { startPortal, type RunningPortal } from '@houston/portal';
-import { openRuntime, type RunningServer, type Runtime } from '@houston/runtime';
+import { checkSqliteDirectory, openRuntime, type RunningServer, type Runtime } from '@houston/runtime';
 import { describeDatabaseUrl } from '@houston/persistence';
 import { describeEnv, loadEnv } from '@houston/server-kit';
 import { embeddedAdminToken } from './admin-token-file';
@@ -139,5 +139,8 @@ export async function startAllInOne(
 function embeddedSecretKeysFor(databaseUrl: string, given: NodeJS.ProcessEnv): string | undefined {
   const named = given['HOUSTON_SECRET_KEYS'] !== undefined || given['HOUSTON_SECRET_KEY_FILE'] !== undefined;
   if (named || !sqliteFileOf(databaseUrl)) return undefined;
+  // Made before the database is opened: a sqlite: path in a folder that does not exist is refused
+  // first (a typo must not start an empty installation), not created here for the key.
+  checkSqliteDirectory(databaseUrl);
   return embeddedSecretKeyFile(dataDirOf(databaseUrl));
 }
