@@ -51,7 +51,9 @@ export async function startAllInOne(
 ): Promise<RunningHouston> {
   const given = { ...process.env, ...overrides };
   const loaded = loadEnv(ALL_IN_ONE_ENV, given);
-  const secretKeyFile = embeddedSecretKeysFor(loaded.HOUSTON_DB_URL, given);
+  // The folder of the SQLite file (or data/): where the token, the key and the portal's database go.
+  const dataDir = dataDirOf(loaded.HOUSTON_DB_URL);
+  const secretKeyFile = embeddedSecretKeysFor(loaded.HOUSTON_DB_URL, dataDir, given);
   const env = secretKeyFile
     ? loadEnv(ALL_IN_ONE_ENV, { ...given, HOUSTON_SECRET_KEY_FILE: secretKeyFile })
     : loaded;
@@ -60,8 +62,7 @@ export async function startAllInOne(
   const servers: RunningServer[] = [];
   // The admin-service takes no call without a service token: the embedded default makes one
   // (kept next to its data) unless HOUSTON_ADMIN_TOKENS names them, and hands it to the portal.
-  const adminTokenFile =
-    env.HOUSTON_ADMIN_TOKENS.length === 0 ? join(dataDirOf(env.HOUSTON_DB_URL), 'admin-token') : undefined;
+  const adminTokenFile = env.HOUSTON_ADMIN_TOKENS.length === 0 ? join(dataDir, 'admin-token') : undefined;
   const accessTokens = adminTokenFile ? [embeddedAdminToken(adminTokenFile)] : env.HOUSTON_ADMIN_TOKENS;
   let portal: RunningPortal | undefined;
   try {
@@ -94,9 +95,7 @@ export async function startAllInOne(
           HOUSTON_PORTAL_ADMIN_TOKEN: env.HOUSTON_PORTAL_ADMIN_TOKEN ?? accessTokens[0],
           HOUSTON_PORTAL_DB_URL: given['HOUSTON_PORTAL_DB_URL']
             ? env.HOUSTON_PORTAL_DB_URL
-            : embeddedPortalDatabase(dataDirOf(env.HOUSTON_DB_URL), (msg) =>
-                runtime.logger.warn({ msg }, 'Main'),
-              ),
+            : embeddedPortalDatabase(dataDir, (msg) => runtime.logger.warn({ msg }, 'Main')),
         },
         { logger: runtime.logger, metrics: runtime.metrics },
       );
@@ -108,7 +107,6 @@ export async function startAllInOne(
     throw error;
   }
   const [config, admin] = servers as [RunningServer, RunningServer];
-
   let closing: Promise<void> | undefined;
   return {
     configUrl: config.url,
@@ -136,11 +134,15 @@ export async function startAllInOne(
  * file and neither HOUSTON_SECRET_KEYS nor HOUSTON_SECRET_KEY_FILE is given (an empty
  * HOUSTON_SECRET_KEYS says "no keys"): the embedded default stores secrets out of the box.
  */
-function embeddedSecretKeysFor(databaseUrl: string, given: NodeJS.ProcessEnv): string | undefined {
+function embeddedSecretKeysFor(
+  databaseUrl: string,
+  dataDir: string,
+  given: NodeJS.ProcessEnv,
+): string | undefined {
   const named = given['HOUSTON_SECRET_KEYS'] !== undefined || given['HOUSTON_SECRET_KEY_FILE'] !== undefined;
   if (named || !sqliteFileOf(databaseUrl)) return undefined;
   // Made before the database is opened: a sqlite: path in a folder that does not exist is refused
   // first (a typo must not start an empty installation), not created here for the key.
   checkSqliteDirectory(databaseUrl);
-  return embeddedSecretKeyFile(dataDirOf(databaseUrl));
+  return embeddedSecretKeyFile(dataDir);
 }
