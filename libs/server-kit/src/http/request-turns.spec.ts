@@ -129,40 +129,32 @@ describe('writes take turns with the event loop', () => {
     expect(turns.admitted).toBe(before);
   });
 
+  /** Sends `body`, which is refused with `reason`, and checks the refusal waits for both its turns. */
+  async function expectRefusedInItsTurns(body: string, reason: string): Promise<void> {
+    let answered = false;
+    const refused = post(body).then((res) => {
+      answered = true;
+      return res;
+    });
+    // Admitted once on arrival, before its body is read; then again once it is parsed.
+    await until(() => turns.waiting === 1 || answered);
+    turns.releaseWaiting();
+    await until(() => turns.waiting === 1 || answered);
+    expect(answered).toBe(false);
+    turns.release();
+    const res = await refused;
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', details: { reason } });
+  }
+
   it('a refusal of the off-thread parser waits for its turn too, then is answered', async () => {
     const wide: Record<string, string> = { text: 'x'.repeat(2_000) };
     for (let i = 0; i < 200; i++) wide[`extra${i}`] = 'y';
-    let answered = false;
-    const refused = post(JSON.stringify(wide)).then((res) => {
-      answered = true;
-      return res;
-    });
-    // Admitted once on arrival, before its body is read; then again once it is parsed.
-    await until(() => turns.waiting === 1 || answered);
-    turns.releaseWaiting();
-    await until(() => turns.waiting === 1 || answered);
-    expect(answered).toBe(false);
-    turns.release();
-    const res = await refused;
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', details: { reason: 'TOO_MANY_PROPERTIES' } });
+    await expectRefusedInItsTurns(JSON.stringify(wide), 'TOO_MANY_PROPERTIES');
   });
 
   it('a small body is parsed in its turn too: a refusal waits, then is answered', async () => {
-    let answered = false;
-    const refused = post(`{"text":${'['.repeat(100)}${']'.repeat(100)}}`).then((res) => {
-      answered = true;
-      return res;
-    });
-    // Admitted once on arrival, before its body is read; then again once it is parsed.
-    await until(() => turns.waiting === 1 || answered);
-    turns.releaseWaiting();
-    await until(() => turns.waiting === 1 || answered);
-    expect(answered).toBe(false);
-    turns.release();
-    const res = await refused;
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', details: { reason: 'TOO_DEEP' } });
+    await expectRefusedInItsTurns(`{"text":${'['.repeat(100)}${']'.repeat(100)}}`, 'TOO_DEEP');
   });
 
   it('a write waits for its turn before its body is even read', async () => {
